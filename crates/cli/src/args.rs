@@ -1,0 +1,246 @@
+//! The command line's grammar.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use identdesk_core::{Environment, IdentificationRequest, QuestionAnswer, QuestionValue};
+
+#[derive(Parser)]
+#[command(
+    name = "identdesk-cli",
+    version,
+    about = "IdentDesk from the command line: IDnow accounts, identifications, the local cache"
+)]
+pub struct Cli {
+    /// The data folder (defaults to IdentDesk's, the same the window uses).
+    #[arg(long, global = true, env = identdesk_core::DATA_DIR_ENV)]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// IDnow accounts.
+    Account {
+        #[command(subcommand)]
+        command: AccountCommand,
+    },
+    /// Create (or update) an identification and print its Ident-ID and links.
+    Create(Box<CreateArgs>),
+    /// The cached identifications, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AccountCommand {
+    /// Add an account; the API key is read from standard input into the OS keychain.
+    Add(AddAccountArgs),
+    /// The accounts (never their keys).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct AddAccountArgs {
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub company_id: String,
+    #[arg(long, value_enum, conflicts_with = "gateway_url")]
+    pub environment: Option<EnvironmentArg>,
+    /// A white-label (or self-run sandbox) gateway's base URL.
+    #[arg(long)]
+    pub gateway_url: Option<String>,
+    /// The user front end's base URL, if not the gateway's.
+    #[arg(long, requires = "gateway_url")]
+    pub go_url: Option<String>,
+    /// The test robots' base URL, if not the gateway's.
+    #[arg(long, requires = "gateway_url")]
+    pub api_url: Option<String>,
+    /// Read the API key from standard input.
+    #[arg(long)]
+    pub api_key_stdin: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum EnvironmentArg {
+    DeLive,
+    DeTest,
+    ChLive,
+    Sandbox,
+}
+
+impl From<EnvironmentArg> for Environment {
+    fn from(arg: EnvironmentArg) -> Self {
+        match arg {
+            EnvironmentArg::DeLive => Environment::DeLive,
+            EnvironmentArg::DeTest => Environment::DeTest,
+            EnvironmentArg::ChLive => Environment::ChLive,
+            EnvironmentArg::Sandbox => Environment::Sandbox,
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct CreateArgs {
+    /// Account name or id.
+    #[arg(long)]
+    pub account: String,
+    /// Left out, a UUID v4 is generated.
+    #[arg(long)]
+    pub transaction_number: Option<String>,
+    #[arg(long)]
+    pub firstname: Option<String>,
+    #[arg(long)]
+    pub lastname: Option<String>,
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    pub birthday: Option<String>,
+    #[arg(long)]
+    pub birthplace: Option<String>,
+    #[arg(long)]
+    pub birthname: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// MALE or FEMALE.
+    #[arg(long)]
+    pub gender: Option<String>,
+    /// ISO 3166-1 alpha-2, e.g. DE.
+    #[arg(long)]
+    pub nationality: Option<String>,
+    #[arg(long)]
+    pub street: Option<String>,
+    #[arg(long)]
+    pub streetnumber: Option<String>,
+    #[arg(long)]
+    pub zipcode: Option<String>,
+    #[arg(long)]
+    pub city: Option<String>,
+    /// ISO 3166-1 alpha-2, e.g. DE.
+    #[arg(long)]
+    pub country: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    /// E.164, e.g. +4915112345678.
+    #[arg(long)]
+    pub mobilephone: Option<String>,
+    #[arg(long)]
+    pub custom1: Option<String>,
+    #[arg(long)]
+    pub custom2: Option<String>,
+    #[arg(long)]
+    pub custom3: Option<String>,
+    #[arg(long)]
+    pub custom4: Option<String>,
+    #[arg(long)]
+    pub custom5: Option<String>,
+    #[arg(long)]
+    pub trackingid: Option<String>,
+    /// ISO 639-1, e.g. de.
+    #[arg(long)]
+    pub preferred_lang: Option<String>,
+    /// A pre-defined answer: KEY=VALUE, optionally typed KEY=VALUE:int (or :text, :bool,
+    /// :date, :country). Repeat for several questions.
+    #[arg(long = "question", value_name = "KEY=VALUE[:TYPE]")]
+    pub questions: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl CreateArgs {
+    pub fn request(&self) -> identdesk_core::Result<IdentificationRequest> {
+        let mut request = IdentificationRequest {
+            firstname: self.firstname.clone(),
+            lastname: self.lastname.clone(),
+            birthday: self.birthday.clone(),
+            birthplace: self.birthplace.clone(),
+            birthname: self.birthname.clone(),
+            title: self.title.clone(),
+            gender: self.gender.clone(),
+            nationality: self.nationality.clone(),
+            street: self.street.clone(),
+            streetnumber: self.streetnumber.clone(),
+            zipcode: self.zipcode.clone(),
+            city: self.city.clone(),
+            country: self.country.clone(),
+            email: self.email.clone(),
+            mobilephone: self.mobilephone.clone(),
+            custom1: self.custom1.clone(),
+            custom2: self.custom2.clone(),
+            custom3: self.custom3.clone(),
+            custom4: self.custom4.clone(),
+            custom5: self.custom5.clone(),
+            trackingid: self.trackingid.clone(),
+            preferred_lang: self.preferred_lang.clone(),
+            ..IdentificationRequest::default()
+        };
+        for spec in &self.questions {
+            let (key, value) = parse_question(spec)?;
+            request.questions.insert(key, QuestionAnswer { value });
+        }
+        Ok(request)
+    }
+}
+
+/// `KEY=VALUE[:TYPE]` → the question's key and its wire value.
+fn parse_question(spec: &str) -> identdesk_core::Result<(String, QuestionValue)> {
+    let invalid = |message: String| identdesk_core::Error::invalid("question", message);
+    let (key, rest) = spec
+        .split_once('=')
+        .ok_or_else(|| invalid(format!("{spec:?} is not KEY=VALUE[:TYPE].")))?;
+    let (value, kind) = match rest.rsplit_once(':') {
+        Some((value, kind @ ("text" | "int" | "bool" | "date" | "country"))) => (value, kind),
+        _ => (rest, "text"),
+    };
+    let value =
+        match kind {
+            "int" => QuestionValue::Integer(value.parse().map_err(|_| {
+                invalid(format!("{value:?} is not a whole number (question {key})."))
+            })?),
+            "bool" => QuestionValue::Integer(match value {
+                "1" | "yes" | "true" => 1,
+                "0" | "no" | "false" => 0,
+                _ => {
+                    return Err(invalid(format!(
+                        "{value:?} is not yes/no (question {key}); use 1 or 0."
+                    )));
+                }
+            }),
+            _ => QuestionValue::Text(value.to_owned()),
+        };
+    Ok((key.to_owned(), value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_parse_with_types() {
+        let parsed = |s: &str| parse_question(s).ok();
+        assert_eq!(
+            parsed("income=3000:int"),
+            Some(("income".into(), QuestionValue::Integer(3000)))
+        );
+        assert_eq!(
+            parsed("pep=yes:bool"),
+            Some(("pep".into(), QuestionValue::Integer(1)))
+        );
+        assert_eq!(
+            parsed("since=2020-01-01:date"),
+            Some(("since".into(), QuestionValue::Text("2020-01-01".into())))
+        );
+        assert_eq!(
+            parsed("note=a:b"),
+            Some(("note".into(), QuestionValue::Text("a:b".into())))
+        );
+        assert!(parse_question("income=lots:int").is_err());
+        assert!(parse_question("no-equals").is_err());
+    }
+}

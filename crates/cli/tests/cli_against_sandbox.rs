@@ -1,0 +1,143 @@
+//! `identdesk-cli` as a user runs it: a real process, a temp data folder, the OS keychain,
+//! and a sandbox gateway on loopback.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use idnow_sandbox::{Sandbox, SandboxConfig};
+
+const KEY: &str = "cli-canary-key-5b1e";
+
+fn cli(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_identdesk-cli"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(stdin.as_bytes());
+    }
+    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)))
+}
+
+// The sandbox serves on the runtime while this thread waits for the CLI process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn creates_and_lists_against_a_running_sandbox() {
+    let sandbox = Sandbox::start(SandboxConfig::new("ihrebank", KEY))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let url = sandbox.base_url();
+
+    let added = cli(
+        dir.path(),
+        &[
+            "account",
+            "add",
+            "--name",
+            "Bank",
+            "--company-id",
+            "ihrebank",
+            "--gateway-url",
+            &url,
+            "--api-key-stdin",
+        ],
+        &format!("{KEY}\n"),
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+
+    let accounts = json(&cli(dir.path(), &["account", "list", "--json"], ""));
+    assert_eq!(accounts[0]["name"], "Bank");
+    assert_eq!(accounts[0]["environment"], "white-label");
+    assert!(!accounts.to_string().contains(KEY));
+
+    let created = json(&cli(
+        dir.path(),
+        &[
+            "create",
+            "--account",
+            "Bank",
+            "--firstname",
+            "Anna",
+            "--lastname",
+            "Muster",
+            "--birthday",
+            "1975-12-20",
+            "--question",
+            "income=3000:int",
+            "--json",
+        ],
+        "",
+    ));
+    let ident_id = created["identId"].as_str().unwrap_or_default().to_owned();
+    assert!(ident_id.starts_with("TST-"), "{created}");
+    assert_eq!(created["links"]["short"], format!("{url}/{ident_id}"));
+
+    let listed = json(&cli(dir.path(), &["list", "--json"], ""));
+    assert_eq!(listed[0]["identId"], ident_id.as_str());
+    assert_eq!(listed[0]["state"], "created");
+
+    // The key is in the keychain, not in anything IdentDesk wrote.
+    for entry in std::fs::read_dir(dir.path())
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let bytes = std::fs::read(entry.path()).unwrap_or_default();
+        assert!(
+            !bytes.windows(KEY.len()).any(|w| w == KEY.as_bytes()),
+            "key in {:?}",
+            entry.path()
+        );
+    }
+}
+
+#[test]
+fn errors_name_their_code_and_usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let missing = cli(dir.path(), &["create", "--account", "Nobody"], "");
+    assert_eq!(missing.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        stderr.starts_with("error[NOT_FOUND]: Account \"Nobody\""),
+        "{stderr}"
+    );
+
+    let usage = cli(dir.path(), &["create"], "");
+    assert_eq!(usage.status.code(), Some(2));
+
+    let bad_date = cli(
+        dir.path(),
+        &[
+            "account",
+            "add",
+            "--name",
+            "X",
+            "--company-id",
+            "x",
+            "--environment",
+            "de-test",
+        ],
+        "",
+    );
+    assert_eq!(bad_date.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("--api-key-stdin"));
+}

@@ -1,0 +1,230 @@
+//! IDnow accounts: company id, environment and URLs in the database, the API key in the
+//! keychain. A fresh install gets a "Sandbox" account on the built-in gateway.
+
+use idnow::{ApiKey, Environment};
+use rand::distr::{Alphanumeric, SampleString};
+use rusqlite::{OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::audit;
+use crate::core::Core;
+use crate::error::{Error, Result};
+
+/// An account as the window shows it. The API key is not here: it never leaves the keychain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    pub id: String,
+    pub name: String,
+    pub company_id: String,
+    pub environment: Environment,
+    /// White-label only: the company API's base URL.
+    pub gateway_url: Option<String>,
+    /// White-label only: the user front end's base URL (defaults to the gateway's).
+    pub go_url: Option<String>,
+    /// White-label only: the test robots' base URL (defaults to the gateway's).
+    pub api_url: Option<String>,
+    pub created_at: String,
+}
+
+/// What the officer types to add an account. No `Debug`: it carries the API key.
+#[derive(Clone, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewAccount {
+    pub name: String,
+    pub company_id: String,
+    pub environment: Environment,
+    pub gateway_url: Option<String>,
+    pub go_url: Option<String>,
+    pub api_url: Option<String>,
+    pub api_key: String,
+}
+
+pub const SANDBOX_ACCOUNT_NAME: &str = "Sandbox";
+const SANDBOX_COMPANY_ID: &str = "sandbox";
+
+const COLUMNS: &str = "id, name, company_id, environment, gateway_url, go_url, api_url, created_at";
+
+impl Core {
+    pub async fn list_accounts(&self) -> Result<Vec<Account>> {
+        self.store.read(|conn| {
+            let mut stmt =
+                conn.prepare(&format!("SELECT {COLUMNS} FROM accounts ORDER BY name"))?;
+            let rows = stmt.query_map([], account_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    pub async fn account(&self, id_or_name: &str) -> Result<Account> {
+        self.store
+            .read(|conn| {
+                Ok(conn
+                    .query_row(
+                        &format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1 OR name = ?1"),
+                        [id_or_name],
+                        account_from_row,
+                    )
+                    .optional()?)
+            })?
+            .ok_or_else(|| Error::NotFound {
+                what: "Account",
+                id: id_or_name.to_owned(),
+            })
+    }
+
+    /// Checks the input, stores the key in the keychain, then the account in the database
+    /// (with its audit entry). If the database refuses, the keychain entry is removed again.
+    pub async fn add_account(&self, input: NewAccount) -> Result<Account> {
+        let account = validated(input.clone(), &self.clock.now_text())?;
+        let key = ApiKey::new(input.api_key.trim());
+        if key.is_empty() {
+            return Err(Error::invalid(
+                "apiKey",
+                "Enter the API key IDnow gave your company.",
+            ));
+        }
+        if self.account(&account.name).await.is_ok() {
+            return Err(Error::AlreadyExists {
+                message: format!(
+                    "An account named {:?} exists already; choose another name.",
+                    account.name
+                ),
+            });
+        }
+        self.keychain.store_api_key(&account.id, &key).await?;
+        let stored = self.store.write(|tx| {
+            tx.execute(
+                &format!(
+                    "INSERT INTO accounts ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                ),
+                (
+                    &account.id,
+                    &account.name,
+                    &account.company_id,
+                    account.environment.as_str(),
+                    &account.gateway_url,
+                    &account.go_url,
+                    &account.api_url,
+                    &account.created_at,
+                ),
+            )?;
+            audit::record(tx, &account.created_at, "account.added", &account.id)
+        });
+        if let Err(err) = stored {
+            let _ = self.keychain.delete_api_key(&account.id).await;
+            return Err(err);
+        }
+        tracing::info!(account = %account.id, environment = account.environment.as_str(), "account added");
+        Ok(account)
+    }
+
+    /// On a fresh install (no accounts at all) adds the "Sandbox" account, with a random
+    /// API key kept in the keychain like any other. Returns the accounts afterwards.
+    pub async fn ensure_default_account(&self) -> Result<Vec<Account>> {
+        let accounts = self.list_accounts().await?;
+        if !accounts.is_empty() {
+            return Ok(accounts);
+        }
+        self.add_account(NewAccount {
+            name: SANDBOX_ACCOUNT_NAME.into(),
+            company_id: SANDBOX_COMPANY_ID.into(),
+            environment: Environment::Sandbox,
+            gateway_url: None,
+            go_url: None,
+            api_url: None,
+            api_key: Alphanumeric.sample_string(&mut rand::rng(), 32),
+        })
+        .await?;
+        self.list_accounts().await
+    }
+}
+
+fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
+    let environment: String = row.get(3)?;
+    Ok(Account {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        company_id: row.get(2)?,
+        // An unknown text can only come from a newer IdentDesk; treat it as white-label,
+        // which needs explicit URLs and so can never send to a wrong host.
+        environment: Environment::parse(&environment).unwrap_or(Environment::WhiteLabel),
+        gateway_url: row.get(4)?,
+        go_url: row.get(5)?,
+        api_url: row.get(6)?,
+        created_at: row.get(7)?,
+    })
+}
+
+fn validated(input: NewAccount, now: &str) -> Result<Account> {
+    let name = input.name.trim().to_owned();
+    if name.is_empty() {
+        return Err(Error::invalid(
+            "name",
+            "Give the account a name, e.g. \"Ihre Bank – Test\".",
+        ));
+    }
+    let company_id = input.company_id.trim().to_owned();
+    if company_id.is_empty()
+        || !company_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return Err(Error::invalid(
+            "companyId",
+            "Enter the company id IDnow gave you (letters, digits, '-' and '_'), e.g. ihrebank.",
+        ));
+    }
+    let (gateway_url, go_url, api_url) = if input.environment == Environment::WhiteLabel {
+        let gateway = base_url("gatewayUrl", input.gateway_url.as_deref())?.ok_or_else(|| {
+            Error::invalid(
+                "gatewayUrl",
+                "A white-label account needs its gateway URL, e.g. https://ident.example-bank.de.",
+            )
+        })?;
+        (
+            Some(gateway),
+            base_url("goUrl", input.go_url.as_deref())?,
+            base_url("apiUrl", input.api_url.as_deref())?,
+        )
+    } else {
+        (None, None, None)
+    };
+    Ok(Account {
+        id: uuid::Uuid::new_v4().to_string(),
+        name,
+        company_id,
+        environment: input.environment,
+        gateway_url,
+        go_url,
+        api_url,
+        created_at: now.to_owned(),
+    })
+}
+
+/// An http(s) base URL; plain http only for this machine (a local sandbox).
+fn base_url(field: &str, text: Option<&str>) -> Result<Option<String>> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let url = Url::parse(text).map_err(|e| {
+        Error::invalid(
+            field,
+            format!("{text:?} is not a URL ({e}); write it like https://ident.example-bank.de."),
+        )
+    })?;
+    let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    match url.scheme() {
+        "https" => {}
+        "http" if local => {}
+        _ => {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "{text:?} must start with https:// (plain http only for a sandbox on this computer)."
+                ),
+            ));
+        }
+    }
+    Ok(Some(text.trim_end_matches('/').to_owned()))
+}

@@ -1,0 +1,52 @@
+//! The context every officer action runs in: the store, the keychain, the clock and the
+//! gateways. One `Core` per data folder; the app and the CLI each open one.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::clock::{Clock, SystemClock};
+use crate::error::{Error, Result};
+use crate::gateways::Gateways;
+use crate::keychain::Keychain;
+use crate::paths::DATABASE_FILE;
+use crate::store::Store;
+
+pub struct Core {
+    pub(crate) store: Store,
+    pub(crate) keychain: Keychain,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) gateways: Gateways,
+    data_dir: PathBuf,
+}
+
+impl Core {
+    /// Opens the data folder (creating it), with the system clock and the OS keychain.
+    pub fn open(data_dir: &Path) -> Result<Core> {
+        Self::open_with(data_dir, Keychain::default(), Arc::new(SystemClock))
+    }
+
+    pub fn open_with(data_dir: &Path, keychain: Keychain, clock: Arc<dyn Clock>) -> Result<Core> {
+        std::fs::create_dir_all(data_dir).map_err(|err| Error::Storage {
+            message: format!(
+                "The data folder {} could not be created ({err}); choose a writable folder.",
+                data_dir.display()
+            ),
+        })?;
+        let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+        Ok(Core {
+            store,
+            keychain,
+            clock,
+            gateways: Gateways::default(),
+            data_dir: data_dir.to_path_buf(),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn database_path(&self) -> &Path {
+        self.store.path()
+    }
+}

@@ -1,0 +1,156 @@
+//! The core's one error type and the one shape that crosses IPC: `{code, message}`, where
+//! `code` is a closed set the UI branches on and `message` says what to do.
+
+use serde::{Deserialize, Serialize};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{message}")]
+    InvalidInput { field: String, message: String },
+
+    #[error("{what} {id:?} was not found.")]
+    NotFound { what: &'static str, id: String },
+
+    #[error("{message}")]
+    AlreadyExists { message: String },
+
+    #[error(
+        "The OS keychain could not be used: {detail}. IdentDesk keeps API keys only in the keychain; unlock it (on Linux: start a Secret Service such as gnome-keyring) and try again."
+    )]
+    Keychain { detail: String },
+
+    #[error("{message}")]
+    Storage { message: String },
+
+    #[error(transparent)]
+    Gateway(#[from] idnow::Error),
+}
+
+/// What kind of failure it was. The UI maps each code to words in the officer's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    /// Something typed is not accepted; the message names the field.
+    InvalidInput,
+    NotFound,
+    AlreadyExists,
+    /// The OS keychain is locked, missing or refused.
+    KeychainUnavailable,
+    /// The local database could not be read or written.
+    StorageFailed,
+    /// IDnow did not answer (network, timeout, 5xx). Retrying is safe.
+    GatewayUnreachable,
+    /// IDnow refused the API key or token (401/403).
+    GatewayUnauthorized,
+    /// IDnow refused the request (4xx); the message says why.
+    GatewayRejected,
+    /// The transaction number belongs to a finished identification (409).
+    IdentificationFinished,
+    /// A bug or an answer IDnow should not send.
+    Internal,
+}
+
+/// The error as it crosses IPC. Never holds secrets; messages hold no personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ErrorPayload {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::AlreadyExists { .. } => ErrorCode::AlreadyExists,
+            Error::Keychain { .. } => ErrorCode::KeychainUnavailable,
+            Error::Storage { .. } => ErrorCode::StorageFailed,
+            Error::Gateway(err) => gateway_code(err),
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code(),
+            message: self.to_string(),
+        }
+    }
+}
+
+fn gateway_code(err: &idnow::Error) -> ErrorCode {
+    match err {
+        idnow::Error::Invalid(_) => ErrorCode::InvalidInput,
+        idnow::Error::Transport(_) => ErrorCode::GatewayUnreachable,
+        idnow::Error::Url(_) => ErrorCode::InvalidInput,
+        idnow::Error::Decode(_) => ErrorCode::Internal,
+        idnow::Error::Api { status, .. } => match status {
+            401 | 403 => ErrorCode::GatewayUnauthorized,
+            409 => ErrorCode::IdentificationFinished,
+            429 | 500.. => ErrorCode::GatewayUnreachable,
+            _ => ErrorCode::GatewayRejected,
+        },
+    }
+}
+
+impl From<Error> for ErrorPayload {
+    fn from(err: Error) -> Self {
+        err.payload()
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        Error::Storage {
+            message: format!(
+                "The local database failed ({err}). Check that the disk has space and the data folder is writable, then try again."
+            ),
+        }
+    }
+}
+
+impl From<idnow::ValidationError> for Error {
+    fn from(err: idnow::ValidationError) -> Self {
+        Error::invalid(err.field, err.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gateway_failures_map_to_codes_the_ui_can_act_on() {
+        let api = |status| {
+            Error::Gateway(idnow::Error::Api {
+                status,
+                body: Default::default(),
+            })
+        };
+        assert_eq!(api(401).code(), ErrorCode::GatewayUnauthorized);
+        assert_eq!(api(409).code(), ErrorCode::IdentificationFinished);
+        assert_eq!(api(400).code(), ErrorCode::GatewayRejected);
+        assert_eq!(api(503).code(), ErrorCode::GatewayUnreachable);
+        assert_eq!(api(429).code(), ErrorCode::GatewayUnreachable);
+        let unreachable = Error::Gateway(idnow::Error::Transport("connection refused".into()));
+        assert_eq!(unreachable.code(), ErrorCode::GatewayUnreachable);
+    }
+
+    #[test]
+    fn the_payload_serializes_as_code_and_message() {
+        let payload = Error::invalid("birthday", "Use YYYY-MM-DD.").payload();
+        let json = serde_json::to_value(payload).ok();
+        assert_eq!(
+            json,
+            Some(serde_json::json!({"code": "INVALID_INPUT", "message": "Use YYYY-MM-DD."}))
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! One IDnow client per account, built on first use and kept so its login token is reused;
+//! sandbox accounts get their in-process sandbox gateway started here.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use idnow::{Client, Endpoints, Environment};
+use idnow_sandbox::{Sandbox, SandboxConfig};
+use tokio::sync::Mutex;
+use url::Url;
+
+use crate::accounts::Account;
+use crate::core::Core;
+use crate::error::{Error, Result};
+
+#[derive(Default)]
+pub struct Gateways {
+    clients: Mutex<HashMap<String, Arc<Client>>>,
+    /// In-process sandboxes by account id; they stop when the core is dropped.
+    sandboxes: Mutex<HashMap<String, Sandbox>>,
+}
+
+impl Core {
+    /// The client for an account, starting its sandbox gateway if it is a sandbox account.
+    pub(crate) async fn client(&self, account: &Account) -> Result<Arc<Client>> {
+        let mut clients = self.gateways.clients.lock().await;
+        if let Some(client) = clients.get(&account.id) {
+            return Ok(client.clone());
+        }
+        let key = self.keychain.api_key(&account.id).await?;
+        let endpoints = match account.environment {
+            Environment::Sandbox => {
+                let mut sandboxes = self.gateways.sandboxes.lock().await;
+                let base = match sandboxes.get(&account.id) {
+                    Some(sandbox) => sandbox.base_url(),
+                    None => {
+                        let config = SandboxConfig::new(&account.company_id, key.expose());
+                        let sandbox = Sandbox::start(config).await.map_err(|err| {
+                            Error::Gateway(idnow::Error::Transport(format!(
+                                "the built-in sandbox gateway could not start: {err}"
+                            )))
+                        })?;
+                        let base = sandbox.base_url();
+                        sandboxes.insert(account.id.clone(), sandbox);
+                        base
+                    }
+                };
+                Endpoints::single(parse_url(&base)?)
+            }
+            Environment::WhiteLabel => {
+                let gateway = parse_url(account.gateway_url.as_deref().unwrap_or_default())?;
+                let or_gateway = |url: &Option<String>| match url {
+                    Some(url) => parse_url(url),
+                    None => Ok(gateway.clone()),
+                };
+                Endpoints {
+                    go: or_gateway(&account.go_url)?,
+                    api: or_gateway(&account.api_url)?,
+                    gateway,
+                }
+            }
+            published => published.published_endpoints().ok_or_else(|| {
+                Error::Gateway(idnow::Error::Url(format!(
+                    "no hosts known for {}",
+                    published.as_str()
+                )))
+            })?,
+        };
+        let client = Arc::new(Client::new(endpoints, &account.company_id, key)?);
+        clients.insert(account.id.clone(), client.clone());
+        Ok(client)
+    }
+
+    /// Starts the sandbox gateway of every sandbox account now rather than on first use, so
+    /// the window's first action does not wait for it.
+    pub async fn start_sandboxes(&self) -> Result<()> {
+        for account in self.list_accounts().await? {
+            if account.environment == Environment::Sandbox {
+                self.client(&account).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The base URL of an account's running in-process sandbox, if it has one.
+    pub async fn sandbox_url(&self, account_id: &str) -> Option<String> {
+        self.gateways
+            .sandboxes
+            .lock()
+            .await
+            .get(account_id)
+            .map(Sandbox::base_url)
+    }
+}
+
+fn parse_url(text: &str) -> Result<Url> {
+    Url::parse(text).map_err(|e| Error::Gateway(idnow::Error::Url(format!("{text:?}: {e}"))))
+}

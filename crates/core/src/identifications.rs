@@ -1,0 +1,225 @@
+//! Creating identifications exactly once, and the cached list of them.
+//!
+//! Creation writes the intent and its transaction number to the database (the outbox)
+//! before it asks IDnow; the transaction number is IDnow's idempotency key, so sending the
+//! same intent again after a lost answer updates rather than duplicates.
+
+use idnow::{CreateOutcome, IdentificationRequest, TransactionNumber};
+use rusqlite::{OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use tracing::Instrument;
+
+use crate::audit;
+use crate::core::Core;
+use crate::error::{Error, Result};
+
+/// The create form's content.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewIdentification {
+    /// Account id or name.
+    pub account: String,
+    /// Left empty, a UUID v4 is generated.
+    pub transaction_number: Option<String>,
+    pub person: IdentificationRequest,
+}
+
+/// What the officer hands to the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedIdentification {
+    pub account_id: String,
+    pub transaction_number: String,
+    pub ident_id: String,
+    /// IDnow updated an unfinished identification with this number instead of creating one.
+    pub updated: bool,
+    pub links: UserLinks,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UserLinks {
+    pub long: String,
+    pub short: String,
+    pub embedded: String,
+}
+
+/// Where an identification stands from IdentDesk's side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdentificationState {
+    /// Saved locally, not (yet) acknowledged by IDnow.
+    Outbox,
+    /// IDnow gave it an Ident-ID.
+    Created,
+}
+
+/// One line of the identifications list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentificationRow {
+    pub account_id: String,
+    pub account_name: String,
+    pub transaction_number: String,
+    pub ident_id: Option<String>,
+    pub state: IdentificationState,
+    /// IDnow's result code as sent (unknown codes included), once there is one.
+    pub result: Option<String>,
+    pub firstname: Option<String>,
+    pub lastname: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Core {
+    pub async fn create_identification(
+        &self,
+        input: NewIdentification,
+    ) -> Result<CreatedIdentification> {
+        let account = self.account(&input.account).await?;
+        let txn = match input.transaction_number.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => TransactionNumber::parse(text)?,
+            _ => TransactionNumber::generate(),
+        };
+        let request = input.person.without_blank_fields();
+        request.validate()?;
+        let span = tracing::info_span!("create_identification", account = %account.id, txn = %txn);
+        async {
+            self.save_intent(&account.id, &txn, &request)?;
+            let client = self.client(&account).await?;
+            match client.create_identification(&txn, &request).await {
+                Ok(outcome) => {
+                    self.mark_created(&account.id, &txn, outcome.ident_id())?;
+                    let go = &client.endpoints().go;
+                    let links = idnow::user_links(
+                        go,
+                        &account.company_id,
+                        txn.as_str(),
+                        outcome.ident_id(),
+                        request.trackingid.as_deref(),
+                    );
+                    tracing::info!(ident_id = outcome.ident_id(), "identification created");
+                    Ok(CreatedIdentification {
+                        account_id: account.id.clone(),
+                        transaction_number: txn.to_string(),
+                        ident_id: outcome.ident_id().to_owned(),
+                        updated: matches!(outcome, CreateOutcome::Updated { .. }),
+                        links: UserLinks {
+                            long: links.long,
+                            short: links.short,
+                            embedded: links.embedded,
+                        },
+                    })
+                }
+                Err(err) => {
+                    let refused = matches!(&err, idnow::Error::Api { status, .. } if (400..500).contains(status) && *status != 409 && *status != 429);
+                    if refused {
+                        // IDnow created nothing; drop the unacknowledged intent so the
+                        // officer can correct it and send again.
+                        self.forget_unsent_intent(&account.id, &txn)?;
+                    }
+                    tracing::warn!(error = %err, refused, "identification not created");
+                    Err(err.into())
+                }
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    pub async fn list_identifications(&self) -> Result<Vec<IdentificationRow>> {
+        self.store.read(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT i.account_id, a.name, i.transaction_number, i.ident_id, i.state, i.result,
+                        i.firstname, i.lastname, i.created_at, i.updated_at
+                   FROM identifications i JOIN accounts a ON a.id = i.account_id
+                  ORDER BY i.created_at DESC",
+            )?;
+            let rows = stmt.query_map([], row_from_sql)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// The outbox step: the intent is durable before anything leaves the machine.
+    fn save_intent(
+        &self,
+        account_id: &str,
+        txn: &TransactionNumber,
+        request: &IdentificationRequest,
+    ) -> Result<()> {
+        let now = self.clock.now_text();
+        let json = serde_json::to_string(request).map_err(|e| Error::Storage {
+            message: e.to_string(),
+        })?;
+        self.store.write(|tx| {
+            tx.execute(
+                "INSERT INTO identifications
+                    (account_id, transaction_number, state, request_json, firstname, lastname, created_at, updated_at)
+                 VALUES (?1, ?2, 'outbox', ?3, ?4, ?5, ?6, ?6)
+                 ON CONFLICT (account_id, transaction_number) DO UPDATE SET
+                    request_json = excluded.request_json, firstname = excluded.firstname,
+                    lastname = excluded.lastname, updated_at = excluded.updated_at",
+                (account_id, txn.as_str(), &json, &request.firstname, &request.lastname, &now),
+            )?;
+            audit::record(tx, &now, "identification.create.requested", txn.as_str())
+        })
+    }
+
+    fn mark_created(
+        &self,
+        account_id: &str,
+        txn: &TransactionNumber,
+        ident_id: &str,
+    ) -> Result<()> {
+        let now = self.clock.now_text();
+        self.store.write(|tx| {
+            tx.execute(
+                "UPDATE identifications SET ident_id = ?3, state = 'created', updated_at = ?4
+                  WHERE account_id = ?1 AND transaction_number = ?2",
+                (account_id, txn.as_str(), ident_id, &now),
+            )?;
+            audit::record(tx, &now, "identification.created", txn.as_str())
+        })
+    }
+
+    fn forget_unsent_intent(&self, account_id: &str, txn: &TransactionNumber) -> Result<()> {
+        let now = self.clock.now_text();
+        self.store.write(|tx| {
+            let state: Option<String> = tx
+                .query_row(
+                    "SELECT state FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
+                    (account_id, txn.as_str()),
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if state.as_deref() == Some("outbox") {
+                tx.execute(
+                    "DELETE FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
+                    (account_id, txn.as_str()),
+                )?;
+                audit::record(tx, &now, "identification.create.refused", txn.as_str())?;
+            }
+            Ok(())
+        })
+    }
+}
+
+fn row_from_sql(row: &Row<'_>) -> rusqlite::Result<IdentificationRow> {
+    let state: String = row.get(4)?;
+    Ok(IdentificationRow {
+        account_id: row.get(0)?,
+        account_name: row.get(1)?,
+        transaction_number: row.get(2)?,
+        ident_id: row.get(3)?,
+        state: if state == "created" {
+            IdentificationState::Created
+        } else {
+            IdentificationState::Outbox
+        },
+        result: row.get(5)?,
+        firstname: row.get(6)?,
+        lastname: row.get(7)?,
+        created_at: row.get(8)?,
+        updated_at: row.get(9)?,
+    })
+}

@@ -1,0 +1,52 @@
+//! Schema migrations, embedded in the binary and applied in order inside one transaction;
+//! `PRAGMA user_version` records how many have run.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let applied: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let applied = usize::try_from(applied).unwrap_or(usize::MAX);
+    if applied > MIGRATIONS.len() {
+        return Err(Error::Storage {
+            message: format!(
+                "The database was written by a newer IdentDesk (schema {applied}, this version knows {}). Install the newer version to open it.",
+                MIGRATIONS.len()
+            ),
+        });
+    }
+    let tx = conn.transaction()?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(
+            None,
+            "user_version",
+            i64::try_from(index + 1).unwrap_or(i64::MAX),
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_twice_is_a_no_op_and_newer_schemas_are_refused() {
+        let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        assert!(migrate(&mut conn).is_ok());
+        assert!(migrate(&mut conn).is_ok());
+        let version: Option<i64> = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .ok();
+        assert_eq!(version, i64::try_from(MIGRATIONS.len()).ok());
+
+        assert!(conn.pragma_update(None, "user_version", 99).is_ok());
+        let refused = migrate(&mut conn);
+        assert!(refused.is_err_and(|e| e.to_string().contains("newer IdentDesk")));
+    }
+}

@@ -1,0 +1,240 @@
+//! The officer's first flows against a real SQLite file, the real OS keychain and the
+//! in-process sandbox gateway over loopback HTTP. Run inside a Secret Service session
+//! (`cargo xtask test` sets one up).
+
+use identdesk_core::{
+    Core, Environment, ErrorCode, IdentificationRequest, IdentificationState, NewAccount,
+    NewIdentification,
+};
+
+fn open() -> (tempfile::TempDir, Core) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let core = Core::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    (dir, core)
+}
+
+fn anna() -> IdentificationRequest {
+    IdentificationRequest {
+        firstname: Some("Anna".into()),
+        lastname: Some("Canary-Lastname-7f3a".into()),
+        birthday: Some("1975-12-20".into()),
+        email: Some("anna@example.de".into()),
+        ..Default::default()
+    }
+}
+
+/// Every byte IdentDesk wrote to its data folder (database, WAL, anything else).
+fn data_dir_bytes(dir: &std::path::Path) -> Vec<u8> {
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if let Ok(bytes) = std::fs::read(entry.path()) {
+            all.extend(bytes);
+        }
+    }
+    all
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test]
+async fn a_fresh_install_gets_a_sandbox_account_whose_key_is_only_in_the_keychain() {
+    let (dir, core) = open();
+    let accounts = core
+        .ensure_default_account()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(accounts.len(), 1);
+    assert_eq!(accounts[0].name, "Sandbox");
+    assert_eq!(accounts[0].environment, Environment::Sandbox);
+    // A second start adds nothing.
+    let again = core
+        .ensure_default_account()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again, accounts);
+
+    let key = identdesk_core::Keychain::default()
+        .api_key(&accounts[0].id)
+        .await
+        .unwrap_or_else(|e| panic!("the key must be in the keychain: {e}"));
+    assert_eq!(key.expose().len(), 32);
+    assert!(
+        !contains(&data_dir_bytes(dir.path()), key.expose()),
+        "API key found in the data folder"
+    );
+}
+
+#[tokio::test]
+async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
+    let (_dir, core) = open();
+    let accounts = core
+        .ensure_default_account()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let created = core
+        .create_identification(NewIdentification {
+            account: "Sandbox".into(),
+            transaction_number: None,
+            person: anna(),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(created.ident_id.starts_with("TST-"), "{}", created.ident_id);
+    assert!(!created.updated);
+    assert_eq!(created.transaction_number.len(), 36);
+    let base = core.sandbox_url(&accounts[0].id).await.unwrap_or_default();
+    assert_eq!(created.links.short, format!("{base}/{}", created.ident_id));
+    assert_eq!(
+        created.links.long,
+        format!(
+            "{base}/sandbox/identifications/{}",
+            created.transaction_number
+        )
+    );
+
+    let rows = core
+        .list_identifications()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].ident_id.as_deref(), Some(created.ident_id.as_str()));
+    assert_eq!(rows[0].state, IdentificationState::Created);
+    assert_eq!(rows[0].account_name, "Sandbox");
+    assert_eq!(rows[0].lastname.as_deref(), Some("Canary-Lastname-7f3a"));
+
+    // Sending the same transaction number again updates; it never duplicates.
+    let again = core
+        .create_identification(NewIdentification {
+            account: "Sandbox".into(),
+            transaction_number: Some(created.transaction_number.to_uppercase()),
+            person: anna(),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(again.updated);
+    assert_eq!(again.ident_id, created.ident_id);
+    assert_eq!(
+        core.list_identifications().await.map(|r| r.len()).ok(),
+        Some(1)
+    );
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_by_field_and_nothing_is_stored() {
+    let (_dir, core) = open();
+    core.ensure_default_account()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let bad_birthday = NewIdentification {
+        account: "Sandbox".into(),
+        transaction_number: None,
+        person: IdentificationRequest {
+            birthday: Some("20.12.1975".into()),
+            ..anna()
+        },
+    };
+    let err = core.create_identification(bad_birthday).await.err();
+    assert_eq!(
+        err.as_ref().map(|e| e.code()),
+        Some(ErrorCode::InvalidInput)
+    );
+    assert!(err.is_some_and(|e| e.to_string().contains("YYYY-MM-DD")));
+
+    let bad_txn = NewIdentification {
+        account: "Sandbox".into(),
+        transaction_number: Some("has space".into()),
+        person: anna(),
+    };
+    let err = core.create_identification(bad_txn).await.err();
+    assert_eq!(err.map(|e| e.code()), Some(ErrorCode::InvalidInput));
+    assert_eq!(
+        core.list_identifications().await.map(|r| r.len()).ok(),
+        Some(0)
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_gateway_keeps_the_intent_in_the_outbox() {
+    let (_dir, core) = open();
+    // A port nothing listens on: bind, read the port, close.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("{e}"));
+    core.add_account(NewAccount {
+        name: "Down".into(),
+        company_id: "ihrebank".into(),
+        environment: Environment::WhiteLabel,
+        gateway_url: Some(format!("http://127.0.0.1:{port}")),
+        go_url: None,
+        api_url: None,
+        api_key: "key-for-down".into(),
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let err = core
+        .create_identification(NewIdentification {
+            account: "Down".into(),
+            transaction_number: Some("kept-1".into()),
+            person: anna(),
+        })
+        .await
+        .err();
+    assert_eq!(err.map(|e| e.code()), Some(ErrorCode::GatewayUnreachable));
+    let rows = core.list_identifications().await.unwrap_or_default();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].state, IdentificationState::Outbox);
+    assert_eq!(rows[0].transaction_number, "kept-1");
+}
+
+#[tokio::test]
+async fn account_input_is_checked_before_anything_is_stored() {
+    let (_dir, core) = open();
+    let base = || NewAccount {
+        name: "Ihre Bank".into(),
+        company_id: "ihrebank".into(),
+        environment: Environment::DeTest,
+        gateway_url: None,
+        go_url: None,
+        api_url: None,
+        api_key: "k".into(),
+    };
+    let white_label_without_url = NewAccount {
+        environment: Environment::WhiteLabel,
+        ..base()
+    };
+    let err = core.add_account(white_label_without_url).await.err();
+    assert!(err.is_some_and(
+        |e| e.code() == ErrorCode::InvalidInput && e.to_string().contains("gateway URL")
+    ));
+    let plain_http_remote = NewAccount {
+        environment: Environment::WhiteLabel,
+        gateway_url: Some("http://ident.example-bank.de".into()),
+        ..base()
+    };
+    assert!(core.add_account(plain_http_remote).await.is_err());
+    let no_key = NewAccount {
+        api_key: "  ".into(),
+        ..base()
+    };
+    assert!(
+        core.add_account(no_key)
+            .await
+            .is_err_and(|e| e.to_string().contains("API key"))
+    );
+
+    assert!(core.add_account(base()).await.is_ok());
+    let duplicate = core
+        .add_account(NewAccount {
+            name: "ihre bank".into(),
+            ..base()
+        })
+        .await
+        .err();
+    assert_eq!(duplicate.map(|e| e.code()), Some(ErrorCode::AlreadyExists));
+    assert_eq!(core.list_accounts().await.map(|a| a.len()).ok(), Some(1));
+}

@@ -1,0 +1,129 @@
+//! What can go wrong talking to IDnow: the contract's error body (§9), transport failures
+//! and local validation, as one typed error.
+
+use serde::{Deserialize, Serialize};
+
+use crate::validation::ValidationError;
+
+/// The causes named by contract §9.
+pub mod cause {
+    pub const UNRECOGNIZED_FIELD: &str = "UNRECOGNIZED_FIELD";
+    pub const UNPARSEABLE_JSON: &str = "UNPARSEABLE_JSON";
+    pub const MISSING_TRANSACTION_TOKEN: &str = "MISSING_TRANSACTION_TOKEN";
+    pub const BAD_REQUEST: &str = "BAD_REQUEST";
+    pub const INVALID_LOGIN_TOKEN: &str = "INVALID_LOGIN_TOKEN";
+    pub const SECURITY_VIOLATION: &str = "SECURITY_VIOLATION";
+    pub const FORBIDDEN: &str = "FORBIDDEN";
+    pub const OBJECT_NOT_FOUND: &str = "OBJECT_NOT_FOUND";
+    pub const EXISTING_IDENTIFICATION: &str = "EXISTING_IDENTIFICATION";
+    pub const PRECONDITION_FAILED: &str = "PRECONDITION_FAILED";
+    pub const INTERNAL_SERVER_ERROR: &str = "INTERNAL_SERVER_ERROR";
+}
+
+/// `{"errors":[{"cause":…,"id":…,"key":…,"message":…}]}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiErrorBody {
+    #[serde(default)]
+    pub errors: Vec<ApiErrorItem>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiErrorItem {
+    #[serde(default)]
+    pub cause: String,
+    /// IDnow's support id for this failure.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The field the failure is about, when there is one.
+    #[serde(default)]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+impl ApiErrorBody {
+    pub fn single(cause: &str, key: Option<&str>, message: Option<&str>) -> Self {
+        Self {
+            errors: vec![ApiErrorItem {
+                cause: cause.to_owned(),
+                id: None,
+                key: key.map(str::to_owned),
+                message: message.map(str::to_owned),
+            }],
+        }
+    }
+
+    pub fn first(&self) -> Option<&ApiErrorItem> {
+        self.errors.first()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Rejected before sending: IDnow would not accept this input.
+    #[error("{0}")]
+    Invalid(#[from] ValidationError),
+
+    /// IDnow answered with an error status.
+    #[error("IDnow answered HTTP {status}{}", describe(.body))]
+    Api { status: u16, body: ApiErrorBody },
+
+    /// No answer: DNS, connect, TLS or timeout.
+    #[error("IDnow could not be reached: {0}")]
+    Transport(String),
+
+    /// An answer that is not what the contract says.
+    #[error("IDnow's answer could not be read: {0}")]
+    Decode(String),
+
+    /// A URL could not be built from the account's settings.
+    #[error("the gateway URL is not usable: {0}")]
+    Url(String),
+}
+
+impl Error {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The first error cause IDnow named, if any.
+    pub fn cause(&self) -> Option<&str> {
+        match self {
+            Error::Api { body, .. } => body.first().map(|e| e.cause.as_str()),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn transport(err: reqwest::Error) -> Self {
+        // Strip the URL: it holds the company id and transaction number, which belong in
+        // tracing spans, not in messages that reach the window.
+        let err = err.without_url();
+        let mut text = err.to_string();
+        let mut source = std::error::Error::source(&err);
+        while let Some(cause) = source {
+            text.push_str(": ");
+            text.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        Error::Transport(text)
+    }
+}
+
+fn describe(body: &ApiErrorBody) -> String {
+    match body.first() {
+        None => String::new(),
+        Some(item) => {
+            let mut text = format!(" {}", item.cause);
+            if let Some(key) = &item.key {
+                text.push_str(&format!(" (field {key})"));
+            }
+            if let Some(message) = &item.message {
+                text.push_str(&format!(": {message}"));
+            }
+            text
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! The IDnow gateway API (v1) as this project speaks it: wire types, local validation,
+//! user links and an async client. See `docs/idnow-gateway-contract.md`.
+//!
+//! No database, no UI, no Tauri: the sandbox gateway uses the wire types, the core uses
+//! the client.
+
+mod api_key;
+mod client;
+mod environment;
+mod error;
+mod links;
+mod request;
+mod result;
+mod transaction_number;
+mod validation;
+
+pub use api_key::ApiKey;
+pub use client::{Client, CompanyInfo, CreateOutcome, ListFilter};
+pub use environment::{Endpoints, Environment};
+pub use error::{ApiErrorBody, ApiErrorItem, Error, cause};
+pub use links::{UserLinks, user_links};
+pub use request::{IdentificationRequest, QuestionAnswer, QuestionValue};
+pub use result::{
+    Address, ContactData, CustomData, Identification, IdentificationDocument,
+    IdentificationProcess, Leaf, LeafStatus, ResultCode, UserData,
+};
+pub use transaction_number::TransactionNumber;
+pub use validation::ValidationError;

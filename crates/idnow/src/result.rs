@@ -1,0 +1,317 @@
+//! An identification as IDnow reports it (contract §6), decoded tolerantly: every section
+//! may be missing, new fields are ignored, and unknown codes are kept as their raw text.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The result object of `GET …/identifications/{txn}` and of each list entry.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Identification {
+    pub identificationprocess: IdentificationProcess,
+    pub customdata: CustomData,
+    pub contactdata: ContactData,
+    pub userdata: UserData,
+    pub identificationdocument: IdentificationDocument,
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub attachments: serde_json::Map<String, serde_json::Value>,
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub questions: serde_json::Map<String, serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub esigning: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IdentificationProcess {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<ResultCode>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub companyid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub filename: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub agentname: Option<String>,
+    /// ISO 8601 with offset, kept as sent.
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub identificationtime: Option<String>,
+    /// The Ident-ID.
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub href: Option<String>,
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
+    pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub transactionnumber: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CustomData {
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub custom1: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub custom2: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub custom3: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub custom4: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub custom5: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContactData {
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub mobilephone: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserData {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub firstname: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lastname: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birthplace: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birthname: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identlanguage: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Address {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub street: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub streetnumber: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zipcode: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<Leaf>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IdentificationDocument {
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuedby: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateissued: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validuntil: Option<Leaf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub driversclasses: Option<Leaf>,
+}
+
+/// One captured value: what IDnow saw, how it compares with what the company sent, and
+/// what the company sent when it differs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Leaf {
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<LeafStatus>,
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub original: Option<String>,
+}
+
+/// Declares a string code enum whose unknown values are kept as `Unknown(raw)`.
+macro_rules! open_code {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($variant,)+
+            /// A value this version does not know, kept verbatim.
+            Unknown(String),
+        }
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $text,)+
+                    $name::Unknown(raw) => raw,
+                }
+            }
+
+            pub fn parse(text: &str) -> Self {
+                match text {
+                    $($text => $name::$variant,)+
+                    other => $name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let raw = lenient(d)?.unwrap_or_default();
+                Ok($name::parse(&raw))
+            }
+        }
+    };
+}
+
+open_code! {
+    /// The identification's result (contract §6, "Result values").
+    ResultCode {
+        Success => "SUCCESS",
+        SuccessDataChanged => "SUCCESS_DATA_CHANGED",
+        FraudSuspicionConfirmed => "FRAUD_SUSPICION_CONFIRMED",
+        Canceled => "CANCELED",
+        ReviewPending => "REVIEW_PENDING",
+        FraudSuspicionPending => "FRAUD_SUSPICION_PENDING",
+        CheckPending => "CHECK_PENDING",
+        Aborted => "ABORTED",
+    }
+}
+
+open_code! {
+    /// How a captured value compares with what the company sent.
+    LeafStatus {
+        Match => "MATCH",
+        Change => "CHANGE",
+        New => "NEW",
+        Redaction => "REDACTION",
+        Original => "ORIGINAL",
+    }
+}
+
+impl ResultCode {
+    /// Final results never change again; preliminary ones may still move forward.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            ResultCode::Success
+                | ResultCode::SuccessDataChanged
+                | ResultCode::FraudSuspicionConfirmed
+                | ResultCode::Canceled
+        )
+    }
+}
+
+/// Reads a JSON scalar of any type as text (`null` as none), so a number where text was
+/// expected never fails a whole result.
+fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        other => Some(other.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_a_documented_result() {
+        let json = serde_json::json!({
+            "identificationprocess": {
+                "result": "SUCCESS_DATA_CHANGED", "reason": null, "companyid": "ihrebank",
+                "agentname": "TROBOT", "identificationtime": "2026-11-26T10:00:00+01:00",
+                "id": "TST-XLFYB", "href": "/api/v1/ihrebank/identifications/t1.zip",
+                "type": "WEB", "transactionnumber": "t1"
+            },
+            "userdata": {
+                "firstname": {"value": "ANNA", "status": "MATCH"},
+                "lastname": {"value": "MÜLLER", "status": "CHANGE", "original": "Mueller"},
+                "address": {"city": {"value": "MÜNCHEN", "status": "NEW"}}
+            },
+            "contactdata": {"email": "anna@example.de"},
+            "attachments": {"pdf": "t1.pdf"}
+        });
+        let parsed: Result<Identification, _> = serde_json::from_value(json);
+        let Ok(ident) = parsed else {
+            panic!("documented result must decode: {parsed:?}");
+        };
+        assert_eq!(
+            ident.identificationprocess.result,
+            Some(ResultCode::SuccessDataChanged)
+        );
+        let lastname = ident.userdata.lastname.unwrap_or_default();
+        assert_eq!(lastname.status, Some(LeafStatus::Change));
+        assert_eq!(lastname.original.as_deref(), Some("Mueller"));
+        let city = ident
+            .userdata
+            .address
+            .and_then(|a| a.city)
+            .unwrap_or_default();
+        assert_eq!(city.value.as_deref(), Some("MÜNCHEN"));
+    }
+
+    #[test]
+    fn unknown_codes_are_kept_raw_and_new_fields_ignored() {
+        let json = serde_json::json!({
+            "identificationprocess": {"result": "SOMETHING_NEW", "id": 42, "extra": [1, 2]},
+            "userdata": {"firstname": {"value": "A", "status": "VERIFIED", "reviewstatus": "X"}},
+            "brand_new_section": {"a": 1}
+        });
+        let parsed: Result<Identification, _> = serde_json::from_value(json);
+        let Ok(ident) = parsed else {
+            panic!("tolerant decoding failed: {parsed:?}");
+        };
+        assert_eq!(
+            ident.identificationprocess.result,
+            Some(ResultCode::Unknown("SOMETHING_NEW".into()))
+        );
+        assert_eq!(ident.identificationprocess.id.as_deref(), Some("42"));
+        let status = ident.userdata.firstname.and_then(|l| l.status);
+        assert_eq!(status.map(|s| s.to_string()).as_deref(), Some("VERIFIED"));
+    }
+
+    #[test]
+    fn an_empty_object_is_an_empty_identification() {
+        let parsed: Result<Identification, _> = serde_json::from_str("{}");
+        assert!(parsed.is_ok_and(|i| i == Identification::default()));
+        assert!(ResultCode::Canceled.is_final());
+        assert!(!ResultCode::ReviewPending.is_final());
+    }
+}

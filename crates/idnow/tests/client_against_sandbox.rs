@@ -1,0 +1,161 @@
+//! The client against the sandbox gateway over real loopback HTTP.
+
+use idnow::{
+    ApiKey, Client, CreateOutcome, Endpoints, Error, IdentificationRequest, ListFilter, ResultCode,
+    TransactionNumber,
+};
+use idnow_sandbox::{Sandbox, SandboxConfig};
+
+const CID: &str = "ihrebank";
+const KEY: &str = "sandbox-key-1";
+
+async fn sandbox() -> Sandbox {
+    match Sandbox::start(SandboxConfig::new(CID, KEY)).await {
+        Ok(sandbox) => sandbox,
+        Err(err) => panic!("sandbox did not start: {err}"),
+    }
+}
+
+fn client(sandbox: &Sandbox, key: &str) -> Client {
+    let base = url::Url::parse(&sandbox.base_url()).map_err(|e| e.to_string());
+    let endpoints = Endpoints::single(base.unwrap_or_else(|e| panic!("{e}")));
+    Client::new(endpoints, CID, ApiKey::new(key)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn person() -> IdentificationRequest {
+    IdentificationRequest {
+        firstname: Some("Anna".into()),
+        lastname: Some("Müller".into()),
+        birthday: Some("1975-12-20".into()),
+        email: Some("anna@example.de".into()),
+        ..Default::default()
+    }
+}
+
+async fn complete(sandbox: &Sandbox, txn: &TransactionNumber, result: &str) {
+    let url = format!(
+        "{}/sandbox/{CID}/identifications/{txn}/complete",
+        sandbox.base_url()
+    );
+    let status = reqwest::Client::new()
+        .post(url)
+        .json(&serde_json::json!({ "result": result }))
+        .send()
+        .await
+        .map(|r| r.status().as_u16());
+    assert_eq!(status.ok(), Some(200));
+}
+
+#[tokio::test]
+async fn create_update_then_conflict_once_finished() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox, KEY);
+    let txn = TransactionNumber::generate();
+
+    let created = client.create_identification(&txn, &person()).await;
+    let Ok(CreateOutcome::Created { ident_id }) = created else {
+        panic!("expected 201 Created, got {created:?}");
+    };
+    assert!(
+        ident_id.starts_with("TST-") && ident_id.len() == 9,
+        "{ident_id}"
+    );
+
+    // The same transaction number in another case updates the same identification.
+    let upper =
+        TransactionNumber::parse(&txn.as_str().to_uppercase()).unwrap_or_else(|e| panic!("{e}"));
+    let updated = client.create_identification(&upper, &person()).await;
+    assert_eq!(
+        updated.ok(),
+        Some(CreateOutcome::Updated {
+            ident_id: ident_id.clone()
+        })
+    );
+
+    complete(&sandbox, &txn, "SUCCESS").await;
+    let again = client.create_identification(&txn, &person()).await;
+    assert!(
+        matches!(&again, Err(e) if e.status() == Some(409) && e.cause() == Some("EXISTING_IDENTIFICATION")),
+        "{again:?}"
+    );
+
+    let fetched = client
+        .get_identification(&txn)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        fetched.identificationprocess.result,
+        Some(ResultCode::Success)
+    );
+    assert_eq!(
+        fetched.identificationprocess.id.as_deref(),
+        Some(ident_id.as_str())
+    );
+    let lastname = fetched.userdata.lastname.and_then(|l| l.value);
+    assert_eq!(lastname.as_deref(), Some("MÜLLER"));
+}
+
+#[tokio::test]
+async fn lists_filter_by_kind_of_result() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox, KEY);
+    let pending = TransactionNumber::generate();
+    let done = TransactionNumber::generate();
+    for txn in [&pending, &done] {
+        assert!(client.create_identification(txn, &person()).await.is_ok());
+    }
+    complete(&sandbox, &pending, "REVIEW_PENDING").await;
+    complete(&sandbox, &done, "SUCCESS").await;
+
+    let txns = |list: Result<Vec<idnow::Identification>, Error>| -> Vec<String> {
+        list.unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .filter_map(|i| i.identificationprocess.transactionnumber)
+            .collect()
+    };
+    assert_eq!(
+        txns(client.list_identifications(ListFilter::Pending).await),
+        vec![pending.to_string()]
+    );
+    assert_eq!(
+        txns(client.list_identifications(ListFilter::Successful).await),
+        vec![done.to_string()]
+    );
+    assert!(txns(client.list_identifications(ListFilter::Cancelled).await).is_empty());
+}
+
+#[tokio::test]
+async fn a_wrong_key_is_a_typed_401_and_bad_input_never_leaves() {
+    let sandbox = sandbox().await;
+    let wrong = client(&sandbox, "not-the-key");
+    let txn = TransactionNumber::generate();
+    let created = wrong.create_identification(&txn, &person()).await;
+    assert!(
+        matches!(&created, Err(e) if e.status() == Some(401) && e.cause() == Some("INVALID_LOGIN_TOKEN")),
+        "{created:?}"
+    );
+    assert!(matches!(wrong.login().await, Err(e) if e.status() == Some(401)));
+
+    let right = client(&sandbox, KEY);
+    let bad = IdentificationRequest {
+        birthday: Some("20.12.1975".into()),
+        ..person()
+    };
+    let refused = right.create_identification(&txn, &bad).await;
+    assert!(
+        matches!(&refused, Err(Error::Invalid(e)) if e.field == "birthday"),
+        "{refused:?}"
+    );
+}
+
+#[tokio::test]
+async fn company_info_uses_a_login_token() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox, KEY);
+    let info = client
+        .company_info()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(info.shortcode.as_deref(), Some("TST"));
+    assert_eq!(info.name.as_deref(), Some("IdentDesk Sandbox"));
+}

@@ -1,0 +1,101 @@
+// The walking skeleton in the real window: a fresh install comes up on the built-in
+// sandbox, the officer creates an identification, and the list shows it with its Ident-ID.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { screenshot, startApp } from "./driver.mjs";
+
+let app;
+
+before(async () => {
+  app = await startApp();
+});
+
+after(async () => {
+  await app?.stop();
+});
+
+/** Runs a step; on failure saves a screenshot named after the test before rethrowing. */
+async function step(t, body) {
+  try {
+    await body();
+  } catch (error) {
+    screenshot(t.name);
+    throw error;
+  }
+}
+
+const byTestId = (id) => app.browser.$(`[data-testid="${id}"]`);
+
+test("a fresh install runs on the sandbox account", async (t) => {
+  await step(t, async () => {
+    const nav = await byTestId("nav-accounts");
+    await nav.waitForClickable({ timeout: 30_000 });
+    await nav.click();
+    const row = await byTestId("account-row");
+    await row.waitForDisplayed({ timeout: 10_000 });
+    const text = await row.getText();
+    assert.match(text, /Sandbox/);
+    assert.equal(await (await byTestId("startup-error")).isExisting(), false);
+  });
+});
+
+test("create an identification, then find it in the list", async (t) => {
+  await step(t, async () => {
+    await (await byTestId("nav-create")).click();
+    const firstname = await byTestId("firstname");
+    await firstname.waitForDisplayed({ timeout: 10_000 });
+    // The account is preselected once accounts load.
+    await app.browser.waitUntil(async () => (await (await byTestId("account")).getValue()) === "Sandbox", {
+      timeout: 10_000,
+      timeoutMsg: "the Sandbox account was not preselected",
+    });
+    const transactionNumber = await (await byTestId("transactionNumber")).getValue();
+    assert.match(transactionNumber, /^[0-9a-f-]{36}$/);
+
+    await firstname.setValue("Erika");
+    await (await byTestId("lastname")).setValue("Mustermann");
+    await (await byTestId("birthday")).setValue("1964-08-12");
+    await (await byTestId("email")).setValue("erika@example.de");
+    await (await byTestId("submit")).click();
+
+    const identId = await byTestId("created-ident-id");
+    await identId.waitForDisplayed({ timeout: 15_000 });
+    const id = (await identId.getText()).trim();
+    assert.match(id, /^TST-[A-Z]{5}$/);
+    const short = await (await byTestId("link-short")).getValue();
+    assert.match(short, new RegExp(`^http://127\\.0\\.0\\.1:\\d+/${id}$`));
+
+    await (await byTestId("nav-identifications")).click();
+    const row = await byTestId("identification-row");
+    await row.waitForDisplayed({ timeout: 10_000 });
+    const text = await row.getText();
+    assert.match(text, new RegExp(id));
+    assert.match(text, /Erika Mustermann/);
+    assert.match(text, new RegExp(transactionNumber));
+  });
+});
+
+test("a bad birthday is flagged while typing and keeps the form", async (t) => {
+  await step(t, async () => {
+    await (await byTestId("nav-create")).click();
+    const another = await byTestId("create-another");
+    if (await another.isExisting()) await another.click();
+    const birthday = await byTestId("birthday");
+    await birthday.waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId("firstname")).setValue("Max");
+    await birthday.setValue("12.08.1964");
+    // The field says it is invalid, and the text a screen reader announces for it names
+    // the expected format.
+    await app.browser.waitUntil(async () => (await birthday.getAttribute("aria-invalid")) === "true", {
+      timeout: 5_000,
+      timeoutMsg: "the birthday field was not marked invalid",
+    });
+    const describedBy = (await birthday.getAttribute("aria-describedby")) ?? "";
+    const errorId = describedBy.split(" ").find((id) => id.endsWith("-error"));
+    assert.ok(errorId, `no error is linked to the field (aria-describedby=${describedBy})`);
+    assert.match(await (await app.browser.$(`[id="${errorId}"]`)).getText(), /YYYY-MM-DD/);
+    await (await byTestId("submit")).click();
+    assert.equal(await (await byTestId("firstname")).getValue(), "Max");
+    assert.equal(await (await byTestId("created")).isExisting(), false);
+  });
+});

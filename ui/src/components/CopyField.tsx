@@ -1,0 +1,26 @@
+// A read-only value with a copy button, for links and ids handed to the person.
+import { ActionIcon, CopyButton, TextInput, Tooltip } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+
+export function CopyField({ label, value, testId }: { label: string; value: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <TextInput
+      label={label}
+      value={value}
+      readOnly
+      data-testid={testId}
+      rightSection={
+        <CopyButton value={value}>
+          {({ copied, copy }) => (
+            <Tooltip label={copied ? t("common.copied") : t("common.copy")}>
+              <ActionIcon variant="subtle" onClick={copy} aria-label={`${t("common.copy")}: ${label}`}>
+                {copied ? "✓" : "⧉"}
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </CopyButton>
+      }
+    />
+  );
+}

@@ -1,0 +1,102 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Account, CreatedIdentification } from "../platform";
+import { AppError } from "../platform/errors";
+import { renderScreen } from "../test/render";
+import { CreateIdentificationScreen } from "./CreateIdentificationScreen";
+
+const fake = vi.hoisted(() => ({
+  listAccounts: vi.fn(),
+  createIdentification: vi.fn(),
+}));
+
+vi.mock(import("../platform"), async (importOriginal) => ({
+  ...(await importOriginal()),
+  api: { ...(await importOriginal()).api, ...fake },
+}));
+
+const sandbox: Account = {
+  id: "acc-1",
+  name: "Sandbox",
+  companyId: "sandbox",
+  environment: "sandbox",
+  gatewayUrl: null,
+  goUrl: null,
+  apiUrl: null,
+  createdAt: "2026-11-26T09:00:00.000Z",
+};
+
+const created: CreatedIdentification = {
+  accountId: "acc-1",
+  transactionNumber: "t-1",
+  identId: "TST-ABCDE",
+  updated: false,
+  links: {
+    long: "http://127.0.0.1:1/sandbox/identifications/t-1",
+    short: "http://127.0.0.1:1/TST-ABCDE",
+    embedded: "http://127.0.0.1:1/sandbox/identifications/t-1/identification/start",
+  },
+};
+
+describe("CreateIdentificationScreen", () => {
+  beforeEach(() => {
+    fake.listAccounts.mockResolvedValue([sandbox]);
+    fake.createIdentification.mockReset();
+  });
+
+  it("flags a bad birthday while typing and does not send", async () => {
+    const user = userEvent.setup();
+    renderScreen(<CreateIdentificationScreen />);
+    await user.type(screen.getByTestId("birthday"), "20.12.1975");
+    expect(await screen.findByText(/YYYY-MM-DD/)).toBeInTheDocument();
+    await user.click(screen.getByTestId("submit"));
+    expect(fake.createIdentification).not.toHaveBeenCalled();
+  });
+
+  it("keeps everything typed when IDnow cannot be reached, then succeeds", async () => {
+    const user = userEvent.setup();
+    fake.createIdentification.mockRejectedValueOnce(
+      new AppError({ code: "GATEWAY_UNREACHABLE", message: "IDnow could not be reached: connection refused" }),
+    );
+    renderScreen(<CreateIdentificationScreen />);
+    await waitFor(() => expect(fake.listAccounts).toHaveBeenCalled());
+    await user.type(screen.getByTestId("firstname"), "Anna");
+    await user.type(screen.getByTestId("lastname"), "Muster");
+    await user.type(screen.getByTestId("birthday"), "1975-12-20");
+    await user.click(screen.getByTestId("submit"));
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("IDnow cannot be reached. Your input is kept");
+    expect(alert).toHaveAttribute("data-code", "GATEWAY_UNREACHABLE");
+    expect(screen.getByTestId("firstname")).toHaveValue("Anna");
+    expect(screen.getByTestId("birthday")).toHaveValue("1975-12-20");
+
+    const sent = fake.createIdentification.mock.calls[0]?.[0];
+    expect(sent.account).toBe("acc-1");
+    expect(sent.person.firstname).toBe("Anna");
+    expect(sent.person.email).toBeNull();
+
+    fake.createIdentification.mockResolvedValueOnce(created);
+    await user.click(screen.getByTestId("submit"));
+    expect(await screen.findByTestId("created-ident-id")).toHaveTextContent("TST-ABCDE");
+    expect(screen.getByTestId("link-short")).toHaveValue(created.links.short);
+    expect(screen.getByRole("img", { name: created.links.short })).toBeInTheDocument();
+    // The retry reused the same transaction number: it is the idempotency key.
+    expect(fake.createIdentification.mock.calls[1]?.[0].transactionNumber).toBe(sent.transactionNumber);
+  });
+
+  it("renders markup typed into a field as text", async () => {
+    const user = userEvent.setup();
+    fake.createIdentification.mockRejectedValueOnce(
+      new AppError({ code: "GATEWAY_REJECTED", message: "<img src=x onerror=alert(1)>" }),
+    );
+    renderScreen(<CreateIdentificationScreen />);
+    await waitFor(() => expect(fake.listAccounts).toHaveBeenCalled());
+    await user.type(screen.getByTestId("firstname"), "<b>x</b>");
+    await user.click(screen.getByTestId("submit"));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("<img src=x onerror=alert(1)>");
+    expect(alert.querySelector("img")).toBeNull();
+  });
+});

@@ -1,0 +1,112 @@
+//! `cargo xtask run | test | bindings`: IdentDesk's own tooling. Each command installs what
+//! a fresh machine is missing (Debian packages, npm packages, tauri-driver) before it works.
+
+mod e2e;
+mod prereqs;
+mod process;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use process::{Cmd, in_keyring_session};
+
+const USAGE: &str = "usage: cargo xtask <run | test | bindings>
+  run       install what is missing, build the UI and the app, open the window
+  test      install what is missing, then every check CI runs, failing on the first red
+  bindings  regenerate ui/src/platform/bindings.ts from the Rust commands";
+
+fn main() -> Result<()> {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let root = repo_root()?;
+    match task.as_str() {
+        "run" => run(&root),
+        "test" => test(&root),
+        "bindings" => bindings(&root),
+        _ => bail!("{USAGE}"),
+    }
+}
+
+fn repo_root() -> Result<PathBuf> {
+    let xtask_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .context("xtask must live one folder below the repository root")
+}
+
+fn run(root: &Path) -> Result<()> {
+    prereqs::ensure(prereqs::Purpose::Run)?;
+    build_ui(root)?;
+    Cmd::new("cargo")
+        .args(["build", "-p", "identdesk"])
+        .dir(root)
+        .run()?;
+    let binary = root.join("target/debug").join(exe("identdesk"));
+    Cmd::new(&binary).dir(root).run()
+}
+
+fn test(root: &Path) -> Result<()> {
+    prereqs::ensure(prereqs::Purpose::Test)?;
+    build_ui(root)?;
+    step("cargo fmt --check");
+    Cmd::new("cargo")
+        .args(["fmt", "--all", "--check"])
+        .dir(root)
+        .run()?;
+    step("cargo clippy");
+    Cmd::new("cargo")
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .dir(root)
+        .run()?;
+    step(
+        "workspace tests (real SQLite, Secret Service keychain, sandbox over loopback, bindings drift)",
+    );
+    in_keyring_session(Cmd::new("cargo").args(["test", "--workspace"]).dir(root))?;
+    let ui = root.join("ui");
+    step("UI: tsc --noEmit, eslint, vitest");
+    Cmd::new("npm").args(["run", "typecheck"]).dir(&ui).run()?;
+    Cmd::new("npm").args(["run", "lint"]).dir(&ui).run()?;
+    Cmd::new("npm").args(["test"]).dir(&ui).run()?;
+    if cfg!(target_os = "linux") {
+        step("end-to-end: the real window under Xvfb through tauri-driver + WebKitWebDriver");
+        e2e::run(root)?;
+    } else {
+        eprintln!(
+            "xtask: end-to-end tests need tauri-driver with WebKitWebDriver, which runs on Linux only; skipped here."
+        );
+    }
+    eprintln!("xtask: all checks passed");
+    Ok(())
+}
+
+fn bindings(root: &Path) -> Result<()> {
+    Cmd::new("cargo")
+        .args(["test", "-p", "identdesk", "--lib", "bindings"])
+        .env("IDENTDESK_WRITE_BINDINGS", "1")
+        .dir(root)
+        .run()
+}
+
+/// `npm ci` when the lock file changed since the last install, then `vite build`.
+fn build_ui(root: &Path) -> Result<()> {
+    let ui = root.join("ui");
+    prereqs::npm_ci(&ui)?;
+    step("UI build");
+    Cmd::new("npm").args(["run", "build"]).dir(&ui).run()
+}
+
+fn step(name: &str) {
+    eprintln!("\nxtask: ── {name}");
+}
+
+fn exe(name: &str) -> String {
+    format!("{name}{}", std::env::consts::EXE_SUFFIX)
+}

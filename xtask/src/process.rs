@@ -1,0 +1,116 @@
+//! Running child commands with their output shown, failing on a non-zero exit.
+
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+pub struct Cmd {
+    command: Command,
+    shown: String,
+}
+
+impl Cmd {
+    pub fn new(program: impl AsRef<OsStr>) -> Self {
+        let shown = program.as_ref().to_string_lossy().into_owned();
+        Self {
+            command: Command::new(program),
+            shown,
+        }
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        for arg in args {
+            self.shown.push(' ');
+            self.shown.push_str(&arg.as_ref().to_string_lossy());
+            self.command.arg(arg);
+        }
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Self {
+        self.command.env(key, value);
+        self
+    }
+
+    pub fn dir(mut self, dir: &Path) -> Self {
+        self.command.current_dir(dir);
+        self
+    }
+
+    pub fn run(mut self) -> Result<()> {
+        eprintln!("xtask: $ {}", self.shown);
+        let status = self
+            .command
+            .status()
+            .with_context(|| format!("could not start `{}`", self.shown))?;
+        if !status.success() {
+            bail!("`{}` failed ({status})", self.shown);
+        }
+        Ok(())
+    }
+
+    /// True when the command exits 0; its output is discarded.
+    pub fn succeeds(mut self) -> bool {
+        self.command
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    pub fn output(mut self) -> Result<String> {
+        let out = self
+            .command
+            .output()
+            .with_context(|| format!("could not start `{}`", self.shown))?;
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    fn into_parts(self) -> (Command, String) {
+        (self.command, self.shown)
+    }
+}
+
+/// Runs `cmd` inside a private D-Bus session with an unlocked gnome-keyring (the Secret
+/// Service) and its own kernel session keyring, so tests use a real OS keychain without
+/// touching the developer's own: the keyring files live in a fresh `XDG_DATA_HOME`.
+pub fn in_keyring_session(cmd: Cmd) -> Result<()> {
+    if !cfg!(target_os = "linux") {
+        return cmd.run();
+    }
+    const SCRIPT: &str = r#"
+export XDG_RUNTIME_DIR="$(mktemp -d)"; chmod 700 "$XDG_RUNTIME_DIR"
+export XDG_DATA_HOME="$XDG_RUNTIME_DIR/data"; mkdir -p "$XDG_DATA_HOME"
+trap 'rm -rf "$XDG_RUNTIME_DIR"' EXIT
+eval "$(printf %s identdesk-test | gnome-keyring-daemon --unlock --components=secrets)"
+keyctl session - "$@""#;
+    let (inner, shown) = cmd.into_parts();
+    let mut wrapped = Command::new("dbus-run-session");
+    wrapped
+        .args(["--", "bash", "-c", SCRIPT, "bash"])
+        .arg(inner.get_program())
+        .args(inner.get_args());
+    if let Some(dir) = inner.get_current_dir() {
+        wrapped.current_dir(dir);
+    }
+    for (key, value) in inner.get_envs() {
+        match value {
+            Some(value) => wrapped.env(key, value),
+            None => wrapped.env_remove(key),
+        };
+    }
+    eprintln!("xtask: $ [keyring session] {shown}");
+    let status = wrapped
+        .status()
+        .context("could not start dbus-run-session")?;
+    if !status.success() {
+        bail!("`{shown}` failed ({status})");
+    }
+    Ok(())
+}
