@@ -48,6 +48,8 @@ pub enum ErrorCode {
     GatewayRejected,
     /// The transaction number belongs to a finished identification (409).
     IdentificationFinished,
+    /// A file to read or write could not be used (missing, unreadable, disk full).
+    FileUnusable,
     /// A bug or an answer IDnow should not send.
     Internal,
 }
@@ -89,7 +91,8 @@ impl Error {
 fn gateway_code(err: &idnow::Error) -> ErrorCode {
     match err {
         idnow::Error::Invalid(_) => ErrorCode::InvalidInput,
-        idnow::Error::Transport(_) => ErrorCode::GatewayUnreachable,
+        idnow::Error::Connect(_) | idnow::Error::Transport(_) => ErrorCode::GatewayUnreachable,
+        idnow::Error::File(_) => ErrorCode::FileUnusable,
         idnow::Error::Url(_) => ErrorCode::InvalidInput,
         idnow::Error::Decode(_) => ErrorCode::Internal,
         idnow::Error::Api { status, .. } => match status {
@@ -133,6 +136,7 @@ mod tests {
             Error::Gateway(idnow::Error::Api {
                 status,
                 body: Default::default(),
+                retry_after: None,
             })
         };
         assert_eq!(api(401).code(), ErrorCode::GatewayUnauthorized);

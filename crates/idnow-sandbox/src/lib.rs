@@ -2,73 +2,115 @@
 //! training, demos and every test. Start it in-process with [`Sandbox::start`] or run the
 //! `idnow-sandbox` binary.
 //!
-//! Its own control API lives under `/sandbox/…`, a prefix IDnow never uses, so playing the
-//! person (completing an identification with an outcome) cannot clash with IDnow's paths.
+//! Two listeners, like IDnow's test environment has two hosts: the gateway (company API,
+//! user front end and the sandbox's control API under `/sandbox`) and the robot host
+//! (`start`, `requestVideoChat`).
 
 mod api_error;
-mod outcome;
+mod clock;
+mod config;
+mod content;
+mod faults;
+mod identification;
 mod routes;
+mod scenario;
+mod seed;
 mod state;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::watch;
 
-pub use state::SandboxConfig;
+pub use clock::SandboxClock;
+pub use config::SandboxConfig;
+pub use content::pdf::text_document as sample_pdf;
+pub use content::signature::PUBLIC_KEY_PEM;
+pub use faults::Faults;
+pub use scenario::Scenario;
 
-/// A running sandbox gateway. Dropping it stops the server.
+/// A running sandbox gateway. Dropping it stops both listeners.
 pub struct Sandbox {
-    addr: SocketAddr,
-    shutdown: Option<oneshot::Sender<()>>,
+    gateway: SocketAddr,
+    robots: SocketAddr,
+    state: Arc<state::SandboxState>,
+    _shutdown: watch::Sender<()>,
 }
 
 impl Sandbox {
-    /// Binds `127.0.0.1:<free port>` and serves in the background on the current runtime.
+    /// Binds free ports on 127.0.0.1 and serves in the background on the current runtime.
     pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
-        Self::start_on(config, SocketAddr::from(([127, 0, 0, 1], 0))).await
+        let any = SocketAddr::from(([127, 0, 0, 1], 0));
+        Self::start_on(config, any, any).await
     }
 
-    pub async fn start_on(config: SandboxConfig, bind: SocketAddr) -> std::io::Result<Sandbox> {
-        let listener = TcpListener::bind(bind).await?;
-        let addr = listener.local_addr()?;
-        let app = router(config);
-        let (shutdown, stopped) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = stopped.await;
-            });
-            if let Err(err) = serve.await {
-                tracing::error!(%err, "sandbox gateway stopped");
-            }
-        });
-        tracing::info!(%addr, "sandbox gateway listening");
+    pub async fn start_on(
+        config: SandboxConfig,
+        gateway: SocketAddr,
+        robots: SocketAddr,
+    ) -> std::io::Result<Sandbox> {
+        let state = Arc::new(state::SandboxState::new(config));
+        let (shutdown, stopped) = watch::channel(());
+        let gateway = serve(gateway, routes::gateway(state.clone()), stopped.clone()).await?;
+        let robots = serve(robots, routes::robots(state.clone()), stopped).await?;
+        tracing::info!(%gateway, %robots, "sandbox gateway listening");
         Ok(Sandbox {
-            addr,
-            shutdown: Some(shutdown),
+            gateway,
+            robots,
+            state,
+            _shutdown: shutdown,
         })
     }
 
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.gateway
     }
 
-    /// `http://127.0.0.1:<port>`: gateway, user front end and robot host at once.
+    /// `http://127.0.0.1:<port>`: the company API and the user front end.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("http://{}", self.gateway)
+    }
+
+    /// The robot host, the test environment's `api` URL.
+    pub fn robot_url(&self) -> String {
+        format!("http://{}", self.robots)
+    }
+
+    /// Adds `count` finished identifications at once (see `POST /sandbox/{cid}/seed`).
+    pub fn seed(&self, count: usize) -> usize {
+        seed::seed(&self.state, count)
+    }
+
+    pub fn clock(&self) -> &SandboxClock {
+        &self.state.config.clock
+    }
+
+    pub fn set_faults(&self, faults: Faults) {
+        *self.state.faults() = faults;
     }
 }
 
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
+async fn serve(
+    addr: SocketAddr,
+    app: axum::Router,
+    mut stopped: watch::Receiver<()>,
+) -> std::io::Result<SocketAddr> {
+    let listener = TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    tokio::spawn(async move {
+        let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+            // Ends when the Sandbox (the sender) is dropped.
+            let _ = stopped.changed().await;
+        });
+        if let Err(err) = serve.await {
+            tracing::error!(%err, "sandbox listener stopped");
         }
-    }
+    });
+    Ok(local)
 }
 
-/// The sandbox as an axum router, for embedding or for `axum::serve` of your own.
+/// The gateway as an axum router, for embedding in a server of your own.
 pub fn router(config: SandboxConfig) -> axum::Router {
-    routes::router(Arc::new(state::SandboxState::new(config)))
+    routes::gateway(Arc::new(state::SandboxState::new(config)))
 }

@@ -9,15 +9,27 @@ use idnow_sandbox::{Sandbox, SandboxConfig};
 #[derive(Parser)]
 #[command(version)]
 struct Args {
-    /// Port on 127.0.0.1 (0 picks a free one).
+    /// Gateway port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 0)]
     port: u16,
+    /// Robot host port (the test environment's `api` host; 0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    robot_port: u16,
     /// The company id that paths must carry (`/api/v1/{company-id}/…`).
     #[arg(long, default_value = "sandbox")]
     company_id: String,
     /// The API key creation and login must present.
     #[arg(long, env = "IDNOW_SANDBOX_API_KEY")]
     api_key: String,
+    /// Robot pace: 1 is IDnow's (review after 2 minutes), 0.01 a demo in seconds.
+    #[arg(long, default_value_t = 1.0)]
+    time_scale: f64,
+    /// Another company id identifications may be copied to (repeatable).
+    #[arg(long = "copy-target")]
+    copy_targets: Vec<String>,
+    /// Seed this many finished identifications at start.
+    #[arg(long, default_value_t = 0)]
+    seed: usize,
 }
 
 #[tokio::main]
@@ -28,14 +40,23 @@ async fn main() -> std::io::Result<()> {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        // Colours only for a person at a terminal, never in a log file or pipe.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let args = Args::parse();
-    let config = SandboxConfig::new(args.company_id, args.api_key);
-    let sandbox = Sandbox::start_on(config, SocketAddr::from(([127, 0, 0, 1], args.port))).await?;
-    // One line on stdout that scripts can read the address from.
+    let mut config =
+        SandboxConfig::new(args.company_id, args.api_key).with_time_scale(args.time_scale);
+    config.copy_targets = args.copy_targets;
+    let local = |port| SocketAddr::from(([127, 0, 0, 1], port));
+    let sandbox = Sandbox::start_on(config, local(args.port), local(args.robot_port)).await?;
+    if args.seed > 0 {
+        sandbox.seed(args.seed);
+    }
+    // Lines on stdout that scripts can read the addresses from.
     #[allow(clippy::print_stdout)]
     {
         println!("idnow-sandbox listening on {}", sandbox.base_url());
+        println!("idnow-sandbox robots on {}", sandbox.robot_url());
     }
     tokio::signal::ctrl_c().await?;
     drop(sandbox);

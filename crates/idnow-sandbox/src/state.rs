@@ -1,76 +1,48 @@
-//! The sandbox's memory: its one company, the identifications it was sent, and the login
-//! tokens it handed out.
+//! The sandbox's memory: its company, identifications, login tokens, document definitions
+//! and default documents, the faults it was told to inject, and its signing key.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
 
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use idnow::{Identification, IdentificationRequest};
+use idnow::DocumentDefinition;
 use rand::Rng;
 
-/// Who the sandbox pretends to be.
-#[derive(Debug, Clone)]
-pub struct SandboxConfig {
-    pub company_id: String,
-    pub api_key: String,
-    /// The three letters every Ident-ID starts with.
-    pub shortcode: String,
-    pub company_name: String,
-}
-
-impl SandboxConfig {
-    pub fn new(company_id: impl Into<String>, api_key: impl Into<String>) -> Self {
-        Self {
-            company_id: company_id.into(),
-            api_key: api_key.into(),
-            shortcode: "TST".into(),
-            company_name: "IdentDesk Sandbox".into(),
-        }
-    }
-}
-
-/// One identification the sandbox knows.
-#[derive(Debug, Clone)]
-pub struct StoredIdentification {
-    /// As the company first sent it (lookups ignore case).
-    pub transaction_number: String,
-    pub ident_id: String,
-    pub request: IdentificationRequest,
-    /// `None` until the person has gone through the identification.
-    pub result: Option<Identification>,
-    pub created_at: DateTime<Utc>,
-}
-
-impl StoredIdentification {
-    /// Finished: a result other than ABORTED (after an abort the person may try again).
-    pub fn is_finished(&self) -> bool {
-        self.result.as_ref().is_some_and(|r| {
-            r.identificationprocess
-                .result
-                .as_ref()
-                .is_some_and(|code| *code != idnow::ResultCode::Aborted)
-        })
-    }
-}
+use crate::config::SandboxConfig;
+use crate::content::signature::XmlSigner;
+use crate::faults::Faults;
+use crate::identification::StoredIdentification;
 
 #[derive(Default)]
 pub struct Data {
     /// Keyed by the lower-cased transaction number.
     pub identifications: HashMap<String, StoredIdentification>,
+    /// Login token → last use.
     pub tokens: HashMap<String, DateTime<Utc>>,
+    pub definitions: BTreeMap<String, DocumentDefinition>,
+    pub default_documents: HashMap<String, Bytes>,
 }
 
 pub struct SandboxState {
     pub config: SandboxConfig,
+    pub signer: XmlSigner,
     data: Mutex<Data>,
+    faults: Mutex<Faults>,
 }
 
 impl SandboxState {
     pub fn new(config: SandboxConfig) -> Self {
         Self {
             config,
+            signer: XmlSigner::sandbox(),
             data: Mutex::new(Data::default()),
+            faults: Mutex::new(Faults::default()),
         }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.config.clock.now()
     }
 
     /// The data, for a short synchronous section (never held across an await).
@@ -79,6 +51,32 @@ impl SandboxState {
         self.data
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn faults(&self) -> MutexGuard<'_, Faults> {
+        self.faults
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// An identification brought up to date with its robots, for reading or changing.
+    pub fn with_identification<T>(
+        &self,
+        txn: &str,
+        f: impl FnOnce(&mut StoredIdentification, &mut Data) -> T,
+    ) -> Option<T> {
+        let now = self.now();
+        let mut data = self.data();
+        let key = txn.to_ascii_lowercase();
+        let mut stored = data.identifications.remove(&key)?;
+        stored.advance(now, self.config.time_scale);
+        let value = f(&mut stored, &mut data);
+        data.identifications.insert(key, stored);
+        Some(value)
+    }
+
+    pub fn is_our_company(&self, cid: &str) -> bool {
+        cid.eq_ignore_ascii_case(&self.config.company_id)
     }
 
     /// A new Ident-ID: the shortcode, a dash, five capital letters.
@@ -92,7 +90,8 @@ impl SandboxState {
 
     pub fn new_token(&self) -> String {
         let token = uuid::Uuid::new_v4().simple().to_string();
-        self.data().tokens.insert(token.clone(), Utc::now());
+        let now = self.now();
+        self.data().tokens.insert(token.clone(), now);
         token
     }
 }

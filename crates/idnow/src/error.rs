@@ -66,11 +66,24 @@ pub enum Error {
 
     /// IDnow answered with an error status.
     #[error("IDnow answered HTTP {status}{}", describe(.body))]
-    Api { status: u16, body: ApiErrorBody },
+    Api {
+        status: u16,
+        body: ApiErrorBody,
+        /// `Retry-After` in seconds, when IDnow sent one (429).
+        retry_after: Option<u64>,
+    },
 
-    /// No answer: DNS, connect, TLS or timeout.
+    /// The request never left: DNS, connect or TLS failed.
     #[error("IDnow could not be reached: {0}")]
+    Connect(String),
+
+    /// The request may have arrived, but no (complete) answer came: timeout, reset.
+    #[error("IDnow did not answer: {0}")]
     Transport(String),
+
+    /// A local file to send or to write could not be used.
+    #[error("{0}")]
+    File(String),
 
     /// An answer that is not what the contract says.
     #[error("IDnow's answer could not be read: {0}")]
@@ -100,6 +113,7 @@ impl Error {
     pub(crate) fn transport(err: reqwest::Error) -> Self {
         // Strip the URL: it holds the company id and transaction number, which belong in
         // tracing spans, not in messages that reach the window.
+        let connect = err.is_connect();
         let err = err.without_url();
         let mut text = err.to_string();
         let mut source = std::error::Error::source(&err);
@@ -108,7 +122,11 @@ impl Error {
             text.push_str(&cause.to_string());
             source = cause.source();
         }
-        Error::Transport(text)
+        if connect {
+            Error::Connect(text)
+        } else {
+            Error::Transport(text)
+        }
     }
 }
 

@@ -4,25 +4,34 @@
 //! No database, no UI, no Tauri: the sandbox gateway uses the wire types, the core uses
 //! the client.
 
+#[macro_use]
+mod macros;
+
 mod api_key;
 mod client;
 mod environment;
 mod error;
+mod esign;
 mod links;
 mod request;
 mod result;
+mod retry;
 mod transaction_number;
 mod validation;
 
 pub use api_key::ApiKey;
-pub use client::{Client, CompanyInfo, CreateOutcome, ListFilter};
+pub use client::{
+    Client, CompanyInfo, CopyTarget, CreateOutcome, DocumentOverride, ListFilter, Progress,
+};
 pub use environment::{Endpoints, Environment};
 pub use error::{ApiErrorBody, ApiErrorItem, Error, cause};
+pub use esign::{DocumentDefinition, DocumentStatus, IdentificationDocumentInfo, display_hash};
 pub use links::{UserLinks, user_links};
 pub use request::{IdentificationRequest, QuestionAnswer, QuestionValue};
 pub use result::{
     Address, ContactData, CustomData, Identification, IdentificationDocument,
     IdentificationProcess, Leaf, LeafStatus, ResultCode, UserData,
 };
+pub use retry::RetryPolicy;
 pub use transaction_number::TransactionNumber;
 pub use validation::ValidationError;

@@ -1,9 +1,7 @@
 //! An identification as IDnow reports it (contract §6), decoded tolerantly: every section
 //! may be missing, new fields are ignored, and unknown codes are kept as their raw text.
 
-use std::fmt;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// The result object of `GET …/identifications/{txn}` and of each list entry.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -149,54 +147,6 @@ pub struct Leaf {
     pub original: Option<String>,
 }
 
-/// Declares a string code enum whose unknown values are kept as `Unknown(raw)`.
-macro_rules! open_code {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $($variant,)+
-            /// A value this version does not know, kept verbatim.
-            Unknown(String),
-        }
-
-        impl $name {
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $($name::$variant => $text,)+
-                    $name::Unknown(raw) => raw,
-                }
-            }
-
-            pub fn parse(text: &str) -> Self {
-                match text {
-                    $($text => $name::$variant,)+
-                    other => $name::Unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let raw = lenient(d)?.unwrap_or_default();
-                Ok($name::parse(&raw))
-            }
-        }
-    };
-}
-
 open_code! {
     /// The identification's result (contract §6, "Result values").
     ResultCode {
@@ -237,7 +187,7 @@ impl ResultCode {
 
 /// Reads a JSON scalar of any type as text (`null` as none), so a number where text was
 /// expected never fails a whole result.
-fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(match serde_json::Value::deserialize(d)? {
         serde_json::Value::Null => None,
         serde_json::Value::String(s) => Some(s),

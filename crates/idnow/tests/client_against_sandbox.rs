@@ -1,35 +1,15 @@
 //! The client against the sandbox gateway over real loopback HTTP.
 
+mod support;
+
 use idnow::{
-    ApiKey, Client, CreateOutcome, Endpoints, Error, IdentificationRequest, ListFilter, ResultCode,
-    TransactionNumber,
+    CreateOutcome, Error, IdentificationRequest, ListFilter, ResultCode, TransactionNumber,
 };
-use idnow_sandbox::{Sandbox, SandboxConfig};
+use idnow_sandbox::Sandbox;
+use support::{CID, KEY, client_with_key, person, sandbox};
 
-const CID: &str = "ihrebank";
-const KEY: &str = "sandbox-key-1";
-
-async fn sandbox() -> Sandbox {
-    match Sandbox::start(SandboxConfig::new(CID, KEY)).await {
-        Ok(sandbox) => sandbox,
-        Err(err) => panic!("sandbox did not start: {err}"),
-    }
-}
-
-fn client(sandbox: &Sandbox, key: &str) -> Client {
-    let base = url::Url::parse(&sandbox.base_url()).map_err(|e| e.to_string());
-    let endpoints = Endpoints::single(base.unwrap_or_else(|e| panic!("{e}")));
-    Client::new(endpoints, CID, ApiKey::new(key)).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn person() -> IdentificationRequest {
-    IdentificationRequest {
-        firstname: Some("Anna".into()),
-        lastname: Some("Müller".into()),
-        birthday: Some("1975-12-20".into()),
-        email: Some("anna@example.de".into()),
-        ..Default::default()
-    }
+fn client(sandbox: &Sandbox, key: &str) -> idnow::Client {
+    client_with_key(sandbox, key)
 }
 
 async fn complete(sandbox: &Sandbox, txn: &TransactionNumber, result: &str) {

@@ -94,6 +94,7 @@ export const de: Messages = {
     GATEWAY_UNAUTHORIZED: "IDnow hat den API-Schlüssel abgelehnt. Company-ID und API-Schlüssel des Kontos prüfen.",
     GATEWAY_REJECTED: "IDnow hat die Anfrage abgelehnt",
     IDENTIFICATION_FINISHED: "Diese Transaktionsnummer gehört zu einer abgeschlossenen Identifizierung. Neue Nummer verwenden.",
+    FILE_UNUSABLE: "Die Datei konnte nicht gelesen oder geschrieben werden. Pfad und freien Speicherplatz prüfen.",
     INTERNAL: "In IdentDesk ist ein Fehler aufgetreten",
   },
 };

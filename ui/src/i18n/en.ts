@@ -94,6 +94,7 @@ export const en = {
     GATEWAY_UNAUTHORIZED: "IDnow refused the API key. Check the account's company ID and API key.",
     GATEWAY_REJECTED: "IDnow refused the request",
     IDENTIFICATION_FINISHED: "This transaction number belongs to a finished identification. Use a new number.",
+    FILE_UNUSABLE: "The file could not be read or written. Check the path and the free disk space.",
     INTERNAL: "Something went wrong inside IdentDesk",
   } satisfies Record<ErrorCode, string>,
 };

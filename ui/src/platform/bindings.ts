@@ -66,6 +66,8 @@ export type ErrorCode =
 "GATEWAY_REJECTED" | 
 /**  The transaction number belongs to a finished identification (409). */
 "IDENTIFICATION_FINISHED" | 
+/**  A file to read or write could not be used (missing, unreadable, disk full). */
+"FILE_UNUSABLE" | 
 /**  A bug or an answer IDnow should not send. */
 "INTERNAL";
 

@@ -5,14 +5,14 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use chrono::{TimeDelta, Utc};
+use chrono::TimeDelta;
 use serde::Deserialize;
 
 use crate::api_error::ApiError;
 use crate::state::SandboxState;
 
 /// A token unused for this long is refused.
-const TOKEN_IDLE_LIMIT: TimeDelta = TimeDelta::hours(1);
+pub const TOKEN_IDLE_LIMIT: TimeDelta = TimeDelta::hours(1);
 
 #[derive(Deserialize)]
 pub struct LoginBody {
@@ -26,20 +26,20 @@ pub async fn login(
     body: Option<Json<LoginBody>>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let key_ok = body.is_some_and(|Json(b)| b.api_key == state.config.api_key);
-    if !key_ok || !is_our_company(&state, &cid) {
+    if !key_ok || !state.is_our_company(&cid) {
         return Err(ApiError::unauthorized());
     }
     Ok(Json(serde_json::json!({ "authToken": state.new_token() })))
 }
 
-/// Creation authenticates with `X-API-KEY`.
+/// Creation (and the robot host) authenticate with `X-API-KEY`.
 pub fn require_api_key(
     state: &SandboxState,
     cid: &str,
     headers: &HeaderMap,
 ) -> Result<(), ApiError> {
     let sent = headers.get("X-API-KEY").and_then(|v| v.to_str().ok());
-    if sent == Some(state.config.api_key.as_str()) && is_our_company(state, cid) {
+    if sent == Some(state.config.api_key.as_str()) && state.is_our_company(cid) {
         Ok(())
     } else {
         Err(ApiError::unauthorized())
@@ -48,7 +48,7 @@ pub fn require_api_key(
 
 /// Everything else authenticates with a live `X-API-LOGIN-TOKEN`; using it renews it.
 pub fn require_token(state: &SandboxState, cid: &str, headers: &HeaderMap) -> Result<(), ApiError> {
-    if !is_our_company(state, cid) {
+    if !state.is_our_company(cid) {
         return Err(ApiError::unauthorized());
     }
     let Some(token) = headers
@@ -57,7 +57,7 @@ pub fn require_token(state: &SandboxState, cid: &str, headers: &HeaderMap) -> Re
     else {
         return Err(ApiError::unauthorized());
     };
-    let now = Utc::now();
+    let now = state.now();
     let mut data = state.data();
     match data.tokens.get_mut(token) {
         Some(last_used) if now - *last_used <= TOKEN_IDLE_LIMIT => {
@@ -70,8 +70,4 @@ pub fn require_token(state: &SandboxState, cid: &str, headers: &HeaderMap) -> Re
         }
         None => Err(ApiError::unauthorized()),
     }
-}
-
-fn is_our_company(state: &SandboxState, cid: &str) -> bool {
-    cid.eq_ignore_ascii_case(&state.config.company_id)
 }

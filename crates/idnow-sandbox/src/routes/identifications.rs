@@ -1,4 +1,4 @@
-//! Contract §3 (create or update) and §6 (get one, list) for identifications.
+//! Contract §3 (create or update) and §6 (get, list, archive, delete, copy).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -6,13 +6,16 @@ use std::sync::Arc;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use chrono::Utc;
-use idnow::{Identification, IdentificationProcess, IdentificationRequest, ResultCode, cause};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use idnow::{Identification, IdentificationRequest, ResultCode, cause};
+use serde::Deserialize;
 
 use super::auth::{require_api_key, require_token};
 use crate::api_error::ApiError;
-use crate::state::{SandboxState, StoredIdentification};
+use crate::content::archive;
+use crate::identification::{StoredDocument, StoredIdentification};
+use crate::state::SandboxState;
 
 pub async fn start(
     State(state): State<Arc<SandboxState>>,
@@ -21,19 +24,10 @@ pub async fn start(
     body: Bytes,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
     require_api_key(&state, &cid, &headers)?;
-    if let Err(err) = idnow::TransactionNumber::parse(&txn) {
-        return Err(ApiError::bad_request(
-            cause::BAD_REQUEST,
-            Some("transactionnumber"),
-            err.message,
-        ));
-    }
+    check_transaction_number(&txn)?;
     let request = parse_request(&body)?;
-
-    let mut data = state.data();
-    let key = txn.to_ascii_lowercase();
-    if let Some(existing) = data.identifications.get_mut(&key) {
-        if existing.is_finished() {
+    let updated = state.with_identification(&txn, |stored, _| {
+        if stored.is_finished() {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
                 cause::EXISTING_IDENTIFICATION,
@@ -41,25 +35,35 @@ pub async fn start(
                 "an identification with this transaction number is already finished",
             ));
         }
-        existing.request = request;
-        let id = existing.ident_id.clone();
-        return Ok((StatusCode::OK, Json(serde_json::json!({ "id": id }))));
+        stored.request = request.clone();
+        Ok(stored.ident_id.clone())
+    });
+    if let Some(updated) = updated {
+        return Ok((StatusCode::OK, Json(serde_json::json!({ "id": updated? }))));
     }
     let ident_id = state.new_ident_id();
-    data.identifications.insert(
-        key,
-        StoredIdentification {
-            transaction_number: txn,
-            ident_id: ident_id.clone(),
-            request,
-            result: None,
-            created_at: Utc::now(),
-        },
-    );
+    let mut stored = StoredIdentification::new(txn.clone(), ident_id.clone(), request, state.now());
+    let mut data = state.data();
+    for definition in data.definitions.values() {
+        stored.documents.insert(
+            definition.identifier.clone(),
+            StoredDocument::new(definition),
+        );
+    }
+    data.identifications
+        .insert(txn.to_ascii_lowercase(), stored);
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({ "id": ident_id })),
     ))
+}
+
+pub fn check_transaction_number(txn: &str) -> Result<(), ApiError> {
+    idnow::TransactionNumber::parse(txn)
+        .map(|_| ())
+        .map_err(|err| {
+            ApiError::bad_request(cause::BAD_REQUEST, Some("transactionnumber"), err.message)
+        })
 }
 
 /// The body must be a JSON object of known fields in the documented formats.
@@ -91,30 +95,31 @@ fn parse_request(body: &[u8]) -> Result<IdentificationRequest, ApiError> {
     Ok(request)
 }
 
+/// `GET …/identifications/{txn}` and, for `{txn}.zip`, the result archive.
 pub async fn get_one(
     State(state): State<Arc<SandboxState>>,
     Path((cid, txn)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Result<Json<Identification>, ApiError> {
+) -> Result<Response, ApiError> {
     require_token(&state, &cid, &headers)?;
-    let data = state.data();
-    let stored = data
-        .identifications
-        .get(&txn.to_ascii_lowercase())
+    if let Some(txn) = txn.strip_suffix(".zip") {
+        let zip = state
+            .with_identification(txn, |stored, _| {
+                let has_data = stored
+                    .result()
+                    .is_some_and(|r| !matches!(r, ResultCode::Canceled | ResultCode::Aborted));
+                has_data.then(|| {
+                    archive::result_archive(stored, &state.config.company_id, &state.signer)
+                })
+            })
+            .flatten()
+            .ok_or_else(ApiError::not_found)?;
+        return Ok(([(header::CONTENT_TYPE, "application/zip")], zip).into_response());
+    }
+    let report = state
+        .with_identification(&txn, |stored, _| stored.report(&state.config.company_id))
         .ok_or_else(ApiError::not_found)?;
-    Ok(Json(report(stored)))
-}
-
-/// Until the person has been through it, an identification reports only its ids.
-fn report(stored: &StoredIdentification) -> Identification {
-    stored.result.clone().unwrap_or_else(|| Identification {
-        identificationprocess: IdentificationProcess {
-            id: Some(stored.ident_id.clone()),
-            transactionnumber: Some(stored.transaction_number.clone()),
-            ..IdentificationProcess::default()
-        },
-        ..Identification::default()
-    })
+    Ok(Json(report).into_response())
 }
 
 pub async fn list(
@@ -129,37 +134,115 @@ pub async fn list(
             .get(name)
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
     };
+    let (pending, cancelled, aborted) = (flag("pending"), flag("cancelled"), flag("aborted"));
     let wanted = |code: &ResultCode| -> bool {
-        if flag("pending") {
+        if pending {
             matches!(
                 code,
                 ResultCode::ReviewPending
                     | ResultCode::FraudSuspicionPending
                     | ResultCode::CheckPending
             )
-        } else if flag("cancelled") {
+        } else if cancelled {
             *code == ResultCode::Canceled
-        } else if flag("aborted") {
+        } else if aborted {
             *code == ResultCode::Aborted
         } else {
             // The finished, non-canceled results (fraud confirmed included: it is final).
             code.is_final() && *code != ResultCode::Canceled
         }
     };
-    let data = state.data();
+    let now = state.now();
+    let mut data = state.data();
+    for stored in data.identifications.values_mut() {
+        stored.advance(now, state.config.time_scale);
+    }
     let mut found: Vec<&StoredIdentification> = data
         .identifications
         .values()
-        .filter(|s| {
-            s.result
-                .as_ref()
-                .and_then(|r| r.identificationprocess.result.as_ref())
-                .is_some_and(wanted)
-        })
+        .filter(|stored| stored.result().is_some_and(wanted))
         .collect();
     found.sort_by_key(|s| s.created_at);
-    let identifications: Vec<Identification> = found.into_iter().map(report).collect();
+    let identifications: Vec<Identification> = found
+        .into_iter()
+        .map(|s| s.report(&state.config.company_id))
+        .collect();
     Ok(Json(
         serde_json::json!({ "identifications": identifications }),
+    ))
+}
+
+/// `DELETE …/identifications/{txn}`: gone at IDnow, final.
+pub async fn delete(
+    State(state): State<Arc<SandboxState>>,
+    Path((cid, txn)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    require_token(&state, &cid, &headers)?;
+    state
+        .data()
+        .identifications
+        .remove(&txn.to_ascii_lowercase())
+        .ok_or_else(ApiError::not_found)?;
+    Ok(Json(serde_json::json!({})))
+}
+
+#[derive(Deserialize)]
+pub struct CopyBody {
+    #[serde(default)]
+    target_companyid: Option<String>,
+    #[serde(default)]
+    target_transactionnumber: Option<String>,
+}
+
+/// `POST …/identifications/{txn}/copy`: to this company or a permitted one.
+pub async fn copy(
+    State(state): State<Arc<SandboxState>>,
+    Path((cid, txn)): Path<(String, String)>,
+    headers: HeaderMap,
+    Json(body): Json<CopyBody>,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    require_token(&state, &cid, &headers)?;
+    let Some(target) = body.target_companyid.filter(|t| !t.is_empty()) else {
+        return Err(ApiError::bad_request(
+            cause::BAD_REQUEST,
+            Some("target_companyid"),
+            "target_companyid is required",
+        ));
+    };
+    let own = state.is_our_company(&target);
+    if !own
+        && !state
+            .config
+            .copy_targets
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(&target))
+    {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            cause::FORBIDDEN,
+            None,
+            "this company may not copy identifications to the target company",
+        ));
+    }
+    let target_txn = body
+        .target_transactionnumber
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    check_transaction_number(&target_txn)?;
+    let request = state
+        .with_identification(&txn, |stored, _| stored.request.clone())
+        .ok_or_else(ApiError::not_found)?;
+    let ident_id = state.new_ident_id();
+    if own {
+        let copy =
+            StoredIdentification::new(target_txn.clone(), ident_id.clone(), request, state.now());
+        state
+            .data()
+            .identifications
+            .insert(target_txn.to_ascii_lowercase(), copy);
+    }
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "id": ident_id })),
     ))
 }

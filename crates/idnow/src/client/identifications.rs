@@ -1,0 +1,197 @@
+//! Identifications: create or update (§3), results, archive, delete, copy, waiting time
+//! (§6), and the test robots (§8).
+
+use std::path::Path;
+
+use reqwest::StatusCode;
+use serde::{Deserialize, Serialize};
+
+use super::{Client, Read, Repeat, api_url};
+use crate::{Error, Identification, IdentificationRequest, TransactionNumber};
+
+/// Creation either made a new identification or updated an unfinished one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CreateOutcome {
+    Created { ident_id: String },
+    Updated { ident_id: String },
+}
+
+impl CreateOutcome {
+    pub fn ident_id(&self) -> &str {
+        match self {
+            CreateOutcome::Created { ident_id } | CreateOutcome::Updated { ident_id } => ident_id,
+        }
+    }
+}
+
+/// Which identifications `GET …/identifications` returns. The default is the finished
+/// successful ones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ListFilter {
+    #[default]
+    Successful,
+    Pending,
+    Cancelled,
+    Aborted,
+}
+
+/// `GET /api/v1/{cid}`: who the company is and how long people wait now.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CompanyInfo {
+    pub shortname: Option<String>,
+    pub shortcode: Option<String>,
+    pub name: Option<String>,
+    /// Seconds.
+    pub estimated_waiting_time: Option<f64>,
+}
+
+/// Where `copy` sends an identification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CopyTarget {
+    pub target_companyid: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_transactionnumber: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct IdBody {
+    id: String,
+}
+
+#[derive(Deserialize)]
+struct ListBody {
+    #[serde(default)]
+    identifications: Vec<Identification>,
+}
+
+impl Client {
+    /// `POST /identifications/{txn}/start`: create, or update while unfinished. Repeating
+    /// it is safe: the transaction number is the idempotency key.
+    pub async fn create_identification(
+        &self,
+        txn: &TransactionNumber,
+        request: &IdentificationRequest,
+    ) -> Result<CreateOutcome, Error> {
+        request.validate()?;
+        let url = self.gateway_url(&["identifications", txn.as_str(), "start"])?;
+        let reply = self
+            .with_api_key(Repeat::Safe, || {
+                Ok(self.http.post(url.clone()).json(request))
+            })
+            .await?;
+        let status = reply.status;
+        let body: IdBody = reply.json()?;
+        Ok(if status == StatusCode::CREATED {
+            CreateOutcome::Created { ident_id: body.id }
+        } else {
+            CreateOutcome::Updated { ident_id: body.id }
+        })
+    }
+
+    /// `GET /identifications/{txn}`.
+    pub async fn get_identification(
+        &self,
+        txn: &TransactionNumber,
+    ) -> Result<Identification, Error> {
+        let url = self.gateway_url(&["identifications", txn.as_str()])?;
+        let reply = self
+            .with_token(Repeat::Safe, Read::Full, || Ok(self.http.get(url.clone())))
+            .await?;
+        reply.json()
+    }
+
+    /// `GET /identifications[?pending|cancelled|aborted=true]`.
+    pub async fn list_identifications(
+        &self,
+        filter: ListFilter,
+    ) -> Result<Vec<Identification>, Error> {
+        let url = self.gateway_url(&["identifications"])?;
+        let query: &[(&str, &str)] = match filter {
+            ListFilter::Successful => &[],
+            ListFilter::Pending => &[("pending", "true")],
+            ListFilter::Cancelled => &[("cancelled", "true")],
+            ListFilter::Aborted => &[("aborted", "true")],
+        };
+        let reply = self
+            .with_token(Repeat::Safe, Read::Full, || {
+                Ok(self.http.get(url.clone()).query(query))
+            })
+            .await?;
+        let list: ListBody = reply.json()?;
+        Ok(list.identifications)
+    }
+
+    /// `GET /identifications/{txn}.zip`, streamed to `dest`; returns the bytes written.
+    pub async fn download_result_archive(
+        &self,
+        txn: &TransactionNumber,
+        dest: &Path,
+    ) -> Result<u64, Error> {
+        let url = self.gateway_url(&["identifications", &format!("{txn}.zip")])?;
+        let reply = self
+            .with_token(Repeat::Safe, Read::Stream, || {
+                Ok(self.http.get(url.clone()))
+            })
+            .await?;
+        super::transfer::download_to(reply.into_response()?, dest).await
+    }
+
+    /// `DELETE /identifications/{txn}`: final and irreversible.
+    pub async fn delete_identification(&self, txn: &TransactionNumber) -> Result<(), Error> {
+        let url = self.gateway_url(&["identifications", txn.as_str()])?;
+        self.with_token(Repeat::Safe, Read::Full, || {
+            Ok(self.http.delete(url.clone()))
+        })
+        .await?;
+        Ok(())
+    }
+
+    /// `POST /identifications/{txn}/copy`: the copy's Ident-ID.
+    pub async fn copy_identification(
+        &self,
+        txn: &TransactionNumber,
+        target: &CopyTarget,
+    ) -> Result<String, Error> {
+        let url = self.gateway_url(&["identifications", txn.as_str(), "copy"])?;
+        let reply = self
+            .with_token(Repeat::Unsafe, Read::Full, || {
+                Ok(self.http.post(url.clone()).json(target))
+            })
+            .await?;
+        let body: IdBody = reply.json()?;
+        Ok(body.id)
+    }
+
+    /// `GET /api/v1/{cid}`: company name, shortcode, estimated waiting time.
+    pub async fn company_info(&self) -> Result<CompanyInfo, Error> {
+        let url = self.gateway_url(&[])?;
+        let reply = self
+            .with_token(Repeat::Safe, Read::Full, || Ok(self.http.get(url.clone())))
+            .await?;
+        reply.json()
+    }
+
+    /// Test robots: `POST {api}/…/identifications/{txn}/start` — the person begins.
+    pub async fn robot_start(&self, txn: &TransactionNumber) -> Result<(), Error> {
+        self.robot_call(txn, "start").await
+    }
+
+    /// Test robots: `POST {api}/…/identifications/{txn}/requestVideoChat` — the robot
+    /// agent takes the call and plays the scenario of the identification's marker.
+    pub async fn request_video_chat(&self, txn: &TransactionNumber) -> Result<(), Error> {
+        self.robot_call(txn, "requestVideoChat").await
+    }
+
+    async fn robot_call(&self, txn: &TransactionNumber, action: &str) -> Result<(), Error> {
+        let url = api_url(
+            &self.endpoints.api,
+            &self.company_id,
+            &["identifications", txn.as_str(), action],
+        )?;
+        let body = serde_json::json!({});
+        self.with_api_key(Repeat::Safe, || Ok(self.http.post(url.clone()).json(&body)))
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,263 @@
+//! The async client for one company's gateway: `X-API-KEY` for creation and the robots, a
+//! cached login token (`X-API-LOGIN-TOKEN`) for everything else, renewed after an hour
+//! idle and once on 401; bounded retries for what may succeed later.
+
+mod esign;
+mod identifications;
+mod transfer;
+
+use std::time::{Duration, Instant};
+
+use reqwest::{RequestBuilder, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use tokio::sync::Mutex;
+use url::Url;
+
+use crate::{ApiErrorBody, ApiKey, Endpoints, Error, RetryPolicy};
+
+pub use esign::DocumentOverride;
+pub use identifications::{CompanyInfo, CopyTarget, CreateOutcome, ListFilter};
+pub use transfer::Progress;
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Between two reads of an answer; a large download may take longer in all.
+const READ_TIMEOUT: Duration = Duration::from_secs(60);
+/// IDnow drops a token after an hour without use; renew a little before.
+const TOKEN_IDLE_RENEWAL: Duration = Duration::from_secs(55 * 60);
+const TOKEN: &str = "X-API-LOGIN-TOKEN";
+const API_KEY: &str = "X-API-KEY";
+
+/// Talks to one company's gateway. Share it behind an `Arc`: the login token is cached
+/// inside and reused by every call.
+pub struct Client {
+    http: reqwest::Client,
+    endpoints: Endpoints,
+    company_id: String,
+    api_key: ApiKey,
+    retry: RetryPolicy,
+    token: Mutex<Option<CachedToken>>,
+}
+
+struct CachedToken {
+    token: String,
+    last_used: Instant,
+}
+
+/// Whether repeating a request is harmless (see [`RetryPolicy::wait_before_retry`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Repeat {
+    Safe,
+    Unsafe,
+}
+
+/// How much of a successful answer to read before it counts as received.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// The whole body, inside the retry loop: a body cut short is retried like no answer.
+    Full,
+    /// Only the headers; the caller streams the body (downloads).
+    Stream,
+}
+
+/// A successful answer.
+struct Reply {
+    status: StatusCode,
+    body: ReplyBody,
+}
+
+enum ReplyBody {
+    Full(bytes::Bytes),
+    Stream(Response),
+}
+
+impl Reply {
+    fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        match &self.body {
+            ReplyBody::Full(bytes) => {
+                serde_json::from_slice(bytes).map_err(|e| Error::Decode(e.to_string()))
+            }
+            ReplyBody::Stream(_) => Err(Error::Decode("a streamed answer was read as JSON".into())),
+        }
+    }
+
+    fn into_response(self) -> Result<Response, Error> {
+        match self.body {
+            ReplyBody::Stream(response) => Ok(response),
+            ReplyBody::Full(_) => Err(Error::Decode("a read answer was streamed".into())),
+        }
+    }
+}
+
+impl Client {
+    pub fn new(endpoints: Endpoints, company_id: &str, api_key: ApiKey) -> Result<Self, Error> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .read_timeout(READ_TIMEOUT)
+            .user_agent(concat!("IdentDesk/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(Error::transport)?;
+        Ok(Self {
+            http,
+            endpoints,
+            company_id: company_id.to_owned(),
+            api_key,
+            retry: RetryPolicy::default(),
+            token: Mutex::new(None),
+        })
+    }
+
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    pub fn endpoints(&self) -> &Endpoints {
+        &self.endpoints
+    }
+
+    pub fn company_id(&self) -> &str {
+        &self.company_id
+    }
+
+    /// `POST /login`: a fresh token, which is also cached for later calls.
+    pub async fn login(&self) -> Result<String, Error> {
+        let url = self.gateway_url(&["login"])?;
+        let body = serde_json::json!({ "apiKey": self.api_key.expose() });
+        let reply = self
+            .execute(Repeat::Safe, Read::Full, || {
+                Ok(self.http.post(url.clone()).json(&body))
+            })
+            .await?;
+        #[derive(serde::Deserialize)]
+        struct LoginBody {
+            #[serde(rename = "authToken")]
+            auth_token: String,
+        }
+        let login: LoginBody = reply.json()?;
+        *self.token.lock().await = Some(CachedToken {
+            token: login.auth_token.clone(),
+            last_used: Instant::now(),
+        });
+        Ok(login.auth_token)
+    }
+
+    /// Sends a token-authenticated request: logs in first when no live token is cached,
+    /// and once more when the cached one was refused.
+    async fn with_token(
+        &self,
+        repeat: Repeat,
+        read: Read,
+        request: impl Fn() -> Result<RequestBuilder, Error>,
+    ) -> Result<Reply, Error> {
+        let cached = {
+            let guard = self.token.lock().await;
+            guard
+                .as_ref()
+                .filter(|t| t.last_used.elapsed() < TOKEN_IDLE_RENEWAL)
+                .map(|t| t.token.clone())
+        };
+        let (token, fresh) = match cached {
+            Some(token) => (token, false),
+            None => (self.login().await?, true),
+        };
+        let first = self
+            .execute(repeat, read, || Ok(request()?.header(TOKEN, &token)))
+            .await;
+        let reply = match first {
+            Err(Error::Api { status: 401, .. }) if !fresh => {
+                let token = self.login().await?;
+                self.execute(repeat, read, || Ok(request()?.header(TOKEN, &token)))
+                    .await?
+            }
+            other => other?,
+        };
+        if let Some(cached) = self.token.lock().await.as_mut() {
+            cached.last_used = Instant::now();
+        }
+        Ok(reply)
+    }
+
+    /// Sends with the API key (creation, robots).
+    async fn with_api_key(
+        &self,
+        repeat: Repeat,
+        request: impl Fn() -> Result<RequestBuilder, Error>,
+    ) -> Result<Reply, Error> {
+        self.execute(repeat, Read::Full, || {
+            Ok(request()?.header(API_KEY, self.api_key.expose()))
+        })
+        .await
+    }
+
+    /// Sends, turning error statuses into [`Error::Api`], retrying per the policy. The
+    /// request is built anew for each attempt (a file body is reopened).
+    async fn execute(
+        &self,
+        repeat: Repeat,
+        read: Read,
+        request: impl Fn() -> Result<RequestBuilder, Error>,
+    ) -> Result<Reply, Error> {
+        let mut attempt = 0;
+        loop {
+            let err = match attempt_once(request()?, read).await {
+                Ok(reply) => return Ok(reply),
+                Err(err) => err,
+            };
+            match self
+                .retry
+                .wait_before_retry(&err, attempt, repeat == Repeat::Safe)
+            {
+                Some(wait) => {
+                    tracing::debug!(error = %err, attempt, ?wait, "retrying IDnow request");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                None => return Err(err),
+            }
+        }
+    }
+
+    /// `{gateway}/api/v1/{cid}/{segments…}`, each segment percent-encoded.
+    fn gateway_url(&self, segments: &[&str]) -> Result<Url, Error> {
+        api_url(&self.endpoints.gateway, &self.company_id, segments)
+    }
+}
+
+async fn attempt_once(request: RequestBuilder, read: Read) -> Result<Reply, Error> {
+    let response = ok_or_api_error(request.send().await.map_err(Error::transport)?).await?;
+    let status = response.status();
+    let body = match read {
+        Read::Full => ReplyBody::Full(response.bytes().await.map_err(Error::transport)?),
+        Read::Stream => ReplyBody::Stream(response),
+    };
+    Ok(Reply { status, body })
+}
+
+fn api_url(base: &Url, company_id: &str, segments: &[&str]) -> Result<Url, Error> {
+    let mut url = base.clone();
+    url.path_segments_mut()
+        .map_err(|()| Error::Url("the gateway URL cannot have a path".into()))?
+        .pop_if_empty()
+        .extend(["api", "v1", company_id])
+        .extend(segments);
+    Ok(url)
+}
+
+async fn ok_or_api_error(response: Response) -> Result<Response, Error> {
+    let status = response.status();
+    if status.is_success() {
+        return Ok(response);
+    }
+    let retry_after = (status == StatusCode::TOO_MANY_REQUESTS)
+        .then(|| response.headers().get(reqwest::header::RETRY_AFTER))
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let bytes = response.bytes().await.map_err(Error::transport)?;
+    let body = serde_json::from_slice::<ApiErrorBody>(&bytes).unwrap_or_default();
+    Err(Error::Api {
+        status: status.as_u16(),
+        body,
+        retry_after,
+    })
+}

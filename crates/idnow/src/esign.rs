@@ -1,0 +1,124 @@
+//! eSign's wire types (contract §5): company-wide document definitions, and the documents
+//! of one identification with the hash IDnow prints on them.
+
+use serde::{Deserialize, Serialize};
+
+/// A document definition: one PDF every new identification of the company gets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentDefinition {
+    /// `a-z`, `-`, `_`.
+    pub identifier: String,
+    pub name: String,
+    /// `application/pdf`.
+    pub mime_type: String,
+    #[serde(default)]
+    pub optional: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort_order: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Per signature: type, position, font size, image; kept as IDnow sends it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signatures: Option<serde_json::Value>,
+}
+
+impl DocumentDefinition {
+    /// The contract's rules for a definition, naming the first broken one.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        let ok_identifier = !self.identifier.is_empty()
+            && self
+                .identifier
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_');
+        if !ok_identifier {
+            return Err(crate::ValidationError::new(
+                "identifier",
+                "A document identifier uses only a-z, '-' and '_'.",
+            ));
+        }
+        if self.name.trim().is_empty() {
+            return Err(crate::ValidationError::new(
+                "name",
+                "A document definition needs a name.",
+            ));
+        }
+        if self.mime_type != "application/pdf" {
+            return Err(crate::ValidationError::new(
+                "mimeType",
+                "eSign signs PDFs only; the mimeType must be application/pdf.",
+            ));
+        }
+        Ok(())
+    }
+}
+
+open_code! {
+    /// Where a document of an identification stands.
+    DocumentStatus {
+        NeedUpload => "NEED_UPLOAD",
+        Uploaded => "UPLOADED",
+        Signed => "SIGNED",
+    }
+}
+
+/// A document of one identification.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct IdentificationDocumentInfo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// SHA-256 of the uploaded bytes, lower-case hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// The hash's first 12 hex digits grouped by four, as printed for the signer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_hash: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<DocumentStatus>,
+    /// The definition's identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document_definition: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signatures: Option<serde_json::Value>,
+}
+
+/// `094c33504ab6…` → `094c-3350-4ab6`.
+pub fn display_hash(sha256_hex: &str) -> String {
+    let head: Vec<char> = sha256_hex.chars().take(12).collect();
+    head.chunks(4)
+        .map(|chunk| chunk.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_hash_groups_the_first_twelve_digits() {
+        assert_eq!(display_hash("094c33504ab6ffffffff"), "094c-3350-4ab6");
+    }
+
+    #[test]
+    fn definitions_follow_the_contract() {
+        let json = serde_json::json!({
+            "identifier": "contract", "name": "Kontoeröffnung", "mimeType": "application/pdf",
+            "optional": false, "sortOrder": 1, "version": "2026-1",
+            "signatures": [{"type": "ELECTRONIC", "position": {"page": 1, "left": 10, "width": 100, "bottom": 10, "height": 40}}]
+        });
+        let parsed: Result<DocumentDefinition, _> = serde_json::from_value(json);
+        assert!(
+            parsed.as_ref().is_ok_and(|d| d.validate().is_ok()),
+            "{parsed:?}"
+        );
+        let bad = DocumentDefinition {
+            identifier: "Contract 1".into(),
+            ..parsed.unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert!(bad.validate().is_err_and(|e| e.field == "identifier"));
+    }
+}

@@ -1,0 +1,114 @@
+//! Results (contract §6) through the client: the archive and its signed XML, delete, copy,
+//! and the login token's one-hour idle expiry.
+
+mod support;
+
+use std::io::Read;
+
+use idnow::{CopyTarget, TransactionNumber};
+use rsa::pkcs1v15::{Signature, VerifyingKey};
+use rsa::pkcs8::DecodePublicKey;
+use rsa::signature::Verifier;
+use support::{CID, advance, client, ok, person, sandbox};
+
+async fn finished(client: &idnow::Client, sandbox: &idnow_sandbox::Sandbox) -> TransactionNumber {
+    let txn = TransactionNumber::generate();
+    ok(client.create_identification(&txn, &person()).await);
+    ok(client.robot_start(&txn).await);
+    ok(client.request_video_chat(&txn).await);
+    advance(sandbox, 200);
+    txn
+}
+
+#[tokio::test]
+async fn the_archive_holds_report_xml_signature_images_and_audio() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox);
+    let txn = finished(&client, &sandbox).await;
+    let dir = ok(tempfile::tempdir());
+    let dest = dir.path().join("result.zip");
+    let written = ok(client.download_result_archive(&txn, &dest).await);
+    assert_eq!(written, ok(std::fs::metadata(&dest)).len());
+
+    let mut zip = ok(zip::ZipArchive::new(ok(std::fs::File::open(&dest))));
+    let mut read = |name: String| {
+        let mut bytes = Vec::new();
+        ok(ok(zip.by_name(&name)).read_to_end(&mut bytes));
+        bytes
+    };
+    assert!(read(format!("{txn}.pdf")).starts_with(b"%PDF-"));
+    assert!(read(format!("{txn}_idfrontside.png")).starts_with(b"\x89PNG"));
+    assert!(read(format!("{txn}_userface.png")).starts_with(b"\x89PNG"));
+    assert!(read(format!("{txn}_audiolog.wav")).starts_with(b"RIFF"));
+    let xml = read(format!("{txn}.xml"));
+    assert!(String::from_utf8_lossy(&xml).contains("<result>SUCCESS</result>"));
+    let signature = ok(Signature::try_from(read(format!("{txn}.sig")).as_slice()));
+    let key = ok(rsa::PublicKey::from_public_key_pem(
+        idnow_sandbox::PUBLIC_KEY_PEM,
+    ));
+    let verifier = VerifyingKey::<rsa::sha2::Sha512>::new(key);
+    assert!(
+        verifier.verify(&xml, &signature).is_ok(),
+        "the XML signature verifies"
+    );
+    let mut tampered = xml.clone();
+    tampered.extend_from_slice(b" ");
+    assert!(verifier.verify(&tampered, &signature).is_err());
+}
+
+#[tokio::test]
+async fn delete_is_final_and_copy_needs_permission() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox);
+    let txn = finished(&client, &sandbox).await;
+
+    let target_txn = TransactionNumber::generate();
+    let own = CopyTarget {
+        target_companyid: CID.into(),
+        target_transactionnumber: Some(target_txn.to_string()),
+    };
+    let copy_id = ok(client.copy_identification(&txn, &own).await);
+    assert!(copy_id.starts_with("TST-"));
+    let copy = ok(client.get_identification(&target_txn).await);
+    assert_eq!(
+        copy.identificationprocess.id.as_deref(),
+        Some(copy_id.as_str())
+    );
+
+    let foreign = CopyTarget {
+        target_companyid: "otherbank".into(),
+        target_transactionnumber: None,
+    };
+    let refused = client.copy_identification(&txn, &foreign).await;
+    assert!(
+        matches!(&refused, Err(e) if e.status() == Some(403) && e.cause() == Some("FORBIDDEN")),
+        "{refused:?}"
+    );
+
+    ok(client.delete_identification(&txn).await);
+    let gone = client.get_identification(&txn).await;
+    assert!(
+        matches!(&gone, Err(e) if e.status() == Some(404) && e.cause() == Some("OBJECT_NOT_FOUND")),
+        "{gone:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_expired_token_is_renewed_transparently() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox);
+    let token = ok(client.login().await);
+    ok(client.company_info().await);
+    // An hour and a minute without use: IDnow drops the token.
+    advance(&sandbox, 61 * 60);
+    let raw = reqwest::Client::new()
+        .get(format!("{}/api/v1/{CID}", sandbox.base_url()))
+        .header("X-API-LOGIN-TOKEN", &token)
+        .send()
+        .await
+        .map(|r| r.status().as_u16());
+    assert_eq!(raw.ok(), Some(401));
+    // The client logs in again once and retries.
+    let info = ok(client.company_info().await);
+    assert_eq!(info.shortcode.as_deref(), Some("TST"));
+}
