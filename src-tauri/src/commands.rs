@@ -2,7 +2,8 @@
 //! returning the one IPC error shape `{code, message}`.
 
 use identdesk_core::{
-    Account, CreatedIdentification, ErrorPayload, IdentificationRow, NewAccount, NewIdentification,
+    Account, CreatedIdentification, ErrorPayload, ListPage, ListQuery, NewAccount,
+    NewIdentification,
 };
 use tauri::State;
 
@@ -39,6 +40,6 @@ pub async fn create_identification(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_identifications(state: State<'_, AppState>) -> Reply<Vec<IdentificationRow>> {
-    Ok(state.core()?.list_identifications().await?)
+pub async fn list_identifications(state: State<'_, AppState>, query: ListQuery) -> Reply<ListPage> {
+    Ok(state.core()?.list_identifications(&query).await?)
 }

@@ -33,7 +33,7 @@ pub async fn open_core() -> AppState {
         .map(|d| d.display().to_string())
         .unwrap_or_default();
     let opened = match data_dir {
-        Ok(dir) => Core::open(&dir),
+        Ok(dir) => Core::open(&dir).await,
         Err(err) => Err(err),
     };
     let (core, startup_error) = match opened {

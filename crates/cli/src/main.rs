@@ -38,7 +38,7 @@ async fn run(cli: Cli) -> identdesk_core::Result<()> {
         Some(dir) => dir,
         None => identdesk_core::default_data_dir()?,
     };
-    let core = Core::open(&data_dir)?;
+    let core = Core::open(&data_dir).await?;
     match cli.command {
         Command::Account {
             command: AccountCommand::Add(add),
@@ -84,7 +84,10 @@ async fn run(cli: Cli) -> identdesk_core::Result<()> {
             output::created(&created, json);
         }
         Command::List { json } => {
-            output::identifications(&core.list_identifications().await?, json);
+            output::identifications(
+                &core.list_identifications(&Default::default()).await?.rows,
+                json,
+            );
         }
     }
     Ok(())

@@ -25,6 +25,8 @@ pub struct Account {
     pub go_url: Option<String>,
     /// White-label only: the test robots' base URL (defaults to the gateway's).
     pub api_url: Option<String>,
+    /// Personal data is purged this many days after the final result.
+    pub retention_days: i32,
     pub created_at: String,
 }
 
@@ -44,7 +46,11 @@ pub struct NewAccount {
 pub const SANDBOX_ACCOUNT_NAME: &str = "Sandbox";
 const SANDBOX_COMPANY_ID: &str = "sandbox";
 
-const COLUMNS: &str = "id, name, company_id, environment, gateway_url, go_url, api_url, created_at";
+const COLUMNS: &str =
+    "id, name, company_id, environment, gateway_url, go_url, api_url, created_at, retention_days";
+
+/// Retention when the officer sets none: 90 days, IDnow's own maximum.
+pub const DEFAULT_RETENTION_DAYS: i32 = 90;
 
 impl Core {
     pub async fn list_accounts(&self) -> Result<Vec<Account>> {
@@ -96,7 +102,7 @@ impl Core {
         let stored = self.store.write(|tx| {
             tx.execute(
                 &format!(
-                    "INSERT INTO accounts ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                    "INSERT INTO accounts ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                 ),
                 (
                     &account.id,
@@ -107,6 +113,7 @@ impl Core {
                     &account.go_url,
                     &account.api_url,
                     &account.created_at,
+                    account.retention_days,
                 ),
             )?;
             audit::record(tx, &account.created_at, "account.added", &account.id)
@@ -140,6 +147,35 @@ impl Core {
     }
 }
 
+impl Core {
+    /// Sets how many days after the final result personal data is kept (1 to 3650).
+    pub async fn set_retention_days(&self, account: &str, days: i32) -> Result<Account> {
+        if !(1..=3650).contains(&days) {
+            return Err(Error::invalid(
+                "retentionDays",
+                "Keep personal data between 1 and 3650 days after the final result.",
+            ));
+        }
+        let account = self.account(account).await?;
+        let now = self.clock.now_text();
+        let detail = format!("{} → {days} days", account.retention_days);
+        self.store.write(|tx| {
+            tx.execute(
+                "UPDATE accounts SET retention_days = ?2 WHERE id = ?1",
+                (&account.id, days),
+            )?;
+            audit::record_detail(
+                tx,
+                &now,
+                "account.retention.changed",
+                &account.id,
+                Some(&detail),
+            )
+        })?;
+        self.account(&account.id).await
+    }
+}
+
 fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
     let environment: String = row.get(3)?;
     Ok(Account {
@@ -153,6 +189,7 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         go_url: row.get(5)?,
         api_url: row.get(6)?,
         created_at: row.get(7)?,
+        retention_days: row.get(8)?,
     })
 }
 
@@ -198,6 +235,7 @@ fn validated(input: NewAccount, now: &str) -> Result<Account> {
         gateway_url,
         go_url,
         api_url,
+        retention_days: DEFAULT_RETENTION_DAYS,
         created_at: now.to_owned(),
     })
 }

@@ -1,6 +1,8 @@
 //! Where "now" comes from, so retention and expiry can be tested with a fixed time.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use std::sync::Mutex;
+
+use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
@@ -16,5 +18,24 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
+    }
+}
+
+/// A clock that stands still until moved: for retention and expiry in tests and demos.
+pub struct ManualClock(Mutex<DateTime<Utc>>);
+
+impl ManualClock {
+    pub fn new(start: DateTime<Utc>) -> Self {
+        Self(Mutex::new(start))
+    }
+
+    pub fn advance(&self, by: TimeDelta) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 }

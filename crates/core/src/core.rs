@@ -4,10 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::cache_key;
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 use crate::gateways::Gateways;
 use crate::keychain::Keychain;
+use crate::lock::InstanceLock;
 use crate::paths::DATABASE_FILE;
 use crate::store::Store;
 
@@ -17,29 +19,45 @@ pub struct Core {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) gateways: Gateways,
     data_dir: PathBuf,
+    _lock: InstanceLock,
 }
 
 impl Core {
     /// Opens the data folder (creating it), with the system clock and the OS keychain.
-    pub fn open(data_dir: &Path) -> Result<Core> {
-        Self::open_with(data_dir, Keychain::default(), Arc::new(SystemClock))
+    pub async fn open(data_dir: &Path) -> Result<Core> {
+        Self::open_with(data_dir, Keychain::default(), Arc::new(SystemClock)).await
     }
 
-    pub fn open_with(data_dir: &Path, keychain: Keychain, clock: Arc<dyn Clock>) -> Result<Core> {
+    /// Locks the folder, fetches (or makes) the cache key in the keychain, opens and
+    /// migrates the encrypted cache.
+    pub async fn open_with(
+        data_dir: &Path,
+        keychain: Keychain,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Core> {
         std::fs::create_dir_all(data_dir).map_err(|err| Error::Storage {
             message: format!(
                 "The data folder {} could not be created ({err}); choose a writable folder.",
                 data_dir.display()
             ),
         })?;
-        let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+        let lock = InstanceLock::acquire(data_dir)?;
+        let database = data_dir.join(DATABASE_FILE);
+        let key = cache_key::obtain(&keychain, data_dir, database.exists()).await?;
+        let store = Store::open(&database, &key)?;
         Ok(Core {
             store,
             keychain,
             clock,
             gateways: Gateways::default(),
             data_dir: data_dir.to_path_buf(),
+            _lock: lock,
         })
+    }
+
+    /// Why the cache is open for reading only, if it is (a failed integrity check).
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.store.read_only_reason()
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -24,6 +24,15 @@ pub enum Error {
     #[error("{message}")]
     Storage { message: String },
 
+    #[error("{message}")]
+    InUse { message: String },
+
+    #[error("{message}")]
+    Cancelled { message: String },
+
+    #[error("{message}")]
+    ReadOnly { message: String },
+
     #[error(transparent)]
     Gateway(#[from] idnow::Error),
 }
@@ -40,6 +49,10 @@ pub enum ErrorCode {
     KeychainUnavailable,
     /// The local database could not be read or written.
     StorageFailed,
+    /// Another IdentDesk uses the same data folder.
+    DataFolderInUse,
+    /// The cache failed its integrity check and is open for reading only.
+    CacheReadOnly,
     /// IDnow did not answer (network, timeout, 5xx). Retrying is safe.
     GatewayUnreachable,
     /// IDnow refused the API key or token (401/403).
@@ -50,6 +63,8 @@ pub enum ErrorCode {
     IdentificationFinished,
     /// A file to read or write could not be used (missing, unreadable, disk full).
     FileUnusable,
+    /// The officer stopped it; what was done so far is kept.
+    Cancelled,
     /// A bug or an answer IDnow should not send.
     Internal,
 }
@@ -76,6 +91,9 @@ impl Error {
             Error::AlreadyExists { .. } => ErrorCode::AlreadyExists,
             Error::Keychain { .. } => ErrorCode::KeychainUnavailable,
             Error::Storage { .. } => ErrorCode::StorageFailed,
+            Error::InUse { .. } => ErrorCode::DataFolderInUse,
+            Error::Cancelled { .. } => ErrorCode::Cancelled,
+            Error::ReadOnly { .. } => ErrorCode::CacheReadOnly,
             Error::Gateway(err) => gateway_code(err),
         }
     }
@@ -112,11 +130,33 @@ impl From<Error> for ErrorPayload {
 
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
-        Error::Storage {
-            message: format!(
-                "The local database failed ({err}). Check that the disk has space and the data folder is writable, then try again."
-            ),
-        }
+        use rusqlite::ffi::ErrorCode as Sqlite;
+        let disk = matches!(
+            err.sqlite_error_code(),
+            Some(
+                Sqlite::DiskFull
+                    | Sqlite::ReadOnly
+                    | Sqlite::CannotOpen
+                    | Sqlite::SystemIoFailure
+                    | Sqlite::PermissionDenied
+            )
+        );
+        let busy = matches!(
+            err.sqlite_error_code(),
+            Some(Sqlite::DatabaseBusy | Sqlite::DatabaseLocked)
+        );
+        let message = if disk {
+            format!(
+                "The local database could not be written ({err}). Check that the disk has space and the data folder is writable, then try again."
+            )
+        } else if busy {
+            format!("The local database is busy ({err}); try again in a moment.")
+        } else {
+            format!(
+                "The local database refused an operation ({err}). This is a bug in IdentDesk: please report it with the time it happened."
+            )
+        };
+        Error::Storage { message }
     }
 }
 

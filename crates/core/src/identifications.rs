@@ -69,6 +69,12 @@ pub struct IdentificationRow {
     pub lastname: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// IDnow's reason code with the result, as sent.
+    pub reason: Option<String>,
+    /// The result is final (no later result can replace it).
+    pub is_final: bool,
+    /// Personal data was removed (canceled, retention ended, or deleted at IDnow).
+    pub purged: bool,
 }
 
 impl Core {
@@ -89,26 +95,15 @@ impl Core {
             let client = self.client(&account).await?;
             match client.create_identification(&txn, &request).await {
                 Ok(outcome) => {
-                    self.mark_created(&account.id, &txn, outcome.ident_id())?;
-                    let go = &client.endpoints().go;
-                    let links = idnow::user_links(
-                        go,
-                        &account.company_id,
-                        txn.as_str(),
-                        outcome.ident_id(),
-                        request.trackingid.as_deref(),
-                    );
+                    let links = links_for(&client, &account.company_id, &txn, outcome.ident_id(), &request);
+                    self.mark_created(&account.id, &txn, outcome.ident_id(), &links)?;
                     tracing::info!(ident_id = outcome.ident_id(), "identification created");
                     Ok(CreatedIdentification {
                         account_id: account.id.clone(),
                         transaction_number: txn.to_string(),
                         ident_id: outcome.ident_id().to_owned(),
                         updated: matches!(outcome, CreateOutcome::Updated { .. }),
-                        links: UserLinks {
-                            long: links.long,
-                            short: links.short,
-                            embedded: links.embedded,
-                        },
+                        links,
                     })
                 }
                 Err(err) => {
@@ -125,19 +120,6 @@ impl Core {
         }
         .instrument(span)
         .await
-    }
-
-    pub async fn list_identifications(&self) -> Result<Vec<IdentificationRow>> {
-        self.store.read(|conn| {
-            let mut stmt = conn.prepare(
-                "SELECT i.account_id, a.name, i.transaction_number, i.ident_id, i.state, i.result,
-                        i.firstname, i.lastname, i.created_at, i.updated_at
-                   FROM identifications i JOIN accounts a ON a.id = i.account_id
-                  ORDER BY i.created_at DESC",
-            )?;
-            let rows = stmt.query_map([], row_from_sql)?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        })
     }
 
     /// The outbox step: the intent is durable before anything leaves the machine.
@@ -161,28 +143,40 @@ impl Core {
                     lastname = excluded.lastname, updated_at = excluded.updated_at",
                 (account_id, txn.as_str(), &json, &request.firstname, &request.lastname, &now),
             )?;
+            tx.execute(
+                "UPDATE identifications SET email = ?3 WHERE account_id = ?1 AND transaction_number = ?2",
+                (account_id, txn.as_str(), &request.email),
+            )?;
             audit::record(tx, &now, "identification.create.requested", txn.as_str())
         })
     }
 
-    fn mark_created(
+    pub(crate) fn mark_created(
         &self,
         account_id: &str,
         txn: &TransactionNumber,
         ident_id: &str,
+        links: &UserLinks,
     ) -> Result<()> {
         let now = self.clock.now_text();
+        let links = serde_json::to_string(links).map_err(|e| Error::Storage {
+            message: e.to_string(),
+        })?;
         self.store.write(|tx| {
             tx.execute(
-                "UPDATE identifications SET ident_id = ?3, state = 'created', updated_at = ?4
+                "UPDATE identifications SET ident_id = ?3, state = 'created', links_json = ?5, updated_at = ?4
                   WHERE account_id = ?1 AND transaction_number = ?2",
-                (account_id, txn.as_str(), ident_id, &now),
+                (account_id, txn.as_str(), ident_id, &now, &links),
             )?;
             audit::record(tx, &now, "identification.created", txn.as_str())
         })
     }
 
-    fn forget_unsent_intent(&self, account_id: &str, txn: &TransactionNumber) -> Result<()> {
+    pub(crate) fn forget_unsent_intent(
+        &self,
+        account_id: &str,
+        txn: &TransactionNumber,
+    ) -> Result<()> {
         let now = self.clock.now_text();
         self.store.write(|tx| {
             let state: Option<String> = tx
@@ -204,7 +198,34 @@ impl Core {
     }
 }
 
-fn row_from_sql(row: &Row<'_>) -> rusqlite::Result<IdentificationRow> {
+/// The links for the person, on the account's user front end.
+pub(crate) fn links_for(
+    client: &idnow::Client,
+    company_id: &str,
+    txn: &TransactionNumber,
+    ident_id: &str,
+    request: &IdentificationRequest,
+) -> UserLinks {
+    let links = idnow::user_links(
+        &client.endpoints().go,
+        company_id,
+        txn.as_str(),
+        ident_id,
+        request.trackingid.as_deref(),
+    );
+    UserLinks {
+        long: links.long,
+        short: links.short,
+        embedded: links.embedded,
+    }
+}
+
+/// The columns `row_from_sql` reads, from `identifications i JOIN accounts a`.
+pub(crate) const ROW_COLUMNS: &str =
+    "i.account_id, a.name, i.transaction_number, i.ident_id, i.state, i.result,
+     i.firstname, i.lastname, i.created_at, i.updated_at, i.reason, i.result_final, i.purged_at";
+
+pub(crate) fn row_from_sql(row: &Row<'_>) -> rusqlite::Result<IdentificationRow> {
     let state: String = row.get(4)?;
     Ok(IdentificationRow {
         account_id: row.get(0)?,
@@ -221,5 +242,8 @@ fn row_from_sql(row: &Row<'_>) -> rusqlite::Result<IdentificationRow> {
         lastname: row.get(7)?,
         created_at: row.get(8)?,
         updated_at: row.get(9)?,
+        reason: row.get(10)?,
+        is_final: row.get::<_, i64>(11)? != 0,
+        purged: row.get::<_, Option<String>>(12)?.is_some(),
     })
 }

@@ -1,8 +1,9 @@
-//! API keys in the OS keychain (Keychain, Credential Manager, Secret Service), and nowhere
-//! else: there is no plaintext fallback. Keychain calls block, so they run off the async
-//! threads.
+//! Secrets in the OS keychain (Keychain, Credential Manager, Secret Service) and nowhere
+//! else: API keys and the cache key. There is no plaintext fallback. Keychain calls block,
+//! so they run off the async threads.
 
 use idnow::ApiKey;
+use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 
@@ -26,32 +27,60 @@ impl Keychain {
     }
 
     pub async fn store_api_key(&self, account_id: &str, key: &ApiKey) -> Result<()> {
-        let entry = self.entry(account_id)?;
-        let key = key.clone();
-        blocking(move || entry.set_password(key.expose()))
+        self.store(
+            &api_key_entry(account_id),
+            Zeroizing::new(key.expose().to_owned()),
+        )
+        .await
+    }
+
+    pub async fn api_key(&self, account_id: &str) -> Result<ApiKey> {
+        let key = self
+            .read(&api_key_entry(account_id))
+            .await?
+            .ok_or_else(|| Error::Keychain {
+                detail: "no API key is stored for this account (enter it again in the account's settings)".into(),
+            })?;
+        Ok(ApiKey::new(key.as_str()))
+    }
+
+    pub async fn delete_api_key(&self, account_id: &str) -> Result<()> {
+        self.delete(&api_key_entry(account_id)).await
+    }
+
+    /// Stores a secret under `name`, replacing what was there.
+    pub(crate) async fn store(&self, name: &str, secret: Zeroizing<String>) -> Result<()> {
+        let entry = self.entry(name)?;
+        blocking(move || entry.set_password(&secret))
             .await?
             .map_err(keychain_error)
     }
 
-    pub async fn api_key(&self, account_id: &str) -> Result<ApiKey> {
-        let entry = self.entry(account_id)?;
-        let key = blocking(move || entry.get_password())
-            .await?
-            .map_err(keychain_error)?;
-        Ok(ApiKey::new(key))
+    /// The secret under `name`, or `None` when there is none.
+    pub(crate) async fn read(&self, name: &str) -> Result<Option<Zeroizing<String>>> {
+        let entry = self.entry(name)?;
+        match blocking(move || entry.get_password()).await? {
+            Ok(secret) => Ok(Some(Zeroizing::new(secret))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(err) => Err(keychain_error(err)),
+        }
     }
 
-    pub async fn delete_api_key(&self, account_id: &str) -> Result<()> {
-        let entry = self.entry(account_id)?;
+    pub(crate) async fn delete(&self, name: &str) -> Result<()> {
+        let entry = self.entry(name)?;
         match blocking(move || entry.delete_credential()).await? {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(err) => Err(keychain_error(err)),
         }
     }
 
-    fn entry(&self, account_id: &str) -> Result<keyring::Entry> {
-        keyring::Entry::new(&self.service, &format!("api-key:{account_id}")).map_err(keychain_error)
+    fn entry(&self, name: &str) -> Result<keyring::Entry> {
+        keyring::Entry::new(&self.service, name).map_err(keychain_error)
     }
+}
+
+fn api_key_entry(account_id: &str) -> String {
+    format!("api-key:{account_id}")
 }
 
 async fn blocking<T: Send + 'static>(
@@ -65,12 +94,7 @@ async fn blocking<T: Send + 'static>(
 }
 
 fn keychain_error(err: keyring::Error) -> Error {
-    let detail = match err {
-        keyring::Error::NoEntry => {
-            "no API key is stored for this account (enter it again in the account's settings)"
-                .to_owned()
-        }
-        other => other.to_string(),
-    };
-    Error::Keychain { detail }
+    Error::Keychain {
+        detail: err.to_string(),
+    }
 }

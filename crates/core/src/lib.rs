@@ -4,22 +4,37 @@
 
 mod accounts;
 mod audit;
+mod cache_key;
 mod clock;
 mod core;
+mod detail;
 mod error;
 mod gateways;
 mod identifications;
 mod keychain;
+mod list;
+mod lock;
+mod outbox;
 mod paths;
+mod purge;
+mod remote;
 mod store;
+mod sync;
 
 pub use accounts::{Account, NewAccount};
-pub use clock::{Clock, SystemClock};
+pub use audit::{AuditEntry, AuditVerification};
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use core::Core;
+pub use detail::{FieldView, HistoryEntry, IdentificationDetail, KeyValue, ResultDetail};
 pub use error::{Error, ErrorCode, ErrorPayload, Result};
 pub use identifications::{
     CreatedIdentification, IdentificationRow, IdentificationState, NewIdentification, UserLinks,
 };
 pub use idnow::{Environment, IdentificationRequest, QuestionAnswer, QuestionValue};
 pub use keychain::Keychain;
+pub use list::{ListPage, ListQuery, SortKey};
+pub use outbox::ResumeReport;
 pub use paths::{DATA_DIR_ENV, DATABASE_FILE, default_data_dir};
+pub use purge::{PurgeReason, PurgeReport, PurgedIdentification};
+pub use sync::{ResultChange, SyncProgress, SyncReport, SyncStage};
+pub use tokio_util::sync::CancellationToken;

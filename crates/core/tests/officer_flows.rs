@@ -7,9 +7,11 @@ use identdesk_core::{
     NewIdentification,
 };
 
-fn open() -> (tempfile::TempDir, Core) {
+async fn open() -> (tempfile::TempDir, Core) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let core = Core::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let core = Core::open(dir.path())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     (dir, core)
 }
 
@@ -42,7 +44,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 
 #[tokio::test]
 async fn a_fresh_install_gets_a_sandbox_account_whose_key_is_only_in_the_keychain() {
-    let (dir, core) = open();
+    let (dir, core) = open().await;
     let accounts = core
         .ensure_default_account()
         .await
@@ -70,7 +72,7 @@ async fn a_fresh_install_gets_a_sandbox_account_whose_key_is_only_in_the_keychai
 
 #[tokio::test]
 async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
-    let (_dir, core) = open();
+    let (_dir, core) = open().await;
     let accounts = core
         .ensure_default_account()
         .await
@@ -97,9 +99,10 @@ async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
     );
 
     let rows = core
-        .list_identifications()
+        .list_identifications(&Default::default())
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| panic!("{e}"))
+        .rows;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].ident_id.as_deref(), Some(created.ident_id.as_str()));
     assert_eq!(rows[0].state, IdentificationState::Created);
@@ -118,14 +121,17 @@ async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
     assert!(again.updated);
     assert_eq!(again.ident_id, created.ident_id);
     assert_eq!(
-        core.list_identifications().await.map(|r| r.len()).ok(),
+        core.list_identifications(&Default::default())
+            .await
+            .map(|p| p.rows.len())
+            .ok(),
         Some(1)
     );
 }
 
 #[tokio::test]
 async fn bad_input_is_refused_by_field_and_nothing_is_stored() {
-    let (_dir, core) = open();
+    let (_dir, core) = open().await;
     core.ensure_default_account()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -152,14 +158,17 @@ async fn bad_input_is_refused_by_field_and_nothing_is_stored() {
     let err = core.create_identification(bad_txn).await.err();
     assert_eq!(err.map(|e| e.code()), Some(ErrorCode::InvalidInput));
     assert_eq!(
-        core.list_identifications().await.map(|r| r.len()).ok(),
+        core.list_identifications(&Default::default())
+            .await
+            .map(|p| p.rows.len())
+            .ok(),
         Some(0)
     );
 }
 
 #[tokio::test]
 async fn an_unreachable_gateway_keeps_the_intent_in_the_outbox() {
-    let (_dir, core) = open();
+    let (_dir, core) = open().await;
     // A port nothing listens on: bind, read the port, close.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -185,7 +194,11 @@ async fn an_unreachable_gateway_keeps_the_intent_in_the_outbox() {
         .await
         .err();
     assert_eq!(err.map(|e| e.code()), Some(ErrorCode::GatewayUnreachable));
-    let rows = core.list_identifications().await.unwrap_or_default();
+    let rows = core
+        .list_identifications(&Default::default())
+        .await
+        .map(|p| p.rows)
+        .unwrap_or_default();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].state, IdentificationState::Outbox);
     assert_eq!(rows[0].transaction_number, "kept-1");
@@ -193,7 +206,7 @@ async fn an_unreachable_gateway_keeps_the_intent_in_the_outbox() {
 
 #[tokio::test]
 async fn account_input_is_checked_before_anything_is_stored() {
-    let (_dir, core) = open();
+    let (_dir, core) = open().await;
     let base = || NewAccount {
         name: "Ihre Bank".into(),
         company_id: "ihrebank".into(),
@@ -237,4 +250,15 @@ async fn account_input_is_checked_before_anything_is_stored() {
         .err();
     assert_eq!(duplicate.map(|e| e.code()), Some(ErrorCode::AlreadyExists));
     assert_eq!(core.list_accounts().await.map(|a| a.len()).ok(), Some(1));
+}
+
+#[tokio::test]
+async fn one_identdesk_at_a_time_per_data_folder() {
+    let (dir, _core) = open().await;
+    let second = Core::open(dir.path()).await.err();
+    assert_eq!(
+        second.as_ref().map(|e| e.code()),
+        Some(ErrorCode::DataFolderInUse)
+    );
+    assert!(second.is_some_and(|e| e.to_string().contains("--data-dir")));
 }

@@ -95,6 +95,9 @@ export const de: Messages = {
     GATEWAY_REJECTED: "IDnow hat die Anfrage abgelehnt",
     IDENTIFICATION_FINISHED: "Diese Transaktionsnummer gehört zu einer abgeschlossenen Identifizierung. Neue Nummer verwenden.",
     FILE_UNUSABLE: "Die Datei konnte nicht gelesen oder geschrieben werden. Pfad und freien Speicherplatz prüfen.",
+    DATA_FOLDER_IN_USE: "Ein anderes IdentDesk verwendet diesen Datenordner. Schließen Sie es und versuchen Sie es erneut.",
+    CACHE_READ_ONLY: "Der lokale Zwischenspeicher ist beschädigt und nur lesbar. Die Meldung sagt, was zu tun ist.",
+    CANCELLED: "Abgebrochen. Bisher Erledigtes bleibt erhalten.",
     INTERNAL: "In IdentDesk ist ein Fehler aufgetreten",
   },
 };

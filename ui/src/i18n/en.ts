@@ -95,6 +95,9 @@ export const en = {
     GATEWAY_REJECTED: "IDnow refused the request",
     IDENTIFICATION_FINISHED: "This transaction number belongs to a finished identification. Use a new number.",
     FILE_UNUSABLE: "The file could not be read or written. Check the path and the free disk space.",
+    DATA_FOLDER_IN_USE: "Another IdentDesk is using this data folder. Close it and try again.",
+    CACHE_READ_ONLY: "The local cache is damaged and open for reading only. See the message for what to do.",
+    CANCELLED: "Stopped. What was done so far is kept.",
     INTERNAL: "Something went wrong inside IdentDesk",
   } satisfies Record<ErrorCode, string>,
 };

@@ -10,7 +10,7 @@ export const commands = {
 	listAccounts: () => __TAURI_INVOKE<Account[]>("list_accounts"),
 	addAccount: (account: NewAccount) => __TAURI_INVOKE<Account>("add_account", { account }),
 	createIdentification: (identification: NewIdentification) => __TAURI_INVOKE<CreatedIdentification>("create_identification", { identification }),
-	listIdentifications: () => __TAURI_INVOKE<IdentificationRow[]>("list_identifications"),
+	listIdentifications: (query: ListQuery) => __TAURI_INVOKE<ListPage>("list_identifications", { query }),
 };
 
 /* Types */
@@ -26,6 +26,8 @@ export type Account = {
 	goUrl: string | null,
 	/**  White-label only: the test robots' base URL (defaults to the gateway's). */
 	apiUrl: string | null,
+	/**  Personal data is purged this many days after the final result. */
+	retentionDays: number,
 	createdAt: string,
 };
 
@@ -58,6 +60,10 @@ export type ErrorCode =
 "KEYCHAIN_UNAVAILABLE" | 
 /**  The local database could not be read or written. */
 "STORAGE_FAILED" | 
+/**  Another IdentDesk uses the same data folder. */
+"DATA_FOLDER_IN_USE" | 
+/**  The cache failed its integrity check and is open for reading only. */
+"CACHE_READ_ONLY" | 
 /**  IDnow did not answer (network, timeout, 5xx). Retrying is safe. */
 "GATEWAY_UNREACHABLE" | 
 /**  IDnow refused the API key or token (401/403). */
@@ -68,6 +74,8 @@ export type ErrorCode =
 "IDENTIFICATION_FINISHED" | 
 /**  A file to read or write could not be used (missing, unreadable, disk full). */
 "FILE_UNUSABLE" | 
+/**  The officer stopped it; what was done so far is kept. */
+"CANCELLED" | 
 /**  A bug or an answer IDnow should not send. */
 "INTERNAL";
 
@@ -126,6 +134,12 @@ export type IdentificationRow = {
 	lastname: string | null,
 	createdAt: string,
 	updatedAt: string,
+	/**  IDnow's reason code with the result, as sent. */
+	reason: string | null,
+	/**  The result is final (no later result can replace it). */
+	isFinal: boolean,
+	/**  Personal data was removed (canceled, retention ended, or deleted at IDnow). */
+	purged: boolean,
 };
 
 /**  Where an identification stands from IdentDesk's side. */
@@ -134,6 +148,33 @@ export type IdentificationState =
 "outbox" | 
 /**  IDnow gave it an Ident-ID. */
 "created";
+
+export type ListPage = {
+	rows: IdentificationRow[],
+	/**  Rows matching the query in all pages. */
+	total: number,
+};
+
+export type ListQuery = {
+	/**  Account id. */
+	accountId?: string | null,
+	/**
+	 *  `outbox`, `waiting` (created, no result yet), `preliminary`, `final`, or a result
+	 *  code such as `SUCCESS`.
+	 */
+	status?: string | null,
+	/**  Words to find (prefixes match): name, transaction number, Ident-ID, e-mail, custom fields. */
+	search?: string | null,
+	/**  Created on or after this day (`YYYY-MM-DD`). */
+	from?: string | null,
+	/**  Created on or before this day (`YYYY-MM-DD`). */
+	to?: string | null,
+	sort?: SortKey,
+	descending?: boolean,
+	offset?: number,
+	/**  At most 1000; 0 means 200. */
+	limit?: number,
+};
 
 /**  What the officer types to add an account. No `Debug`: it carries the API key. */
 export type NewAccount = {
@@ -165,6 +206,8 @@ export type QuestionAnswer = {
  *  string (text, dropdown, country code, `YYYY-MM-DD` date).
  */
 export type QuestionValue = number | string;
+
+export type SortKey = "created" | "updated" | "name" | "status" | "transactionNumber";
 
 export type UserLinks = {
 	long: string,

@@ -20,7 +20,8 @@ export const api = {
   addAccount: (...args: Parameters<typeof commands.addAccount>) => call(commands.addAccount(...args)),
   createIdentification: (...args: Parameters<typeof commands.createIdentification>) =>
     call(commands.createIdentification(...args)),
-  listIdentifications: () => call(commands.listIdentifications()),
+  listIdentifications: (...args: Parameters<typeof commands.listIdentifications>) =>
+    call(commands.listIdentifications(...args)),
 };
 
 export type Api = typeof api;

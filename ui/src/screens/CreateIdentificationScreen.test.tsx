@@ -24,6 +24,7 @@ const sandbox: Account = {
   gatewayUrl: null,
   goUrl: null,
   apiUrl: null,
+  retentionDays: 90,
   createdAt: "2026-11-26T09:00:00.000Z",
 };
 

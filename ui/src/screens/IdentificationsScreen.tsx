@@ -2,7 +2,7 @@
 import { Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, type IdentificationRow } from "../platform";
+import { api, type IdentificationRow, type ListQuery } from "../platform";
 import { ErrorAlert } from "../components/ErrorAlert";
 
 function StatusBadge({ row }: { row: IdentificationRow }) {
@@ -17,7 +17,12 @@ function StatusBadge({ row }: { row: IdentificationRow }) {
 
 export function IdentificationsScreen() {
   const { t, i18n } = useTranslation();
-  const rows = useQuery({ queryKey: ["identifications"], queryFn: api.listIdentifications });
+  const query: ListQuery = {
+    accountId: null, status: null, search: null, from: null, to: null,
+    sort: "created", descending: true, offset: 0, limit: 200,
+  };
+  const page = useQuery({ queryKey: ["identifications", query], queryFn: () => api.listIdentifications(query) });
+  const rows = { ...page, data: page.data?.rows };
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
 
   return (

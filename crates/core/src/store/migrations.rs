@@ -1,26 +1,45 @@
 //! Schema migrations, embedded in the binary and applied in order inside one transaction;
-//! `PRAGMA user_version` records how many have run.
+//! `PRAGMA user_version` records how many have run. A step is SQL, or Rust where SQL
+//! cannot do the work (hashing the audit chain).
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+enum Step {
+    Sql(&'static str),
+    Rust(fn(&Transaction<'_>) -> Result<()>),
+}
+
+const MIGRATIONS: &[&[Step]] = &[
+    &[Step::Sql(include_str!("../../migrations/0001_init.sql"))],
+    &[
+        Step::Sql(include_str!("../../migrations/0002_back_office.sql")),
+        Step::Rust(crate::audit::chain_unchained),
+    ],
+];
+
+/// How many migrations this version knows.
+pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let applied: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     let applied = usize::try_from(applied).unwrap_or(usize::MAX);
-    if applied > MIGRATIONS.len() {
+    if applied > SCHEMA_VERSION {
         return Err(Error::Storage {
             message: format!(
-                "The database was written by a newer IdentDesk (schema {applied}, this version knows {}). Install the newer version to open it.",
-                MIGRATIONS.len()
+                "The database was written by a newer IdentDesk (schema {applied}, this version knows {SCHEMA_VERSION}). Install the newer version to open it."
             ),
         });
     }
     let tx = conn.transaction()?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
-        tx.execute_batch(sql)?;
+    for (index, steps) in MIGRATIONS.iter().enumerate().skip(applied) {
+        for step in *steps {
+            match step {
+                Step::Sql(sql) => tx.execute_batch(sql)?,
+                Step::Rust(run) => run(&tx)?,
+            }
+        }
         tx.pragma_update(
             None,
             "user_version",
@@ -43,7 +62,7 @@ mod tests {
         let version: Option<i64> = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .ok();
-        assert_eq!(version, i64::try_from(MIGRATIONS.len()).ok());
+        assert_eq!(version, i64::try_from(SCHEMA_VERSION).ok());
 
         assert!(conn.pragma_update(None, "user_version", 99).is_ok());
         let refused = migrate(&mut conn);

@@ -1,38 +1,67 @@
-//! The local SQLite cache: one file in the data folder, WAL, embedded migrations, and short
-//! synchronous sections (a lock is never held across an await).
+//! The local cache: one SQLCipher-encrypted SQLite file in the data folder, WAL, embedded
+//! migrations, an integrity check at start (read-only when it fails), and short synchronous
+//! sections (a lock is never held across an await).
 
 mod migrations;
+
+/// Runs the migrations on a bare connection (unit tests of modules that need the schema).
+#[cfg(test)]
+pub fn migrate_for_tests(conn: &mut Connection) -> Result<()> {
+    migrations::migrate(conn)
+}
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::error::Result;
+use crate::cache_key::CacheKey;
+use crate::error::{Error, Result};
 
 pub struct Store {
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// Why the cache is open for reading only, if it is.
+    read_only: Option<String>,
 }
 
 impl Store {
-    /// Opens (or creates) the database and brings its schema up to date.
-    pub fn open(path: &Path) -> Result<Store> {
-        let mut conn = Connection::open(path)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+    /// Opens (or creates) the encrypted database and brings its schema up to date. A cache
+    /// that fails `PRAGMA quick_check` opens read-only, with the reason kept for the window.
+    pub fn open(path: &Path, key: &CacheKey) -> Result<Store> {
+        let mut conn = open_keyed(path, key, OpenFlags::default())?;
+        let check = quick_check(&conn);
+        if let Err(problem) = check {
+            tracing::error!(%problem, "cache integrity check failed; opening read-only");
+            drop(conn);
+            let conn = open_keyed(
+                path,
+                key,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            return Ok(Store {
+                conn: Mutex::new(conn),
+                path: path.to_path_buf(),
+                read_only: Some(problem),
+            });
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
         migrations::migrate(&mut conn)?;
         Ok(Store {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
+            read_only: None,
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
     }
 
     /// Runs reads on the connection.
@@ -42,6 +71,13 @@ impl Store {
 
     /// Runs `f` in one immediate transaction, committed only if `f` succeeds.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if let Some(problem) = &self.read_only {
+            return Err(Error::ReadOnly {
+                message: format!(
+                    "The local cache failed its integrity check ({problem}) and is open for reading only. Close IdentDesk, move the data folder away and start again: IDnow still has the results, a sync fetches them anew."
+                ),
+            });
+        }
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
@@ -54,5 +90,165 @@ impl Store {
         self.conn
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn open_keyed(path: &Path, key: &CacheKey, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    // The key must be the first statement on a SQLCipher connection.
+    conn.pragma_update(None, "key", key.pragma_value().as_str())?;
+    let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    });
+    if readable.is_err() {
+        return Err(Error::Storage {
+            message: format!(
+                "The local cache {} cannot be decrypted with the key in the keychain. If the keychain was reset, move the data folder away to start with an empty cache (IDnow still has the results).",
+                path.display()
+            ),
+        });
+    }
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Temporary tables and sort spills stay in memory, never unencrypted on disk.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // Freed pages are overwritten, so purged personal data leaves nothing behind.
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    Ok(conn)
+}
+
+fn quick_check(conn: &Connection) -> std::result::Result<(), String> {
+    let mut stmt = conn
+        .prepare("PRAGMA quick_check")
+        .map_err(|e| e.to_string())?;
+    let lines: Vec<String> = stmt
+        .query_map([], |row| row.get::<_, String>(0))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| e.to_string())?;
+    if lines == ["ok"] {
+        Ok(())
+    } else {
+        Err(lines.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> CacheKey {
+        CacheKey::from_bytes([7u8; 32])
+    }
+
+    fn count(store: &Store, sql: &str) -> i64 {
+        store
+            .read(|conn| Ok(conn.query_row(sql, [], |r| r.get(0))?))
+            .unwrap_or(-1)
+    }
+
+    #[test]
+    fn a_first_schema_database_migrates_with_its_data() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("v1.sqlite3");
+        {
+            let conn =
+                open_keyed(&path, &key(), OpenFlags::default()).unwrap_or_else(|e| panic!("{e}"));
+            let fixture = include_str!("../../tests/fixtures/schema-v1.sql");
+            conn.execute_batch(fixture)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let store = Store::open(&path, &key()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            count(&store, "PRAGMA user_version"),
+            i64::try_from(migrations::SCHEMA_VERSION).unwrap_or(0)
+        );
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM identifications WHERE ident_id = 'TST-OLDER'"
+            ),
+            1
+        );
+        assert_eq!(count(&store, "SELECT retention_days FROM accounts"), 90);
+        // Old rows are searchable and the old audit entries are chained.
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM identifications_fts WHERE identifications_fts MATCH 'mustermann'"
+            ),
+            1
+        );
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM identifications_fts WHERE identifications_fts MATCH '\"kunde 4711\"'"
+            ),
+            1
+        );
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM identifications WHERE email = 'erika@example.de'"
+            ),
+            1
+        );
+        let verdict = store
+            .read(crate::audit::verify)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(verdict.intact && verdict.entries == 2, "{verdict:?}");
+    }
+
+    #[test]
+    fn the_file_is_encrypted_and_needs_its_key() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("cache.sqlite3");
+        {
+            let store = Store::open(&path, &key()).unwrap_or_else(|e| panic!("{e}"));
+            let written = store.write(|tx| {
+                tx.execute("INSERT INTO settings (key, value) VALUES ('canary', 'Canary-Personal-Data-91f2')", [])?;
+                Ok(())
+            });
+            assert!(written.is_ok());
+        }
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            !bytes.starts_with(b"SQLite format 3"),
+            "the header must not be plain SQLite"
+        );
+        assert!(!bytes.windows(25).any(|w| w == b"Canary-Personal-Data-91f2"));
+        let wrong = Store::open(&path, &CacheKey::from_bytes([8u8; 32]));
+        assert!(wrong.is_err_and(|e| e.to_string().contains("cannot be decrypted")));
+    }
+
+    #[test]
+    fn a_damaged_cache_opens_read_only_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("cache.sqlite3");
+        {
+            let store = Store::open(&path, &key()).unwrap_or_else(|e| panic!("{e}"));
+            let filled = store.write(|tx| {
+                for i in 0..400 {
+                    tx.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                        (format!("k{i}"), "x".repeat(400)),
+                    )?;
+                }
+                Ok(())
+            });
+            assert!(filled.is_ok());
+            let checkpoint =
+                store.read(|conn| Ok(conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?));
+            assert!(checkpoint.is_ok());
+        }
+        let mut bytes = std::fs::read(&path).unwrap_or_default();
+        let middle = bytes.len() / 2;
+        for byte in &mut bytes[middle..middle + 64] {
+            *byte ^= 0xff;
+        }
+        assert!(std::fs::write(&path, &bytes).is_ok());
+        let store = Store::open(&path, &key()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(store.read_only_reason().is_some());
+        let refused = store.write(|_| Ok(()));
+        assert!(refused.is_err_and(|e| e.to_string().contains("reading only")));
     }
 }

@@ -1,0 +1,220 @@
+//! One identification in full, from the cache: what was sent, the links, the latest result
+//! field by field (MATCH, CHANGE old → new, NEW, REDACTION; unknown statuses as sent), the
+//! identity document, contact, custom and question data, and every status it went through.
+
+use idnow::{Identification, IdentificationRequest, Leaf};
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+
+use crate::core::Core;
+use crate::error::{Error, Result};
+use crate::identifications::{IdentificationRow, ROW_COLUMNS, UserLinks, row_from_sql};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentificationDetail {
+    pub row: IdentificationRow,
+    /// What the company sent (empty once purged).
+    pub request: IdentificationRequest,
+    pub links: Option<UserLinks>,
+    pub result: Option<ResultDetail>,
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultDetail {
+    pub result: Option<String>,
+    pub reason: Option<String>,
+    pub agent: Option<String>,
+    pub identified_at: Option<String>,
+    /// WEB or APP.
+    pub channel: Option<String>,
+    /// User data and address, in the contract's order.
+    pub person: Vec<FieldView>,
+    pub document: Vec<FieldView>,
+    pub contact: Vec<KeyValue>,
+    pub custom: Vec<KeyValue>,
+    pub questions: Vec<KeyValue>,
+    pub esigning: Option<String>,
+    pub fetched_at: String,
+}
+
+/// One captured value and how it compares with what was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldView {
+    pub name: String,
+    pub value: Option<String>,
+    /// MATCH, CHANGE, NEW, REDACTION, ORIGINAL, or an unknown status as sent.
+    pub status: Option<String>,
+    /// What the company sent, when IDnow reports it (CHANGE, ORIGINAL).
+    pub original: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct KeyValue {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    pub result: String,
+    pub reason: Option<String>,
+    pub identified_at: Option<String>,
+    pub observed_at: String,
+}
+
+impl Core {
+    pub async fn identification_detail(
+        &self,
+        account_id: &str,
+        txn: &str,
+    ) -> Result<IdentificationDetail> {
+        self.store.read(|conn| {
+            let row = conn
+                .query_row(
+                    &format!(
+                        "SELECT {ROW_COLUMNS} FROM identifications i JOIN accounts a ON a.id = i.account_id
+                          WHERE i.account_id = ?1 AND i.transaction_number = ?2"
+                    ),
+                    (account_id, txn),
+                    row_from_sql,
+                )
+                .optional()?
+                .ok_or_else(|| Error::NotFound { what: "Identification", id: txn.to_owned() })?;
+            let (request_json, links_json): (String, Option<String>) = conn.query_row(
+                "SELECT request_json, links_json FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
+                (account_id, txn),
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let result: Option<(String, String)> = conn
+                .query_row(
+                    "SELECT raw_json, fetched_at FROM results WHERE account_id = ?1 AND transaction_number = ?2",
+                    (account_id, txn),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let mut stmt = conn.prepare(
+                "SELECT result, reason, identified_at, observed_at FROM status_history
+                  WHERE account_id = ?1 AND transaction_number = ?2 ORDER BY id",
+            )?;
+            let history = stmt
+                .query_map((account_id, txn), |r| {
+                    Ok(HistoryEntry { result: r.get(0)?, reason: r.get(1)?, identified_at: r.get(2)?, observed_at: r.get(3)? })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(IdentificationDetail {
+                row,
+                // The cache only ever stores what it could serialize; an unreadable row shows empty.
+                request: serde_json::from_str(&request_json).unwrap_or_default(),
+                links: links_json.and_then(|l| serde_json::from_str(&l).ok()),
+                result: result.map(|(raw, fetched_at)| result_detail(&raw, fetched_at)),
+                history,
+            })
+        })
+    }
+}
+
+fn result_detail(raw: &str, fetched_at: String) -> ResultDetail {
+    // Stored results were decoded once already; the decoder is tolerant of anything.
+    let ident: Identification = serde_json::from_str(raw).unwrap_or_default();
+    let process = &ident.identificationprocess;
+    let user = &ident.userdata;
+    let address = user.address.clone().unwrap_or_default();
+    let person = [
+        ("firstname", &user.firstname),
+        ("lastname", &user.lastname),
+        ("birthday", &user.birthday),
+        ("birthplace", &user.birthplace),
+        ("birthname", &user.birthname),
+        ("nationality", &user.nationality),
+        ("gender", &user.gender),
+        ("title", &user.title),
+        ("street", &address.street),
+        ("streetnumber", &address.streetnumber),
+        ("zipcode", &address.zipcode),
+        ("city", &address.city),
+        ("country", &address.country),
+    ];
+    let doc = &ident.identificationdocument;
+    let document = [
+        ("type", &doc.kind),
+        ("country", &doc.country),
+        ("number", &doc.number),
+        ("issuedby", &doc.issuedby),
+        ("dateissued", &doc.dateissued),
+        ("validuntil", &doc.validuntil),
+        ("driversclasses", &doc.driversclasses),
+    ];
+    let pairs = |items: Vec<(&str, &Option<String>)>| -> Vec<KeyValue> {
+        items
+            .into_iter()
+            .filter_map(|(key, value)| {
+                value.clone().map(|value| KeyValue {
+                    key: key.to_owned(),
+                    value,
+                })
+            })
+            .collect()
+    };
+    let custom = &ident.customdata;
+    ResultDetail {
+        result: process.result.as_ref().map(|r| r.as_str().to_owned()),
+        reason: process.reason.clone(),
+        agent: process.agentname.clone(),
+        identified_at: process.identificationtime.clone(),
+        channel: process.kind.clone(),
+        person: fields(&person),
+        document: fields(&document),
+        contact: pairs(vec![
+            ("email", &ident.contactdata.email),
+            ("mobilephone", &ident.contactdata.mobilephone),
+        ]),
+        custom: pairs(vec![
+            ("custom1", &custom.custom1),
+            ("custom2", &custom.custom2),
+            ("custom3", &custom.custom3),
+            ("custom4", &custom.custom4),
+            ("custom5", &custom.custom5),
+        ]),
+        questions: ident
+            .questions
+            .iter()
+            .map(|(key, answer)| KeyValue {
+                key: key.clone(),
+                value: match answer.get("value") {
+                    Some(serde_json::Value::String(text)) => text.clone(),
+                    Some(other) => other.to_string(),
+                    None => answer.to_string(),
+                },
+            })
+            .collect(),
+        esigning: ident
+            .esigning
+            .as_ref()
+            .and_then(|e| e.get("result"))
+            .map(|r| {
+                r.as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| r.to_string())
+            }),
+        fetched_at,
+    }
+}
+
+fn fields(leaves: &[(&str, &Option<Leaf>)]) -> Vec<FieldView> {
+    leaves
+        .iter()
+        .filter_map(|(name, leaf)| {
+            leaf.as_ref().map(|leaf| FieldView {
+                name: (*name).to_owned(),
+                value: leaf.value.clone(),
+                status: leaf.status.as_ref().map(|s| s.as_str().to_owned()),
+                original: leaf.original.clone(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,169 @@
+//! The identifications list: filter by account, status and date, full-text search over
+//! names, numbers, ids, e-mail and custom fields, sort, and page — from the cache only, so
+//! it works offline and stays fast with 100 000 rows.
+
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+
+use crate::core::Core;
+use crate::error::{Error, Result};
+use crate::identifications::{IdentificationRow, row_from_sql};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ListQuery {
+    /// Account id.
+    pub account_id: Option<String>,
+    /// `outbox`, `waiting` (created, no result yet), `preliminary`, `final`, or a result
+    /// code such as `SUCCESS`.
+    pub status: Option<String>,
+    /// Words to find (prefixes match): name, transaction number, Ident-ID, e-mail, custom fields.
+    pub search: Option<String>,
+    /// Created on or after this day (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Created on or before this day (`YYYY-MM-DD`).
+    pub to: Option<String>,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub offset: u32,
+    /// At most 1000; 0 means 200.
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum SortKey {
+    #[default]
+    Created,
+    Updated,
+    Name,
+    Status,
+    TransactionNumber,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ListPage {
+    pub rows: Vec<IdentificationRow>,
+    /// Rows matching the query in all pages.
+    pub total: i32,
+}
+
+impl Core {
+    pub async fn list_identifications(&self, query: &ListQuery) -> Result<ListPage> {
+        let (where_sql, params) = conditions(query)?;
+        let order = match query.sort {
+            SortKey::Created => "i.created_at",
+            SortKey::Updated => "i.updated_at",
+            SortKey::Name => "i.lastname COLLATE NOCASE, i.firstname COLLATE NOCASE",
+            SortKey::Status => "coalesce(i.result, i.state)",
+            SortKey::TransactionNumber => "i.transaction_number",
+        };
+        let direction = if query.descending { "DESC" } else { "ASC" };
+        let limit = match query.limit {
+            0 => 200,
+            n => n.min(1000),
+        };
+        self.store.read(|conn| {
+            let total: i64 = conn.query_row(
+                &format!("SELECT count(*) FROM identifications i {where_sql}"),
+                rusqlite::params_from_iter(params.iter()),
+                |r| r.get(0),
+            )?;
+            let sql = format!(
+                "SELECT {} FROM identifications i JOIN accounts a ON a.id = i.account_id {where_sql}
+                  ORDER BY {order} {direction}, i.rowid {direction} LIMIT {limit} OFFSET {}",
+                crate::identifications::ROW_COLUMNS,
+                query.offset
+            );
+            let mut stmt = conn.prepare(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), row_from_sql)?;
+            Ok(ListPage {
+                rows: rows.collect::<rusqlite::Result<Vec<_>>>()?,
+                total: i32::try_from(total).unwrap_or(i32::MAX),
+            })
+        })
+    }
+}
+
+/// The WHERE clause and its parameters.
+fn conditions(query: &ListQuery) -> Result<(String, Vec<Value>)> {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    let mut param = |value: String| {
+        params.push(Value::Text(value));
+        format!("?{}", params.len())
+    };
+    if let Some(account) = query.account_id.as_deref().filter(|a| !a.is_empty()) {
+        clauses.push(format!("i.account_id = {}", param(account.to_owned())));
+    }
+    if let Some(status) = query.status.as_deref().filter(|s| !s.is_empty()) {
+        clauses.push(match status {
+            "outbox" => "i.state = 'outbox'".to_owned(),
+            "waiting" => "i.state = 'created' AND i.result IS NULL".to_owned(),
+            "preliminary" => "i.result IS NOT NULL AND i.result_final = 0".to_owned(),
+            "final" => "i.result_final = 1".to_owned(),
+            code => format!("i.result = {}", param(code.to_owned())),
+        });
+    }
+    for (field, day, op) in [("from", &query.from, ">="), ("to", &query.to, "<")] {
+        if let Some(day) = day.as_deref().filter(|d| !d.is_empty()) {
+            let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
+                Error::invalid(field, format!("{day:?} is not a date; use YYYY-MM-DD."))
+            })?;
+            // `to` includes its whole day.
+            let bound = if op == "<" {
+                date.succ_opt().unwrap_or(date)
+            } else {
+                date
+            };
+            clauses.push(format!(
+                "i.created_at {op} {}",
+                param(bound.format("%Y-%m-%d").to_string())
+            ));
+        }
+    }
+    if let Some(search) = query.search.as_deref().and_then(fts_query) {
+        clauses.push(format!(
+            "i.rowid IN (SELECT rowid FROM identifications_fts WHERE identifications_fts MATCH {})",
+            param(search)
+        ));
+    }
+    let where_sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    Ok((where_sql, params))
+}
+
+/// Every word the officer typed as a quoted prefix, all required: `anna mü` →
+/// `"anna"* "mü"*`. Quotes keep FTS syntax characters from being interpreted.
+fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_words_become_quoted_prefixes() {
+        assert_eq!(fts_query("anna  mü"), Some("\"anna\"* \"mü\"*".into()));
+        assert_eq!(fts_query("TST-AB\"CD"), Some("\"TST-AB\"\"CD\"*".into()));
+        assert_eq!(fts_query("   "), None);
+    }
+
+    #[test]
+    fn bad_dates_are_refused_by_field() {
+        let query = ListQuery {
+            from: Some("1.1.2026".into()),
+            ..ListQuery::default()
+        };
+        assert!(conditions(&query).is_err_and(|e| e.to_string().contains("YYYY-MM-DD")));
+    }
+}

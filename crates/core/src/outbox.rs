@@ -1,0 +1,78 @@
+//! Resuming creations that were saved but not acknowledged (a crash, a time-out, no
+//! network). The same transaction number is sent again: IDnow updates rather than
+//! duplicates, and a number it already finished is looked up instead.
+
+use idnow::{IdentificationRequest, TransactionNumber};
+use serde::{Deserialize, Serialize};
+
+use crate::core::Core;
+use crate::error::Result;
+use crate::identifications::links_for;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ResumeReport {
+    /// Acknowledged by IDnow now.
+    pub sent: i32,
+    /// IDnow refused them (4xx); removed, as nothing was created.
+    pub refused: i32,
+    /// IDnow still cannot be reached; kept for the next try.
+    pub waiting: i32,
+}
+
+impl Core {
+    /// Sends every unacknowledged creation again. Run at start and after the network
+    /// comes back.
+    pub async fn resume_outbox(&self) -> Result<ResumeReport> {
+        let pending: Vec<(String, String, String)> = self.store.read(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT account_id, transaction_number, request_json FROM identifications WHERE state = 'outbox' ORDER BY created_at",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })?;
+        let mut report = ResumeReport::default();
+        for (account_id, txn, request_json) in pending {
+            let (Ok(txn), Ok(request)) = (
+                TransactionNumber::parse(&txn),
+                serde_json::from_str::<IdentificationRequest>(&request_json),
+            ) else {
+                continue;
+            };
+            let account = self.account(&account_id).await?;
+            let client = self.client(&account).await?;
+            let span = tracing::info_span!("resume_outbox", account = %account.id, txn = %txn);
+            let _entered = span.enter();
+            let ident_id = match client.create_identification(&txn, &request).await {
+                Ok(outcome) => Some(outcome.ident_id().to_owned()),
+                // Finished at IDnow already: the first attempt did arrive. Learn its Ident-ID.
+                Err(err) if err.status() == Some(409) => client
+                    .get_identification(&txn)
+                    .await
+                    .ok()
+                    .and_then(|r| r.identificationprocess.id),
+                Err(idnow::Error::Api { status, .. })
+                    if (400..500).contains(&status) && status != 429 =>
+                {
+                    self.forget_unsent_intent(&account.id, &txn)?;
+                    report.refused += 1;
+                    continue;
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "still unsent");
+                    report.waiting += 1;
+                    continue;
+                }
+            };
+            match ident_id {
+                Some(ident_id) => {
+                    let links = links_for(&client, &account.company_id, &txn, &ident_id, &request);
+                    self.mark_created(&account.id, &txn, &ident_id, &links)?;
+                    report.sent += 1;
+                }
+                None => report.waiting += 1,
+            }
+        }
+        Ok(report)
+    }
+}

@@ -1,0 +1,143 @@
+//! Removing personal data from the cache: at once when IDnow cancels an identification or
+//! it is deleted at IDnow, and after the account's retention period past the final
+//! result. What stays: transaction number, Ident-ID, result, reason, timestamps, history.
+//! `secure_delete` (store) and FTS5's secure-delete overwrite what was removed.
+
+use chrono::TimeDelta;
+use rusqlite::Transaction;
+use serde::{Deserialize, Serialize};
+
+use crate::audit;
+use crate::core::Core;
+use crate::error::Result;
+
+/// Why personal data was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum PurgeReason {
+    /// IDnow canceled it in review and deleted its data.
+    Canceled,
+    /// The account's retention period ended.
+    Retention,
+    /// An officer deleted it at IDnow.
+    Deleted,
+}
+
+impl PurgeReason {
+    fn as_str(self) -> &'static str {
+        match self {
+            PurgeReason::Canceled => "canceled",
+            PurgeReason::Retention => "retention",
+            PurgeReason::Deleted => "deleted",
+        }
+    }
+}
+
+/// What a retention run removed (or would remove, in a dry run).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PurgeReport {
+    pub dry_run: bool,
+    pub purged: Vec<PurgedIdentification>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PurgedIdentification {
+    pub account_id: String,
+    pub transaction_number: String,
+    pub final_at: String,
+}
+
+/// Removes one identification's personal data and media, inside the caller's transaction.
+pub fn purge_identification(
+    tx: &Transaction<'_>,
+    account_id: &str,
+    txn: &str,
+    reason: PurgeReason,
+    now: &str,
+) -> Result<()> {
+    let key = (account_id, txn);
+    tx.execute(
+        "UPDATE identifications
+            SET request_json = '{}', firstname = NULL, lastname = NULL, email = NULL, links_json = NULL,
+                purged_at = ?3, purge_reason = ?4
+          WHERE account_id = ?1 AND transaction_number = ?2",
+        (account_id, txn, now, reason.as_str()),
+    )?;
+    tx.execute(
+        "DELETE FROM results WHERE account_id = ?1 AND transaction_number = ?2",
+        key,
+    )?;
+    tx.execute(
+        "DELETE FROM attachments WHERE account_id = ?1 AND transaction_number = ?2",
+        key,
+    )?;
+    tx.execute(
+        "UPDATE esign_documents SET signed_pdf = NULL, file_name = '' WHERE account_id = ?1 AND transaction_number = ?2",
+        key,
+    )?;
+    // The officer's note may quote the person; the decision itself stays.
+    tx.execute(
+        "UPDATE acceptances SET note = '' WHERE account_id = ?1 AND transaction_number = ?2",
+        key,
+    )?;
+    audit::record_detail(tx, now, "identification.purged", txn, Some(reason.as_str()))
+}
+
+impl Core {
+    /// Purges personal data whose retention period ended. `dry_run` only reports.
+    pub async fn purge_expired(&self, dry_run: bool) -> Result<PurgeReport> {
+        let now = self.clock.now();
+        let due: Vec<PurgedIdentification> = self.store.read(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT i.account_id, i.transaction_number, i.final_at, a.retention_days
+                   FROM identifications i JOIN accounts a ON a.id = i.account_id
+                  WHERE i.final_at IS NOT NULL AND i.purged_at IS NULL
+                  ORDER BY i.final_at",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?;
+            let mut due = Vec::new();
+            for row in rows {
+                let (account_id, transaction_number, final_at, days) = row?;
+                let ended = chrono::DateTime::parse_from_rfc3339(&final_at)
+                    .is_ok_and(|at| at.to_utc() + TimeDelta::days(days) <= now);
+                if ended {
+                    due.push(PurgedIdentification {
+                        account_id,
+                        transaction_number,
+                        final_at,
+                    });
+                }
+            }
+            Ok(due)
+        })?;
+        if !dry_run && !due.is_empty() {
+            let at = self.clock.now_text();
+            self.store.write(|tx| {
+                for item in &due {
+                    purge_identification(
+                        tx,
+                        &item.account_id,
+                        &item.transaction_number,
+                        PurgeReason::Retention,
+                        &at,
+                    )?;
+                }
+                Ok(())
+            })?;
+            tracing::info!(purged = due.len(), "retention purge");
+        }
+        Ok(PurgeReport {
+            dry_run,
+            purged: due,
+        })
+    }
+}

@@ -1,0 +1,300 @@
+//! Sync: fetch an account's pending, successful, canceled and aborted identifications from
+//! IDnow and bring the cache up to date, one transaction per batch. Results only move
+//! forward: a final result is never replaced by a preliminary one (nor by another final
+//! one, except CANCELED, which IDnow may decide after all). Every change is appended to the
+//! identification's history; CANCELED purges its personal data at once.
+
+use idnow::{Identification, ListFilter, ResultCode};
+use rusqlite::{OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use tokio_util::sync::CancellationToken;
+
+use crate::audit;
+use crate::core::Core;
+use crate::error::{Error, Result};
+use crate::purge::{PurgeReason, purge_identification};
+
+const BATCH: usize = 500;
+
+/// One identification whose result changed in this sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultChange {
+    pub account_id: String,
+    pub transaction_number: String,
+    pub ident_id: Option<String>,
+    pub previous: Option<String>,
+    pub result: String,
+    pub is_final: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncReport {
+    pub account_id: String,
+    /// Results IDnow listed.
+    pub fetched: i32,
+    pub changes: Vec<ResultChange>,
+    /// Results that would have moved a final result backwards, and were kept out.
+    pub ignored_backwards: i32,
+    pub finished_at: String,
+}
+
+/// What a running sync has done so far, for a progress bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncProgress {
+    pub account_id: String,
+    pub stage: SyncStage,
+    pub done: i32,
+    pub total: i32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum SyncStage {
+    Fetching,
+    Storing,
+    Finished,
+}
+
+/// What the cache knew of an identification before this result.
+struct Known {
+    result: Option<String>,
+    reason: Option<String>,
+    is_final: bool,
+    final_at: Option<String>,
+}
+
+enum Outcome {
+    Unchanged,
+    Changed(ResultChange),
+    IgnoredBackwards,
+}
+
+impl Core {
+    /// Syncs one account (id or name). Stops between batches when `cancel` fires, keeping
+    /// what was stored so far.
+    pub async fn sync_account(
+        &self,
+        account: &str,
+        progress: &(dyn Fn(SyncProgress) + Send + Sync),
+        cancel: &CancellationToken,
+    ) -> Result<SyncReport> {
+        let account = self.account(account).await?;
+        let client = self.client(&account).await?;
+        let report_progress = |stage, done: usize, total: usize| {
+            progress(SyncProgress {
+                account_id: account.id.clone(),
+                stage,
+                done: i32::try_from(done).unwrap_or(i32::MAX),
+                total: i32::try_from(total).unwrap_or(i32::MAX),
+            });
+        };
+        let filters = [
+            ListFilter::Pending,
+            ListFilter::Successful,
+            ListFilter::Cancelled,
+            ListFilter::Aborted,
+        ];
+        let mut fetched: Vec<Identification> = Vec::new();
+        for (index, filter) in filters.into_iter().enumerate() {
+            if cancel.is_cancelled() {
+                return Err(cancelled());
+            }
+            report_progress(SyncStage::Fetching, index, filters.len());
+            fetched.extend(client.list_identifications(filter).await?);
+        }
+        let total = fetched.len();
+        let mut report = SyncReport {
+            account_id: account.id.clone(),
+            fetched: i32::try_from(total).unwrap_or(i32::MAX),
+            ..SyncReport::default()
+        };
+        for (batch_index, batch) in fetched.chunks(BATCH).enumerate() {
+            if cancel.is_cancelled() {
+                return Err(cancelled());
+            }
+            let now = self.clock.now_text();
+            let outcomes = self.store.write(|tx| {
+                batch
+                    .iter()
+                    .map(|result| store_result(tx, &account.id, result, &now))
+                    .collect::<Result<Vec<_>>>()
+            })?;
+            for outcome in outcomes {
+                match outcome {
+                    Outcome::Changed(change) => report.changes.push(change),
+                    Outcome::IgnoredBackwards => report.ignored_backwards += 1,
+                    Outcome::Unchanged => {}
+                }
+            }
+            report_progress(
+                SyncStage::Storing,
+                (batch_index * BATCH + batch.len()).min(total),
+                total,
+            );
+        }
+        report.finished_at = self.clock.now_text();
+        let finished_at = report.finished_at.clone();
+        self.store.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (format!("last_sync:{}", account.id), &finished_at),
+            )?;
+            audit::record_detail(
+                tx,
+                &finished_at,
+                "account.synced",
+                &account.id,
+                Some(&format!("{} fetched, {} changed", report.fetched, report.changes.len())),
+            )
+        })?;
+        report_progress(SyncStage::Finished, total, total);
+        tracing::info!(account = %account.id, fetched = report.fetched, changed = report.changes.len(), "synced");
+        Ok(report)
+    }
+
+    /// When the account was last synced completely, if ever.
+    pub async fn last_sync(&self, account_id: &str) -> Result<Option<String>> {
+        self.store.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT value FROM settings WHERE key = ?1",
+                    [format!("last_sync:{account_id}")],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        })
+    }
+}
+
+fn cancelled() -> Error {
+    Error::Cancelled {
+        message: "The sync was stopped; what it had stored is kept. Start it again to finish."
+            .into(),
+    }
+}
+
+/// Brings one identification up to date with IDnow's result, inside the batch transaction.
+fn store_result(
+    tx: &Transaction<'_>,
+    account_id: &str,
+    result: &Identification,
+    now: &str,
+) -> Result<Outcome> {
+    let process = &result.identificationprocess;
+    let (Some(txn), Some(code)) = (
+        process.transactionnumber.as_deref(),
+        process.result.as_ref(),
+    ) else {
+        return Ok(Outcome::Unchanged);
+    };
+    let known: Option<Known> = tx
+        .query_row(
+            "SELECT result, reason, result_final, final_at FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
+            (account_id, txn),
+            |r| {
+                Ok(Known {
+                    result: r.get(0)?,
+                    reason: r.get(1)?,
+                    is_final: r.get::<_, i64>(2)? != 0,
+                    final_at: r.get(3)?,
+                })
+            },
+        )
+        .optional()?;
+    let new_final = code.is_final();
+    let (previous, final_at) = match known {
+        None => {
+            // Created elsewhere (another system, IDnow's portal): the cache learns of it now.
+            let value = |leaf: &Option<idnow::Leaf>| leaf.as_ref().and_then(|l| l.value.clone());
+            tx.execute(
+                "INSERT INTO identifications
+                    (account_id, transaction_number, ident_id, state, request_json, firstname, lastname, email, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, 'created', '{}', ?4, ?5, ?6, ?7, ?7)",
+                (
+                    account_id,
+                    txn,
+                    &process.id,
+                    value(&result.userdata.firstname),
+                    value(&result.userdata.lastname),
+                    &result.contactdata.email,
+                    now,
+                ),
+            )?;
+            (None, None)
+        }
+        Some(known) => {
+            let same =
+                known.result.as_deref() == Some(code.as_str()) && known.reason == process.reason;
+            if same {
+                return Ok(Outcome::Unchanged);
+            }
+            let moves_back = known.is_final && (!new_final || *code != ResultCode::Canceled);
+            if moves_back {
+                return Ok(Outcome::IgnoredBackwards);
+            }
+            (known.result, known.final_at)
+        }
+    };
+    let final_at = if new_final {
+        final_at.or_else(|| Some(now.to_owned()))
+    } else {
+        final_at
+    };
+    tx.execute(
+        "UPDATE identifications
+            SET result = ?3, reason = ?4, result_final = ?5, result_at = ?6, final_at = ?7, synced_at = ?8,
+                updated_at = ?8, ident_id = coalesce(ident_id, ?9), state = 'created'
+          WHERE account_id = ?1 AND transaction_number = ?2",
+        (
+            account_id,
+            txn,
+            code.as_str(),
+            &process.reason,
+            i64::from(new_final),
+            &process.identificationtime,
+            &final_at,
+            now,
+            &process.id,
+        ),
+    )?;
+    tx.execute(
+        "INSERT INTO status_history (account_id, transaction_number, result, reason, identified_at, observed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        (account_id, txn, code.as_str(), &process.reason, &process.identificationtime, now),
+    )?;
+    let detail = format!(
+        "{} → {}",
+        previous.as_deref().unwrap_or("none"),
+        code.as_str()
+    );
+    audit::record_detail(tx, now, "identification.result", txn, Some(&detail))?;
+    // A newer result voids a four-eyes proposal made on the old one.
+    tx.execute(
+        "UPDATE acceptances SET voided_at = ?3
+          WHERE account_id = ?1 AND transaction_number = ?2 AND confirmed_at IS NULL AND voided_at IS NULL",
+        (account_id, txn, now),
+    )?;
+    if *code == ResultCode::Canceled {
+        purge_identification(tx, account_id, txn, PurgeReason::Canceled, now)?;
+    } else {
+        let raw = serde_json::to_string(result).map_err(|e| Error::Storage {
+            message: e.to_string(),
+        })?;
+        tx.execute(
+            "INSERT INTO results (account_id, transaction_number, raw_json, fetched_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (account_id, transaction_number) DO UPDATE SET raw_json = excluded.raw_json, fetched_at = excluded.fetched_at",
+            (account_id, txn, &raw, now),
+        )?;
+    }
+    Ok(Outcome::Changed(ResultChange {
+        account_id: account_id.to_owned(),
+        transaction_number: txn.to_owned(),
+        ident_id: process.id.clone(),
+        previous,
+        result: code.as_str().to_owned(),
+        is_final: new_final,
+    }))
+}

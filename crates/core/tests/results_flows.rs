@@ -1,0 +1,378 @@
+//! Results in the cache: sync against a sandbox on a manual clock, forward-only results,
+//! the detail view, the CANCELED purge, retention, search, the outbox, delete at IDnow.
+
+use std::sync::Arc;
+
+use chrono::{TimeDelta, TimeZone, Utc};
+use identdesk_core::{
+    CancellationToken, Core, Environment, ErrorCode, IdentificationRequest, IdentificationState,
+    Keychain, ListQuery, ManualClock, NewAccount, NewIdentification, SyncProgress,
+};
+use idnow_sandbox::{Faults, Sandbox, SandboxClock, SandboxConfig};
+
+struct Bench {
+    _dir: tempfile::TempDir,
+    core: Core,
+    sandbox: Sandbox,
+    clock: Arc<ManualClock>,
+    account: String,
+}
+
+fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
+    result.unwrap_or_else(|e| panic!("{e}"))
+}
+
+async fn bench() -> Bench {
+    let start = Utc
+        .with_ymd_and_hms(2026, 11, 26, 9, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let sandbox_clock = SandboxClock::manual(start);
+    let sandbox = ok(Sandbox::start(
+        SandboxConfig::new("ihrebank", "results-key").with_clock(sandbox_clock),
+    )
+    .await);
+    let dir = ok(tempfile::tempdir());
+    let clock = Arc::new(ManualClock::new(start));
+    let core = ok(Core::open_with(dir.path(), Keychain::default(), clock.clone()).await);
+    let account = ok(core
+        .add_account(NewAccount {
+            name: "Bank".into(),
+            company_id: "ihrebank".into(),
+            environment: Environment::WhiteLabel,
+            gateway_url: Some(sandbox.base_url()),
+            go_url: None,
+            api_url: Some(sandbox.robot_url()),
+            api_key: "results-key".into(),
+        })
+        .await)
+    .id;
+    Bench {
+        _dir: dir,
+        core,
+        sandbox,
+        clock,
+        account,
+    }
+}
+
+impl Bench {
+    async fn create(&self, lastname: &str, scenario: Option<&str>) -> String {
+        let person = IdentificationRequest {
+            firstname: Some("Anna".into()),
+            lastname: Some(lastname.into()),
+            birthday: Some("1975-12-20".into()),
+            email: Some(format!("{}@example.de", lastname.to_lowercase())),
+            custom1: scenario.map(|s| format!("X-AUTOTEST-{s}")),
+            ..Default::default()
+        };
+        let created = ok(self
+            .core
+            .create_identification(NewIdentification {
+                account: self.account.clone(),
+                transaction_number: None,
+                person,
+            })
+            .await);
+        if scenario.is_some() {
+            ok(self
+                .core
+                .start_test_robots(&self.account, &created.transaction_number)
+                .await);
+        }
+        created.transaction_number
+    }
+
+    fn advance_idnow(&self, seconds: i64) {
+        self.sandbox.clock().advance(TimeDelta::seconds(seconds));
+    }
+
+    async fn sync(&self) -> identdesk_core::SyncReport {
+        ok(self
+            .core
+            .sync_account(
+                &self.account,
+                &|_: SyncProgress| {},
+                &CancellationToken::new(),
+            )
+            .await)
+    }
+
+    async fn search(&self, text: &str) -> Vec<String> {
+        let query = ListQuery {
+            search: Some(text.into()),
+            ..ListQuery::default()
+        };
+        ok(self.core.list_identifications(&query).await)
+            .rows
+            .into_iter()
+            .map(|r| r.transaction_number)
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn results_move_forward_only_and_the_detail_shows_changes() {
+    let b = bench().await;
+    let txn = b.create("Müller", Some("CHANGEALL")).await;
+    b.advance_idnow(31);
+    let first = b.sync().await;
+    assert_eq!(first.changes.len(), 1);
+    assert_eq!(
+        (first.changes[0].result.as_str(), first.changes[0].is_final),
+        ("REVIEW_PENDING", false)
+    );
+
+    b.advance_idnow(121);
+    let second = b.sync().await;
+    assert_eq!(
+        second.changes[0].previous.as_deref(),
+        Some("REVIEW_PENDING")
+    );
+    assert_eq!(
+        (
+            second.changes[0].result.as_str(),
+            second.changes[0].is_final
+        ),
+        ("SUCCESS_DATA_CHANGED", true)
+    );
+    assert!(
+        b.sync().await.changes.is_empty(),
+        "nothing new, nothing changed"
+    );
+
+    let detail = ok(b.core.identification_detail(&b.account, &txn).await);
+    assert!(detail.row.is_final);
+    let result = detail.result.unwrap_or_else(|| panic!("no result"));
+    let lastname = result
+        .person
+        .iter()
+        .find(|f| f.name == "lastname")
+        .cloned()
+        .unwrap_or_else(|| panic!("no lastname"));
+    assert_eq!(lastname.status.as_deref(), Some("CHANGE"));
+    assert_eq!(lastname.original.as_deref(), Some("Müller"));
+    assert_eq!(lastname.value.as_deref(), Some("ßÇÑ ØÅÆ ŠŽĐ"));
+    assert!(
+        result
+            .document
+            .iter()
+            .any(|f| f.name == "type" && f.value.as_deref() == Some("IDCARD"))
+    );
+    assert_eq!(
+        detail
+            .history
+            .iter()
+            .map(|h| h.result.as_str())
+            .collect::<Vec<_>>(),
+        ["REVIEW_PENDING", "SUCCESS_DATA_CHANGED"]
+    );
+
+    // IDnow (here: the sandbox's control API) reports a preliminary result again: ignored.
+    let http = reqwest::Client::new();
+    let status = http
+        .post(format!(
+            "{}/sandbox/ihrebank/identifications/{txn}/complete",
+            b.sandbox.base_url()
+        ))
+        .json(&serde_json::json!({"result": "REVIEW_PENDING"}))
+        .send()
+        .await
+        .map(|r| r.status().as_u16());
+    assert_eq!(status.ok(), Some(200));
+    let backwards = b.sync().await;
+    assert_eq!(backwards.ignored_backwards, 1);
+    let row = ok(b.core.identification_detail(&b.account, &txn).await).row;
+    assert_eq!(row.result.as_deref(), Some("SUCCESS_DATA_CHANGED"));
+    assert!(ok(b.core.verify_audit().await).intact);
+}
+
+#[tokio::test]
+async fn a_cancellation_purges_what_the_preliminary_result_brought() {
+    let b = bench().await;
+    let txn = b.create("Canarylastname", Some("CANCELLED")).await;
+    b.advance_idnow(31);
+    b.sync().await;
+    let preliminary = ok(b.core.identification_detail(&b.account, &txn).await);
+    assert!(preliminary.result.is_some_and(|r| {
+        r.person
+            .iter()
+            .any(|f| f.value.as_deref() == Some("CANARYLASTNAME"))
+    }));
+    assert_eq!(b.search("canarylast").await, vec![txn.clone()]);
+
+    b.advance_idnow(121);
+    let report = b.sync().await;
+    assert_eq!(report.changes[0].result, "CANCELED");
+    let detail = ok(b.core.identification_detail(&b.account, &txn).await);
+    assert!(detail.row.purged && detail.row.is_final);
+    assert_eq!((detail.row.firstname, detail.row.lastname), (None, None));
+    assert_eq!(detail.request, IdentificationRequest::default());
+    assert!(
+        detail.result.is_none(),
+        "the stored result with personal data is gone"
+    );
+    assert!(detail.row.ident_id.is_some(), "the Ident-ID stays");
+    assert_eq!(detail.history.len(), 2, "the timeline stays");
+    assert!(
+        b.search("canarylast").await.is_empty(),
+        "the search index forgot the name"
+    );
+    assert!(
+        b.search(&txn[..8]).await.contains(&txn),
+        "the transaction number is still found"
+    );
+}
+
+#[tokio::test]
+async fn retention_purges_after_the_accounts_days_past_the_final_result() {
+    let b = bench().await;
+    let txn = b.create("Retained", Some("HAPPYPATH")).await;
+    b.advance_idnow(200);
+    b.sync().await;
+    ok(b.core.set_retention_days(&b.account, 30).await);
+
+    b.clock.advance(TimeDelta::days(29));
+    assert!(ok(b.core.purge_expired(false).await).purged.is_empty());
+    b.clock.advance(TimeDelta::days(2));
+    let dry = ok(b.core.purge_expired(true).await);
+    assert_eq!(dry.purged.len(), 1);
+    assert!(
+        !ok(b.core.identification_detail(&b.account, &txn).await)
+            .row
+            .purged,
+        "a dry run purges nothing"
+    );
+    let real = ok(b.core.purge_expired(false).await);
+    assert_eq!(real.purged[0].transaction_number, txn);
+    let detail = ok(b.core.identification_detail(&b.account, &txn).await);
+    assert!(detail.row.purged && detail.result.is_none());
+    assert!(
+        ok(b.core.purge_expired(false).await).purged.is_empty(),
+        "purged once"
+    );
+    assert!(ok(b.core.verify_audit().await).intact);
+}
+
+#[tokio::test]
+async fn search_filters_sort_and_page_the_cache() {
+    let b = bench().await;
+    let mueller = b.create("Müller", None).await;
+    let meyer = b.create("Meyer", None).await;
+    b.create("Schmidt", None).await;
+    assert_eq!(
+        b.search("mull").await,
+        vec![mueller.clone()],
+        "diacritics are folded"
+    );
+    assert_eq!(b.search("meyer@example").await, vec![meyer.clone()]);
+    assert_eq!(b.search("anna").await.len(), 3);
+    assert!(
+        b.search("\"; DROP TABLE identifications; --")
+            .await
+            .is_empty()
+    );
+
+    let page = ok(b
+        .core
+        .list_identifications(&ListQuery {
+            sort: identdesk_core::SortKey::Name,
+            limit: 2,
+            ..ListQuery::default()
+        })
+        .await);
+    assert_eq!(page.total, 3);
+    assert_eq!(
+        page.rows
+            .iter()
+            .filter_map(|r| r.lastname.clone())
+            .collect::<Vec<_>>(),
+        ["Meyer", "Müller"]
+    );
+    let waiting = ok(b
+        .core
+        .list_identifications(&ListQuery {
+            status: Some("waiting".into()),
+            ..ListQuery::default()
+        })
+        .await);
+    assert_eq!(waiting.total, 3);
+    let finals = ok(b
+        .core
+        .list_identifications(&ListQuery {
+            status: Some("final".into()),
+            ..ListQuery::default()
+        })
+        .await);
+    assert_eq!(finals.total, 0);
+}
+
+#[tokio::test]
+async fn the_outbox_is_resumed_without_duplicates() {
+    let b = bench().await;
+    b.sandbox.set_faults(Faults {
+        fail_next: 100,
+        ..Faults::default()
+    });
+    let failed = b
+        .core
+        .create_identification(NewIdentification {
+            account: b.account.clone(),
+            transaction_number: Some("outbox-1".into()),
+            person: IdentificationRequest {
+                lastname: Some("Later".into()),
+                ..Default::default()
+            },
+        })
+        .await
+        .err();
+    assert_eq!(
+        failed.map(|e| e.code()),
+        Some(ErrorCode::GatewayUnreachable)
+    );
+    assert_eq!(ok(b.core.resume_outbox().await).waiting, 1);
+
+    b.sandbox.set_faults(Faults::default());
+    let resumed = ok(b.core.resume_outbox().await);
+    assert_eq!((resumed.sent, resumed.waiting), (1, 0));
+    let row = ok(b.core.identification_detail(&b.account, "outbox-1").await).row;
+    assert_eq!(row.state, IdentificationState::Created);
+    assert!(row.ident_id.is_some());
+    assert!(
+        ok(b.core.identification_detail(&b.account, "outbox-1").await)
+            .links
+            .is_some()
+    );
+    assert_eq!(
+        ok(b.core.resume_outbox().await),
+        identdesk_core::ResumeReport::default()
+    );
+}
+
+#[tokio::test]
+async fn delete_at_idnow_purges_here_too_and_sync_can_be_stopped() {
+    let b = bench().await;
+    let txn = b.create("Deleted", Some("HAPPYPATH")).await;
+    b.advance_idnow(200);
+    b.sync().await;
+    ok(b.core.delete_at_idnow(&b.account, &txn).await);
+    let detail = ok(b.core.identification_detail(&b.account, &txn).await);
+    assert!(detail.row.purged);
+    let entries = ok(b.core.audit_log(20, 0).await);
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.action == "identification.deleted" && e.subject == txn)
+    );
+    assert!(entries.iter().all(|e| !e.subject.contains("Deleted")
+        && !e.detail.clone().unwrap_or_default().contains("Deleted")));
+
+    let stop = CancellationToken::new();
+    stop.cancel();
+    let stopped = b
+        .core
+        .sync_account(&b.account, &|_: SyncProgress| {}, &stop)
+        .await
+        .err();
+    assert_eq!(stopped.map(|e| e.code()), Some(ErrorCode::Cancelled));
+}
