@@ -9,7 +9,7 @@ use identdesk_core::{Environment, IdentificationRequest, QuestionAnswer, Questio
 #[command(
     name = "identdesk-cli",
     version,
-    about = "IdentDesk from the command line: IDnow accounts, identifications, the local cache"
+    about = "IdentDesk from the command line: IDnow accounts, identifications, eSign, the local cache"
 )]
 pub struct Cli {
     /// The data folder (defaults to IdentDesk's, the same the window uses).
@@ -28,10 +28,94 @@ pub enum Command {
     },
     /// Create (or update) an identification and print its Ident-ID and links.
     Create(Box<CreateArgs>),
+    /// Start the test robots for an identification (test environment and sandbox).
+    Robots {
+        #[arg(long)]
+        account: String,
+        transaction_number: String,
+    },
+    /// eSign documents.
+    Esign {
+        #[command(subcommand)]
+        command: EsignCommand,
+    },
+    /// Fetch results from IDnow into the cache (every account, or one).
+    Sync {
+        #[arg(long)]
+        account: Option<String>,
+    },
     /// The cached identifications, newest first.
-    List {
+    List(ListArgs),
+    /// One identification in full: result, fields, history.
+    Show {
+        transaction_number: String,
+        #[arg(long)]
+        account: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// Download the result archive into the cache and write the ZIP to OUT.
+    Archive {
+        transaction_number: String,
+        out: PathBuf,
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// Delete an identification at IDnow (final) and purge it here.
+    Delete {
+        transaction_number: String,
+        #[arg(long)]
+        account: Option<String>,
+        /// Confirms that IDnow deletes it for good.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Export data.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
+    /// Create identifications from a CSV file (header: contract field names,
+    /// transactionnumber, question:KEY).
+    BulkCreate {
+        #[arg(long)]
+        account: String,
+        file: PathBuf,
+        /// Check every row and show what would be sent; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Propose to accept (or, with --reject, reject) a final result; another officer confirms.
+    Accept {
+        transaction_number: String,
+        #[arg(long)]
+        note: String,
+        #[arg(long)]
+        reject: bool,
+        #[arg(long)]
+        account: Option<String>,
+        /// Who proposes (defaults to the OS user).
+        #[arg(long)]
+        officer: Option<String>,
+    },
+    /// Confirm another officer's proposal (four-eyes).
+    Confirm {
+        transaction_number: String,
+        #[arg(long)]
+        account: Option<String>,
+        /// Who confirms (defaults to the OS user).
+        #[arg(long)]
+        officer: Option<String>,
+    },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Purge personal data whose retention period ended.
+    Purge {
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -44,6 +128,78 @@ pub enum AccountCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Log in and show the company name, shortcode and waiting time.
+    Test { name: String },
+}
+
+#[derive(Subcommand)]
+pub enum EsignCommand {
+    /// The account's document definitions.
+    Definitions {
+        #[arg(long)]
+        account: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Upload a PDF as an identification's document.
+    Upload {
+        #[arg(long)]
+        account: String,
+        transaction_number: String,
+        identifier: String,
+        file: PathBuf,
+    },
+    /// Download a signed PDF.
+    Signed {
+        #[arg(long)]
+        account: String,
+        transaction_number: String,
+        identifier: String,
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// The list as CSV (no personal data unless asked).
+    Csv {
+        out: PathBuf,
+        #[arg(long)]
+        with_personal_data: bool,
+    },
+    /// A PDF summary of one identification.
+    Pdf {
+        transaction_number: String,
+        out: PathBuf,
+        #[arg(long)]
+        account: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Check that no entry was changed or removed.
+    Verify,
+    /// The newest entries.
+    Show {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    #[arg(long)]
+    pub account: Option<String>,
+    /// outbox, waiting, preliminary, final, or a result code such as SUCCESS.
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub search: Option<String>,
+    #[arg(long, default_value_t = 200)]
+    pub limit: u32,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args)]

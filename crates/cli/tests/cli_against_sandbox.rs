@@ -141,3 +141,120 @@ fn errors_name_their_code_and_usage_errors_exit_2() {
     assert_eq!(bad_date.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad_date.stderr).contains("--api-key-stdin"));
 }
+
+fn text(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_lifecycle_from_the_command_line() {
+    // Time scale 0: the robots answer at once.
+    let config = SandboxConfig::new("ihrebank", KEY).with_time_scale(0.0);
+    let sandbox = Sandbox::start(config)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (url, robots) = (sandbox.base_url(), sandbox.robot_url());
+    text(&cli(
+        dir.path(),
+        &[
+            "account",
+            "add",
+            "--name",
+            "Bank",
+            "--company-id",
+            "ihrebank",
+            "--gateway-url",
+            &url,
+            "--api-url",
+            &robots,
+            "--api-key-stdin",
+        ],
+        KEY,
+    ));
+    assert!(
+        text(&cli(dir.path(), &["account", "test", "Bank"], ""))
+            .contains("IdentDesk Sandbox (TST)")
+    );
+
+    let created = json(&cli(
+        dir.path(),
+        &[
+            "create",
+            "--account",
+            "Bank",
+            "--firstname",
+            "Erika",
+            "--lastname",
+            "Mustermann",
+            "--custom1",
+            "X-AUTOTEST-HAPPYPATH",
+            "--json",
+        ],
+        "",
+    ));
+    let txn = created["transactionNumber"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    text(&cli(dir.path(), &["robots", "--account", "Bank", &txn], ""));
+    let synced = text(&cli(dir.path(), &["sync"], ""));
+    assert!(synced.contains("→ SUCCESS (final)"), "{synced}");
+
+    let shown = json(&cli(dir.path(), &["show", &txn, "--json"], ""));
+    assert_eq!(shown["row"]["result"], "SUCCESS");
+    // At time scale 0 both robot steps happened before the first sync: the cache saw one.
+    assert_eq!(shown["history"][0]["result"], "SUCCESS");
+    let finals = json(&cli(
+        dir.path(),
+        &["list", "--status", "final", "--search", "muster", "--json"],
+        "",
+    ));
+    assert_eq!(finals.as_array().map(Vec::len), Some(1));
+
+    text(&cli(
+        dir.path(),
+        &[
+            "accept",
+            &txn,
+            "--note",
+            "documents checked",
+            "--officer",
+            "alice",
+        ],
+        "",
+    ));
+    let own = cli(dir.path(), &["confirm", &txn, "--officer", "alice"], "");
+    assert_eq!(own.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&own.stderr).contains("error[INVALID_INPUT]"));
+    assert!(
+        text(&cli(dir.path(), &["confirm", &txn, "--officer", "bob"], ""))
+            .contains("confirmed by bob")
+    );
+
+    let csv = dir.path().join("export.csv");
+    text(&cli(
+        dir.path(),
+        &["export", "csv", csv.to_str().unwrap_or_default()],
+        "",
+    ));
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap_or_default()
+            .contains(&txn)
+    );
+    assert!(text(&cli(dir.path(), &["audit", "verify"], "")).contains("intact"));
+    assert!(text(&cli(dir.path(), &["purge", "--dry-run"], "")).contains("would purge 0"));
+
+    let unconfirmed = cli(dir.path(), &["delete", &txn], "");
+    assert_eq!(unconfirmed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unconfirmed.stderr).contains("--yes"));
+    text(&cli(dir.path(), &["delete", &txn, "--yes"], ""));
+    let purged = json(&cli(dir.path(), &["show", &txn, "--json"], ""));
+    assert_eq!(purged["row"]["purged"], true);
+}

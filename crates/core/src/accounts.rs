@@ -176,6 +176,29 @@ impl Core {
     }
 }
 
+/// "Test connection": who IDnow says the company is, and the current waiting time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionCheck {
+    pub company_name: Option<String>,
+    pub shortcode: Option<String>,
+    /// Seconds, rounded by IDnow (0, 15, 30, 45, 60, 120, …).
+    pub estimated_waiting_seconds: Option<f64>,
+}
+
+impl Core {
+    /// Logs in with the account's key and asks IDnow who the company is.
+    pub async fn test_connection(&self, account: &str) -> Result<ConnectionCheck> {
+        let account = self.account(account).await?;
+        let info = self.client(&account).await?.company_info().await?;
+        Ok(ConnectionCheck {
+            company_name: info.name,
+            shortcode: info.shortcode,
+            estimated_waiting_seconds: info.estimated_waiting_time,
+        })
+    }
+}
+
 fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
     let environment: String = row.get(3)?;
     Ok(Account {

@@ -68,6 +68,31 @@ pub struct HistoryEntry {
 }
 
 impl Core {
+    /// The account holding this transaction number: the given one, or the only one that has
+    /// it (transaction numbers are unique per account, not across accounts).
+    pub async fn locate(&self, txn: &str, account: Option<&str>) -> Result<String> {
+        if let Some(account) = account {
+            return Ok(self.account(account).await?.id);
+        }
+        let owners: Vec<String> = self.store.read(|conn| {
+            let mut stmt = conn
+                .prepare("SELECT account_id FROM identifications WHERE transaction_number = ?1")?;
+            let rows = stmt.query_map([txn], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })?;
+        match owners.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => Err(Error::NotFound {
+                what: "Identification",
+                id: txn.to_owned(),
+            }),
+            _ => Err(Error::invalid(
+                "account",
+                "Several accounts have this transaction number; name the account.",
+            )),
+        }
+    }
+
     pub async fn identification_detail(
         &self,
         account_id: &str,

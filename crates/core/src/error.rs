@@ -30,6 +30,10 @@ pub enum Error {
     #[error("{message}")]
     Cancelled { message: String },
 
+    /// Bytes that should be equal are not (an upload's hash, a signature).
+    #[error("{message}")]
+    Integrity { message: String },
+
     #[error("{message}")]
     ReadOnly { message: String },
 
@@ -63,6 +67,8 @@ pub enum ErrorCode {
     IdentificationFinished,
     /// A file to read or write could not be used (missing, unreadable, disk full).
     FileUnusable,
+    /// Bytes that should be equal are not: an upload's hash, a result's signature.
+    IntegrityFailed,
     /// The officer stopped it; what was done so far is kept.
     Cancelled,
     /// A bug or an answer IDnow should not send.
@@ -93,6 +99,7 @@ impl Error {
             Error::Storage { .. } => ErrorCode::StorageFailed,
             Error::InUse { .. } => ErrorCode::DataFolderInUse,
             Error::Cancelled { .. } => ErrorCode::Cancelled,
+            Error::Integrity { .. } => ErrorCode::IntegrityFailed,
             Error::ReadOnly { .. } => ErrorCode::CacheReadOnly,
             Error::Gateway(err) => gateway_code(err),
         }

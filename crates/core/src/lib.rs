@@ -2,13 +2,18 @@
 //! on [`Core`], over the SQLite cache, the OS keychain and the IDnow client. The Tauri app
 //! and `identdesk-cli` are thin faces on this crate.
 
+mod acceptance;
 mod accounts;
+mod archive;
 mod audit;
+mod bulk;
 mod cache_key;
 mod clock;
 mod core;
 mod detail;
 mod error;
+mod esign;
+mod export;
 mod gateways;
 mod identifications;
 mod keychain;
@@ -21,12 +26,16 @@ mod remote;
 mod store;
 mod sync;
 
-pub use accounts::{Account, NewAccount};
+pub use acceptance::{Acceptance, AcceptanceState, Decision};
+pub use accounts::{Account, ConnectionCheck, NewAccount};
+pub use archive::{ArchiveReport, AttachmentInfo};
 pub use audit::{AuditEntry, AuditVerification};
+pub use bulk::{BulkPreview, BulkReport, BulkRow, FieldError};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use core::Core;
 pub use detail::{FieldView, HistoryEntry, IdentificationDetail, KeyValue, ResultDetail};
 pub use error::{Error, ErrorCode, ErrorPayload, Result};
+pub use esign::{DefinitionView, EsignDocumentView, UploadProgress};
 pub use identifications::{
     CreatedIdentification, IdentificationRow, IdentificationState, NewIdentification, UserLinks,
 };

@@ -1,115 +1,15 @@
 //! Results in the cache: sync against a sandbox on a manual clock, forward-only results,
 //! the detail view, the CANCELED purge, retention, search, the outbox, delete at IDnow.
 
-use std::sync::Arc;
+mod support;
 
-use chrono::{TimeDelta, TimeZone, Utc};
+use chrono::TimeDelta;
 use identdesk_core::{
-    CancellationToken, Core, Environment, ErrorCode, IdentificationRequest, IdentificationState,
-    Keychain, ListQuery, ManualClock, NewAccount, NewIdentification, SyncProgress,
+    CancellationToken, ErrorCode, IdentificationRequest, IdentificationState, ListQuery,
+    NewIdentification, SyncProgress,
 };
-use idnow_sandbox::{Faults, Sandbox, SandboxClock, SandboxConfig};
-
-struct Bench {
-    _dir: tempfile::TempDir,
-    core: Core,
-    sandbox: Sandbox,
-    clock: Arc<ManualClock>,
-    account: String,
-}
-
-fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
-    result.unwrap_or_else(|e| panic!("{e}"))
-}
-
-async fn bench() -> Bench {
-    let start = Utc
-        .with_ymd_and_hms(2026, 11, 26, 9, 0, 0)
-        .single()
-        .unwrap_or_default();
-    let sandbox_clock = SandboxClock::manual(start);
-    let sandbox = ok(Sandbox::start(
-        SandboxConfig::new("ihrebank", "results-key").with_clock(sandbox_clock),
-    )
-    .await);
-    let dir = ok(tempfile::tempdir());
-    let clock = Arc::new(ManualClock::new(start));
-    let core = ok(Core::open_with(dir.path(), Keychain::default(), clock.clone()).await);
-    let account = ok(core
-        .add_account(NewAccount {
-            name: "Bank".into(),
-            company_id: "ihrebank".into(),
-            environment: Environment::WhiteLabel,
-            gateway_url: Some(sandbox.base_url()),
-            go_url: None,
-            api_url: Some(sandbox.robot_url()),
-            api_key: "results-key".into(),
-        })
-        .await)
-    .id;
-    Bench {
-        _dir: dir,
-        core,
-        sandbox,
-        clock,
-        account,
-    }
-}
-
-impl Bench {
-    async fn create(&self, lastname: &str, scenario: Option<&str>) -> String {
-        let person = IdentificationRequest {
-            firstname: Some("Anna".into()),
-            lastname: Some(lastname.into()),
-            birthday: Some("1975-12-20".into()),
-            email: Some(format!("{}@example.de", lastname.to_lowercase())),
-            custom1: scenario.map(|s| format!("X-AUTOTEST-{s}")),
-            ..Default::default()
-        };
-        let created = ok(self
-            .core
-            .create_identification(NewIdentification {
-                account: self.account.clone(),
-                transaction_number: None,
-                person,
-            })
-            .await);
-        if scenario.is_some() {
-            ok(self
-                .core
-                .start_test_robots(&self.account, &created.transaction_number)
-                .await);
-        }
-        created.transaction_number
-    }
-
-    fn advance_idnow(&self, seconds: i64) {
-        self.sandbox.clock().advance(TimeDelta::seconds(seconds));
-    }
-
-    async fn sync(&self) -> identdesk_core::SyncReport {
-        ok(self
-            .core
-            .sync_account(
-                &self.account,
-                &|_: SyncProgress| {},
-                &CancellationToken::new(),
-            )
-            .await)
-    }
-
-    async fn search(&self, text: &str) -> Vec<String> {
-        let query = ListQuery {
-            search: Some(text.into()),
-            ..ListQuery::default()
-        };
-        ok(self.core.list_identifications(&query).await)
-            .rows
-            .into_iter()
-            .map(|r| r.transaction_number)
-            .collect()
-    }
-}
+use idnow_sandbox::Faults;
+use support::{bench, ok};
 
 #[tokio::test]
 async fn results_move_forward_only_and_the_detail_shows_changes() {

@@ -1,0 +1,270 @@
+//! eSign from the officer's side: the account's document definitions (cached, so they
+//! show offline), one PDF per definition uploaded with progress and checked against the
+//! hash IDnow reports, and signed PDFs fetched into the encrypted cache.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use idnow::{DocumentDefinition, TransactionNumber};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncReadExt;
+
+use crate::audit;
+use crate::core::Core;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DefinitionView {
+    pub identifier: String,
+    pub name: String,
+    pub optional: bool,
+    pub version: Option<String>,
+    pub sort_order: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct EsignDocumentView {
+    pub identifier: String,
+    pub file_name: String,
+    /// SHA-256 of the bytes IdentDesk uploaded.
+    pub sha256: String,
+    /// What the signer sees: the first 12 hex digits in groups of four.
+    pub display_hash: String,
+    /// The hash IDnow reported; equal to `sha256` when the upload arrived intact.
+    pub idnow_hash: Option<String>,
+    /// IDnow's document status as sent (NEED_UPLOAD, UPLOADED, SIGNED, or a new one).
+    pub status: String,
+    /// A number, not an integer type: TypeScript has no 64-bit integers.
+    pub size_bytes: f64,
+    pub uploaded_at: String,
+    pub signed_available: bool,
+}
+
+/// Called with (bytes sent, bytes in all).
+pub type UploadProgress = Arc<dyn Fn(u64, u64) + Send + Sync>;
+
+impl Core {
+    /// The account's definitions from IDnow, cached; from the cache when IDnow cannot be
+    /// reached.
+    pub async fn esign_definitions(&self, account: &str) -> Result<Vec<DefinitionView>> {
+        let account = self.account(account).await?;
+        let client = self.client(&account).await?;
+        match client.document_definitions().await {
+            Ok(definitions) => {
+                let now = self.clock.now_text();
+                self.store.write(|tx| {
+                    tx.execute("DELETE FROM esign_definitions WHERE account_id = ?1", [&account.id])?;
+                    for definition in &definitions {
+                        let json = serde_json::to_string(definition).map_err(|e| Error::Storage { message: e.to_string() })?;
+                        tx.execute(
+                            "INSERT INTO esign_definitions (account_id, identifier, json, fetched_at) VALUES (?1, ?2, ?3, ?4)",
+                            (&account.id, &definition.identifier, &json, &now),
+                        )?;
+                    }
+                    Ok(())
+                })?;
+                Ok(definitions.iter().map(view).collect())
+            }
+            Err(idnow::Error::Connect(_) | idnow::Error::Transport(_)) => {
+                self.cached_definitions(&account.id)
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    fn cached_definitions(&self, account_id: &str) -> Result<Vec<DefinitionView>> {
+        self.store.read(|conn| {
+            let mut stmt =
+                conn.prepare("SELECT json FROM esign_definitions WHERE account_id = ?1")?;
+            let rows = stmt.query_map([account_id], |r| r.get::<_, String>(0))?;
+            let mut definitions = Vec::new();
+            for json in rows {
+                if let Ok(definition) = serde_json::from_str::<DocumentDefinition>(&json?) {
+                    definitions.push(view(&definition));
+                }
+            }
+            definitions.sort_by_key(|d| (d.sort_order.unwrap_or(i32::MAX), d.identifier.clone()));
+            Ok(definitions)
+        })
+    }
+
+    /// Uploads `pdf` as the document `identifier` of the identification, then compares the
+    /// hash IDnow reports with our own SHA-256. Non-PDFs are refused before sending.
+    pub async fn upload_esign_document(
+        &self,
+        account: &str,
+        txn: &str,
+        identifier: &str,
+        pdf: &Path,
+        progress: Option<UploadProgress>,
+    ) -> Result<EsignDocumentView> {
+        let account = self.account(account).await?;
+        let txn = TransactionNumber::parse(txn)?;
+        let (sha256, size) = file_sha256(pdf).await?;
+        let client = self.client(&account).await?;
+        client
+            .upload_document(&txn, identifier, pdf, progress)
+            .await?;
+        let info = client.document(&txn, identifier).await?;
+        let status = info
+            .status
+            .as_ref()
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_default();
+        if let Some(theirs) = info
+            .hash
+            .as_deref()
+            .filter(|h| !h.eq_ignore_ascii_case(&sha256))
+        {
+            return Err(Error::Integrity {
+                message: format!(
+                    "IDnow reports the hash {theirs} for {}, but the file's SHA-256 is {sha256}: the upload was changed on the way. Upload it again.",
+                    pdf.display()
+                ),
+            });
+        }
+        let file_name = pdf
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let now = self.clock.now_text();
+        self.store.write(|tx| {
+            tx.execute(
+                "INSERT INTO esign_documents (account_id, transaction_number, identifier, file_name, sha256, idnow_hash, status, size_bytes, uploaded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT (account_id, transaction_number, identifier) DO UPDATE SET
+                    file_name = excluded.file_name, sha256 = excluded.sha256, idnow_hash = excluded.idnow_hash,
+                    status = excluded.status, size_bytes = excluded.size_bytes, uploaded_at = excluded.uploaded_at,
+                    signed_pdf = NULL",
+                (&account.id, txn.as_str(), identifier, &file_name, &sha256, &info.hash, &status, i64::try_from(size).unwrap_or(i64::MAX), &now),
+            )?;
+            audit::record_detail(tx, &now, "esign.uploaded", txn.as_str(), Some(&format!("{identifier} sha256:{sha256}")))
+        })?;
+        self.esign_document(&account.id, txn.as_str(), identifier)
+    }
+
+    /// Fetches the signed PDF into the cache and, when `dest` is given, writes it there.
+    pub async fn fetch_signed_document(
+        &self,
+        account: &str,
+        txn: &str,
+        identifier: &str,
+        dest: Option<&Path>,
+    ) -> Result<u64> {
+        let account = self.account(account).await?;
+        let txn = TransactionNumber::parse(txn)?;
+        let client = self.client(&account).await?;
+        let scratch = self
+            .data_dir()
+            .join(format!(".signed-{}.part", uuid::Uuid::new_v4().simple()));
+        let fetched = client
+            .download_signed_document(&txn, identifier, &scratch)
+            .await;
+        let bytes = match fetched {
+            Ok(_) => tokio::fs::read(&scratch).await.map_err(|e| Error::Storage {
+                message: e.to_string(),
+            }),
+            Err(err) => Err(err.into()),
+        };
+        let _ = tokio::fs::remove_file(&scratch).await;
+        let bytes = bytes?;
+        if let Some(dest) = dest {
+            tokio::fs::write(dest, &bytes).await.map_err(|e| {
+                Error::Gateway(idnow::Error::File(format!("{}: {e}", dest.display())))
+            })?;
+        }
+        let now = self.clock.now_text();
+        self.store.write(|tx| {
+            tx.execute(
+                "UPDATE esign_documents SET signed_pdf = ?4, status = 'SIGNED'
+                  WHERE account_id = ?1 AND transaction_number = ?2 AND identifier = ?3",
+                (&account.id, txn.as_str(), identifier, &bytes),
+            )?;
+            audit::record_detail(
+                tx,
+                &now,
+                "esign.signed.fetched",
+                txn.as_str(),
+                Some(identifier),
+            )
+        })?;
+        Ok(bytes.len() as u64)
+    }
+
+    /// The identification's uploaded documents, from the cache.
+    pub async fn esign_documents(
+        &self,
+        account_id: &str,
+        txn: &str,
+    ) -> Result<Vec<EsignDocumentView>> {
+        self.store.read(|conn| {
+            let mut stmt = conn.prepare(&format!("SELECT {DOC_COLUMNS} FROM esign_documents WHERE account_id = ?1 AND transaction_number = ?2 ORDER BY identifier"))?;
+            let rows = stmt.query_map((account_id, txn), document_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    fn esign_document(
+        &self,
+        account_id: &str,
+        txn: &str,
+        identifier: &str,
+    ) -> Result<EsignDocumentView> {
+        self.store.read(|conn| {
+            Ok(conn.query_row(
+                &format!("SELECT {DOC_COLUMNS} FROM esign_documents WHERE account_id = ?1 AND transaction_number = ?2 AND identifier = ?3"),
+                (account_id, txn, identifier),
+                document_from_row,
+            )?)
+        })
+    }
+}
+
+const DOC_COLUMNS: &str = "identifier, file_name, sha256, idnow_hash, status, size_bytes, uploaded_at, signed_pdf IS NOT NULL";
+
+fn document_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EsignDocumentView> {
+    let sha256: String = r.get(2)?;
+    Ok(EsignDocumentView {
+        identifier: r.get(0)?,
+        file_name: r.get(1)?,
+        display_hash: idnow::display_hash(&sha256),
+        sha256,
+        idnow_hash: r.get(3)?,
+        status: r.get(4)?,
+        size_bytes: r.get::<_, i64>(5)? as f64,
+        uploaded_at: r.get(6)?,
+        signed_available: r.get(7)?,
+    })
+}
+
+fn view(definition: &DocumentDefinition) -> DefinitionView {
+    DefinitionView {
+        identifier: definition.identifier.clone(),
+        name: definition.name.clone(),
+        optional: definition.optional,
+        version: definition.version.clone(),
+        sort_order: definition.sort_order.and_then(|s| i32::try_from(s).ok()),
+    }
+}
+
+/// The file's SHA-256 and size, read in 64 KiB pieces.
+async fn file_sha256(path: &Path) -> Result<(String, u64)> {
+    let file_error =
+        |e: std::io::Error| Error::Gateway(idnow::Error::File(format!("{}: {e}", path.display())));
+    let mut file = tokio::fs::File::open(path).await.map_err(file_error)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let read = file.read(&mut buffer).await.map_err(file_error)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+        size += read as u64;
+    }
+    Ok((hex::encode(hasher.finalize()), size))
+}

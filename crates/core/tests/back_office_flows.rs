@@ -1,0 +1,321 @@
+//! eSign, the result archive, four-eyes acceptance, exports and bulk creation, against a
+//! sandbox gateway, the real keychain and an encrypted cache.
+
+mod support;
+
+use identdesk_core::{AcceptanceState, Decision, ErrorCode, ListQuery};
+use support::{bench, ok};
+
+async fn define_contract(b: &support::Bench) {
+    let http = reqwest::Client::new();
+    let base = b.sandbox.base_url();
+    let login: serde_json::Value = ok(ok(http
+        .post(format!("{base}/api/v1/ihrebank/login"))
+        .json(&serde_json::json!({"apiKey": "results-key"}))
+        .send()
+        .await)
+    .json()
+    .await);
+    let token = login["authToken"].as_str().unwrap_or_default().to_owned();
+    let saved = http
+        .post(format!("{base}/api/v1/ihrebank/documentdefinitions"))
+        .header("X-API-LOGIN-TOKEN", token)
+        .json(&serde_json::json!({"identifier": "contract", "name": "Kontoeröffnung", "mimeType": "application/pdf", "sortOrder": 1}))
+        .send()
+        .await
+        .map(|r| r.status().as_u16());
+    assert_eq!(saved.ok(), Some(201));
+}
+
+#[tokio::test]
+async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
+    let b = bench().await;
+    define_contract(&b).await;
+    let definitions = ok(b.core.esign_definitions(&b.account).await);
+    assert_eq!(
+        definitions
+            .iter()
+            .map(|d| d.identifier.as_str())
+            .collect::<Vec<_>>(),
+        ["contract"]
+    );
+
+    let txn = b.create("Signer", None).await;
+    let pdf = b.dir.path().join("contract.pdf");
+    ok(std::fs::write(
+        &pdf,
+        idnow_sandbox::sample_pdf("Vertrag", &["§1".to_owned()]),
+    ));
+    let progress_seen = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let seen = progress_seen.clone();
+    let doc = ok(b
+        .core
+        .upload_esign_document(
+            &b.account,
+            &txn,
+            "contract",
+            &pdf,
+            Some(std::sync::Arc::new(move |sent, _| {
+                seen.store(sent, std::sync::atomic::Ordering::SeqCst)
+            })),
+        )
+        .await);
+    assert_eq!(
+        progress_seen.load(std::sync::atomic::Ordering::SeqCst),
+        ok(std::fs::metadata(&pdf)).len()
+    );
+    assert_eq!(
+        doc.idnow_hash.as_deref(),
+        Some(doc.sha256.as_str()),
+        "IDnow's hash equals ours"
+    );
+    assert_eq!(doc.display_hash.len(), 14);
+    assert_eq!(doc.status, "UPLOADED");
+
+    let not_pdf = b.dir.path().join("scan.png");
+    ok(std::fs::write(&not_pdf, b"\x89PNG\r\n"));
+    let refused = b
+        .core
+        .upload_esign_document(&b.account, &txn, "contract", &not_pdf, None)
+        .await
+        .err();
+    assert_eq!(
+        refused.as_ref().map(|e| e.code()),
+        Some(ErrorCode::InvalidInput)
+    );
+    assert!(refused.is_some_and(|e| e.to_string().contains("not a PDF")));
+
+    ok(b.core.start_test_robots(&b.account, &txn).await);
+    b.advance_idnow(200);
+    let out = b.dir.path().join("signed.pdf");
+    let size = ok(b
+        .core
+        .fetch_signed_document(&b.account, &txn, "contract", Some(&out))
+        .await);
+    assert_eq!(size, ok(std::fs::metadata(&out)).len());
+    assert!(ok(std::fs::read(&out)).starts_with(b"%PDF-"));
+    let docs = ok(b.core.esign_documents(&b.account, &txn).await);
+    assert!(docs[0].signed_available);
+
+    // With IDnow unreachable (every answer lost), the definitions still show from the cache.
+    b.sandbox.set_faults(idnow_sandbox::Faults {
+        drop_next_after_commit: 100,
+        ..Default::default()
+    });
+    let offline = ok(b.core.esign_definitions(&b.account).await);
+    assert_eq!(offline, definitions);
+}
+
+#[tokio::test]
+async fn the_archive_is_unpacked_into_the_cache_and_its_signature_checked() {
+    let b = bench().await;
+    let txn = b.create("Archived", Some("HAPPYPATH")).await;
+    b.advance_idnow(200);
+    b.sync().await;
+    ok(b.core
+        .set_result_signing_key(&b.account, idnow_sandbox::PUBLIC_KEY_PEM)
+        .await);
+    let report = ok(b.core.fetch_result_archive(&b.account, &txn, None).await);
+    assert_eq!(report.signature_valid, Some(true));
+    let names: Vec<String> = ok(b.core.attachments(&b.account, &txn).await)
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert!(names.contains(&format!("{txn}_userface.png")));
+    assert!(names.contains(&format!("{txn}_audiolog.wav")));
+    let face = ok(b
+        .core
+        .attachment(&b.account, &txn, &format!("{txn}_userface.png"))
+        .await);
+    assert!(face.starts_with(b"\x89PNG"));
+    assert!(
+        std::fs::read_dir(b.dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .all(|e| !e.file_name().to_string_lossy().contains("archive")),
+        "no unencrypted copy left"
+    );
+
+    let bad_key = b
+        .core
+        .set_result_signing_key(&b.account, "not a key")
+        .await
+        .err();
+    assert_eq!(bad_key.map(|e| e.code()), Some(ErrorCode::InvalidInput));
+}
+
+#[tokio::test]
+async fn four_eyes_need_two_different_officers_and_a_newer_result_voids() {
+    let b = bench().await;
+    let txn = b.create("Reviewed", Some("FRAUDOK")).await;
+    b.advance_idnow(31);
+    b.sync().await;
+    let early = b
+        .core
+        .propose_decision(&b.account, &txn, Decision::Accept, "looks fine", "alice")
+        .await
+        .err();
+    assert!(
+        early.is_some_and(|e| e.to_string().contains("final")),
+        "a preliminary result cannot be accepted"
+    );
+
+    b.advance_idnow(121);
+    b.sync().await;
+    let proposed = ok(b
+        .core
+        .propose_decision(
+            &b.account,
+            &txn,
+            Decision::Accept,
+            "fraud suspicion cleared in review",
+            "alice",
+        )
+        .await);
+    assert_eq!(proposed.state, AcceptanceState::Proposed);
+    let own = b
+        .core
+        .confirm_decision(&b.account, &txn, "ALICE")
+        .await
+        .err();
+    assert!(own.is_some_and(
+        |e| e.code() == ErrorCode::InvalidInput && e.to_string().contains("different officer")
+    ));
+    let confirmed = ok(b.core.confirm_decision(&b.account, &txn, "bob").await);
+    assert_eq!(
+        (confirmed.state, confirmed.confirmed_by.as_deref()),
+        (AcceptanceState::Confirmed, Some("bob"))
+    );
+    let entries = ok(b.core.audit_log(50, 0).await);
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.action == "acceptance.confirmed" && e.actor == "bob")
+    );
+
+    // A proposal on one final result is voided when IDnow cancels after all.
+    let second = b.create("Voided", Some("HAPPYPATH")).await;
+    b.advance_idnow(200);
+    b.sync().await;
+    ok(b.core
+        .propose_decision(
+            &b.account,
+            &second,
+            Decision::Reject,
+            "documents unclear",
+            "alice",
+        )
+        .await);
+    let http = reqwest::Client::new();
+    let canceled = http
+        .post(format!(
+            "{}/sandbox/ihrebank/identifications/{second}/cancel",
+            b.sandbox.base_url()
+        ))
+        .send()
+        .await
+        .map(|r| r.status().as_u16());
+    assert_eq!(canceled.ok(), Some(200));
+    b.sync().await;
+    let voided = ok(b.core.acceptance(&b.account, &second).await).map(|a| a.state);
+    assert_eq!(voided, Some(AcceptanceState::Voided));
+    assert!(
+        b.core
+            .confirm_decision(&b.account, &second, "bob")
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn exports_keep_personal_data_out_unless_asked_and_defuse_formulas() {
+    let b = bench().await;
+    let txn = b.create("=HYPERLINK(\"evil\")", Some("HAPPYPATH")).await;
+    b.create("Zweite", None).await;
+    b.advance_idnow(200);
+    b.sync().await;
+    let plain = b.dir.path().join("plain.csv");
+    assert_eq!(
+        ok(b.core
+            .export_csv(&ListQuery::default(), false, &plain)
+            .await),
+        2
+    );
+    let text = ok(std::fs::read_to_string(&plain));
+    assert!(text.starts_with(
+        "account,transaction_number,ident_id,state,result,reason,final,created_at,updated_at\n"
+    ));
+    assert!(
+        !text.contains("Zweite") && !text.contains("HYPERLINK"),
+        "no names without asking"
+    );
+    assert!(text.contains(&txn));
+
+    let personal = b.dir.path().join("personal.csv");
+    ok(b.core
+        .export_csv(&ListQuery::default(), true, &personal)
+        .await);
+    let text = ok(std::fs::read_to_string(&personal));
+    assert!(text.contains("Zweite"));
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"evil\"\")\""),
+        "formulas are defused: {text}"
+    );
+
+    let pdf = b.dir.path().join("summary.pdf");
+    ok(b.core.export_summary_pdf(&b.account, &txn, &pdf).await);
+    assert!(ok(std::fs::read(&pdf)).starts_with(b"%PDF-"));
+    let actions: Vec<String> = ok(b.core.audit_log(50, 0).await)
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.contains(&"export.csv".to_owned())
+            && actions.contains(&"export.summary_pdf".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn bulk_creation_previews_errors_by_row_and_field_and_is_safe_to_repeat() {
+    let b = bench().await;
+    let csv = b.dir.path().join("people.csv");
+    ok(std::fs::write(
+        &csv,
+        "firstname,lastname,birthday,email,question:occupation\n\
+         Anna,Muster,1975-12-20,anna@example.de,Ärztin\n\
+         Ben,Bad,20.12.1975,ben@example.de,\n\
+         Clara,Klar,1980-01-01,,Lehrerin\n",
+    ));
+    let preview = ok(b.core.bulk_preview(&b.account, &csv).await);
+    assert_eq!((preview.valid, preview.invalid), (2, 1));
+    let bad = preview
+        .rows
+        .iter()
+        .find(|r| !r.errors.is_empty())
+        .cloned()
+        .unwrap_or_else(|| panic!("no bad row"));
+    assert_eq!((bad.line, bad.errors[0].field.as_str()), (3, "birthday"));
+    assert_eq!(
+        ok(b.core.list_identifications(&ListQuery::default()).await).total,
+        0,
+        "a preview sends nothing"
+    );
+
+    let report = ok(b.core.bulk_create(&b.account, &csv, &|_, _| {}).await);
+    assert_eq!(
+        (report.created, report.skipped.len(), report.failed.len()),
+        (2, 1, 0)
+    );
+    let again = ok(b.core.bulk_create(&b.account, &csv, &|_, _| {}).await);
+    assert_eq!((again.created, again.already_sent), (0, 2));
+    assert_eq!(
+        ok(b.core.list_identifications(&ListQuery::default()).await).total,
+        2
+    );
+
+    let unknown = b.dir.path().join("unknown.csv");
+    ok(std::fs::write(&unknown, "firstname,nickname\nAnna,A\n"));
+    let refused = b.core.bulk_preview(&b.account, &unknown).await.err();
+    assert!(refused.is_some_and(|e| e.to_string().contains("nickname")));
+}
