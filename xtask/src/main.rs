@@ -1,6 +1,7 @@
 //! `cargo xtask run | test | bindings`: IdentDesk's own tooling. Each command installs what
 //! a fresh machine is missing (Debian packages, npm packages, tauri-driver) before it works.
 
+mod bench;
 mod e2e;
 mod prereqs;
 mod process;
@@ -11,9 +12,10 @@ use anyhow::{Context, Result, bail};
 
 use process::{Cmd, in_keyring_session};
 
-const USAGE: &str = "usage: cargo xtask <run | test | bindings>
+const USAGE: &str = "usage: cargo xtask <run | test | bench | bindings>
   run       install what is missing, build the UI and the app, open the window
   test      install what is missing, then every check CI runs, failing on the first red
+  bench     release-build measurements against the sandbox, written to docs/benchmarks.md
   bindings  regenerate ui/src/platform/bindings.ts from the Rust commands";
 
 fn main() -> Result<()> {
@@ -22,6 +24,10 @@ fn main() -> Result<()> {
     match task.as_str() {
         "run" => run(&root),
         "test" => test(&root),
+        "bench" => {
+            prereqs::ensure(prereqs::Purpose::Test)?;
+            bench::run(&root)
+        }
         "bindings" => bindings(&root),
         _ => bail!("{USAGE}"),
     }

@@ -13,8 +13,16 @@ ALTER TABLE identifications ADD COLUMN links_json TEXT;       -- the links hande
 ALTER TABLE identifications ADD COLUMN purged_at TEXT;        -- personal data removed …
 ALTER TABLE identifications ADD COLUMN purge_reason TEXT;     -- … because: canceled | retention | deleted
 
-CREATE INDEX identifications_by_result ON identifications (result, created_at DESC);
-CREATE INDEX identifications_by_account ON identifications (account_id, created_at DESC);
+-- One index per sort and filter of the list; each ends in the implicit rowid, the list's
+-- tie-breaker, so a LIMITed page reads only its rows (backwards for descending order).
+DROP INDEX identifications_by_created;
+CREATE INDEX identifications_by_created ON identifications (created_at);
+CREATE INDEX identifications_by_updated ON identifications (updated_at);
+CREATE INDEX identifications_by_name ON identifications (lastname COLLATE NOCASE, firstname COLLATE NOCASE);
+CREATE INDEX identifications_by_status ON identifications (coalesce(result, state));
+CREATE INDEX identifications_by_result ON identifications (result, created_at);
+CREATE INDEX identifications_by_final ON identifications (result_final, created_at);
+CREATE INDEX identifications_by_account ON identifications (account_id, created_at);
 
 -- The latest result object, verbatim as IDnow sent it (personal data).
 CREATE TABLE results (
@@ -125,7 +133,11 @@ CREATE TRIGGER identifications_fts_delete AFTER DELETE ON identifications BEGIN
 END;
 
 CREATE TRIGGER identifications_fts_update AFTER UPDATE OF transaction_number, ident_id, firstname, lastname, email, request_json
-ON identifications BEGIN
+ON identifications
+WHEN old.transaction_number IS NOT new.transaction_number OR old.ident_id IS NOT new.ident_id
+  OR old.firstname IS NOT new.firstname OR old.lastname IS NOT new.lastname
+  OR old.email IS NOT new.email OR old.request_json IS NOT new.request_json
+BEGIN
     DELETE FROM identifications_fts WHERE rowid = old.rowid;
     INSERT INTO identifications_fts (rowid, transaction_number, ident_id, firstname, lastname, email, custom)
     VALUES (new.rowid, new.transaction_number, new.ident_id, new.firstname, new.lastname, new.email,
@@ -134,5 +146,11 @@ ON identifications BEGIN
                       json_extract(new.request_json, '$.custom5')));
 END;
 
--- Rows of the first schema enter the search index too (through the update trigger).
+-- Rows of the first schema get their e-mail column and enter the search index.
 UPDATE identifications SET email = json_extract(request_json, '$.email');
+INSERT INTO identifications_fts (rowid, transaction_number, ident_id, firstname, lastname, email, custom)
+SELECT rowid, transaction_number, ident_id, firstname, lastname, email,
+       concat_ws(' ', json_extract(request_json, '$.custom1'), json_extract(request_json, '$.custom2'),
+                 json_extract(request_json, '$.custom3'), json_extract(request_json, '$.custom4'),
+                 json_extract(request_json, '$.custom5'))
+  FROM identifications WHERE rowid NOT IN (SELECT rowid FROM identifications_fts);

@@ -49,10 +49,10 @@ pub fn record_as(
         .flatten()
         .unwrap_or_default();
     let hash = entry_hash(&prev, at, actor, action, subject, detail);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        (at, actor, action, subject, detail, &prev, &hash),
-    )?;
+    )?
+    .execute((at, actor, action, subject, detail, &prev, &hash))?;
     Ok(())
 }
 

@@ -55,6 +55,22 @@ impl Core {
         })
     }
 
+    /// SQLite's full `PRAGMA integrity_check` of the cache.
+    pub async fn integrity_check(&self) -> Result<()> {
+        let lines: Vec<String> = self.store.read(|conn| {
+            let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })?;
+        if lines == ["ok"] {
+            Ok(())
+        } else {
+            Err(Error::Integrity {
+                message: format!("The cache failed its integrity check: {}", lines.join("; ")),
+            })
+        }
+    }
+
     /// Why the cache is open for reading only, if it is (a failed integrity check).
     pub fn read_only_reason(&self) -> Option<&str> {
         self.store.read_only_reason()

@@ -52,27 +52,45 @@ pub struct ListPage {
 impl Core {
     pub async fn list_identifications(&self, query: &ListQuery) -> Result<ListPage> {
         let (where_sql, params) = conditions(query)?;
-        let order = match query.sort {
-            SortKey::Created => "i.created_at",
-            SortKey::Updated => "i.updated_at",
-            SortKey::Name => "i.lastname COLLATE NOCASE, i.firstname COLLATE NOCASE",
-            SortKey::Status => "coalesce(i.result, i.state)",
-            SortKey::TransactionNumber => "i.transaction_number",
+        // Each sort matches an index ending in the rowid, so a page reads only its rows.
+        let terms: &[&str] = match query.sort {
+            SortKey::Created => &["i.created_at"],
+            SortKey::Updated => &["i.updated_at"],
+            SortKey::Name => &["i.lastname COLLATE NOCASE", "i.firstname COLLATE NOCASE"],
+            SortKey::Status => &["coalesce(i.result, i.state)"],
+            SortKey::TransactionNumber => &["i.transaction_number"],
         };
         let direction = if query.descending { "DESC" } else { "ASC" };
+        let order = terms
+            .iter()
+            .chain(&["i.rowid"])
+            .map(|term| format!("{term} {direction}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let limit = match query.limit {
             0 => 200,
             n => n.min(1000),
         };
+        let search_only = query.account_id.is_none()
+            && query.status.is_none()
+            && query.from.is_none()
+            && query.to.is_none()
+            && query.search.as_deref().and_then(fts_query).is_some();
         self.store.read(|conn| {
-            let total: i64 = conn.query_row(
-                &format!("SELECT count(*) FROM identifications i {where_sql}"),
-                rusqlite::params_from_iter(params.iter()),
-                |r| r.get(0),
-            )?;
+            // A search alone is counted in the index, without visiting the rows.
+            let count_sql = if search_only {
+                "SELECT count(*) FROM identifications_fts WHERE identifications_fts MATCH ?1"
+                    .to_owned()
+            } else {
+                format!("SELECT count(*) FROM identifications i {where_sql}")
+            };
+            let total: i64 =
+                conn.query_row(&count_sql, rusqlite::params_from_iter(params.iter()), |r| {
+                    r.get(0)
+                })?;
             let sql = format!(
                 "SELECT {} FROM identifications i JOIN accounts a ON a.id = i.account_id {where_sql}
-                  ORDER BY {order} {direction}, i.rowid {direction} LIMIT {limit} OFFSET {}",
+                  ORDER BY {order} LIMIT {limit} OFFSET {}",
                 crate::identifications::ROW_COLUMNS,
                 query.offset
             );

@@ -2,9 +2,10 @@
 //! IDnow and bring the cache up to date, one transaction per batch. Results only move
 //! forward: a final result is never replaced by a preliminary one (nor by another final
 //! one, except CANCELED, which IDnow may decide after all). Every change is appended to the
-//! identification's history; CANCELED purges its personal data at once.
+//! identification's history; CANCELED purges its personal data at once. The sync itself is
+//! the officer's action: one audit entry with its counts (purges add their own).
 
-use idnow::{Identification, ListFilter, ResultCode};
+use idnow::{Identification, ListFilter, ReceivedIdentification, ResultCode};
 use rusqlite::{OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
@@ -14,7 +15,7 @@ use crate::core::Core;
 use crate::error::{Error, Result};
 use crate::purge::{PurgeReason, purge_identification};
 
-const BATCH: usize = 500;
+const BATCH: usize = 1000;
 
 /// One identification whose result changed in this sync.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -97,7 +98,7 @@ impl Core {
             ListFilter::Cancelled,
             ListFilter::Aborted,
         ];
-        let mut fetched: Vec<Identification> = Vec::new();
+        let mut fetched: Vec<ReceivedIdentification> = Vec::new();
         for (index, filter) in filters.into_iter().enumerate() {
             if cancel.is_cancelled() {
                 return Err(cancelled());
@@ -180,9 +181,10 @@ fn cancelled() -> Error {
 fn store_result(
     tx: &Transaction<'_>,
     account_id: &str,
-    result: &Identification,
+    received: &ReceivedIdentification,
     now: &str,
 ) -> Result<Outcome> {
+    let result = &received.decoded;
     let process = &result.identificationprocess;
     let (Some(txn), Some(code)) = (
         process.transactionnumber.as_deref(),
@@ -191,110 +193,133 @@ fn store_result(
         return Ok(Outcome::Unchanged);
     };
     let known: Option<Known> = tx
-        .query_row(
-            "SELECT result, reason, result_final, final_at FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
-            (account_id, txn),
-            |r| {
-                Ok(Known {
-                    result: r.get(0)?,
-                    reason: r.get(1)?,
-                    is_final: r.get::<_, i64>(2)? != 0,
-                    final_at: r.get(3)?,
-                })
-            },
-        )
+        .prepare_cached(
+            "SELECT result, reason, result_final, final_at FROM identifications
+              WHERE account_id = ?1 AND transaction_number = ?2",
+        )?
+        .query_row((account_id, txn), |r| {
+            Ok(Known {
+                result: r.get(0)?,
+                reason: r.get(1)?,
+                is_final: r.get::<_, i64>(2)? != 0,
+                final_at: r.get(3)?,
+            })
+        })
         .optional()?;
     let new_final = code.is_final();
-    let (previous, final_at) = match known {
-        None => {
-            // Created elsewhere (another system, IDnow's portal): the cache learns of it now.
-            let value = |leaf: &Option<idnow::Leaf>| leaf.as_ref().and_then(|l| l.value.clone());
-            tx.execute(
-                "INSERT INTO identifications
-                    (account_id, transaction_number, ident_id, state, request_json, firstname, lastname, email, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, 'created', '{}', ?4, ?5, ?6, ?7, ?7)",
-                (
-                    account_id,
-                    txn,
-                    &process.id,
-                    value(&result.userdata.firstname),
-                    value(&result.userdata.lastname),
-                    &result.contactdata.email,
-                    now,
-                ),
-            )?;
-            (None, None)
-        }
-        Some(known) => {
-            let same =
-                known.result.as_deref() == Some(code.as_str()) && known.reason == process.reason;
-            if same {
-                return Ok(Outcome::Unchanged);
-            }
-            let moves_back = known.is_final && (!new_final || *code != ResultCode::Canceled);
-            if moves_back {
-                return Ok(Outcome::IgnoredBackwards);
-            }
-            (known.result, known.final_at)
-        }
-    };
-    let final_at = if new_final {
-        final_at.or_else(|| Some(now.to_owned()))
-    } else {
-        final_at
-    };
-    tx.execute(
-        "UPDATE identifications
-            SET result = ?3, reason = ?4, result_final = ?5, result_at = ?6, final_at = ?7, synced_at = ?8,
-                updated_at = ?8, ident_id = coalesce(ident_id, ?9), state = 'created'
-          WHERE account_id = ?1 AND transaction_number = ?2",
-        (
+    let Some(known) = known else {
+        // Created elsewhere (another system, IDnow's portal): the cache learns of it now,
+        // in one statement with its result.
+        let value = |leaf: &Option<idnow::Leaf>| leaf.as_ref().and_then(|l| l.value.clone());
+        tx.prepare_cached(
+            "INSERT INTO identifications
+                (account_id, transaction_number, ident_id, state, request_json, firstname, lastname, email,
+                 result, reason, result_final, result_at, final_at, synced_at, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'created', '{}', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?12)",
+        )?
+        .execute(rusqlite::params![
             account_id,
             txn,
+            &process.id,
+            value(&result.userdata.firstname),
+            value(&result.userdata.lastname),
+            &result.contactdata.email,
             code.as_str(),
             &process.reason,
             i64::from(new_final),
             &process.identificationtime,
-            &final_at,
+            new_final.then_some(now),
             now,
-            &process.id,
-        ),
-    )?;
-    tx.execute(
-        "INSERT INTO status_history (account_id, transaction_number, result, reason, identified_at, observed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        (account_id, txn, code.as_str(), &process.reason, &process.identificationtime, now),
-    )?;
-    let detail = format!(
-        "{} → {}",
-        previous.as_deref().unwrap_or("none"),
-        code.as_str()
-    );
-    audit::record_detail(tx, now, "identification.result", txn, Some(&detail))?;
+        ])?;
+        record_history(tx, account_id, txn, received, code, now)?;
+        return Ok(Outcome::Changed(change(
+            account_id, txn, result, None, code,
+        )));
+    };
+    if known.result.as_deref() == Some(code.as_str()) && known.reason == process.reason {
+        return Ok(Outcome::Unchanged);
+    }
+    if known.is_final && (!new_final || *code != ResultCode::Canceled) {
+        return Ok(Outcome::IgnoredBackwards);
+    }
+    let final_at = if new_final {
+        known.final_at.or_else(|| Some(now.to_owned()))
+    } else {
+        known.final_at
+    };
+    tx.prepare_cached(
+        "UPDATE identifications
+            SET result = ?3, reason = ?4, result_final = ?5, result_at = ?6, final_at = ?7, synced_at = ?8,
+                updated_at = ?8, ident_id = coalesce(ident_id, ?9), state = 'created'
+          WHERE account_id = ?1 AND transaction_number = ?2",
+    )?
+    .execute(rusqlite::params![
+        account_id,
+        txn,
+        code.as_str(),
+        &process.reason,
+        i64::from(new_final),
+        &process.identificationtime,
+        &final_at,
+        now,
+        &process.id,
+    ])?;
     // A newer result voids a four-eyes proposal made on the old one.
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE acceptances SET voided_at = ?3
           WHERE account_id = ?1 AND transaction_number = ?2 AND confirmed_at IS NULL AND voided_at IS NULL",
-        (account_id, txn, now),
-    )?;
+    )?
+    .execute((account_id, txn, now))?;
+    record_history(tx, account_id, txn, received, code, now)?;
+    Ok(Outcome::Changed(change(
+        account_id,
+        txn,
+        result,
+        known.result,
+        code,
+    )))
+}
+
+/// Appends the result to the history and keeps its JSON verbatim, or purges on CANCELED.
+fn record_history(
+    tx: &Transaction<'_>,
+    account_id: &str,
+    txn: &str,
+    received: &ReceivedIdentification,
+    code: &ResultCode,
+    now: &str,
+) -> Result<()> {
+    let process = &received.decoded.identificationprocess;
+    tx.prepare_cached(
+        "INSERT INTO status_history (account_id, transaction_number, result, reason, identified_at, observed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute((account_id, txn, code.as_str(), &process.reason, &process.identificationtime, now))?;
     if *code == ResultCode::Canceled {
-        purge_identification(tx, account_id, txn, PurgeReason::Canceled, now)?;
-    } else {
-        let raw = serde_json::to_string(result).map_err(|e| Error::Storage {
-            message: e.to_string(),
-        })?;
-        tx.execute(
-            "INSERT INTO results (account_id, transaction_number, raw_json, fetched_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (account_id, transaction_number) DO UPDATE SET raw_json = excluded.raw_json, fetched_at = excluded.fetched_at",
-            (account_id, txn, &raw, now),
-        )?;
+        return purge_identification(tx, account_id, txn, PurgeReason::Canceled, now);
     }
-    Ok(Outcome::Changed(ResultChange {
+    tx.prepare_cached(
+        "INSERT INTO results (account_id, transaction_number, raw_json, fetched_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (account_id, transaction_number)
+         DO UPDATE SET raw_json = excluded.raw_json, fetched_at = excluded.fetched_at",
+    )?
+    .execute((account_id, txn, &received.raw, now))?;
+    Ok(())
+}
+
+fn change(
+    account_id: &str,
+    txn: &str,
+    result: &Identification,
+    previous: Option<String>,
+    code: &ResultCode,
+) -> ResultChange {
+    ResultChange {
         account_id: account_id.to_owned(),
         transaction_number: txn.to_owned(),
-        ident_id: process.id.clone(),
+        ident_id: result.identificationprocess.id.clone(),
         previous,
         result: code.as_str().to_owned(),
-        is_final: new_final,
-    }))
+        is_final: code.is_final(),
+    }
 }

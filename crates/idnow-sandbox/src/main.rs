@@ -52,11 +52,14 @@ async fn main() -> std::io::Result<()> {
     if args.seed > 0 {
         sandbox.seed(args.seed);
     }
-    // Lines on stdout that scripts can read the addresses from.
-    #[allow(clippy::print_stdout)]
+    // Lines on stdout that scripts can read the addresses from. A reader that went away
+    // must not stop the server, so write errors are ignored.
     {
-        println!("idnow-sandbox listening on {}", sandbox.base_url());
-        println!("idnow-sandbox robots on {}", sandbox.robot_url());
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "idnow-sandbox listening on {}", sandbox.base_url());
+        let _ = writeln!(stdout, "idnow-sandbox robots on {}", sandbox.robot_url());
+        let _ = stdout.flush();
     }
     tokio::signal::ctrl_c().await?;
     drop(sandbox);

@@ -30,7 +30,7 @@ pub use links::{UserLinks, user_links};
 pub use request::{IdentificationRequest, QuestionAnswer, QuestionValue};
 pub use result::{
     Address, ContactData, CustomData, Identification, IdentificationDocument,
-    IdentificationProcess, Leaf, LeafStatus, ResultCode, UserData,
+    IdentificationProcess, Leaf, LeafStatus, ReceivedIdentification, ResultCode, UserData,
 };
 pub use retry::RetryPolicy;
 pub use transaction_number::TransactionNumber;

@@ -2,6 +2,7 @@
 //! may be missing, new fields are ignored, and unknown codes are kept as their raw text.
 
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
 
 /// The result object of `GET …/identifications/{txn}` and of each list entry.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -18,6 +19,24 @@ pub struct Identification {
     pub questions: serde_json::Map<String, serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub esigning: Option<serde_json::Value>,
+}
+
+/// One result of a list as IDnow sent it, byte for byte, and decoded.
+#[derive(Debug, Clone)]
+pub struct ReceivedIdentification {
+    /// The result object's JSON exactly as received: what the cache keeps.
+    pub raw: String,
+    pub decoded: Identification,
+}
+
+impl ReceivedIdentification {
+    pub fn from_raw(raw: &RawValue) -> Self {
+        Self {
+            raw: raw.get().to_owned(),
+            // A malformed entry still keeps its raw text; its decoded view is empty.
+            decoded: serde_json::from_str(raw.get()).unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -186,15 +205,69 @@ impl ResultCode {
 }
 
 /// Reads a JSON scalar of any type as text (`null` as none), so a number where text was
-/// expected never fails a whole result.
+/// expected never fails a whole result. An object or array where text was expected is
+/// skipped here; the raw JSON, kept verbatim by the cache, still has it.
 pub(crate) fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::Null => None,
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Bool(b) => Some(b.to_string()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        other => Some(other.to_string()),
-    })
+    d.deserialize_any(LenientText)
+}
+
+struct LenientText;
+
+impl<'de> serde::de::Visitor<'de> for LenientText {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(None)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
 }
 
 #[cfg(test)]
@@ -255,6 +328,23 @@ mod tests {
         assert_eq!(ident.identificationprocess.id.as_deref(), Some("42"));
         let status = ident.userdata.firstname.and_then(|l| l.status);
         assert_eq!(status.map(|s| s.to_string()).as_deref(), Some("VERIFIED"));
+    }
+
+    #[test]
+    fn a_received_result_keeps_its_json_byte_for_byte() {
+        let text = r#"{ "identificationprocess": {"result":"SUCCESS", "transactionnumber": "t-1"},  "new": [1, {"x": null}] }"#;
+        let raw: Result<Box<RawValue>, _> = serde_json::from_str(text);
+        let Ok(raw) = raw else { panic!("valid JSON") };
+        let received = ReceivedIdentification::from_raw(&raw);
+        assert_eq!(received.raw, text);
+        assert_eq!(
+            received
+                .decoded
+                .identificationprocess
+                .transactionnumber
+                .as_deref(),
+            Some("t-1")
+        );
     }
 
     #[test]

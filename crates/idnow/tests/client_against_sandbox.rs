@@ -87,10 +87,10 @@ async fn lists_filter_by_kind_of_result() {
     complete(&sandbox, &pending, "REVIEW_PENDING").await;
     complete(&sandbox, &done, "SUCCESS").await;
 
-    let txns = |list: Result<Vec<idnow::Identification>, Error>| -> Vec<String> {
+    let txns = |list: Result<Vec<idnow::ReceivedIdentification>, Error>| -> Vec<String> {
         list.unwrap_or_else(|e| panic!("{e}"))
             .into_iter()
-            .filter_map(|i| i.identificationprocess.transactionnumber)
+            .filter_map(|i| i.decoded.identificationprocess.transactionnumber)
             .collect()
     };
     assert_eq!(

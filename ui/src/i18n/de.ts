@@ -97,6 +97,7 @@ export const de: Messages = {
     FILE_UNUSABLE: "Die Datei konnte nicht gelesen oder geschrieben werden. Pfad und freien Speicherplatz prüfen.",
     DATA_FOLDER_IN_USE: "Ein anderes IdentDesk verwendet diesen Datenordner. Schließen Sie es und versuchen Sie es erneut.",
     CACHE_READ_ONLY: "Der lokale Zwischenspeicher ist beschädigt und nur lesbar. Die Meldung sagt, was zu tun ist.",
+    INTEGRITY_FAILED: "Eine Prüfung der Daten ist fehlgeschlagen (Hash oder Signatur passen nicht). Nicht darauf verlassen; siehe Meldung.",
     CANCELLED: "Abgebrochen. Bisher Erledigtes bleibt erhalten.",
     INTERNAL: "In IdentDesk ist ein Fehler aufgetreten",
   },

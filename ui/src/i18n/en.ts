@@ -97,6 +97,7 @@ export const en = {
     FILE_UNUSABLE: "The file could not be read or written. Check the path and the free disk space.",
     DATA_FOLDER_IN_USE: "Another IdentDesk is using this data folder. Close it and try again.",
     CACHE_READ_ONLY: "The local cache is damaged and open for reading only. See the message for what to do.",
+    INTEGRITY_FAILED: "A check of the data failed (a hash or a signature does not match). Do not rely on it; see the message.",
     CANCELLED: "Stopped. What was done so far is kept.",
     INTERNAL: "Something went wrong inside IdentDesk",
   } satisfies Record<ErrorCode, string>,

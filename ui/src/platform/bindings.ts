@@ -74,6 +74,8 @@ export type ErrorCode =
 "IDENTIFICATION_FINISHED" | 
 /**  A file to read or write could not be used (missing, unreadable, disk full). */
 "FILE_UNUSABLE" | 
+/**  Bytes that should be equal are not: an upload's hash, a result's signature. */
+"INTEGRITY_FAILED" | 
 /**  The officer stopped it; what was done so far is kept. */
 "CANCELLED" | 
 /**  A bug or an answer IDnow should not send. */

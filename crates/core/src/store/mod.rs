@@ -114,6 +114,11 @@ fn open_keyed(path: &Path, key: &CacheKey, flags: OpenFlags) -> Result<Connectio
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // Freed pages are overwritten, so purged personal data leaves nothing behind.
     conn.pragma_update(None, "secure_delete", "ON")?;
+    // SQLCipher decrypts each page it reads; up to 128 MiB of decrypted pages keep the
+    // list, its indexes and the search index of 100 000 identifications in memory (the
+    // cache grows only as pages are read and lives in this process only).
+    conn.pragma_update(None, "cache_size", -131_072)?;
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
 }
 

@@ -7,7 +7,9 @@ use reqwest::StatusCode;
 use serde::{Deserialize, Serialize};
 
 use super::{Client, Read, Repeat, api_url};
-use crate::{Error, Identification, IdentificationRequest, TransactionNumber};
+use crate::{
+    Error, Identification, IdentificationRequest, ReceivedIdentification, TransactionNumber,
+};
 
 /// Creation either made a new identification or updated an unfinished one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,9 +62,9 @@ struct IdBody {
 }
 
 #[derive(Deserialize)]
-struct ListBody {
-    #[serde(default)]
-    identifications: Vec<Identification>,
+struct ListBody<'a> {
+    #[serde(default, borrow)]
+    identifications: Vec<&'a serde_json::value::RawValue>,
 }
 
 impl Client {
@@ -101,11 +103,12 @@ impl Client {
         reply.json()
     }
 
-    /// `GET /identifications[?pending|cancelled|aborted=true]`.
+    /// `GET /identifications[?pending|cancelled|aborted=true]`, each result decoded and
+    /// with its JSON as received.
     pub async fn list_identifications(
         &self,
         filter: ListFilter,
-    ) -> Result<Vec<Identification>, Error> {
+    ) -> Result<Vec<ReceivedIdentification>, Error> {
         let url = self.gateway_url(&["identifications"])?;
         let query: &[(&str, &str)] = match filter {
             ListFilter::Successful => &[],
@@ -118,8 +121,12 @@ impl Client {
                 Ok(self.http.get(url.clone()).query(query))
             })
             .await?;
-        let list: ListBody = reply.json()?;
-        Ok(list.identifications)
+        let list: ListBody<'_> = reply.json_borrowed()?;
+        Ok(list
+            .identifications
+            .into_iter()
+            .map(ReceivedIdentification::from_raw)
+            .collect())
     }
 
     /// `GET /identifications/{txn}.zip`, streamed to `dest`; returns the bytes written.

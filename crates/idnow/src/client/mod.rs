@@ -80,6 +80,16 @@ impl Reply {
         }
     }
 
+    /// Decodes JSON that borrows from the answer's bytes (raw list entries).
+    fn json_borrowed<'a, T: serde::Deserialize<'a>>(&'a self) -> Result<T, Error> {
+        match &self.body {
+            ReplyBody::Full(bytes) => {
+                serde_json::from_slice(bytes).map_err(|e| Error::Decode(e.to_string()))
+            }
+            ReplyBody::Stream(_) => Err(Error::Decode("a streamed answer was read as JSON".into())),
+        }
+    }
+
     fn into_response(self) -> Result<Response, Error> {
         match self.body {
             ReplyBody::Stream(response) => Ok(response),

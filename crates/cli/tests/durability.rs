@@ -1,0 +1,277 @@
+//! Crashes and secrets, with real processes: `kill -9` in the middle of a sync or a create
+//! loses nothing acknowledged and leaves the cache intact; a canary API key and canary
+//! personal data put through a full run are found in no file IdentDesk wrote and no log.
+
+use std::io::{Read, Write};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use identdesk_core::{Core, ListQuery};
+use idnow_sandbox::{Faults, Sandbox, SandboxConfig};
+
+const KEY: &str = "Canary-Api-Key-3e9d71";
+const NAME: &str = "Canarylastname";
+
+fn spawn(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> Child {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_identdesk-cli"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env("IDENTDESK_LOG", "debug")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(stdin.as_bytes());
+    }
+    child
+}
+
+fn run(data_dir: &std::path::Path, args: &[&str], stdin: &str, log: &mut String) -> Output {
+    let output = spawn(data_dir, args, stdin)
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    log.push_str(&String::from_utf8_lossy(&output.stderr));
+    log.push_str(&String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// SIGKILL, as `kill -9` sends it (std's `Child::kill` sends SIGKILL on Unix too).
+fn kill_9(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+async fn sandbox(time_scale: f64) -> Sandbox {
+    Sandbox::start(SandboxConfig::new("ihrebank", KEY).with_time_scale(time_scale))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn add_account(dir: &std::path::Path, sandbox: &Sandbox, log: &mut String) {
+    run(
+        dir,
+        &[
+            "account",
+            "add",
+            "--name",
+            "Bank",
+            "--company-id",
+            "ihrebank",
+            "--gateway-url",
+            &sandbox.base_url(),
+            "--api-url",
+            &sandbox.robot_url(),
+            "--api-key-stdin",
+        ],
+        KEY,
+        log,
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_during_sync_keeps_every_committed_batch() {
+    let sandbox = sandbox(0.0).await;
+    sandbox.seed(6_000);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut log = String::new();
+    add_account(dir.path(), &sandbox, &mut log);
+
+    let mut child = spawn(dir.path(), &["sync"], "");
+    let mut stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut seen = String::new();
+    let mut buffer = [0u8; 256];
+    // Kill as soon as the first batches are being stored.
+    while !seen.contains("storing: 2000") && Instant::now() < deadline {
+        let read = stderr.read(&mut buffer).unwrap_or(0);
+        if read == 0 {
+            break;
+        }
+        seen.push_str(&String::from_utf8_lossy(&buffer[..read]));
+    }
+    kill_9(&mut child);
+
+    let core = Core::open(dir.path())
+        .await
+        .unwrap_or_else(|e| panic!("reopen after kill -9: {e}"));
+    core.integrity_check()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(core.verify_audit().await.is_ok_and(|v| v.intact));
+    let stored = core
+        .list_identifications(&ListQuery::default())
+        .await
+        .map(|p| p.total)
+        .unwrap_or(-1);
+    assert!(
+        stored % 1000 == 0 && stored < 6_000,
+        "whole batches only, and the kill came mid-way: {stored}"
+    );
+    drop(core);
+
+    run(dir.path(), &["sync"], "", &mut log);
+    let core = Core::open(dir.path())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        core.list_identifications(&ListQuery::default())
+            .await
+            .map(|p| p.total)
+            .ok(),
+        Some(6_000)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_during_create_keeps_the_intent_and_resumes_it_once() {
+    let sandbox = sandbox(0.0).await;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut log = String::new();
+    add_account(dir.path(), &sandbox, &mut log);
+    sandbox.set_faults(Faults {
+        latency_ms: 3_000,
+        ..Faults::default()
+    });
+    let mut child = spawn(
+        dir.path(),
+        &[
+            "create",
+            "--account",
+            "Bank",
+            "--transaction-number",
+            "crash-1",
+            "--lastname",
+            "Crash",
+        ],
+        "",
+    );
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    kill_9(&mut child);
+    sandbox.set_faults(Faults::default());
+
+    let core = Core::open(dir.path())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    core.integrity_check()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let resumed = core.resume_outbox().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(resumed.sent, 1);
+    let rows = core
+        .list_identifications(&ListQuery::default())
+        .await
+        .map(|p| p.rows)
+        .unwrap_or_default();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].ident_id.is_some());
+    // The first, killed request did reach the sandbox: the resume updated it, not a second one.
+    let http = reqwest::Client::new();
+    let token: serde_json::Value = http
+        .post(format!("{}/api/v1/ihrebank/login", sandbox.base_url()))
+        .json(&serde_json::json!({"apiKey": KEY}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default();
+    let found = http
+        .get(format!(
+            "{}/api/v1/ihrebank/identifications/crash-1",
+            sandbox.base_url()
+        ))
+        .header(
+            "X-API-LOGIN-TOKEN",
+            token["authToken"].as_str().unwrap_or_default(),
+        )
+        .send()
+        .await
+        .map(|r| r.status().as_u16());
+    assert_eq!(found.ok(), Some(200));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn canaries_are_found_only_in_the_keychain_and_the_encrypted_cache() {
+    let sandbox = sandbox(0.0).await;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut log = String::new();
+    add_account(dir.path(), &sandbox, &mut log);
+    let created = run(
+        dir.path(),
+        &[
+            "create",
+            "--account",
+            "Bank",
+            "--firstname",
+            "Erika",
+            "--lastname",
+            NAME,
+            "--email",
+            "canary@example.de",
+            "--custom1",
+            "X-AUTOTEST-CHANGEALL",
+            "--json",
+        ],
+        "",
+        &mut log,
+    );
+    let created: serde_json::Value = serde_json::from_slice(&created.stdout).unwrap_or_default();
+    let txn = created["transactionNumber"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    run(
+        dir.path(),
+        &["robots", "--account", "Bank", &txn],
+        "",
+        &mut log,
+    );
+    run(dir.path(), &["sync"], "", &mut log);
+    run(dir.path(), &["show", &txn], "", &mut log);
+    run(dir.path(), &["list", "--search", "canary"], "", &mut log);
+    let zip = dir.path().join("..").join(format!("{txn}.zip"));
+    run(
+        dir.path(),
+        &["archive", &txn, zip.to_str().unwrap_or_default()],
+        "",
+        &mut log,
+    );
+    let _ = std::fs::remove_file(&zip);
+
+    for entry in std::fs::read_dir(dir.path())
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let bytes = std::fs::read(entry.path()).unwrap_or_default();
+        for canary in [KEY, NAME, "CANARYLASTNAME", "canary@example.de"] {
+            assert!(
+                !bytes.windows(canary.len()).any(|w| w == canary.as_bytes()),
+                "{canary} found in {:?}",
+                entry.path()
+            );
+        }
+    }
+    let log_lines: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains(" DEBUG ") || l.contains(" INFO ") || l.contains(" WARN "))
+        .collect();
+    assert!(!log_lines.is_empty(), "debug logging was on");
+    for line in log_lines {
+        assert!(
+            !line.contains(KEY)
+                && !line.contains(NAME)
+                && !line.to_uppercase().contains("CANARYLASTNAME"),
+            "log line leaks: {line}"
+        );
+    }
+    assert!(!log.contains(KEY), "the API key reached an output");
+}
