@@ -3,7 +3,9 @@
 
 mod bindings;
 mod commands;
+mod media;
 mod startup;
+mod sync;
 
 use tauri::Manager;
 
@@ -13,10 +15,13 @@ pub fn run() {
     startup::init_tracing();
     let specta = specta_builder();
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(specta.invoke_handler())
         .setup(|app| {
             let state = tauri::async_runtime::block_on(startup::open_core());
             app.manage(state);
+            sync::start_background(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -2,7 +2,7 @@
 // sandbox, the officer creates an identification, and the list shows it with its Ident-ID.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { screenshot, startApp } from "./driver.mjs";
+import { helpers, startApp, step } from "./driver.mjs";
 
 let app;
 
@@ -14,16 +14,6 @@ after(async () => {
   await app?.stop();
 });
 
-/** Runs a step; on failure saves a screenshot named after the test before rethrowing. */
-async function step(t, body) {
-  try {
-    await body();
-  } catch (error) {
-    screenshot(t.name);
-    throw error;
-  }
-}
-
 const byTestId = (id) => app.browser.$(`[data-testid="${id}"]`);
 
 test("a fresh install runs on the sandbox account", async (t) => {
@@ -33,7 +23,7 @@ test("a fresh install runs on the sandbox account", async (t) => {
     await nav.click();
     const row = await byTestId("account-row");
     await row.waitForDisplayed({ timeout: 10_000 });
-    const text = await row.getText();
+    const text = await helpers(app.browser).text(row);
     assert.match(text, /Sandbox/);
     assert.equal(await (await byTestId("startup-error")).isExisting(), false);
   });
@@ -68,7 +58,7 @@ test("create an identification, then find it in the list", async (t) => {
     await (await byTestId("nav-identifications")).click();
     const row = await byTestId("identification-row");
     await row.waitForDisplayed({ timeout: 10_000 });
-    const text = await row.getText();
+    const text = await helpers(app.browser).text(row);
     assert.match(text, new RegExp(id));
     assert.match(text, /Erika Mustermann/);
     assert.match(text, new RegExp(transactionNumber));

@@ -2,7 +2,8 @@
 // screenshot of the X display when a test fails (WebDriver's own screenshot hangs on
 // WebKitGTK, so ImageMagick's `import` takes it).
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import { remote } from "webdriverio";
@@ -40,13 +41,18 @@ async function waitForPort(port, timeoutMs) {
   throw new Error(`tauri-driver did not listen on port ${port} within ${timeoutMs} ms`);
 }
 
-/** Starts the app under tauri-driver; returns the WebDriver browser and a stop function. */
+/**
+ * Starts the app under tauri-driver on a fresh data folder, with the built-in sandbox's
+ * robots at a hundredth of IDnow's pace and no background sync (the tests sync by hand).
+ * Returns the WebDriver browser, the data folder and a stop function.
+ */
 export async function startApp() {
   const port = await freePort();
   const nativePort = await freePort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "identdesk-e2e-"));
   const driver = spawn(required("TAURI_DRIVER"), ["--port", String(port), "--native-port", String(nativePort)], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: process.env,
+    env: { ...process.env, IDENTDESK_DATA_DIR: dataDir, IDENTDESK_SANDBOX_TIME_SCALE: "0.01", IDENTDESK_SYNC_INTERVAL_SECONDS: "0" },
   });
   await waitForPort(port, 15_000);
   const browser = await remote({
@@ -63,7 +69,53 @@ export async function startApp() {
     await browser.deleteSession().catch(() => {});
     driver.kill();
   };
-  return { browser, stop };
+  return { browser, stop, dataDir };
+}
+
+/** Helpers bound to one browser session. */
+export function helpers(browser) {
+  const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
+  return {
+    byTestId,
+    /** An element's text whether or not it is scrolled into view (WebDriver's getText is
+     *  empty for elements outside the viewport in WebKitWebDriver). */
+    async text(idOrElement) {
+      const element = typeof idOrElement === "string" ? await byTestId(idOrElement) : idOrElement;
+      return String(await element.getProperty("textContent"));
+    },
+    /** Opens a Mantine select and picks the option whose text starts with `prefix`. */
+    async choose(testId, prefix) {
+      await (await byTestId(testId)).click();
+      const options = await browser.$$('[role="option"]');
+      for (const option of options) {
+        if ((await option.getText()).startsWith(prefix)) {
+          await option.click();
+          return;
+        }
+      }
+      throw new Error(`no option starting with ${prefix} in ${testId}`);
+    },
+    async waitForTestId(id, timeout = 15_000) {
+      const element = await byTestId(id);
+      await element.waitForDisplayed({ timeout });
+      return element;
+    },
+    async navigate(screen) {
+      const back = await byTestId("back");
+      if (await back.isExisting()) await back.click();
+      await (await byTestId(`nav-${screen}`)).click();
+    },
+  };
+}
+
+/** Runs a step; on failure saves a screenshot named after the test before rethrowing. */
+export async function step(t, body) {
+  try {
+    await body();
+  } catch (error) {
+    screenshot(t.name);
+    throw error;
+  }
 }
 
 export function screenshot(name) {

@@ -1,49 +1,74 @@
-// The window's frame: navigation on the left, one screen at a time, and a banner when
-// start-up had a problem (e.g. a locked keychain).
-import { useState } from "react";
+// The window's frame: navigation on the left, the sync bar on top, one screen at a time,
+// and a banner when start-up had a problem (e.g. a locked keychain).
+import { useEffect, useState } from "react";
 import { Alert, AppShell, Group, NavLink, Text, Title } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api } from "./platform";
+import { api, onResultsChanged } from "./platform";
+import { SyncBar } from "./components/SyncBar";
 import { AccountsScreen } from "./screens/AccountsScreen";
+import { AuditScreen } from "./screens/AuditScreen";
+import { BulkImportScreen } from "./screens/BulkImportScreen";
 import { CreateIdentificationScreen } from "./screens/CreateIdentificationScreen";
+import { DetailScreen } from "./screens/DetailScreen";
 import { IdentificationsScreen } from "./screens/IdentificationsScreen";
 
-type Screen = "identifications" | "create" | "accounts";
+type Screen = "identifications" | "create" | "bulk" | "accounts" | "audit";
+
+export interface Selected {
+  accountId: string;
+  transactionNumber: string;
+}
 
 export function App() {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const [screen, setScreen] = useState<Screen>("identifications");
+  const [selected, setSelected] = useState<Selected | null>(null);
   const status = useQuery({ queryKey: ["app-status"], queryFn: api.appStatus });
   const startupError = status.data?.startupError;
 
+  useEffect(() => {
+    const unlisten = onResultsChanged(() => void queryClient.invalidateQueries()).catch(() => () => {});
+    return () => void unlisten.then((stop) => stop());
+  }, [queryClient]);
+
+  const go = (next: Screen) => {
+    setSelected(null);
+    setScreen(next);
+  };
   const nav = (id: Screen, label: string) => (
     <NavLink
       component="button"
       data-testid={`nav-${id}`}
       label={label}
-      active={screen === id}
-      onClick={() => setScreen(id)}
-      aria-current={screen === id ? "page" : undefined}
+      active={screen === id && !selected}
+      onClick={() => go(id)}
+      aria-current={screen === id && !selected ? "page" : undefined}
     />
   );
 
   return (
-    <AppShell navbar={{ width: 240, breakpoint: 0 }} header={{ height: 52 }} padding="md">
+    <AppShell navbar={{ width: 230, breakpoint: 0 }} header={{ height: 56 }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Title order={3}>{t("app.name")}</Title>
-          {status.data && (
-            <Text size="xs" c="dimmed">
-              v{status.data.version}
-            </Text>
-          )}
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="xs">
+            <Title order={3}>{t("app.name")}</Title>
+            {status.data && (
+              <Text size="xs" c="dimmed">
+                v{status.data.version}
+              </Text>
+            )}
+          </Group>
+          <SyncBar />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label="IdentDesk">
+      <AppShell.Navbar p="xs" component="nav" aria-label={t("app.name")}>
         {nav("identifications", t("nav.identifications"))}
         {nav("create", t("nav.create"))}
+        {nav("bulk", t("nav.bulk"))}
         {nav("accounts", t("nav.accounts"))}
+        {nav("audit", t("nav.audit"))}
       </AppShell.Navbar>
       <AppShell.Main>
         {startupError && (
@@ -51,9 +76,17 @@ export function App() {
             {t(`errors.${startupError.code}`)} — {startupError.message}
           </Alert>
         )}
-        {screen === "identifications" && <IdentificationsScreen />}
-        {screen === "create" && <CreateIdentificationScreen />}
-        {screen === "accounts" && <AccountsScreen />}
+        {selected ? (
+          <DetailScreen selected={selected} onBack={() => setSelected(null)} />
+        ) : (
+          <>
+            {screen === "identifications" && <IdentificationsScreen onOpen={setSelected} />}
+            {screen === "create" && <CreateIdentificationScreen onOpen={setSelected} />}
+            {screen === "bulk" && <BulkImportScreen />}
+            {screen === "accounts" && <AccountsScreen />}
+            {screen === "audit" && <AuditScreen />}
+          </>
+        )}
       </AppShell.Main>
     </AppShell>
   );

@@ -15,7 +15,31 @@ use crate::error::{Error, Result};
 
 /// The built-in sandbox's robots work ten times faster than IDnow's, so a training run
 /// shows the preliminary result after 3 seconds and the review after 15.
+/// `IDENTDESK_SANDBOX_TIME_SCALE` changes the pace (0 for results at once).
 const SANDBOX_TIME_SCALE: f64 = 0.1;
+pub const SANDBOX_TIME_SCALE_ENV: &str = "IDENTDESK_SANDBOX_TIME_SCALE";
+
+fn sandbox_time_scale() -> f64 {
+    std::env::var(SANDBOX_TIME_SCALE_ENV)
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .unwrap_or(SANDBOX_TIME_SCALE)
+}
+
+/// The document a trainee can practise eSign with; optional, so the robots also run
+/// without it.
+fn sample_definition() -> idnow::DocumentDefinition {
+    idnow::DocumentDefinition {
+        identifier: "account-opening".into(),
+        name: "Kontoeröffnungsantrag (Sandbox)".into(),
+        mime_type: "application/pdf".into(),
+        optional: true,
+        sort_order: Some(1),
+        version: Some("sandbox-1".into()),
+        signatures: None,
+    }
+}
 
 #[derive(Default)]
 pub struct Gateways {
@@ -37,12 +61,13 @@ impl Core {
                 let mut sandboxes = self.gateways.sandboxes.lock().await;
                 if !sandboxes.contains_key(&account.id) {
                     let config = SandboxConfig::new(&account.company_id, key.expose())
-                        .with_time_scale(SANDBOX_TIME_SCALE);
+                        .with_time_scale(sandbox_time_scale());
                     let sandbox = Sandbox::start(config).await.map_err(|err| {
                         Error::Gateway(idnow::Error::Connect(format!(
                             "the built-in sandbox gateway could not start: {err}"
                         )))
                     })?;
+                    sandbox.define_document(sample_definition());
                     sandboxes.insert(account.id.clone(), sandbox);
                 }
                 let sandbox = sandboxes.get(&account.id).ok_or_else(|| {

@@ -86,6 +86,14 @@ impl Sandbox {
         &self.state.config.clock
     }
 
+    /// Adds (or replaces) a company-wide eSign document definition.
+    pub fn define_document(&self, definition: idnow::DocumentDefinition) {
+        self.state
+            .data()
+            .definitions
+            .insert(definition.identifier.clone(), definition);
+    }
+
     pub fn set_faults(&self, faults: Faults) {
         *self.state.faults() = faults;
     }

@@ -1,27 +1,56 @@
-// The only module that talks to the Rust side. Everything else imports `api` from here,
-// which keeps screens testable without a window (tests mock this module).
+// The only module that talks to the Rust side and Tauri's plugins. Everything else imports
+// from here, which keeps screens testable without a window (tests mock this module).
+import { Channel } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { commands } from "./bindings";
 import { toAppError } from "./errors";
 
 export { AppError, toAppError } from "./errors";
 export type * from "./bindings";
 
-async function call<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await promise;
-  } catch (error) {
-    throw toAppError(error);
-  }
+type Commands = typeof commands;
+
+/** Every command, rejecting with an AppError (`{code, message}`) instead of a raw value. */
+export type Api = { [K in keyof Commands]: (...args: Parameters<Commands[K]>) => ReturnType<Commands[K]> };
+
+export const api = Object.fromEntries(
+  Object.entries(commands).map(([name, command]) => [
+    name,
+    async (...args: unknown[]) => {
+      try {
+        return await (command as (...a: unknown[]) => Promise<unknown>)(...args);
+      } catch (error) {
+        throw toAppError(error);
+      }
+    },
+  ]),
+) as Api;
+
+/** A channel that hands each message the Rust side sends to `onMessage` (progress). */
+export function progressChannel<T>(onMessage: (message: T) => void): Channel<T> {
+  const channel = new Channel<T>();
+  channel.onmessage = onMessage;
+  return channel;
 }
 
-export const api = {
-  appStatus: () => call(commands.appStatus()),
-  listAccounts: () => call(commands.listAccounts()),
-  addAccount: (...args: Parameters<typeof commands.addAccount>) => call(commands.addAccount(...args)),
-  createIdentification: (...args: Parameters<typeof commands.createIdentification>) =>
-    call(commands.createIdentification(...args)),
-  listIdentifications: (...args: Parameters<typeof commands.listIdentifications>) =>
-    call(commands.listIdentifications(...args)),
-};
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
 
-export type Api = typeof api;
+/** The OS "open file" dialog; the chosen path, or null when cancelled. */
+export async function chooseFile(filters: FileFilter[]): Promise<string | null> {
+  const chosen = await open({ multiple: false, directory: false, filters });
+  return typeof chosen === "string" ? chosen : null;
+}
+
+/** The OS "save as" dialog; the chosen path, or null when cancelled. */
+export async function chooseSaveFile(defaultPath: string, filters: FileFilter[]): Promise<string | null> {
+  return (await save({ defaultPath, filters })) ?? null;
+}
+
+/** Calls `onChange` whenever a background sync changed results; returns the unsubscribe. */
+export function onResultsChanged(onChange: () => void): Promise<() => void> {
+  return listen("results-changed", () => onChange());
+}

@@ -3,7 +3,9 @@ import { Alert, Button, Card, PasswordInput, Select, SimpleGrid, Stack, Table, T
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, type Environment } from "../platform";
+import { useState } from "react";
+import { NumberInput, Tooltip } from "@mantine/core";
+import { api, type Account, type Environment } from "../platform";
 import { ErrorAlert } from "../components/ErrorAlert";
 
 const ENVIRONMENTS: Environment[] = ["de-live", "de-test", "ch-live", "white-label", "sandbox"];
@@ -62,6 +64,8 @@ export function AccountsScreen() {
               <Table.Th>{t("accounts.companyId")}</Table.Th>
               <Table.Th>{t("accounts.environment")}</Table.Th>
               <Table.Th>{t("accounts.gatewayUrl")}</Table.Th>
+              <Table.Th>{t("accounts.retention")}</Table.Th>
+              <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -72,6 +76,12 @@ export function AccountsScreen() {
                 <Table.Td>{t(`accounts.environments.${a.environment}`)}</Table.Td>
                 <Table.Td ff="monospace" fz="xs">
                   {a.gatewayUrl ?? ""}
+                </Table.Td>
+                <Table.Td>
+                  <RetentionInput account={a} />
+                </Table.Td>
+                <Table.Td>
+                  <ConnectionTest account={a} />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -86,13 +96,14 @@ export function AccountsScreen() {
               <TextInput label={t("accounts.name")} data-testid="account-name" {...form.getInputProps("name")} />
               <TextInput label={t("accounts.companyId")} data-testid="account-company-id" {...form.getInputProps("companyId")} />
               <Select
+                data-testid="account-environment"
                 label={t("accounts.environment")}
                 data={ENVIRONMENTS.map((e) => ({ value: e, label: t(`accounts.environments.${e}`) }))}
                 allowDeselect={false}
                 {...form.getInputProps("environment")}
               />
               {form.values.environment === "white-label" && (
-                <TextInput label={t("accounts.gatewayUrl")} placeholder="https://ident.example-bank.de" {...form.getInputProps("gatewayUrl")} />
+                <TextInput label={t("accounts.gatewayUrl")} placeholder="https://ident.example-bank.de" data-testid="account-gateway-url" {...form.getInputProps("gatewayUrl")} />
               )}
             </SimpleGrid>
             <PasswordInput
@@ -111,5 +122,47 @@ export function AccountsScreen() {
         </form>
       </Card>
     </Stack>
+  );
+}
+
+/** Days personal data is kept after the final result; saved when the field is left. */
+function RetentionInput({ account }: { account: Account }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [days, setDays] = useState<number | string>(account.retentionDays);
+  const save = useMutation({
+    mutationFn: () => api.setRetentionDays(account.id, Number(days)),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["accounts"] }),
+  });
+  return (
+    <NumberInput
+      aria-label={t("accounts.retention")}
+      value={days}
+      onChange={setDays}
+      onBlur={() => Number(days) !== account.retentionDays && save.mutate()}
+      min={1}
+      max={3650}
+      suffix={` ${t("accounts.days")}`}
+      w={130}
+      error={save.error ? String((save.error as Error).message) : undefined}
+    />
+  );
+}
+
+/** "Test connection": logs in and shows the company name, shortcode and waiting time. */
+function ConnectionTest({ account }: { account: Account }) {
+  const { t } = useTranslation();
+  const test = useMutation({ mutationFn: () => api.testConnection(account.id) });
+  const result = test.data
+    ? t("accounts.connected", { name: test.data.companyName ?? "?", shortcode: test.data.shortcode ?? "?", seconds: test.data.estimatedWaitingSeconds ?? 0 })
+    : test.error
+      ? (test.error as Error).message
+      : null;
+  return (
+    <Tooltip label={result ?? ""} disabled={!result} multiline w={320}>
+      <Button size="xs" variant={test.error ? "light" : "default"} color={test.error ? "red" : undefined} onClick={() => test.mutate()} loading={test.isPending} data-testid="test-connection">
+        {test.data ? `✓ ${test.data.shortcode ?? ""}` : t("accounts.test")}
+      </Button>
+    </Tooltip>
   );
 }

@@ -1,70 +1,134 @@
-// The cached identifications, newest first. Reads only the local cache, so it works offline.
-import { Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
+// Every cached identification: filters, search, sort, a CSV export, and a virtualized list
+// that fetches 200-row pages as they scroll into view, so 100 000 rows stay smooth. Reads
+// only the local cache, so it works offline.
+import { useRef, useState } from "react";
+import { Box, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslation } from "react-i18next";
-import { api, type IdentificationRow, type ListQuery } from "../platform";
+import { api, chooseSaveFile, type ListQuery, type SortKey } from "../platform";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { StatusBadge } from "../components/StatusBadge";
+import type { Selected } from "../App";
 
-function StatusBadge({ row }: { row: IdentificationRow }) {
+const PAGE = 200;
+const ROW_HEIGHT = 44;
+const STATUSES = ["outbox", "waiting", "preliminary", "final", "SUCCESS", "SUCCESS_DATA_CHANGED", "REVIEW_PENDING",
+  "FRAUD_SUSPICION_PENDING", "FRAUD_SUSPICION_CONFIRMED", "CANCELED", "ABORTED"];
+const SORTS: SortKey[] = ["created", "updated", "name", "status", "transactionNumber"];
+const COLUMNS = "110px 1.2fr 1.5fr 2fr 1fr 150px";
+
+function usePage(query: ListQuery, page: number) {
+  const pageQuery = { ...query, offset: page * PAGE, limit: PAGE };
+  return useQuery({ queryKey: ["identifications", pageQuery], queryFn: () => api.listIdentifications(pageQuery) });
+}
+
+export function IdentificationsScreen({ onOpen }: { onOpen: (selected: Selected) => void }) {
   const { t } = useTranslation();
-  if (row.result) return <Badge variant="light">{row.result}</Badge>;
+  const [search, setSearch] = useState("");
+  const [debouncedSearch] = useDebouncedValue(search, 250);
+  const [status, setStatus] = useState<string | null>(null);
+  const [accountId, setAccountId] = useState<string | null>(null);
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const [sort, setSort] = useState<SortKey>("created");
+  const [descending, setDescending] = useState(true);
+  const [withPersonalData, setWithPersonalData] = useState(false);
+  const accounts = useQuery({ queryKey: ["accounts"], queryFn: api.listAccounts });
+  const query: ListQuery = {
+    accountId, status, search: debouncedSearch.trim() || null, from: from || null, to: to || null,
+    sort, descending, offset: 0, limit: PAGE,
+  };
+  const first = usePage(query, 0);
+  const total = first.data?.total ?? 0;
+  const exportCsv = useMutation({
+    mutationFn: async () => {
+      const dest = await chooseSaveFile("identdesk-export.csv", [{ name: "CSV", extensions: ["csv"] }]);
+      return dest === null ? null : api.exportCsv(query, withPersonalData, dest);
+    },
+  });
+
   return (
-    <Badge variant="outline" color={row.state === "outbox" ? "orange" : "gray"}>
-      {t(`list.states.${row.state}`)}
-    </Badge>
+    <Stack h="calc(100vh - 90px)">
+      <Group justify="space-between">
+        <Title order={2}>{t("list.title")}</Title>
+        <Group>
+          <Checkbox label={t("list.withPersonalData")} checked={withPersonalData} onChange={(e) => setWithPersonalData(e.currentTarget.checked)} />
+          <Button variant="default" onClick={() => exportCsv.mutate()} loading={exportCsv.isPending}>
+            {t("list.exportCsv")}
+          </Button>
+        </Group>
+      </Group>
+      <Group align="flex-end" wrap="wrap">
+        <TextInput label={t("list.search")} placeholder={t("list.searchHint")} value={search} onChange={(e) => setSearch(e.currentTarget.value)} data-testid="search" w={260} />
+        <Select label={t("list.status")} data={STATUSES.map((s) => ({ value: s, label: t(`list.statuses.${s}`, { defaultValue: t(`results.${s}`, { defaultValue: s }) }) }))} value={status} onChange={setStatus} clearable w={190} data-testid="status-filter" />
+        <Select label={t("list.account")} data={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.name }))} value={accountId} onChange={setAccountId} clearable w={160} />
+        <TextInput type="date" label={t("list.from")} value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={150} />
+        <TextInput type="date" label={t("list.to")} value={to} onChange={(e) => setTo(e.currentTarget.value)} w={150} />
+        <Select label={t("list.sort")} data={SORTS.map((s) => ({ value: s, label: t(`list.sorts.${s}`) }))} value={sort} onChange={(v) => v && setSort(v as SortKey)} allowDeselect={false} w={170} />
+        <Button variant="default" onClick={() => setDescending(!descending)} aria-label={t("list.direction")}>
+          {descending ? "↓" : "↑"}
+        </Button>
+      </Group>
+      <ErrorAlert error={first.error ?? exportCsv.error} />
+      {exportCsv.data != null && <Text size="sm" c="green">{t("list.exported", { count: exportCsv.data })}</Text>}
+      <Text size="sm" c="dimmed" data-testid="total">{t("list.total", { count: total })}</Text>
+      {first.data && total === 0 ? (
+        <Text c="dimmed">{t("list.empty")}</Text>
+      ) : (
+        <VirtualList query={query} total={total} onOpen={onOpen} />
+      )}
+    </Stack>
   );
 }
 
-export function IdentificationsScreen() {
-  const { t, i18n } = useTranslation();
-  const query: ListQuery = {
-    accountId: null, status: null, search: null, from: null, to: null,
-    sort: "created", descending: true, offset: 0, limit: 200,
-  };
-  const page = useQuery({ queryKey: ["identifications", query], queryFn: () => api.listIdentifications(query) });
-  const rows = { ...page, data: page.data?.rows };
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
-
+function VirtualList({ query, total, onOpen }: { query: ListQuery; total: number; onOpen: (s: Selected) => void }) {
+  const { t } = useTranslation();
+  const parent = useRef<HTMLDivElement>(null);
+  // TanStack Virtual returns functions the React Compiler must not memoize; this list
+  // re-renders on scroll by design.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const header = ["identId", "person", "status", "transactionNumber", "account", "created"];
   return (
-    <Stack>
-      <Group justify="space-between">
-        <Title order={2}>{t("list.title")}</Title>
-        <Button variant="default" onClick={() => void rows.refetch()} loading={rows.isFetching}>
-          {t("common.refresh")}
-        </Button>
-      </Group>
-      <ErrorAlert error={rows.error} />
-      {rows.data?.length === 0 && <Text c="dimmed">{t("list.empty")}</Text>}
-      {rows.data && rows.data.length > 0 && (
-        <Table striped highlightOnHover data-testid="identifications-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("list.identId")}</Table.Th>
-              <Table.Th>{t("list.person")}</Table.Th>
-              <Table.Th>{t("list.status")}</Table.Th>
-              <Table.Th>{t("list.transactionNumber")}</Table.Th>
-              <Table.Th>{t("list.account")}</Table.Th>
-              <Table.Th>{t("list.created")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.data.map((row) => (
-              <Table.Tr key={`${row.accountId}/${row.transactionNumber}`} data-testid="identification-row">
-                <Table.Td ff="monospace">{row.identId ?? "—"}</Table.Td>
-                <Table.Td>{[row.firstname, row.lastname].filter(Boolean).join(" ")}</Table.Td>
-                <Table.Td>
-                  <StatusBadge row={row} />
-                </Table.Td>
-                <Table.Td ff="monospace" fz="xs">
-                  {row.transactionNumber}
-                </Table.Td>
-                <Table.Td>{row.accountName}</Table.Td>
-                <Table.Td>{date.format(new Date(row.createdAt))}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Stack>
+    <Box role="grid" aria-rowcount={total} style={{ flex: 1, minHeight: 0, display: "flex", flexDirection: "column" }} data-testid="identifications-table">
+      <Box role="row" style={{ display: "grid", gridTemplateColumns: COLUMNS, gap: 8, padding: "6px 8px", fontWeight: 600, borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+        {header.map((h) => <div role="columnheader" key={h}>{t(`list.${h}`)}</div>)}
+      </Box>
+      <div ref={parent} style={{ flex: 1, overflow: "auto" }}>
+        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+          {virtualizer.getVirtualItems().map((item) => (
+            <Row key={item.key} index={item.index} query={query} top={item.start} onOpen={onOpen} />
+          ))}
+        </div>
+      </div>
+    </Box>
+  );
+}
+
+function Row({ index, query, top, onOpen }: { index: number; query: ListQuery; top: number; onOpen: (s: Selected) => void }) {
+  const { i18n } = useTranslation();
+  const page = usePage(query, Math.floor(index / PAGE));
+  const row = page.data?.rows[index % PAGE];
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "short", timeStyle: "short" });
+  const style = { position: "absolute" as const, top, left: 0, right: 0, height: ROW_HEIGHT };
+  if (!row) return <div style={style} role="row" aria-busy="true" />;
+  const name = row.purged ? "—" : [row.firstname, row.lastname].filter(Boolean).join(" ");
+  return (
+    <UnstyledButton
+      role="row"
+      aria-rowindex={index + 1}
+      data-testid="identification-row"
+      onClick={() => onOpen({ accountId: row.accountId, transactionNumber: row.transactionNumber })}
+      style={{ ...style, display: "grid", gridTemplateColumns: COLUMNS, gap: 8, alignItems: "center", padding: "0 8px", borderBottom: "1px solid var(--mantine-color-default-border)" }}
+    >
+      <span role="gridcell" style={{ fontFamily: "monospace" }}>{row.identId ?? "—"}</span>
+      <span role="gridcell">{name}</span>
+      <span role="gridcell"><StatusBadge row={row} /></span>
+      <span role="gridcell" style={{ fontFamily: "monospace", fontSize: 12, overflow: "hidden", textOverflow: "ellipsis" }}>{row.transactionNumber}</span>
+      <span role="gridcell">{row.accountName}</span>
+      <span role="gridcell">{date.format(new Date(row.createdAt))}</span>
+    </UnstyledButton>
   );
 }

@@ -1,0 +1,22 @@
+//! Files from the result archive for the window's viewer, as `data:` URLs: images and
+//! audio play inside the page without a file on disk or a custom protocol.
+
+use base64::Engine;
+use identdesk_core::{Core, ErrorPayload};
+
+pub async fn data_url(
+    core: &Core,
+    account_id: &str,
+    txn: &str,
+    name: &str,
+) -> Result<String, ErrorPayload> {
+    let bytes = core.attachment(account_id, txn, name).await?;
+    let media_type = core
+        .attachments(account_id, txn)
+        .await?
+        .into_iter()
+        .find(|a| a.name == name)
+        .map_or_else(|| "application/octet-stream".to_owned(), |a| a.media_type);
+    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+    Ok(format!("data:{media_type};base64,{encoded}"))
+}

@@ -1,0 +1,100 @@
+// eSign on one identification: a PDF per document definition (file dialog, dropped file
+// path, or a typed path), upload with a progress bar, our SHA-256 display hash beside
+// IDnow's, and the signed PDF to save once it is signed.
+import { useState } from "react";
+import { Badge, Button, Group, Progress, Stack, Table, Text, TextInput } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { api, chooseFile, chooseSaveFile, progressChannel, type DefinitionView, type EsignDocumentView, type Progress as UploadProgress } from "../platform";
+import { ErrorAlert } from "./ErrorAlert";
+
+interface Props {
+  accountId: string;
+  transactionNumber: string;
+}
+
+export function EsignPanel({ accountId, transactionNumber }: Props) {
+  const { t } = useTranslation();
+  const definitions = useQuery({ queryKey: ["esign-definitions", accountId], queryFn: () => api.esignDefinitions(accountId) });
+  const documents = useQuery({ queryKey: ["esign-documents", accountId, transactionNumber], queryFn: () => api.esignDocuments(accountId, transactionNumber) });
+  if (definitions.data?.length === 0) return <Text c="dimmed" size="sm">{t("esign.noDefinitions")}</Text>;
+  return (
+    <Stack data-testid="esign-panel">
+      <ErrorAlert error={definitions.error ?? documents.error} />
+      {(definitions.data ?? []).map((definition) => (
+        <DocumentRow
+          key={definition.identifier}
+          definition={definition}
+          document={documents.data?.find((d) => d.identifier === definition.identifier)}
+          accountId={accountId}
+          transactionNumber={transactionNumber}
+        />
+      ))}
+    </Stack>
+  );
+}
+
+function DocumentRow({ definition, document, accountId, transactionNumber }: Props & { definition: DefinitionView; document?: EsignDocumentView }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [path, setPath] = useState("");
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const upload = useMutation({
+    mutationFn: () => api.uploadEsignDocument(accountId, transactionNumber, definition.identifier, path, progressChannel<UploadProgress>(setProgress)),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ["esign-documents", accountId, transactionNumber] }),
+  });
+  const saveSigned = useMutation({
+    mutationFn: async () => {
+      const dest = await chooseSaveFile(`${definition.identifier}-signed.pdf`, [{ name: "PDF", extensions: ["pdf"] }]);
+      return dest === null ? null : api.saveSignedDocument(accountId, transactionNumber, definition.identifier, dest);
+    },
+  });
+  const choose = async () => {
+    const chosen = await chooseFile([{ name: "PDF", extensions: ["pdf"] }]);
+    if (chosen) setPath(chosen);
+  };
+  const hashesMatch = document?.idnowHash != null && document.idnowHash.toLowerCase() === document.sha256.toLowerCase();
+  return (
+    <Stack gap="xs" p="sm" style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: 8 }} data-testid={`esign-${definition.identifier}`}>
+      <Group justify="space-between">
+        <Text fw={600}>{definition.name}{definition.optional ? ` (${t("esign.optional")})` : ""}</Text>
+        {document && <Badge data-testid="esign-status">{document.status}</Badge>}
+      </Group>
+      <Group align="flex-end">
+        <TextInput
+          style={{ flex: 1 }}
+          label={t("esign.file")}
+          placeholder={t("esign.fileHint")}
+          value={path}
+          onChange={(e) => setPath(e.currentTarget.value)}
+          data-testid="esign-path"
+        />
+        <Button variant="default" onClick={() => void choose()}>{t("esign.choose")}</Button>
+        <Button onClick={() => upload.mutate()} disabled={!path} loading={upload.isPending} data-testid="esign-upload">
+          {t("esign.upload")}
+        </Button>
+      </Group>
+      {progress && (progress.total ?? 0) > 0 && (
+        <Progress value={(100 * (progress.done ?? 0)) / (progress.total ?? 1)} aria-label={t("esign.progress")} data-testid="esign-progress" data-done={progress.done ?? 0} data-total={progress.total ?? 0} />
+      )}
+      <ErrorAlert error={upload.error ?? saveSigned.error} />
+      {document && (
+        <Table data-testid="esign-hashes">
+          <Table.Tbody>
+            <Table.Tr><Table.Td w={220}>{t("esign.ourHash")}</Table.Td><Table.Td ff="monospace" data-testid="our-display-hash">{document.displayHash}</Table.Td></Table.Tr>
+            <Table.Tr>
+              <Table.Td>{t("esign.idnowHash")}</Table.Td>
+              <Table.Td ff="monospace" data-testid="idnow-hash">
+                {document.idnowHash ?? "—"}{" "}
+                {document.idnowHash && <Badge color={hashesMatch ? "green" : "red"} data-testid="hash-verdict">{hashesMatch ? t("esign.match") : t("esign.mismatch")}</Badge>}
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </Table>
+      )}
+      {document?.status === "SIGNED" || document?.signedAvailable ? (
+        <Button variant="light" w="fit-content" onClick={() => saveSigned.mutate()} loading={saveSigned.isPending}>{t("esign.saveSigned")}</Button>
+      ) : null}
+    </Stack>
+  );
+}

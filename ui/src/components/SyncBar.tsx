@@ -1,0 +1,51 @@
+// The sync status area: a button, the progress of a running sync, when the last one
+// finished, and what went wrong (offline is said plainly: the cache still works).
+import { useState } from "react";
+import { Button, Group, Progress, Text, Tooltip } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { api, progressChannel, toAppError, type SyncProgress } from "../platform";
+
+export function SyncBar() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const [progress, setProgress] = useState<SyncProgress | null>(null);
+  const [lastSynced, setLastSynced] = useState<Date | null>(null);
+  const sync = useMutation({
+    mutationFn: () => api.syncNow(progressChannel<SyncProgress>(setProgress)),
+    onSuccess: () => setLastSynced(new Date()),
+    onSettled: () => {
+      setProgress(null);
+      void queryClient.invalidateQueries();
+    },
+  });
+  // A sync that ran but could not reach an account reports that account's error.
+  const failure = sync.data?.failures[0];
+  const error = sync.error ? toAppError(sync.error) : failure ? toAppError(failure.error) : null;
+  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: "short" });
+  const changed = sync.data?.reports.reduce((sum, report) => sum + report.changes.length, 0);
+
+  return (
+    <Group gap="sm" wrap="nowrap" data-testid="sync-bar">
+      {progress && progress.total > 0 && (
+        <Progress value={(100 * progress.done) / progress.total} w={120} aria-label={t("sync.progress")} />
+      )}
+      {error ? (
+        <Tooltip label={error.message} multiline w={360}>
+          <Text size="sm" c="red" data-testid="sync-error">
+            {failure ? `${failure.accountName}: ` : ""}
+            {error.code === "GATEWAY_UNREACHABLE" ? t("sync.offline") : t(`errors.${error.code}`)}
+          </Text>
+        </Tooltip>
+      ) : null}
+      {sync.data && lastSynced && (
+        <Text size="sm" c="dimmed" data-testid="sync-last">
+          {t("sync.last", { time: time.format(lastSynced), count: changed ?? 0 })}
+        </Text>
+      )}
+      <Button size="xs" variant="light" onClick={() => sync.mutate()} loading={sync.isPending} data-testid="sync-now">
+        {t("sync.now")}
+      </Button>
+    </Group>
+  );
+}
