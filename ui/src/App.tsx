@@ -5,6 +5,7 @@ import { Alert, AppShell, Group, NavLink, Text, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, onResultsChanged } from "./platform";
+import { Preferences } from "./components/Preferences";
 import { SyncBar } from "./components/SyncBar";
 import { AccountsScreen } from "./screens/AccountsScreen";
 import { AuditScreen } from "./screens/AuditScreen";
@@ -60,7 +61,10 @@ export function App() {
               </Text>
             )}
           </Group>
-          <SyncBar />
+          <Group gap="sm" wrap="nowrap">
+            <SyncBar />
+            <Preferences />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t("app.name")}>

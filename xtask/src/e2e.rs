@@ -1,6 +1,7 @@
 //! The end-to-end run: the real app binary in a real window under Xvfb, driven through
-//! tauri-driver and WebKitWebDriver by `tests/e2e`, inside a private keyring session, on a
-//! temporary data folder.
+//! tauri-driver and WebKitWebDriver by `tests/e2e`, inside a private keyring session. Each
+//! app start gets a temporary data folder (tests/e2e/driver.mjs); a run that touched the
+//! officer's real profile fails.
 
 use std::path::Path;
 
@@ -9,34 +10,41 @@ use anyhow::{Context, Result, bail};
 use crate::prereqs::{npm_ci, tauri_driver_path};
 use crate::process::{Cmd, in_keyring_session};
 
+/// Builds the debug app and runs every end-to-end test against it.
 pub fn run(root: &Path) -> Result<()> {
     Cmd::new("cargo")
         .args(["build", "-p", "identdesk"])
         .dir(root)
         .run()?;
     let app = root.join("target/debug").join(crate::exe("identdesk"));
+    run_suite(root, &app, &[])
+}
+
+/// Runs the end-to-end tests (all, or the named files) against the app binary `app`.
+pub fn run_suite(root: &Path, app: &Path, files: &[&str]) -> Result<()> {
     let driver = tauri_driver_path().context("tauri-driver is not installed")?;
     let e2e = root.join("tests/e2e");
     npm_ci(&e2e)?;
-
-    let data_dir = std::env::temp_dir().join(format!("identdesk-e2e-{}", std::process::id()));
     let artifacts = e2e.join("artifacts");
     std::fs::create_dir_all(&artifacts)?;
     let real_profile = real_profile_dir();
     let profile_existed = real_profile.as_deref().is_some_and(Path::exists);
 
-    let result = in_keyring_session(
+    let runner: Vec<&str> = if files.is_empty() {
+        vec!["npm", "test"]
+    } else {
+        [&["node", "--test", "--test-concurrency=1"][..], files].concat()
+    };
+    in_keyring_session(
         Cmd::new("xvfb-run")
-            .args(["-a", "-s", "-screen 0 1400x900x24", "npm", "test"])
-            .env("IDENTDESK_APP", &app)
+            .args(["-a", "-s", "-screen 0 1400x900x24"])
+            .args(runner)
+            .env("IDENTDESK_APP", app)
             .env("TAURI_DRIVER", &driver)
-            .env("IDENTDESK_DATA_DIR", &data_dir)
             .env("E2E_ARTIFACTS", &artifacts)
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
             .dir(&e2e),
-    );
-    let _ = std::fs::remove_dir_all(&data_dir);
-    result?;
+    )?;
     if !profile_existed && real_profile.as_deref().is_some_and(Path::exists) {
         bail!(
             "the end-to-end run wrote to the real profile folder {real_profile:?}; tests must use IDENTDESK_DATA_DIR"

@@ -3,6 +3,7 @@
 
 mod bench;
 mod e2e;
+mod installer;
 mod prereqs;
 mod process;
 
@@ -12,10 +13,11 @@ use anyhow::{Context, Result, bail};
 
 use process::{Cmd, in_keyring_session};
 
-const USAGE: &str = "usage: cargo xtask <run | test | bench | bindings>
+const USAGE: &str = "usage: cargo xtask <run | test | bench | bundle | bindings>
   run       install what is missing, build the UI and the app, open the window
   test      install what is missing, then every check CI runs, failing on the first red
   bench     release-build measurements against the sandbox, written to docs/benchmarks.md
+  bundle    the .deb and .rpm installers (sizes recorded in docs/benchmarks.md)
   bindings  regenerate ui/src/platform/bindings.ts from the Rust commands";
 
 fn main() -> Result<()> {
@@ -27,6 +29,10 @@ fn main() -> Result<()> {
         "bench" => {
             prereqs::ensure(prereqs::Purpose::Test)?;
             bench::run(&root)
+        }
+        "bundle" => {
+            prereqs::ensure(prereqs::Purpose::Run)?;
+            installer::bundle(&root).map(|_| ())
         }
         "bindings" => bindings(&root),
         _ => bail!("{USAGE}"),
@@ -81,9 +87,18 @@ fn test(root: &Path) -> Result<()> {
     Cmd::new("npm").args(["run", "typecheck"]).dir(&ui).run()?;
     Cmd::new("npm").args(["run", "lint"]).dir(&ui).run()?;
     Cmd::new("npm").args(["test"]).dir(&ui).run()?;
+    step("release workflow: schema check");
+    Cmd::new("npm")
+        .args(["run", "lint:workflows"])
+        .dir(&ui)
+        .run()?;
     if cfg!(target_os = "linux") {
         step("end-to-end: the real window under Xvfb through tauri-driver + WebKitWebDriver");
         e2e::run(root)?;
+        if Cmd::new("dpkg-deb").args(["--version"]).succeeds() {
+            step("installer: build the .deb, install it, drive the installed app, remove it");
+            installer::test(root)?;
+        }
     } else {
         eprintln!(
             "xtask: end-to-end tests need tauri-driver with WebKitWebDriver, which runs on Linux only; skipped here."

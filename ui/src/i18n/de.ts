@@ -20,6 +20,13 @@ export const de: Messages = {
     "cancel": "Abbrechen",
     "loading": "Lädt…"
   },
+  "preferences": {
+    "language": "Sprache",
+    "theme": "Darstellung",
+    "system": "System",
+    "light": "Hell",
+    "dark": "Dunkel"
+  },
   "sync": {
     "now": "Jetzt synchronisieren",
     "last": "Synchronisiert um {{time}} · {{count}} geändert",

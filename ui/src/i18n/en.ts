@@ -20,6 +20,13 @@ export const en = {
     "cancel": "Cancel",
     "loading": "Loading…"
   },
+  "preferences": {
+    "language": "Language",
+    "theme": "Theme",
+    "system": "System",
+    "light": "Light",
+    "dark": "Dark"
+  },
   "sync": {
     "now": "Sync now",
     "last": "Synced at {{time}} · {{count}} changed",

@@ -1,0 +1,126 @@
+//! Installers: `cargo xtask bundle` builds the `.deb` and `.rpm` with the Tauri CLI and
+//! records their sizes in `docs/benchmarks.md`; the installer test installs the `.deb`
+//! with apt, drives the installed app in a real window, and removes it again.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::process::Cmd;
+
+const INSTALLED_BINARY: &str = "/usr/bin/identdesk";
+/// The size the `.deb` should stay under (issue: ≤ 12 MB).
+const DEB_BUDGET_BYTES: u64 = 12 * 1000 * 1000;
+
+pub struct Bundles {
+    pub deb: PathBuf,
+    pub rpm: PathBuf,
+}
+
+pub fn bundle(root: &Path) -> Result<Bundles> {
+    crate::prereqs::npm_ci(&root.join("ui"))?;
+    Cmd::new(root.join("ui/node_modules/.bin").join(crate::exe("tauri")))
+        .args(["build", "--bundles", "deb,rpm"])
+        .dir(root)
+        .run()?;
+    let bundles = Bundles {
+        deb: find(&root.join("target/release/bundle/deb"), "deb")?,
+        rpm: find(&root.join("target/release/bundle/rpm"), "rpm")?,
+    };
+    record_sizes(root, &bundles)?;
+    Ok(bundles)
+}
+
+fn find(dir: &Path, extension: &str) -> Result<PathBuf> {
+    std::fs::read_dir(dir)
+        .with_context(|| format!("no bundle folder {}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .find(|path| path.extension().is_some_and(|e| e == extension))
+        .with_context(|| format!("no .{extension} in {}", dir.display()))
+}
+
+fn size(path: &Path) -> Result<u64> {
+    Ok(std::fs::metadata(path)?.len())
+}
+
+/// Replaces the "Installer size" section of docs/benchmarks.md (or adds it).
+fn record_sizes(root: &Path, bundles: &Bundles) -> Result<()> {
+    let (deb, rpm) = (size(&bundles.deb)?, size(&bundles.rpm)?);
+    let mb = |bytes: u64| bytes as f64 / 1_000_000.0;
+    let verdict = if deb <= DEB_BUDGET_BYTES {
+        "met"
+    } else {
+        "**missed**"
+    };
+    let section = format!(
+        "## Installer size\n\nWritten by `cargo xtask bundle` (release profile: LTO, `opt-level = \"s\"`, stripped).\n\n\
+| installer | size | budget | |\n|---|---|---|---|\n\
+| `.deb` | {:.1} MB | ≤ 12 MB | {verdict} |\n| `.rpm` | {:.1} MB | – | |\n",
+        mb(deb),
+        mb(rpm)
+    );
+    let path = root.join("docs/benchmarks.md");
+    let current = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n".into());
+    let kept = match current.find("## Installer size") {
+        Some(start) => {
+            let rest = &current[start + 1..];
+            let end = rest
+                .find("\n## ")
+                .map_or(current.len(), |i| start + 1 + i + 1);
+            format!("{}{}", &current[..start], &current[end..])
+        }
+        None => current,
+    };
+    std::fs::write(&path, format!("{}\n{section}", kept.trim_end()))?;
+    eprintln!(
+        "xtask: .deb {:.1} MB, .rpm {:.1} MB (recorded in docs/benchmarks.md)",
+        mb(deb),
+        mb(rpm)
+    );
+    Ok(())
+}
+
+/// Installs the `.deb`, runs the window test against the installed binary, removes it.
+pub fn test(root: &Path) -> Result<()> {
+    let bundles = bundle(root)?;
+    let root_user = Cmd::new("id")
+        .args(["-u"])
+        .output()
+        .unwrap_or_default()
+        .trim()
+        == "0";
+    let apt = |args: &[&str]| {
+        let cmd = if root_user {
+            Cmd::new("apt-get")
+        } else {
+            Cmd::new("sudo").args(["apt-get"])
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive")
+    };
+    let package = Cmd::new("dpkg-deb")
+        .args(["--field"])
+        .args([bundles.deb.as_os_str(), "Package".as_ref()])
+        .output()?
+        .trim()
+        .to_owned();
+    apt(&["install", "-y", "-qq"]).args([&bundles.deb]).run()?;
+    let installed = Path::new(INSTALLED_BINARY).exists();
+    let drove = if installed {
+        crate::e2e::run_suite(
+            root,
+            Path::new(INSTALLED_BINARY),
+            &["create-identification.test.mjs"],
+        )
+    } else {
+        Ok(())
+    };
+    apt(&["remove", "-y", "-qq", &package]).run()?;
+    if !installed {
+        bail!("the .deb did not install {INSTALLED_BINARY}");
+    }
+    drove?;
+    if Path::new(INSTALLED_BINARY).exists() {
+        bail!("{INSTALLED_BINARY} is still there after removing {package}");
+    }
+    Ok(())
+}
