@@ -29,7 +29,7 @@ pub fn run(root: &Path) -> Result<()> {
             .run()?;
     }
     let json_path = root.join("docs/benchmarks.json");
-    let release = root.join("target/release");
+    let release = crate::target_dir(root).join("release");
     in_keyring_session(
         Cmd::new("bash")
             .args(["-c", "\"$1\" \"$2\" \"$3\" > \"$4\"", "bench"])

@@ -16,7 +16,9 @@ pub fn run(root: &Path) -> Result<()> {
         .args(["build", "-p", "identdesk"])
         .dir(root)
         .run()?;
-    let app = root.join("target/debug").join(crate::exe("identdesk"));
+    let app = crate::target_dir(root)
+        .join("debug")
+        .join(crate::exe("identdesk"));
     run_suite(root, &app, &[])
 }
 

@@ -24,8 +24,8 @@ pub fn bundle(root: &Path) -> Result<Bundles> {
         .dir(root)
         .run()?;
     let bundles = Bundles {
-        deb: find(&root.join("target/release/bundle/deb"), "deb")?,
-        rpm: find(&root.join("target/release/bundle/rpm"), "rpm")?,
+        deb: find(&crate::target_dir(root).join("release/bundle/deb"), "deb")?,
+        rpm: find(&crate::target_dir(root).join("release/bundle/rpm"), "rpm")?,
     };
     record_sizes(root, &bundles)?;
     Ok(bundles)
@@ -71,7 +71,7 @@ fn record_sizes(root: &Path, bundles: &Bundles) -> Result<()> {
         }
         None => current,
     };
-    std::fs::write(&path, format!("{}\n{section}", kept.trim_end()))?;
+    std::fs::write(&path, format!("{}\n\n{section}", kept.trim_end()))?;
     eprintln!(
         "xtask: .deb {:.1} MB, .rpm {:.1} MB (recorded in docs/benchmarks.md)",
         mb(deb),

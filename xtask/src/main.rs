@@ -54,7 +54,7 @@ fn run(root: &Path) -> Result<()> {
         .args(["build", "-p", "identdesk"])
         .dir(root)
         .run()?;
-    let binary = root.join("target/debug").join(exe("identdesk"));
+    let binary = target_dir(root).join("debug").join(exe("identdesk"));
     Cmd::new(&binary).dir(root).run()
 }
 
@@ -126,6 +126,22 @@ fn build_ui(root: &Path) -> Result<()> {
 
 fn step(name: &str) {
     eprintln!("\nxtask: ── {name}");
+}
+
+/// Cargo's target folder: `CARGO_TARGET_DIR` when set, else `target/` in the repository.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map_or_else(
+            || root.join("target"),
+            |dir| {
+                if dir.is_absolute() {
+                    dir
+                } else {
+                    root.join(dir)
+                }
+            },
+        )
 }
 
 fn exe(name: &str) -> String {
