@@ -31,6 +31,9 @@ const COMMANDS: &[&str] = &[
     "bulk_create",
     "verify_audit",
     "audit_log",
+    "answer_templates",
+    "save_answer_template",
+    "delete_answer_template",
     "purge_expired",
 ];
 

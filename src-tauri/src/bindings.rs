@@ -41,6 +41,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::bulk_create,
             commands::verify_audit,
             commands::audit_log,
+            commands::answer_templates,
+            commands::save_answer_template,
+            commands::delete_answer_template,
             commands::purge_expired,
         ])
 }

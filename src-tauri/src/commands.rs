@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use identdesk_core::{
-    Acceptance, Account, ArchiveReport, AttachmentInfo, AuditEntry, AuditVerification, BulkPreview,
-    BulkReport, CancellationToken, ConnectionCheck, CreatedIdentification, Decision,
-    DefinitionView, ErrorPayload, EsignDocumentView, IdentificationDetail, ListPage, ListQuery,
-    NewAccount, NewIdentification, PurgeReport, SyncProgress,
+    Acceptance, Account, AnswerTemplate, ArchiveReport, AttachmentInfo, AuditEntry,
+    AuditVerification, BulkPreview, BulkReport, CancellationToken, ConnectionCheck,
+    CreatedIdentification, Decision, DefinitionView, ErrorPayload, EsignDocumentView,
+    IdentificationDetail, ListPage, ListQuery, NewAccount, NewIdentification, PurgeReport,
+    SyncProgress, TemplateAnswer,
 };
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -366,6 +367,35 @@ pub async fn audit_log(
     offset: u32,
 ) -> Reply<Vec<AuditEntry>> {
     Ok(state.core()?.audit_log(limit, offset).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn answer_templates(
+    state: State<'_, AppState>,
+    account: String,
+) -> Reply<Vec<AnswerTemplate>> {
+    Ok(state.core()?.answer_templates(&account).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_answer_template(
+    state: State<'_, AppState>,
+    account: String,
+    name: String,
+    answers: Vec<TemplateAnswer>,
+) -> Reply<AnswerTemplate> {
+    Ok(state
+        .core()?
+        .save_answer_template(&account, &name, answers)
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_answer_template(state: State<'_, AppState>, id: String) -> Reply<()> {
+    Ok(state.core()?.delete_answer_template(&id).await?)
 }
 
 #[tauri::command]

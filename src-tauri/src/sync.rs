@@ -53,16 +53,27 @@ pub async fn sync_all(
     Ok(summary)
 }
 
+/// Resends unsent creations once right after start (a crash or lost network may have left
+/// some), then syncs every few minutes unless turned off.
 pub fn start_background(app: &AppHandle) {
     let interval = std::env::var("IDENTDESK_SYNC_INTERVAL_SECONDS")
         .ok()
         .and_then(|s| s.parse::<u64>().ok())
         .map_or(DEFAULT_INTERVAL, Duration::from_secs);
-    if interval.is_zero() {
-        return;
-    }
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        if let Ok(core) = app.state::<AppState>().core() {
+            match core.resume_outbox().await {
+                Ok(report) if report.sent > 0 => {
+                    let _ = app.emit("results-changed", ());
+                }
+                Ok(_) => {}
+                Err(err) => tracing::info!(code = ?err.code(), "unsent creations stay for later"),
+            }
+        }
+        if interval.is_zero() {
+            return;
+        }
         loop {
             tokio::time::sleep(interval).await;
             let state = app.state::<AppState>();

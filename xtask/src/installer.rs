@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::prereqs::apt;
 use crate::process::Cmd;
 
 const INSTALLED_BINARY: &str = "/usr/bin/identdesk";
@@ -83,20 +84,6 @@ fn record_sizes(root: &Path, bundles: &Bundles) -> Result<()> {
 /// Installs the `.deb`, runs the window test against the installed binary, removes it.
 pub fn test(root: &Path) -> Result<()> {
     let bundles = bundle(root)?;
-    let root_user = Cmd::new("id")
-        .args(["-u"])
-        .output()
-        .unwrap_or_default()
-        .trim()
-        == "0";
-    let apt = |args: &[&str]| {
-        let cmd = if root_user {
-            Cmd::new("apt-get")
-        } else {
-            Cmd::new("sudo").args(["apt-get"])
-        };
-        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive")
-    };
     let package = Cmd::new("dpkg-deb")
         .args(["--field"])
         .args([bundles.deb.as_os_str(), "Package".as_ref()])

@@ -104,20 +104,6 @@ fn ensure_debian_packages(wanted: &[&str]) -> Result<()> {
         return Ok(());
     }
     eprintln!("xtask: installing Debian packages: {}", missing.join(" "));
-    let root = Cmd::new("id")
-        .args(["-u"])
-        .output()
-        .unwrap_or_default()
-        .trim()
-        == "0";
-    let apt = |args: &[&str]| {
-        let cmd = if root {
-            Cmd::new("apt-get").args(args)
-        } else {
-            Cmd::new("sudo").args(["apt-get"]).args(args)
-        };
-        cmd.env("DEBIAN_FRONTEND", "noninteractive")
-    };
     apt(&["update", "-qq"]).run()?;
     apt(&["install", "-y", "-qq", "--no-install-recommends"])
         .args(&missing)
@@ -164,4 +150,20 @@ pub fn npm_ci(dir: &Path) -> Result<()> {
         .args(["ci", "--no-audit", "--no-fund"])
         .dir(dir)
         .run()
+}
+
+/// `apt-get ARGS`, through sudo unless this is root, without questions.
+pub fn apt(args: &[&str]) -> Cmd {
+    let root = Cmd::new("id")
+        .args(["-u"])
+        .output()
+        .unwrap_or_default()
+        .trim()
+        == "0";
+    let cmd = if root {
+        Cmd::new("apt-get")
+    } else {
+        Cmd::new("sudo").args(["apt-get"])
+    };
+    cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive")
 }

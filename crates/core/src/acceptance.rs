@@ -108,12 +108,7 @@ impl Core {
             )?;
             audit::record_as(tx, officer, &now, "acceptance.proposed", txn, Some(&format!("{} {result}", decision.as_str())))
         })?;
-        self.acceptance(account_id, txn)
-            .await?
-            .ok_or_else(|| Error::NotFound {
-                what: "Acceptance",
-                id: txn.to_owned(),
-            })
+        self.stored_acceptance(account_id, txn).await
     }
 
     /// The second pair of eyes: another officer confirms the open proposal.
@@ -162,6 +157,11 @@ impl Core {
             let detail = format!("{} {}", open.decision.as_str(), open.result_at_proposal);
             audit::record_as(tx, officer, &now, "acceptance.confirmed", txn, Some(&detail))
         })?;
+        self.stored_acceptance(account_id, txn).await
+    }
+
+    /// The acceptance just written.
+    async fn stored_acceptance(&self, account_id: &str, txn: &str) -> Result<Acceptance> {
         self.acceptance(account_id, txn)
             .await?
             .ok_or_else(|| Error::NotFound {

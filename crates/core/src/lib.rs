@@ -25,6 +25,7 @@ mod purge;
 mod remote;
 mod store;
 mod sync;
+mod templates;
 
 pub use acceptance::{Acceptance, AcceptanceState, Decision};
 pub use accounts::{Account, ConnectionCheck, NewAccount};
@@ -46,4 +47,5 @@ pub use outbox::ResumeReport;
 pub use paths::{DATA_DIR_ENV, DATABASE_FILE, default_data_dir};
 pub use purge::{PurgeReason, PurgeReport, PurgedIdentification};
 pub use sync::{ResultChange, SyncProgress, SyncReport, SyncStage};
+pub use templates::{AnswerTemplate, TemplateAnswer};
 pub use tokio_util::sync::CancellationToken;

@@ -262,3 +262,49 @@ async fn one_identdesk_at_a_time_per_data_folder() {
     );
     assert!(second.is_some_and(|e| e.to_string().contains("--data-dir")));
 }
+
+#[tokio::test]
+async fn answer_templates_are_kept_per_account_with_their_types() {
+    let (_dir, core) = open().await;
+    core.ensure_default_account()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let answers = vec![
+        identdesk_core::TemplateAnswer {
+            key: "pep".into(),
+            kind: "yesno".into(),
+            value: "0".into(),
+        },
+        identdesk_core::TemplateAnswer {
+            key: "since".into(),
+            kind: "date".into(),
+            value: "2020-01-01".into(),
+        },
+    ];
+    let saved = core
+        .save_answer_template("Sandbox", "Private customers", answers.clone())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.answers, answers);
+    // Saving under the same name replaces it.
+    core.save_answer_template("Sandbox", "Private customers", answers[..1].to_vec())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let listed = core.answer_templates("Sandbox").await.unwrap_or_default();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].answers.len(), 1);
+    let unnamed = core
+        .save_answer_template("Sandbox", " ", answers)
+        .await
+        .err();
+    assert_eq!(unnamed.map(|e| e.code()), Some(ErrorCode::InvalidInput));
+    core.delete_answer_template(&listed[0].id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        core.answer_templates("Sandbox")
+            .await
+            .unwrap_or_default()
+            .is_empty()
+    );
+}

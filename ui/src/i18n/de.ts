@@ -20,6 +20,12 @@ export const de: Messages = {
     "cancel": "Abbrechen",
     "loading": "Lädt…"
   },
+  "templates": {
+    "load": "Antwortvorlage",
+    "choose": "Vorlage laden…",
+    "name": "Antworten speichern als",
+    "save": "Vorlage speichern"
+  },
   "preferences": {
     "language": "Sprache",
     "theme": "Darstellung",
@@ -282,6 +288,10 @@ export const de: Messages = {
       "export": {
         "csv": "CSV exportiert",
         "summary_pdf": "PDF-Zusammenfassung exportiert"
+      },
+      "template": {
+        "saved": "Antwortvorlage gespeichert",
+        "deleted": "Antwortvorlage gelöscht"
       }
     }
   },

@@ -20,6 +20,12 @@ export const en = {
     "cancel": "Cancel",
     "loading": "Loading…"
   },
+  "templates": {
+    "load": "Answer template",
+    "choose": "Load a template…",
+    "name": "Save answers as",
+    "save": "Save template"
+  },
   "preferences": {
     "language": "Language",
     "theme": "Theme",
@@ -282,6 +288,10 @@ export const en = {
       "export": {
         "csv": "CSV exported",
         "summary_pdf": "PDF summary exported"
+      },
+      "template": {
+        "saved": "Answer template saved",
+        "deleted": "Answer template deleted"
       }
     }
   },

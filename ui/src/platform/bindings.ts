@@ -35,6 +35,9 @@ export const commands = {
 	bulkCreate: (account: string, path: string, onProgress: Channel<Progress>) => __TAURI_INVOKE<BulkReport>("bulk_create", { account, path, onProgress }),
 	verifyAudit: () => __TAURI_INVOKE<AuditVerification>("verify_audit"),
 	auditLog: (limit: number, offset: number) => __TAURI_INVOKE<AuditEntry[]>("audit_log", { limit, offset }),
+	answerTemplates: (account: string) => __TAURI_INVOKE<AnswerTemplate[]>("answer_templates", { account }),
+	saveAnswerTemplate: (account: string, name: string, answers: TemplateAnswer[]) => __TAURI_INVOKE<AnswerTemplate>("save_answer_template", { account, name, answers }),
+	deleteAnswerTemplate: (id: string) => __TAURI_INVOKE<null>("delete_answer_template", { id }),
 	purgeExpired: (dryRun: boolean) => __TAURI_INVOKE<PurgeReport>("purge_expired", { dryRun }),
 };
 
@@ -77,6 +80,13 @@ export type AccountFailure = {
 	accountId: string,
 	accountName: string,
 	error: ErrorPayload,
+};
+
+export type AnswerTemplate = {
+	id: string,
+	accountId: string,
+	name: string,
+	answers: TemplateAnswer[],
 };
 
 /**  What the window needs to know about this run of the app. */
@@ -460,6 +470,14 @@ export type SyncStage = "fetching" | "storing" | "finished";
 export type SyncSummary = {
 	reports: SyncReport[],
 	failures: AccountFailure[],
+};
+
+/**  One answer as the questions editor shows it. */
+export type TemplateAnswer = {
+	key: string,
+	/**  text, integer, yesno, date or country. */
+	kind: string,
+	value: string,
 };
 
 export type UserLinks = {

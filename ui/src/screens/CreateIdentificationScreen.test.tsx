@@ -9,6 +9,7 @@ import { CreateIdentificationScreen } from "./CreateIdentificationScreen";
 const fake = vi.hoisted(() => ({
   listAccounts: vi.fn(),
   createIdentification: vi.fn(),
+  answerTemplates: vi.fn(),
 }));
 
 vi.mock(import("../platform"), async (importOriginal) => ({
@@ -43,6 +44,7 @@ const created: CreatedIdentification = {
 describe("CreateIdentificationScreen", () => {
   beforeEach(() => {
     fake.listAccounts.mockResolvedValue([sandbox]);
+    fake.answerTemplates.mockResolvedValue([]);
     fake.createIdentification.mockReset();
   });
 

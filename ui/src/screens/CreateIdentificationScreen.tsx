@@ -12,6 +12,7 @@ import { api, type CreatedIdentification, type IdentificationRequest } from "../
 import type { Selected } from "../App";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { CopyField } from "../components/CopyField";
+import { AnswerTemplates } from "../components/AnswerTemplates";
 import { QuestionsEditor, questionError, toQuestions, type QuestionRow } from "../components/QuestionsEditor";
 import { isEmail, isIsoDate, isTransactionNumber, newTransactionNumber } from "../validation";
 
@@ -138,6 +139,7 @@ export function CreateIdentificationScreen({ onOpen }: { onOpen?: (selected: Sel
         <Divider label={t("create.sections.custom")} labelPosition="left" />
         <SimpleGrid cols={3}>{CUSTOM.map((name) => field(name))}</SimpleGrid>
         <Divider label={t("create.sections.questions")} labelPosition="left" />
+        <AnswerTemplates account={form.values.account} rows={questions} onLoad={setQuestions} />
         <QuestionsEditor rows={questions} onChange={setQuestions} />
         <ErrorAlert error={create.error} />
         <Group>

@@ -158,6 +158,10 @@ mod tests {
         {
             let conn =
                 open_keyed(&path, &key(), OpenFlags::default()).unwrap_or_else(|e| panic!("{e}"));
+            // The first schema exactly as 0.1 created it (migrations never change), then
+            // the data 0.1 wrote.
+            conn.execute_batch(include_str!("../../migrations/0001_init.sql"))
+                .unwrap_or_else(|e| panic!("{e}"));
             let fixture = include_str!("../../tests/fixtures/schema-v1.sql");
             conn.execute_batch(fixture)
                 .unwrap_or_else(|e| panic!("{e}"));
