@@ -10,6 +10,8 @@ use crate::prereqs::apt;
 use crate::process::Cmd;
 
 const INSTALLED_BINARY: &str = "/usr/bin/identdesk";
+/// The heading of the part of docs/benchmarks.md this module writes.
+pub const INSTALLER_SECTION: &str = "## Installer size";
 /// The size the `.deb` should stay under (issue: ≤ 12 MB).
 const DEB_BUDGET_BYTES: u64 = 12 * 1000 * 1000;
 
@@ -54,7 +56,7 @@ fn record_sizes(root: &Path, bundles: &Bundles) -> Result<()> {
         "**missed**"
     };
     let section = format!(
-        "## Installer size\n\nWritten by `cargo xtask bundle` (release profile: LTO, `opt-level = \"s\"`, stripped).\n\n\
+        "{INSTALLER_SECTION}\n\nWritten by `cargo xtask bundle` (release profile: LTO, `opt-level = \"s\"`, stripped).\n\n\
 | installer | size | budget | |\n|---|---|---|---|\n\
 | `.deb` | {:.1} MB | ≤ 12 MB | {verdict} |\n| `.rpm` | {:.1} MB | – | |\n",
         mb(deb),
@@ -62,7 +64,7 @@ fn record_sizes(root: &Path, bundles: &Bundles) -> Result<()> {
     );
     let path = root.join("docs/benchmarks.md");
     let current = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n".into());
-    let kept = match current.find("## Installer size") {
+    let kept = match current.find(INSTALLER_SECTION) {
         Some(start) => {
             let rest = &current[start + 1..];
             let end = rest

@@ -19,7 +19,7 @@ DROP INDEX identifications_by_created;
 CREATE INDEX identifications_by_created ON identifications (created_at);
 CREATE INDEX identifications_by_updated ON identifications (updated_at);
 CREATE INDEX identifications_by_name ON identifications (lastname COLLATE NOCASE, firstname COLLATE NOCASE);
-CREATE INDEX identifications_by_status ON identifications (coalesce(result, state));
+CREATE INDEX identifications_by_status ON identifications (coalesce(result, state), created_at);
 CREATE INDEX identifications_by_result ON identifications (result, created_at);
 CREATE INDEX identifications_by_final ON identifications (result_final, created_at);
 CREATE INDEX identifications_by_account ON identifications (account_id, created_at);

@@ -57,7 +57,7 @@ impl Core {
             SortKey::Created => &["i.created_at"],
             SortKey::Updated => &["i.updated_at"],
             SortKey::Name => &["i.lastname COLLATE NOCASE", "i.firstname COLLATE NOCASE"],
-            SortKey::Status => &["coalesce(i.result, i.state)"],
+            SortKey::Status => &["coalesce(i.result, i.state)", "i.created_at"],
             SortKey::TransactionNumber => &["i.transaction_number"],
         };
         let direction = if query.descending { "DESC" } else { "ASC" };
@@ -79,22 +79,23 @@ impl Core {
         self.store.read(|conn| {
             // A search alone is counted in the index, without visiting the rows.
             let count_sql = if search_only {
-                "SELECT count(*) FROM identifications_fts WHERE identifications_fts MATCH ?1"
-                    .to_owned()
+                "SELECT count(*) FROM identifications_fts WHERE identifications_fts MATCH ?1".to_owned()
             } else {
                 format!("SELECT count(*) FROM identifications i {where_sql}")
             };
-            let total: i64 =
-                conn.query_row(&count_sql, rusqlite::params_from_iter(params.iter()), |r| {
-                    r.get(0)
-                })?;
+            let total: i64 = conn.query_row(&count_sql, rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+            // A search matching many rows is faster walked in sort order, testing each row's
+            // membership, than fetched whole and sorted; a narrow one the other way round.
+            let where_sql = if total > BROAD_SEARCH { where_sql.replace(FTS_FILTER, BROAD_FTS_FILTER) } else { where_sql };
+            // The page's rowids come from the indexes alone; only its rows are read.
             let sql = format!(
-                "SELECT {} FROM identifications i JOIN accounts a ON a.id = i.account_id {where_sql}
-                  ORDER BY {order} LIMIT {limit} OFFSET {}",
+                "SELECT {} FROM identifications i JOIN accounts a ON a.id = i.account_id
+                  WHERE i.rowid IN (SELECT i.rowid FROM identifications i {where_sql} ORDER BY {order} LIMIT {limit} OFFSET {})
+                  ORDER BY {order}",
                 crate::identifications::ROW_COLUMNS,
                 query.offset
             );
-            let mut stmt = conn.prepare(&sql)?;
+            let mut stmt = conn.prepare_cached(&sql)?;
             let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), row_from_sql)?;
             Ok(ListPage {
                 rows: rows.collect::<rusqlite::Result<Vec<_>>>()?,
@@ -103,6 +104,14 @@ impl Core {
         })
     }
 }
+
+/// Matches above which a search is walked in sort order (see `list_identifications`).
+const BROAD_SEARCH: i64 = 1_000;
+const FTS_FILTER: &str =
+    "i.rowid IN (SELECT rowid FROM identifications_fts WHERE identifications_fts MATCH";
+/// The same filter with the rowid lookup disabled (`+`), so SQLite keeps the sort index.
+const BROAD_FTS_FILTER: &str =
+    "+i.rowid IN (SELECT rowid FROM identifications_fts WHERE identifications_fts MATCH";
 
 /// The WHERE clause and its parameters.
 fn conditions(query: &ListQuery) -> Result<(String, Vec<Value>)> {
@@ -142,10 +151,7 @@ fn conditions(query: &ListQuery) -> Result<(String, Vec<Value>)> {
         }
     }
     if let Some(search) = query.search.as_deref().and_then(fts_query) {
-        clauses.push(format!(
-            "i.rowid IN (SELECT rowid FROM identifications_fts WHERE identifications_fts MATCH {})",
-            param(search)
-        ));
+        clauses.push(format!("{FTS_FILTER} {})", param(search)));
     }
     let where_sql = if clauses.is_empty() {
         String::new()
