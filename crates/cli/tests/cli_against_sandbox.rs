@@ -1,38 +1,14 @@
 //! `identdesk-cli` as a user runs it: a real process, a temp data folder, the OS keychain,
 //! and a sandbox gateway on loopback.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+mod support;
 
 use idnow_sandbox::{Sandbox, SandboxConfig};
+use support::{cli, json};
 
 const KEY: &str = "cli-canary-key-5b1e";
-
-fn cli(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_identdesk-cli"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin.as_bytes());
-    }
-    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)))
-}
 
 // The sandbox serves on the runtime while this thread waits for the CLI process.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,35 +2,23 @@
 //! loses nothing acknowledged and leaves the cache intact; a canary API key and canary
 //! personal data put through a full run are found in no file IdentDesk wrote and no log.
 
-use std::io::{Read, Write};
-use std::process::{Child, Command, Output, Stdio};
+mod support;
+
+use std::io::Read;
+use std::process::{Child, Output};
 use std::time::{Duration, Instant};
 
 use identdesk_core::{Core, ListQuery};
 use idnow_sandbox::{Faults, Sandbox, SandboxConfig};
+use support::spawn;
 
 const KEY: &str = "Canary-Api-Key-3e9d71";
 const NAME: &str = "Canarylastname";
-
-fn spawn(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_identdesk-cli"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env("IDENTDESK_LOG", "debug")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin.as_bytes());
-    }
-    child
-}
+/// Debug logging on, so the canary test sees every log line IdentDesk can write.
+const DEBUG_LOG: &[(&str, &str)] = &[("IDENTDESK_LOG", "debug")];
 
 fn run(data_dir: &std::path::Path, args: &[&str], stdin: &str, log: &mut String) -> Output {
-    let output = spawn(data_dir, args, stdin)
+    let output = spawn(data_dir, args, stdin, DEBUG_LOG)
         .wait_with_output()
         .unwrap_or_else(|e| panic!("{e}"));
     log.push_str(&String::from_utf8_lossy(&output.stderr));
@@ -84,7 +72,7 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
     let mut log = String::new();
     add_account(dir.path(), &sandbox, &mut log);
 
-    let mut child = spawn(dir.path(), &["sync"], "");
+    let mut child = spawn(dir.path(), &["sync"], "", DEBUG_LOG);
     let mut stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
     let deadline = Instant::now() + Duration::from_secs(120);
     let mut seen = String::new();
@@ -152,6 +140,7 @@ async fn kill_9_during_create_keeps_the_intent_and_resumes_it_once() {
             "Crash",
         ],
         "",
+        &[],
     );
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     kill_9(&mut child);

@@ -51,70 +51,39 @@ impl Answer {
     }
 }
 
+/// What a placeholder accepts; `None` when the golden value is not a placeholder.
+fn placeholder(name: &str, actual: &Value) -> Option<bool> {
+    let text = actual.as_str();
+    let text_is = |check: &dyn Fn(&str) -> bool| text.is_some_and(check);
+    Some(match name {
+        "<any>" | "<optional>" => true,
+        "<string>" => actual.is_string(),
+        "<number>" => actual.is_number(),
+        "<ident-id>" => text_is(&|s| {
+            s.len() == 9
+                && s.as_bytes()[3] == b'-'
+                && s.chars()
+                    .enumerate()
+                    .all(|(i, c)| i == 3 || c.is_ascii_uppercase())
+        }),
+        "<iso-datetime>" => text_is(&|s| chrono::DateTime::parse_from_rfc3339(s).is_ok()),
+        "<date>" => text_is(&|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()),
+        "<sha256>" => text_is(&|s| s.len() == 64 && s.chars().all(|c| c.is_ascii_hexdigit())),
+        "<display-hash>" => text_is(&|s| s.len() == 14 && s.split('-').count() == 3),
+        _ => return None,
+    })
+}
+
 fn matches(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
     let fail = |what: &str| Err(format!("{path}: expected {what}, got {actual}"));
+    if let Some(accepted) = expected.as_str().and_then(|name| placeholder(name, actual)) {
+        return if accepted {
+            Ok(())
+        } else {
+            fail(expected.as_str().unwrap_or_default())
+        };
+    }
     match expected {
-        Value::String(p) if p == "<any>" || p == "<optional>" => Ok(()),
-        Value::String(p) if p == "<string>" => {
-            if actual.is_string() {
-                Ok(())
-            } else {
-                fail(p)
-            }
-        }
-        Value::String(p) if p == "<number>" => {
-            if actual.is_number() {
-                Ok(())
-            } else {
-                fail(p)
-            }
-        }
-        Value::String(p) if p == "<ident-id>" => {
-            let ok = actual.as_str().is_some_and(|s| {
-                s.len() == 9
-                    && s.as_bytes()[3] == b'-'
-                    && s.chars()
-                        .enumerate()
-                        .all(|(i, c)| i == 3 || c.is_ascii_uppercase())
-            });
-            if ok { Ok(()) } else { fail(p) }
-        }
-        Value::String(p) if p == "<iso-datetime>" => {
-            if actual
-                .as_str()
-                .is_some_and(|s| chrono::DateTime::parse_from_rfc3339(s).is_ok())
-            {
-                Ok(())
-            } else {
-                fail(p)
-            }
-        }
-        Value::String(p) if p == "<date>" => {
-            if actual
-                .as_str()
-                .is_some_and(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok())
-            {
-                Ok(())
-            } else {
-                fail(p)
-            }
-        }
-        Value::String(p) if p == "<sha256>" => {
-            if actual
-                .as_str()
-                .is_some_and(|s| s.len() == 64 && s.chars().all(|c| c.is_ascii_hexdigit()))
-            {
-                Ok(())
-            } else {
-                fail(p)
-            }
-        }
-        Value::String(p) if p == "<display-hash>" => {
-            let ok = actual
-                .as_str()
-                .is_some_and(|s| s.len() == 14 && s.split('-').count() == 3);
-            if ok { Ok(()) } else { fail(p) }
-        }
         Value::Object(expected_map) => {
             let Some(actual_map) = actual.as_object() else {
                 return fail("an object");

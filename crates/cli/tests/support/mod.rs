@@ -1,0 +1,42 @@
+//! Running `identdesk-cli` as a user does, for the CLI's tests.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+/// Starts `identdesk-cli --data-dir DIR ARGS…` with `stdin` piped in.
+pub fn spawn(data_dir: &Path, args: &[&str], stdin: &str, envs: &[(&str, &str)]) -> Child {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_identdesk-cli"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .envs(envs.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(stdin.as_bytes());
+    }
+    child
+}
+
+/// Runs the command to its end.
+pub fn cli(data_dir: &Path, args: &[&str], stdin: &str) -> Output {
+    spawn(data_dir, args, stdin, &[])
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The command succeeded; its standard output as JSON.
+pub fn json(output: &Output) -> serde_json::Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)))
+}
