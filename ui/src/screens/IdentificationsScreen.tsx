@@ -17,7 +17,7 @@ const ROW_HEIGHT = 44;
 const STATUSES = ["outbox", "waiting", "preliminary", "final", "SUCCESS", "SUCCESS_DATA_CHANGED", "REVIEW_PENDING",
   "FRAUD_SUSPICION_PENDING", "FRAUD_SUSPICION_CONFIRMED", "CANCELED", "ABORTED"];
 const SORTS: SortKey[] = ["created", "updated", "name", "status", "transactionNumber"];
-const COLUMNS = "110px 1.2fr 1.5fr 2fr 1fr 150px";
+const COLUMNS = "110px 1.2fr 1.9fr 1.7fr 0.9fr 190px";
 
 function usePage(query: ListQuery, page: number) {
   const pageQuery = { ...query, offset: page * PAGE, limit: PAGE };
