@@ -50,8 +50,11 @@ export async function startApp() {
   const port = await freePort();
   const nativePort = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "identdesk-e2e-"));
+  // Its own process group: WebKitWebDriver and the app it starts stay in it, so stop() can
+  // end all three even when the app outlives the WebDriver session.
   const driver = spawn(required("TAURI_DRIVER"), ["--port", String(port), "--native-port", String(nativePort)], {
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
     env: { ...process.env, IDENTDESK_DATA_DIR: dataDir, IDENTDESK_SANDBOX_TIME_SCALE: "0.01", IDENTDESK_SYNC_INTERVAL_SECONDS: "0" },
   });
   await waitForPort(port, 15_000);
@@ -66,8 +69,16 @@ export async function startApp() {
     },
   });
   const stop = async () => {
-    await browser.deleteSession().catch(() => {});
-    driver.kill();
+    const timeout = new Promise((resolve) => setTimeout(resolve, 10_000));
+    await Promise.race([browser.deleteSession().catch(() => {}), timeout]);
+    for (const signal of ["SIGTERM", "SIGKILL"]) {
+      try {
+        process.kill(-driver.pid, signal);
+      } catch {
+        return; // the group is gone
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   };
   return { browser, stop, dataDir };
 }

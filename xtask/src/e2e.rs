@@ -37,9 +37,17 @@ pub fn run_suite(root: &Path, app: &Path, files: &[&str]) -> Result<()> {
     } else {
         [&["node", "--test", "--test-concurrency=1"][..], files].concat()
     };
+    // A window that never closes must not hang CI: 15 minutes is far more than the suite needs.
     in_keyring_session(
-        Cmd::new("xvfb-run")
-            .args(["-a", "-s", "-screen 0 1400x900x24"])
+        Cmd::new("timeout")
+            .args([
+                "--kill-after=15",
+                "900",
+                "xvfb-run",
+                "-a",
+                "-s",
+                "-screen 0 1400x900x24",
+            ])
             .args(runner)
             .env("IDENTDESK_APP", app)
             .env("TAURI_DRIVER", &driver)
