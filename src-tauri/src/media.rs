@@ -10,13 +10,7 @@ pub async fn data_url(
     txn: &str,
     name: &str,
 ) -> Result<String, ErrorPayload> {
-    let bytes = core.attachment(account_id, txn, name).await?;
-    let media_type = core
-        .attachments(account_id, txn)
-        .await?
-        .into_iter()
-        .find(|a| a.name == name)
-        .map_or_else(|| "application/octet-stream".to_owned(), |a| a.media_type);
+    let (media_type, bytes) = core.attachment(account_id, txn, name).await?;
     let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
     Ok(format!("data:{media_type};base64,{encoded}"))
 }

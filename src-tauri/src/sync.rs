@@ -1,5 +1,6 @@
 //! Keeping the cache current: a sync of every account on demand, and in the background
-//! every few minutes, with a desktop notification when a result turns final, fraud or
+//! every few minutes (each followed by the retention purge, so personal data expires even
+//! when nobody runs the CLI's `purge`), with a desktop notification when a result turns final, fraud or
 //! canceled. Notifications name the Ident-ID and result only, never personal data.
 
 use std::time::Duration;
@@ -63,6 +64,7 @@ pub fn start_background(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         if let Ok(core) = app.state::<AppState>().core() {
+            purge_expired(core).await;
             match core.resume_outbox().await {
                 Ok(report) if report.sent > 0 => {
                     let _ = app.emit("results-changed", ());
@@ -81,6 +83,7 @@ pub fn start_background(app: &AppHandle) {
             match sync_all(core, &|_| {}, &CancellationToken::new()).await {
                 Ok(summary) => {
                     notify(&app, &summary.reports);
+                    purge_expired(core).await;
                     let _ = app.emit("results-changed", ());
                 }
                 // Offline is normal for a laptop: the window shows it from the last sync.
@@ -88,6 +91,17 @@ pub fn start_background(app: &AppHandle) {
             }
         }
     });
+}
+
+/// Removes personal data whose retention period ended (each purge is audited by the core).
+async fn purge_expired(core: &Core) {
+    match core.purge_expired(false).await {
+        Ok(report) if !report.purged.is_empty() => {
+            tracing::info!(purged = report.purged.len(), "retention purge")
+        }
+        Ok(_) => {}
+        Err(err) => tracing::warn!(code = ?err.code(), "retention purge did not run"),
+    }
 }
 
 fn notify(app: &AppHandle, reports: &[SyncReport]) {

@@ -111,15 +111,20 @@ impl Core {
         })
     }
 
-    /// One stored file's bytes (for the image and audio viewer).
-    pub async fn attachment(&self, account_id: &str, txn: &str, name: &str) -> Result<Vec<u8>> {
+    /// One stored file's media type and bytes (for the image and audio viewer).
+    pub async fn attachment(
+        &self,
+        account_id: &str,
+        txn: &str,
+        name: &str,
+    ) -> Result<(String, Vec<u8>)> {
         self.store
             .read(|conn| {
                 Ok(conn
                     .query_row(
-                        "SELECT bytes FROM attachments WHERE account_id = ?1 AND transaction_number = ?2 AND name = ?3",
+                        "SELECT media_type, bytes FROM attachments WHERE account_id = ?1 AND transaction_number = ?2 AND name = ?3",
                         (account_id, txn, name),
-                        |r| r.get(0),
+                        |r| Ok((r.get(0)?, r.get(1)?)),
                     )
                     .optional()?)
             })?

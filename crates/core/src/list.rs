@@ -51,7 +51,7 @@ pub struct ListPage {
 
 impl Core {
     pub async fn list_identifications(&self, query: &ListQuery) -> Result<ListPage> {
-        let (where_sql, params) = conditions(query)?;
+        let (where_sql, params) = conditions(query, SearchPlan::Lookup)?;
         // Each sort matches an index ending in the rowid, so a page reads only its rows.
         let terms: &[&str] = match query.sort {
             SortKey::Created => &["i.created_at"],
@@ -86,7 +86,11 @@ impl Core {
             let total: i64 = conn.query_row(&count_sql, rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
             // A search matching many rows is faster walked in sort order, testing each row's
             // membership, than fetched whole and sorted; a narrow one the other way round.
-            let where_sql = if total > BROAD_SEARCH { where_sql.replace(FTS_FILTER, BROAD_FTS_FILTER) } else { where_sql };
+            let where_sql = if total > BROAD_SEARCH {
+                conditions(query, SearchPlan::Walk)?.0
+            } else {
+                where_sql
+            };
             // The page's rowids come from the indexes alone; only its rows are read.
             let sql = format!(
                 "SELECT {} FROM identifications i JOIN accounts a ON a.id = i.account_id
@@ -107,14 +111,18 @@ impl Core {
 
 /// Matches above which a search is walked in sort order (see `list_identifications`).
 const BROAD_SEARCH: i64 = 1_000;
-const FTS_FILTER: &str =
-    "i.rowid IN (SELECT rowid FROM identifications_fts WHERE identifications_fts MATCH";
-/// The same filter with the rowid lookup disabled (`+`), so SQLite keeps the sort index.
-const BROAD_FTS_FILTER: &str =
-    "+i.rowid IN (SELECT rowid FROM identifications_fts WHERE identifications_fts MATCH";
+/// How the full-text filter meets the sort order.
+#[derive(Clone, Copy)]
+enum SearchPlan {
+    /// Fetch the matching rows by rowid, then sort them (few matches).
+    Lookup,
+    /// Walk the sort index and test each row's membership (many matches); the `+` keeps
+    /// SQLite from using the rowid lookup instead.
+    Walk,
+}
 
 /// The WHERE clause and its parameters.
-fn conditions(query: &ListQuery) -> Result<(String, Vec<Value>)> {
+fn conditions(query: &ListQuery, plan: SearchPlan) -> Result<(String, Vec<Value>)> {
     let mut clauses: Vec<String> = Vec::new();
     let mut params: Vec<Value> = Vec::new();
     let mut param = |value: String| {
@@ -151,7 +159,14 @@ fn conditions(query: &ListQuery) -> Result<(String, Vec<Value>)> {
         }
     }
     if let Some(search) = query.search.as_deref().and_then(fts_query) {
-        clauses.push(format!("{FTS_FILTER} {})", param(search)));
+        let rowid = match plan {
+            SearchPlan::Lookup => "i.rowid",
+            SearchPlan::Walk => "+i.rowid",
+        };
+        clauses.push(format!(
+            "{rowid} IN (SELECT rowid FROM identifications_fts WHERE identifications_fts MATCH {})",
+            param(search)
+        ));
     }
     let where_sql = if clauses.is_empty() {
         String::new()
@@ -188,6 +203,9 @@ mod tests {
             from: Some("1.1.2026".into()),
             ..ListQuery::default()
         };
-        assert!(conditions(&query).is_err_and(|e| e.to_string().contains("YYYY-MM-DD")));
+        assert!(
+            conditions(&query, SearchPlan::Lookup)
+                .is_err_and(|e| e.to_string().contains("YYYY-MM-DD"))
+        );
     }
 }

@@ -123,10 +123,11 @@ async fn the_archive_is_unpacked_into_the_cache_and_its_signature_checked() {
         .collect();
     assert!(names.contains(&format!("{txn}_userface.png")));
     assert!(names.contains(&format!("{txn}_audiolog.wav")));
-    let face = ok(b
+    let (media_type, face) = ok(b
         .core
         .attachment(&b.account, &txn, &format!("{txn}_userface.png"))
         .await);
+    assert_eq!(media_type, "image/png");
     assert!(face.starts_with(b"\x89PNG"));
     assert!(
         std::fs::read_dir(b.dir.path())
