@@ -1,6 +1,7 @@
 // The walking skeleton in the real window: a fresh install comes up on the built-in
 // sandbox, the officer creates an identification, and the list shows it with its Ident-ID.
 import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
 import { helpers, startApp, step } from "./driver.mjs";
 
@@ -54,6 +55,12 @@ test("create an identification, then find it in the list", async (t) => {
     assert.match(id, /^TST-[A-Z]{5}$/);
     const short = await (await byTestId("link-short")).getValue();
     assert.match(short, new RegExp(`^http://127\\.0\\.0\\.1:\\d+/${id}$`));
+    // The copy button puts the link on the system clipboard (read back from X11).
+    await (await byTestId("link-short-copy")).click();
+    await app.browser.waitUntil(async () => clipboard() === short, {
+      timeout: 5_000,
+      timeoutMsg: "the short link did not reach the clipboard",
+    });
 
     await (await byTestId("nav-identifications")).click();
     const row = await byTestId("identification-row");
@@ -89,3 +96,29 @@ test("a bad birthday is flagged while typing and keeps the form", async (t) => {
     assert.equal(await (await byTestId("created")).isExisting(), false);
   });
 });
+
+test("starting IdentDesk again brings the running window forward instead of a second one", async (t) => {
+  await step(t, async () => {
+    const second = spawn(process.env.IDENTDESK_APP, [], {
+      stdio: "ignore",
+      env: { ...process.env, IDENTDESK_DATA_DIR: app.dataDir },
+    });
+    const exited = new Promise((resolve) => second.on("exit", (code) => resolve(code)));
+    const timedOut = new Promise((resolve) => setTimeout(() => resolve("still running"), 20_000));
+    const outcome = await Promise.race([exited, timedOut]);
+    if (outcome === "still running") second.kill("SIGKILL");
+    assert.equal(outcome, 0, "the second start should hand over to the first window and exit");
+    // The first window is still there and answers.
+    await (await byTestId("nav-accounts")).click();
+    await (await byTestId("account-row")).waitForDisplayed({ timeout: 10_000 });
+  });
+});
+
+/** The X11 clipboard's text, as another program sees it. */
+function clipboard() {
+  try {
+    return execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8", timeout: 2_000 });
+  } catch {
+    return "";
+  }
+}

@@ -26,7 +26,8 @@ const BUILD_PACKAGES: &[&str] = &[
     "libdbus-1-dev",
 ];
 
-/// What the tests add: a virtual display, WebKit's WebDriver, a Secret Service, D-Bus.
+/// What the tests add: a virtual display, WebKit's WebDriver, a Secret Service, D-Bus, and
+/// `xclip` to read back what the copy buttons put on the clipboard.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -35,6 +36,7 @@ const TEST_PACKAGES: &[&str] = &[
     "gnome-keyring",
     "dbus-x11",
     "keyutils",
+    "xclip",
 ];
 
 pub fn ensure(purpose: Purpose) -> Result<()> {

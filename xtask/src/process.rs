@@ -87,6 +87,7 @@ pub fn in_keyring_session(cmd: Cmd) -> Result<()> {
     const SCRIPT: &str = r#"
 export XDG_RUNTIME_DIR="$(mktemp -d)"; chmod 700 "$XDG_RUNTIME_DIR"
 export XDG_DATA_HOME="$XDG_RUNTIME_DIR/data"; mkdir -p "$XDG_DATA_HOME"
+export XDG_CONFIG_HOME="$XDG_RUNTIME_DIR/config"; mkdir -p "$XDG_CONFIG_HOME"
 trap 'rm -rf "$XDG_RUNTIME_DIR"' EXIT
 eval "$(printf %s identdesk-test | gnome-keyring-daemon --unlock --components=secrets)"
 keyctl session - "$@""#;

@@ -5,6 +5,7 @@ import { Badge, Button, Group, Image, Modal, SimpleGrid, Stack, Text } from "@ma
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, chooseSaveFile, type AttachmentInfo } from "../platform";
+import { SavedFile } from "./SavedFile";
 import { ErrorAlert } from "./ErrorAlert";
 
 export function Attachments({ accountId, transactionNumber }: { accountId: string; transactionNumber: string }) {
@@ -17,11 +18,11 @@ export function Attachments({ accountId, transactionNumber }: { accountId: strin
     mutationFn: async (saveZip: boolean) => {
       const dest = saveZip ? await chooseSaveFile(`${transactionNumber}.zip`, [{ name: "ZIP", extensions: ["zip"] }]) : null;
       if (saveZip && dest === null) return null;
-      return api.fetchResultArchive(accountId, transactionNumber, dest);
+      return { dest, outcome: await api.fetchResultArchive(accountId, transactionNumber, dest) };
     },
     onSettled: () => void queryClient.invalidateQueries({ queryKey: key }),
   });
-  const signature = fetchArchive.data?.signatureValid;
+  const signature = fetchArchive.data?.outcome.signatureValid;
   const media = (files.data ?? []).filter((f) => f.mediaType.startsWith("image/") || f.mediaType.startsWith("audio/"));
   return (
     <Stack data-testid="attachments">
@@ -31,6 +32,7 @@ export function Attachments({ accountId, transactionNumber }: { accountId: strin
         {signature != null && <Badge color={signature ? "green" : "red"}>{signature ? t("archive.signatureValid") : t("archive.signatureInvalid")}</Badge>}
       </Group>
       <ErrorAlert error={fetchArchive.error ?? files.error} />
+      <SavedFile path={fetchArchive.data?.dest} />
       {files.data?.length === 0 && <Text c="dimmed" size="sm">{t("archive.none")}</Text>}
       <SimpleGrid cols={4}>
         {media.map((file) => (

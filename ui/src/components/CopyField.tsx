@@ -1,26 +1,38 @@
-// A read-only value with a copy button, for links and ids handed to the person.
-import { Button, CopyButton, TextInput, Tooltip } from "@mantine/core";
+// A read-only value with a copy button (and, for links, an open button), for links and ids
+// handed to the person.
+import { Button, Group, TextInput, Tooltip } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { copyText, openInBrowser } from "../platform";
 
-export function CopyField({ label, value, testId }: { label: string; value: string; testId: string }) {
+export function CopyField({ label, value, testId, link = false }: { label: string; value: string; testId: string; link?: boolean }) {
   const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    await copyText(value);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
   return (
     <TextInput
       label={label}
       value={value}
       readOnly
       data-testid={testId}
-      rightSectionWidth={72}
+      rightSectionWidth={link ? 132 : 72}
       rightSection={
-        <CopyButton value={value}>
-          {({ copied, copy }) => (
-            <Tooltip label={copied ? t("common.copied") : t("common.copy")}>
-              <Button size="compact-xs" variant="subtle" onClick={copy} aria-label={`${t("common.copy")}: ${label}`}>
-                {copied ? t("common.copied") : t("common.copy")}
-              </Button>
-            </Tooltip>
+        <Group gap={2} wrap="nowrap">
+          <Tooltip label={copied ? t("common.copied") : t("common.copy")}>
+            <Button size="compact-xs" variant="subtle" onClick={() => void copy()} aria-label={`${t("common.copy")}: ${label}`} data-testid={`${testId}-copy`}>
+              {copied ? t("common.copied") : t("common.copy")}
+            </Button>
+          </Tooltip>
+          {link && (
+            <Button size="compact-xs" variant="subtle" onClick={() => void openInBrowser(value)} aria-label={`${t("common.open")}: ${label}`}>
+              {t("common.open")}
+            </Button>
           )}
-        </CopyButton>
+        </Group>
       }
     />
   );

@@ -6,6 +6,7 @@ import { Badge, Button, Group, Progress, Stack, Table, Text, TextInput } from "@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, chooseFile, chooseSaveFile, progressChannel, type DefinitionView, type EsignDocumentView, type Progress as UploadProgress } from "../platform";
+import { SavedFile } from "./SavedFile";
 import { ErrorAlert } from "./ErrorAlert";
 
 interface Props {
@@ -46,7 +47,9 @@ function DocumentRow({ definition, document, accountId, transactionNumber }: Pro
   const saveSigned = useMutation({
     mutationFn: async () => {
       const dest = await chooseSaveFile(`${definition.identifier}-signed.pdf`, [{ name: "PDF", extensions: ["pdf"] }]);
-      return dest === null ? null : api.saveSignedDocument(accountId, transactionNumber, definition.identifier, dest);
+      if (dest === null) return null;
+      await api.saveSignedDocument(accountId, transactionNumber, definition.identifier, dest);
+      return dest;
     },
   });
   const choose = async () => {
@@ -78,6 +81,7 @@ function DocumentRow({ definition, document, accountId, transactionNumber }: Pro
         <Progress value={(100 * (progress.done ?? 0)) / (progress.total ?? 1)} aria-label={t("esign.progress")} data-testid="esign-progress" data-done={progress.done ?? 0} data-total={progress.total ?? 0} />
       )}
       <ErrorAlert error={upload.error ?? saveSigned.error} />
+      <SavedFile path={saveSigned.data} />
       {document && (
         <Table data-testid="esign-hashes">
           <Table.Tbody>

@@ -14,6 +14,9 @@ export const de: Messages = {
     "audit": "Prüfprotokoll"
   },
   "common": {
+    "open": "Öffnen",
+    "savedTo": "Gespeichert unter {{path}}",
+    "showInFolder": "Im Ordner zeigen",
     "refresh": "Aktualisieren",
     "copy": "Kopieren",
     "copied": "Kopiert",

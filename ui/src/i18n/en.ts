@@ -14,6 +14,9 @@ export const en = {
     "audit": "Audit log"
   },
   "common": {
+    "open": "Open",
+    "savedTo": "Saved to {{path}}",
+    "showInFolder": "Show in folder",
     "refresh": "Refresh",
     "copy": "Copy",
     "copied": "Copied",

@@ -2,7 +2,9 @@
 // from here, which keeps screens testable without a window (tests mock this module).
 import { Channel } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import { open, save } from "@tauri-apps/plugin-dialog";
+import { openUrl, revealItemInDir } from "@tauri-apps/plugin-opener";
 import { commands } from "./bindings";
 import { toAppError } from "./errors";
 
@@ -53,4 +55,20 @@ export async function chooseSaveFile(defaultPath: string, filters: FileFilter[])
 /** Calls `onChange` whenever a background sync changed results; returns the unsubscribe. */
 export function onResultsChanged(onChange: () => void): Promise<() => void> {
   return listen("results-changed", () => onChange());
+}
+
+/** Puts `text` on the system clipboard (the clipboard-manager plugin, which works where the
+ *  webview's own clipboard API is refused). */
+export function copyText(text: string): Promise<void> {
+  return writeText(text);
+}
+
+/** Opens an identification link in the officer's browser (https, or the sandbox on loopback). */
+export function openInBrowser(url: string): Promise<void> {
+  return openUrl(url);
+}
+
+/** Shows a saved file in the system's file manager. */
+export function showInFolder(path: string): Promise<void> {
+  return revealItemInDir(path);
 }

@@ -165,8 +165,8 @@ function Created({ created, robots, onAnother, onOpen }: { created: CreatedIdent
           <Stack style={{ flex: 1 }}>
             <Text size="sm" c="dimmed">{t("create.identId")}</Text>
             <Text size="xl" fw={700} ff="monospace" data-testid="created-ident-id">{created.identId}</Text>
-            <CopyField label={t("create.linkShort")} value={created.links.short} testId="link-short" />
-            <CopyField label={t("create.linkLong")} value={created.links.long} testId="link-long" />
+            <CopyField label={t("create.linkShort")} value={created.links.short} testId="link-short" link />
+            <CopyField label={t("create.linkLong")} value={created.links.long} testId="link-long" link />
             <CopyField label={t("create.linkEmbedded")} value={created.links.embedded} testId="link-embedded" />
           </Stack>
           <Stack align="center" gap="xs">

@@ -7,6 +7,7 @@ import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Titl
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, chooseSaveFile } from "../platform";
+import { SavedFile } from "../components/SavedFile";
 import type { Selected } from "../App";
 import { AcceptancePanel } from "../components/AcceptancePanel";
 import { Attachments } from "../components/Attachments";
@@ -34,7 +35,9 @@ export function DetailScreen({ selected, onBack }: { selected: Selected; onBack:
   const pdf = useMutation({
     mutationFn: async () => {
       const dest = await chooseSaveFile(`${transactionNumber}.pdf`, [{ name: "PDF", extensions: ["pdf"] }]);
-      if (dest !== null) await api.exportSummaryPdf(accountId, transactionNumber, dest);
+      if (dest === null) return null;
+      await api.exportSummaryPdf(accountId, transactionNumber, dest);
+      return dest;
     },
   });
   if (detail.error) return <ErrorAlert error={detail.error} />;
@@ -60,6 +63,7 @@ export function DetailScreen({ selected, onBack }: { selected: Selected; onBack:
         </Group>
       </Group>
       <ErrorAlert error={robots.error ?? remove.error ?? pdf.error} />
+      <SavedFile path={pdf.data} />
       {robots.isSuccess && <Alert color="blue">{t("detail.robotsStarted")}</Alert>}
       <Text size="sm" c="dimmed" ff="monospace">{row.transactionNumber} · {row.accountName}</Text>
       {row.result && (
@@ -72,8 +76,8 @@ export function DetailScreen({ selected, onBack }: { selected: Selected; onBack:
       {data.links && !row.result && (
         <Card withBorder>
           <SimpleGrid cols={3}>
-            <CopyField label={t("create.linkShort")} value={data.links.short} testId="detail-link-short" />
-            <CopyField label={t("create.linkLong")} value={data.links.long} testId="detail-link-long" />
+            <CopyField label={t("create.linkShort")} value={data.links.short} testId="detail-link-short" link />
+            <CopyField label={t("create.linkLong")} value={data.links.long} testId="detail-link-long" link />
             <CopyField label={t("create.linkEmbedded")} value={data.links.embedded} testId="detail-link-embedded" />
           </SimpleGrid>
         </Card>

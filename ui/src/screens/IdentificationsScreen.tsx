@@ -7,6 +7,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslation } from "react-i18next";
+import { SavedFile } from "../components/SavedFile";
 import { api, chooseSaveFile, type ListQuery, type SortKey } from "../platform";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { StatusBadge } from "../components/StatusBadge";
@@ -45,7 +46,7 @@ export function IdentificationsScreen({ onOpen }: { onOpen: (selected: Selected)
   const exportCsv = useMutation({
     mutationFn: async () => {
       const dest = await chooseSaveFile("identdesk-export.csv", [{ name: "CSV", extensions: ["csv"] }]);
-      return dest === null ? null : api.exportCsv(query, withPersonalData, dest);
+      return dest === null ? null : { dest, count: await api.exportCsv(query, withPersonalData, dest) };
     },
   });
 
@@ -72,7 +73,8 @@ export function IdentificationsScreen({ onOpen }: { onOpen: (selected: Selected)
         </Button>
       </Group>
       <ErrorAlert error={first.error ?? exportCsv.error} />
-      {exportCsv.data != null && <Text size="sm" c="green">{t("list.exported", { count: exportCsv.data })}</Text>}
+      {exportCsv.data != null && <Text size="sm" c="green">{t("list.exported", { count: exportCsv.data.count })}</Text>}
+      <SavedFile path={exportCsv.data?.dest} />
       <Text size="sm" c="dimmed" data-testid="total">{t("list.total", { count: total })}</Text>
       {first.data && total === 0 ? (
         <Text c="dimmed">{t("list.empty")}</Text>
