@@ -31,7 +31,7 @@ pub struct Progress {
 #[tauri::command]
 #[specta::specta]
 pub fn app_status(state: State<'_, AppState>) -> AppStatus {
-    state.status.clone()
+    state.status()
 }
 
 #[tauri::command]

@@ -24,6 +24,20 @@ impl AppState {
     pub fn core(&self) -> Result<&Core, ErrorPayload> {
         self.core.as_ref().map_err(Clone::clone)
     }
+
+    /// How start-up went, including an integrity check that failed after the window opened.
+    pub fn status(&self) -> AppStatus {
+        let mut status = self.status.clone();
+        if status.startup_error.is_none() {
+            status.startup_error = self
+                .core
+                .as_ref()
+                .ok()
+                .and_then(Core::read_only_error)
+                .map(|err| err.payload());
+        }
+        status
+    }
 }
 
 pub async fn open_core() -> AppState {
@@ -32,6 +46,7 @@ pub async fn open_core() -> AppState {
         .as_ref()
         .map(|d| d.display().to_string())
         .unwrap_or_default();
+    let started = std::time::Instant::now();
     let opened = match data_dir {
         Ok(dir) => Core::open(&dir).await,
         Err(err) => Err(err),
@@ -52,6 +67,10 @@ pub async fn open_core() -> AppState {
             (Ok(core), problem)
         }
     };
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis(),
+        "cache and sandbox ready"
+    );
     AppState {
         core,
         status: AppStatus {

@@ -56,6 +56,9 @@ pub async fn sync_all(
 
 /// Resends unsent creations once right after start (a crash or lost network may have left
 /// some), then syncs every few minutes unless turned off.
+/// How long after start the retention purge and the outbox wait (see `start_background`).
+const START_CHORES_DELAY: Duration = Duration::from_secs(3);
+
 pub fn start_background(app: &AppHandle) {
     let interval = std::env::var("IDENTDESK_SYNC_INTERVAL_SECONDS")
         .ok()
@@ -63,6 +66,8 @@ pub fn start_background(app: &AppHandle) {
         .map_or(DEFAULT_INTERVAL, Duration::from_secs);
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        // The window's first screen gets the cache to itself; then the start's chores.
+        tokio::time::sleep(START_CHORES_DELAY).await;
         if let Ok(core) = app.state::<AppState>().core() {
             purge_expired(core).await;
             match core.resume_outbox().await {

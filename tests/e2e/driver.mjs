@@ -14,7 +14,7 @@ const required = (name) => {
   return value;
 };
 
-async function freePort() {
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -25,7 +25,7 @@ async function freePort() {
   });
 }
 
-async function waitForPort(port, timeoutMs) {
+export async function waitForPort(port, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const open = await new Promise((resolve) => {

@@ -183,3 +183,25 @@ test("markup typed into every text field is shown as text, never run", async (t)
     assert.equal(ran, false);
   });
 });
+
+test("the list works from the keyboard: arrows move between rows, Enter opens one", async (t) => {
+  await step(t, async () => {
+    await h.navigate("identifications");
+    const search = await h.byTestId("search");
+    await search.clearValue();
+    await app.browser.waitUntil(async () => (await app.browser.$$('[data-testid="identification-row"]')).length >= 3, { timeout: 10_000 });
+    const rows = await app.browser.$$('[data-testid="identification-row"]');
+    const second = await h.text(rows[1]);
+    await app.browser.execute(() => document.querySelector('[aria-rowindex="1"]').focus());
+    await app.browser.keys(["ArrowDown"]);
+    await app.browser.waitUntil(async () => (await app.browser.execute(() => document.activeElement?.getAttribute("aria-rowindex"))) === "2", {
+      timeout: 5_000,
+      timeoutMsg: "ArrowDown did not move the focus to the second row",
+    });
+    await app.browser.keys(["Enter"]);
+    await h.waitForTestId("detail");
+    // The detail opened is the second row's: its Ident-ID begins that row's text.
+    const identId = (await h.text("detail-ident-id")).trim();
+    assert.ok(second.startsWith(identId), `${identId} is not the second row (${second})`);
+  });
+});

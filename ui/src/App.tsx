@@ -1,18 +1,20 @@
 // The window's frame: navigation on the left, the sync bar on top, one screen at a time,
 // and a banner when start-up had a problem (e.g. a locked keychain).
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { Alert, AppShell, Group, NavLink, Text, Title } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, onResultsChanged } from "./platform";
 import { Preferences } from "./components/Preferences";
 import { SyncBar } from "./components/SyncBar";
-import { AccountsScreen } from "./screens/AccountsScreen";
-import { AuditScreen } from "./screens/AuditScreen";
-import { BulkImportScreen } from "./screens/BulkImportScreen";
-import { CreateIdentificationScreen } from "./screens/CreateIdentificationScreen";
-import { DetailScreen } from "./screens/DetailScreen";
 import { IdentificationsScreen } from "./screens/IdentificationsScreen";
+
+// The list is the first screen; the others load when first opened, so start-up parses less.
+const AccountsScreen = lazy(() => import("./screens/AccountsScreen").then((m) => ({ default: m.AccountsScreen })));
+const AuditScreen = lazy(() => import("./screens/AuditScreen").then((m) => ({ default: m.AuditScreen })));
+const BulkImportScreen = lazy(() => import("./screens/BulkImportScreen").then((m) => ({ default: m.BulkImportScreen })));
+const CreateIdentificationScreen = lazy(() => import("./screens/CreateIdentificationScreen").then((m) => ({ default: m.CreateIdentificationScreen })));
+const DetailScreen = lazy(() => import("./screens/DetailScreen").then((m) => ({ default: m.DetailScreen })));
 
 type Screen = "identifications" | "create" | "bulk" | "accounts" | "audit";
 
@@ -26,7 +28,8 @@ export function App() {
   const queryClient = useQueryClient();
   const [screen, setScreen] = useState<Screen>("identifications");
   const [selected, setSelected] = useState<Selected | null>(null);
-  const status = useQuery({ queryKey: ["app-status"], queryFn: api.appStatus });
+  // Polled: the cache's integrity check finishes after the window opens.
+  const status = useQuery({ queryKey: ["app-status"], queryFn: api.appStatus, refetchInterval: 15_000 });
   const startupError = status.data?.startupError;
 
   useEffect(() => {
@@ -80,17 +83,19 @@ export function App() {
             {t(`errors.${startupError.code}`)} — {startupError.message}
           </Alert>
         )}
-        {selected ? (
-          <DetailScreen selected={selected} onBack={() => setSelected(null)} />
-        ) : (
-          <>
-            {screen === "identifications" && <IdentificationsScreen onOpen={setSelected} />}
-            {screen === "create" && <CreateIdentificationScreen onOpen={setSelected} />}
-            {screen === "bulk" && <BulkImportScreen />}
-            {screen === "accounts" && <AccountsScreen />}
-            {screen === "audit" && <AuditScreen />}
-          </>
-        )}
+        <Suspense fallback={null}>
+          {selected ? (
+            <DetailScreen selected={selected} onBack={() => setSelected(null)} />
+          ) : (
+            <>
+              {screen === "identifications" && <IdentificationsScreen onOpen={setSelected} />}
+              {screen === "create" && <CreateIdentificationScreen onOpen={setSelected} />}
+              {screen === "bulk" && <BulkImportScreen />}
+              {screen === "accounts" && <AccountsScreen />}
+              {screen === "audit" && <AuditScreen />}
+            </>
+          )}
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -6,6 +6,8 @@ import { MantineProvider } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import "./i18n";
 import { App } from "./App";
+import { api } from "./platform";
+import { INITIAL_QUERY, pageQuery } from "./screens/listPages";
 import { theme } from "./theme";
 
 const queryClient = new QueryClient({
@@ -14,6 +16,10 @@ const queryClient = new QueryClient({
     queries: { retry: false, refetchOnWindowFocus: false },
   },
 });
+
+// Ask for the first screen's data now; the answer arrives while React renders the frame.
+void queryClient.prefetchQuery(pageQuery(INITIAL_QUERY, 0));
+void queryClient.prefetchQuery({ queryKey: ["accounts"], queryFn: api.listAccounts });
 
 const root = document.getElementById("root");
 if (root) {

@@ -28,6 +28,7 @@ fn main() -> Result<()> {
         "test" => test(&root),
         "bench" => {
             prereqs::ensure(prereqs::Purpose::Test)?;
+            build_ui(&root)?;
             bench::run(&root)
         }
         "bundle" => {

@@ -3,6 +3,8 @@
 //! sync throughput and its ratio to a Python `requests` + `sqlite3` script, filter and
 //! search latency over 100 000 cached identifications, and a 100 MB PDF upload's
 //! throughput against `curl --data-binary` with the client's peak memory growth.
+//! Given a third argument, the cache of 100 000 identifications is left in that folder for
+//! the window's start-up benchmark (`tests/e2e/startup-bench.mjs`).
 #![allow(clippy::print_stdout)]
 
 mod sandbox_process;
@@ -30,9 +32,11 @@ async fn main() -> Result<()> {
         args.next()
             .context("usage: identdesk-bench SANDBOX_BIN PYTHON_SCRIPT")?,
     );
+    let keep_cache_in = args.next().map(PathBuf::from);
     let sandbox = SandboxProcess::start(&sandbox_bin, COMPANY, KEY, 10_000)?;
     let dir = tempfile::tempdir()?;
-    let core = Core::open(dir.path()).await?;
+    let cache_dir = keep_cache_in.unwrap_or_else(|| dir.path().join("cache"));
+    let core = Core::open(&cache_dir).await?;
     let account = core
         .add_account(NewAccount {
             name: "Bench".into(),

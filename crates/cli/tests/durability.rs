@@ -1,14 +1,15 @@
-//! Crashes and secrets, with real processes: `kill -9` in the middle of a sync or a create
-//! loses nothing acknowledged and leaves the cache intact; a canary API key and canary
+//! Crashes and secrets, with real processes: `kill -9` in the middle of a sync, a create or
+//! a retention purge loses nothing acknowledged and leaves the cache intact; a canary API key and canary
 //! personal data put through a full run are found in no file IdentDesk wrote and no log.
 
 mod support;
 
 use std::io::Read;
 use std::process::{Child, Output};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use identdesk_core::{Core, ListQuery};
+use identdesk_core::{CancellationToken, Core, Keychain, ListQuery, ManualClock};
 use idnow_sandbox::{Faults, Sandbox, SandboxConfig};
 use support::spawn;
 
@@ -73,27 +74,11 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
     add_account(dir.path(), &sandbox, &mut log);
 
     let mut child = spawn(dir.path(), &["sync"], "", DEBUG_LOG);
-    let mut stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let mut seen = String::new();
-    let mut buffer = [0u8; 256];
     // Kill as soon as the first batches are being stored.
-    while !seen.contains("storing: 2000") && Instant::now() < deadline {
-        let read = stderr.read(&mut buffer).unwrap_or(0);
-        if read == 0 {
-            break;
-        }
-        seen.push_str(&String::from_utf8_lossy(&buffer[..read]));
-    }
+    wait_for_log(&mut child, "storing: 2000");
     kill_9(&mut child);
 
-    let core = Core::open(dir.path())
-        .await
-        .unwrap_or_else(|e| panic!("reopen after kill -9: {e}"));
-    core.integrity_check()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(core.verify_audit().await.is_ok_and(|v| v.intact));
+    let core = reopen_intact(dir.path()).await;
     let stored = core
         .list_identifications(&ListQuery::default())
         .await
@@ -116,6 +101,109 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
             .ok(),
         Some(6_000)
     );
+}
+
+/// Opens the cache a killed process left and checks it: SQLite's integrity check, the
+/// start's quick_check, and the audit chain.
+async fn reopen_intact(dir: &std::path::Path) -> Core {
+    let core = Core::open(dir)
+        .await
+        .unwrap_or_else(|e| panic!("reopen after kill -9: {e}"));
+    core.integrity_check()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(core.integrity_verdict(), None, "the start's quick_check");
+    assert!(core.verify_audit().await.is_ok_and(|v| v.intact));
+    core
+}
+
+/// Reads `child`'s stderr until `line` appears (or it ends, or two minutes pass).
+fn wait_for_log(child: &mut Child, line: &str) -> String {
+    let mut stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut seen = String::new();
+    let mut buffer = [0u8; 256];
+    while !seen.contains(line) && Instant::now() < deadline {
+        let read = stderr.read(&mut buffer).unwrap_or(0);
+        if read == 0 {
+            break;
+        }
+        seen.push_str(&String::from_utf8_lossy(&buffer[..read]));
+    }
+    seen
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_during_a_retention_purge_leaves_all_of_it_to_do_again() {
+    let sandbox = sandbox(0.0).await;
+    sandbox.seed(6_000);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut log = String::new();
+    add_account(dir.path(), &sandbox, &mut log);
+    {
+        // Synced two days ago (a clock of our own), kept for one day: every final result
+        // is due now.
+        let two_days_ago = chrono::Utc::now() - chrono::TimeDelta::days(2);
+        let core = Core::open_with(
+            dir.path(),
+            Keychain::default(),
+            Arc::new(ManualClock::new(two_days_ago)),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        let account = core.list_accounts().await.unwrap_or_default()[0].id.clone();
+        core.sync_account(&account, &|_| {}, &CancellationToken::new())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        core.set_retention_days(&account, 1)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let due = Core::open(dir.path())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .purge_expired(true)
+        .await
+        .map(|r| r.purged.len())
+        .unwrap_or(0);
+    assert!(due > 4_000, "most seeded results are final: {due}");
+
+    let mut child = spawn(dir.path(), &["purge"], "", DEBUG_LOG);
+    let seen = wait_for_log(&mut child, "retention purge: writing");
+    kill_9(&mut child);
+    assert!(seen.contains("retention purge: writing"), "{seen}");
+
+    let core = reopen_intact(dir.path()).await;
+    let still_due = core
+        .purge_expired(true)
+        .await
+        .map(|r| r.purged.len())
+        .unwrap_or(0);
+    assert_eq!(
+        still_due, due,
+        "the purge is one transaction and the kill came before its commit"
+    );
+    drop(core);
+
+    run(dir.path(), &["purge"], "", &mut log);
+    let core = Core::open(dir.path())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        core.purge_expired(true).await.map(|r| r.purged.len()).ok(),
+        Some(0)
+    );
+    // The seeded people's names are gone from the search index with their rows' data.
+    let found = core
+        .list_identifications(&ListQuery {
+            search: Some("müller".into()),
+            status: Some("final".into()),
+            ..ListQuery::default()
+        })
+        .await
+        .map(|p| p.total)
+        .unwrap_or(-1);
+    assert_eq!(found, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -146,12 +234,7 @@ async fn kill_9_during_create_keeps_the_intent_and_resumes_it_once() {
     kill_9(&mut child);
     sandbox.set_faults(Faults::default());
 
-    let core = Core::open(dir.path())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    core.integrity_check()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let core = reopen_intact(dir.path()).await;
     let resumed = core.resume_outbox().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(resumed.sent, 1);
     let rows = core

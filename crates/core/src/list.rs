@@ -51,7 +51,14 @@ pub struct ListPage {
 
 impl Core {
     pub async fn list_identifications(&self, query: &ListQuery) -> Result<ListPage> {
-        let (where_sql, params) = conditions(query, SearchPlan::Lookup)?;
+        let started = std::time::Instant::now();
+        let page = self.list_page(query);
+        tracing::debug!(elapsed_us = started.elapsed().as_micros(), "list page");
+        page
+    }
+
+    fn list_page(&self, query: &ListQuery) -> Result<ListPage> {
+        let filter = conditions(query, SearchPlan::Lookup)?;
         // Each sort matches an index ending in the rowid, so a page reads only its rows.
         let terms: &[&str] = match query.sort {
             SortKey::Created => &["i.created_at"],
@@ -71,25 +78,30 @@ impl Core {
             0 => 200,
             n => n.min(1000),
         };
-        let search_only = query.account_id.is_none()
-            && query.status.is_none()
-            && query.from.is_none()
-            && query.to.is_none()
-            && query.search.as_deref().and_then(fts_query).is_some();
+        let dated = [&query.from, &query.to]
+            .iter()
+            .any(|day| day.as_deref().is_some_and(|d| !d.is_empty()));
         self.store.read(|conn| {
-            // A search alone is counted in the index, without visiting the rows.
-            let count_sql = if search_only {
-                "SELECT count(*) FROM identifications_fts WHERE identifications_fts MATCH ?1".to_owned()
-            } else {
-                format!("SELECT count(*) FROM identifications i {where_sql}")
+            // A search (with its status and account tags) is counted in the index alone,
+            // without visiting the rows; only a date range needs the table.
+            let total: i64 = match &filter.fts_match {
+                Some(fts_match) if !dated => conn.query_row(
+                    "SELECT count(*) FROM identifications_fts WHERE identifications_fts MATCH ?1",
+                    [fts_match],
+                    |r| r.get(0),
+                )?,
+                _ => conn.query_row(
+                    &format!("SELECT count(*) FROM identifications i {}", filter.where_sql),
+                    rusqlite::params_from_iter(filter.params.iter()),
+                    |r| r.get(0),
+                )?,
             };
-            let total: i64 = conn.query_row(&count_sql, rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
             // A search matching many rows is faster walked in sort order, testing each row's
             // membership, than fetched whole and sorted; a narrow one the other way round.
-            let where_sql = if total > BROAD_SEARCH {
-                conditions(query, SearchPlan::Walk)?.0
+            let Filter { where_sql, params, .. } = if total > BROAD_SEARCH {
+                conditions(query, SearchPlan::Walk)?
             } else {
-                where_sql
+                filter
             };
             // The page's rowids come from the indexes alone; only its rows are read.
             let sql = format!(
@@ -121,18 +133,34 @@ enum SearchPlan {
     Walk,
 }
 
-/// The WHERE clause and its parameters.
-fn conditions(query: &ListQuery, plan: SearchPlan) -> Result<(String, Vec<Value>)> {
+/// A query's WHERE clause and parameters, and the full-text expression when it searches.
+struct Filter {
+    where_sql: String,
+    params: Vec<Value>,
+    /// The officer's words plus the status and account filters as index tags.
+    fts_match: Option<String>,
+}
+
+/// The WHERE clause and its parameters. With search words, the status and account
+/// filters move into the full-text expression (see the `tags` column in migration 0003).
+fn conditions(query: &ListQuery, plan: SearchPlan) -> Result<Filter> {
+    let account = query.account_id.as_deref().filter(|a| !a.is_empty());
+    let status = query.status.as_deref().filter(|s| !s.is_empty());
+    let fts_match = query
+        .search
+        .as_deref()
+        .and_then(fts_query)
+        .map(|words| with_tags(words, status, account));
     let mut clauses: Vec<String> = Vec::new();
     let mut params: Vec<Value> = Vec::new();
     let mut param = |value: String| {
         params.push(Value::Text(value));
         format!("?{}", params.len())
     };
-    if let Some(account) = query.account_id.as_deref().filter(|a| !a.is_empty()) {
+    if let Some(account) = account.filter(|_| fts_match.is_none()) {
         clauses.push(format!("i.account_id = {}", param(account.to_owned())));
     }
-    if let Some(status) = query.status.as_deref().filter(|s| !s.is_empty()) {
+    if let Some(status) = status.filter(|_| fts_match.is_none()) {
         clauses.push(match status {
             "outbox" => "i.state = 'outbox'".to_owned(),
             "waiting" => "i.state = 'created' AND i.result IS NULL".to_owned(),
@@ -158,7 +186,7 @@ fn conditions(query: &ListQuery, plan: SearchPlan) -> Result<(String, Vec<Value>
             ));
         }
     }
-    if let Some(search) = query.search.as_deref().and_then(fts_query) {
+    if let Some(search) = fts_match.clone() {
         let rowid = match plan {
             SearchPlan::Lookup => "i.rowid",
             SearchPlan::Walk => "+i.rowid",
@@ -173,17 +201,49 @@ fn conditions(query: &ListQuery, plan: SearchPlan) -> Result<(String, Vec<Value>
     } else {
         format!("WHERE {}", clauses.join(" AND "))
     };
-    Ok((where_sql, params))
+    Ok(Filter {
+        where_sql,
+        params,
+        fts_match,
+    })
 }
 
-/// Every word the officer typed as a quoted prefix, all required: `anna mü` →
-/// `"anna"* "mü"*`. Quotes keep FTS syntax characters from being interpreted.
+/// Every word the officer typed as a quoted prefix, all required, in any column but the
+/// tags: `anna mü` → `- {tags} : ("anna"* "mü"*)`. Quotes keep FTS syntax characters from
+/// being interpreted.
 fn fts_query(text: &str) -> Option<String> {
     let terms: Vec<String> = text
         .split_whitespace()
         .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
         .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+    (!terms.is_empty()).then(|| format!("- {{tags}} : ({})", terms.join(" ")))
+}
+
+/// Adds the status and account filters to a search as tag terms (migration 0003 writes
+/// them: `st` state, `rs` result or nothing, `fin` 0/1, `ac` account, values in hex).
+fn with_tags(words: String, status: Option<&str>, account: Option<&str>) -> String {
+    let tag = |prefix: &str, value: &str| format!("tags : \"{prefix}{}\"", hex_upper(value));
+    let mut expression = format!("({words})");
+    if let Some(status) = status {
+        let terms = match status {
+            "outbox" => tag("st", "outbox"),
+            "waiting" => format!("{} AND {}", tag("st", "created"), tag("rs", "")),
+            // `fin` carries the number itself, not hex.
+            "preliminary" => format!("tags : \"fin0\" NOT {}", tag("rs", "")),
+            "final" => "tags : \"fin1\"".to_owned(),
+            code => tag("rs", code),
+        };
+        expression = format!("{expression} AND ({terms})");
+    }
+    if let Some(account) = account {
+        expression = format!("{expression} AND {}", tag("ac", account));
+    }
+    expression
+}
+
+/// SQLite's `hex()`: the UTF-8 bytes in upper-case hex.
+fn hex_upper(value: &str) -> String {
+    value.bytes().map(|b| format!("{b:02X}")).collect()
 }
 
 #[cfg(test)]
@@ -192,8 +252,14 @@ mod tests {
 
     #[test]
     fn search_words_become_quoted_prefixes() {
-        assert_eq!(fts_query("anna  mü"), Some("\"anna\"* \"mü\"*".into()));
-        assert_eq!(fts_query("TST-AB\"CD"), Some("\"TST-AB\"\"CD\"*".into()));
+        assert_eq!(
+            fts_query("anna  mü"),
+            Some("- {tags} : (\"anna\"* \"mü\"*)".into())
+        );
+        assert_eq!(
+            fts_query("TST-AB\"CD"),
+            Some("- {tags} : (\"TST-AB\"\"CD\"*)".into())
+        );
         assert_eq!(fts_query("   "), None);
     }
 

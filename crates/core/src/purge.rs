@@ -121,6 +121,8 @@ impl Core {
         })?;
         if !dry_run && !due.is_empty() {
             let at = self.clock.now_text();
+            // One transaction: a purge cut short (even by kill -9) leaves everything due.
+            tracing::debug!(due = due.len(), "retention purge: writing");
             self.store.write(|tx| {
                 for item in &due {
                     purge_identification(

@@ -207,6 +207,100 @@ async fn search_filters_sort_and_page_the_cache() {
     assert_eq!(finals.total, 0);
 }
 
+/// Rows (in creation order) and total of a search for `words` with the given filters.
+async fn find(
+    b: &support::Bench,
+    words: &str,
+    status: Option<&str>,
+    account: Option<&str>,
+) -> Vec<String> {
+    let page = ok(b
+        .core
+        .list_identifications(&ListQuery {
+            search: Some(words.into()),
+            status: status.map(Into::into),
+            account_id: account.map(Into::into),
+            ..ListQuery::default()
+        })
+        .await);
+    assert_eq!(
+        usize::try_from(page.total).ok(),
+        Some(page.rows.len()),
+        "the total counts the same rows the page shows ({words:?}, {status:?})"
+    );
+    page.rows
+        .into_iter()
+        .map(|r| r.transaction_number)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_search_with_filters_follows_each_result_and_finds_hyphenated_words() {
+    let b = bench().await;
+    let changed = b.create("Müller-Lüdenscheidt", Some("CHANGEALL")).await;
+    let open = b.create("Müller", None).await;
+    let both = vec![changed.clone(), open.clone()];
+    assert_eq!(find(&b, "müller", Some("waiting"), None).await, both);
+
+    b.advance_idnow(31);
+    b.sync().await;
+    assert_eq!(
+        find(&b, "müller", Some("preliminary"), None).await,
+        std::slice::from_ref(&changed)
+    );
+    assert_eq!(
+        find(&b, "anna", Some("REVIEW_PENDING"), None).await,
+        std::slice::from_ref(&changed)
+    );
+    assert_eq!(
+        find(&b, "müller", Some("waiting"), None).await,
+        std::slice::from_ref(&open)
+    );
+    assert!(find(&b, "müller", Some("final"), None).await.is_empty());
+
+    b.advance_idnow(121);
+    b.sync().await;
+    assert!(
+        find(&b, "müller", Some("preliminary"), None)
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        find(&b, "müller", Some("final"), None).await,
+        std::slice::from_ref(&changed)
+    );
+    assert_eq!(find(&b, "anna", None, Some(&b.account)).await, both);
+    assert!(
+        find(&b, "anna", None, Some("another-account"))
+            .await
+            .is_empty()
+    );
+
+    // A double name is found whole, by its beginning, and by its second part.
+    assert_eq!(
+        find(&b, "müller-lü", None, None).await,
+        std::slice::from_ref(&changed)
+    );
+    assert_eq!(
+        find(&b, "ludenscheidt", None, None).await,
+        std::slice::from_ref(&changed)
+    );
+    // So is a transaction number typed up to and past its first hyphen.
+    let prefix: String = changed.chars().take(10).collect();
+    assert_eq!(
+        find(&b, &prefix, None, None).await,
+        std::slice::from_ref(&changed)
+    );
+    // The officer's words never match the index's status tags.
+    // (`st63726561746564` is the tag of the state `created`.)
+    for tag_like in ["fin1", "fin0", "st63726561746564"] {
+        assert!(
+            find(&b, tag_like, None, None).await.is_empty(),
+            "{tag_like}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn the_outbox_is_resumed_without_duplicates() {
     let b = bench().await;

@@ -1,8 +1,9 @@
-// The sync status area: a button, the progress of a running sync, when the last one
-// finished, and what went wrong (offline is said plainly: the cache still works).
+// The sync status area: a button, the progress of a running sync, when the cache was last
+// synced (kept in the cache, so it survives restarts and counts background syncs), and what
+// went wrong (offline is said plainly: the cache still works).
 import { useState } from "react";
 import { Button, Group, Progress, Text, Tooltip } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, progressChannel, toAppError, type SyncProgress } from "../platform";
 
@@ -10,10 +11,14 @@ export function SyncBar() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [progress, setProgress] = useState<SyncProgress | null>(null);
-  const [lastSynced, setLastSynced] = useState<Date | null>(null);
+  const lastSynced = useQuery({
+    queryKey: ["last-sync"],
+    queryFn: latestSync,
+    // Background syncs that change nothing send no event; look again now and then.
+    refetchInterval: 60_000,
+  });
   const sync = useMutation({
     mutationFn: () => api.syncNow(progressChannel<SyncProgress>(setProgress)),
-    onSuccess: () => setLastSynced(new Date()),
     onSettled: () => {
       setProgress(null);
       void queryClient.invalidateQueries();
@@ -22,7 +27,7 @@ export function SyncBar() {
   // A sync that ran but could not reach an account reports that account's error.
   const failure = sync.data?.failures[0];
   const error = sync.error ? toAppError(sync.error) : failure ? toAppError(failure.error) : null;
-  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: "short" });
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "short", timeStyle: "short" });
   const changed = sync.data?.reports.reduce((sum, report) => sum + report.changes.length, 0);
 
   return (
@@ -38,9 +43,10 @@ export function SyncBar() {
           </Text>
         </Tooltip>
       ) : null}
-      {sync.data && lastSynced && (
+      {lastSynced.data && (
         <Text size="sm" c="dimmed" data-testid="sync-last">
-          {t("sync.last", { time: time.format(lastSynced), count: changed ?? 0 })}
+          {t("sync.last", { time: time.format(lastSynced.data) })}
+          {changed !== undefined && ` · ${t("sync.changed", { count: changed })}`}
         </Text>
       )}
       <Button size="xs" variant="light" onClick={() => sync.mutate()} loading={sync.isPending} data-testid="sync-now">
@@ -48,4 +54,12 @@ export function SyncBar() {
       </Button>
     </Group>
   );
+}
+
+/** The most recent sync of any account, from the cache; null before the first. */
+async function latestSync(): Promise<Date | null> {
+  const accounts = await api.listAccounts();
+  const times = await Promise.all(accounts.map((account) => api.lastSync(account.id)));
+  const dates = times.filter((t): t is string => t !== null).map((t) => new Date(t));
+  return dates.length === 0 ? null : new Date(Math.max(...dates.map((d) => d.getTime())));
 }

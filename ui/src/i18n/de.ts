@@ -38,7 +38,8 @@ export const de: Messages = {
   },
   "sync": {
     "now": "Jetzt synchronisieren",
-    "last": "Synchronisiert um {{time}} · {{count}} geändert",
+    "last": "Zuletzt synchronisiert {{time}}",
+    "changed": "{{count}} geändert",
     "offline": "Offline – zeigt den Zwischenspeicher",
     "progress": "Fortschritt der Synchronisierung"
   },

@@ -38,7 +38,8 @@ export const en = {
   },
   "sync": {
     "now": "Sync now",
-    "last": "Synced at {{time}} · {{count}} changed",
+    "last": "Last synced {{time}}",
+    "changed": "{{count}} changed",
     "offline": "Offline – showing the cache",
     "progress": "Sync progress"
   },

@@ -1,7 +1,7 @@
 // Every cached identification: filters, search, sort, a CSV export, and a virtualized list
 // that fetches 200-row pages as they scroll into view, so 100 000 rows stay smooth. Reads
 // only the local cache, so it works offline.
-import { useRef, useState } from "react";
+import { useRef, useState, type KeyboardEvent } from "react";
 import { Box, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
@@ -11,9 +11,9 @@ import { SavedFile } from "../components/SavedFile";
 import { api, chooseSaveFile, type ListQuery, type SortKey } from "../platform";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { StatusBadge } from "../components/StatusBadge";
+import { INITIAL_QUERY, PAGE, pageQuery } from "./listPages";
 import type { Selected } from "../App";
 
-const PAGE = 200;
 const ROW_HEIGHT = 44;
 const STATUSES = ["outbox", "waiting", "preliminary", "final", "SUCCESS", "SUCCESS_DATA_CHANGED", "REVIEW_PENDING",
   "FRAUD_SUSPICION_PENDING", "FRAUD_SUSPICION_CONFIRMED", "CANCELED", "ABORTED"];
@@ -21,8 +21,7 @@ const SORTS: SortKey[] = ["created", "updated", "name", "status", "transactionNu
 const COLUMNS = "110px 1.2fr 1.9fr 1.7fr 0.9fr 190px";
 
 function usePage(query: ListQuery, page: number) {
-  const pageQuery = { ...query, offset: page * PAGE, limit: PAGE };
-  return useQuery({ queryKey: ["identifications", pageQuery], queryFn: () => api.listIdentifications(pageQuery) });
+  return useQuery(pageQuery(query, page));
 }
 
 export function IdentificationsScreen({ onOpen }: { onOpen: (selected: Selected) => void }) {
@@ -33,8 +32,8 @@ export function IdentificationsScreen({ onOpen }: { onOpen: (selected: Selected)
   const [accountId, setAccountId] = useState<string | null>(null);
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
-  const [sort, setSort] = useState<SortKey>("created");
-  const [descending, setDescending] = useState(true);
+  const [sort, setSort] = useState<SortKey>(INITIAL_QUERY.sort);
+  const [descending, setDescending] = useState<boolean>(INITIAL_QUERY.descending);
   const [withPersonalData, setWithPersonalData] = useState(false);
   const accounts = useQuery({ queryKey: ["accounts"], queryFn: api.listAccounts });
   const query: ListQuery = {
@@ -93,12 +92,30 @@ function VirtualList({ query, total, onOpen }: { query: ListQuery; total: number
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const header = ["identId", "person", "status", "transactionNumber", "account", "created"];
+  // Arrow keys, Home and End move between rows (Tab reaches the list, Enter opens a row);
+  // the row is scrolled into being first, then focused.
+  const moveFocus = (event: KeyboardEvent<HTMLDivElement>) => {
+    const current = Number((event.target as HTMLElement).getAttribute("aria-rowindex")) - 1;
+    if (current < 0 || total === 0) return;
+    const targets: Record<string, number> = { ArrowDown: current + 1, ArrowUp: current - 1, Home: 0, End: total - 1, PageDown: current + 10, PageUp: current - 10 };
+    const target = targets[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    const next = Math.min(total - 1, Math.max(0, target));
+    virtualizer.scrollToIndex(next);
+    const focus = (attempts: number) => {
+      const row = parent.current?.querySelector<HTMLElement>(`[aria-rowindex="${next + 1}"]`);
+      if (row) row.focus();
+      else if (attempts > 0) requestAnimationFrame(() => focus(attempts - 1));
+    };
+    requestAnimationFrame(() => focus(30));
+  };
   return (
     <Box role="grid" aria-rowcount={total} style={{ flex: 1, minHeight: 0, display: "flex", flexDirection: "column" }} data-testid="identifications-table">
       <Box role="row" style={{ display: "grid", gridTemplateColumns: COLUMNS, gap: 8, padding: "6px 8px", fontWeight: 600, borderBottom: "1px solid var(--mantine-color-default-border)" }}>
         {header.map((h) => <div role="columnheader" key={h}>{t(`list.${h}`)}</div>)}
       </Box>
-      <div ref={parent} style={{ flex: 1, overflow: "auto" }}>
+      <div ref={parent} style={{ flex: 1, overflow: "auto" }} onKeyDown={moveFocus}>
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualizer.getVirtualItems().map((item) => (
             <Row key={item.key} index={item.index} query={query} top={item.start} onOpen={onOpen} />

@@ -17,10 +17,20 @@ const MIGRATIONS: &[&[Step]] = &[
         Step::Sql(include_str!("../../migrations/0002_back_office.sql")),
         Step::Rust(crate::audit::chain_unchained),
     ],
+    &[Step::Sql(include_str!(
+        "../../migrations/0003_search_by_whole_words_and_status.sql"
+    ))],
 ];
 
 /// How many migrations this version knows.
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
+
+/// Whether this cache has exactly this version's schema (nothing for `migrate` to do or
+/// refuse).
+pub fn up_to_date(conn: &Connection) -> Result<bool> {
+    let applied: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    Ok(usize::try_from(applied).is_ok_and(|applied| applied == SCHEMA_VERSION))
+}
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let applied: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;

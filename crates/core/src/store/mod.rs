@@ -1,6 +1,6 @@
 //! The local cache: one SQLCipher-encrypted SQLite file in the data folder, WAL, embedded
-//! migrations, an integrity check at start (read-only when it fails), and short synchronous
-//! sections (a lock is never held across an await).
+//! migrations, an integrity check at every start (read-only when it fails), and short
+//! synchronous sections (a lock is never held across an await).
 
 mod migrations;
 
@@ -11,7 +11,8 @@ pub fn migrate_for_tests(conn: &mut Connection) -> Result<()> {
 }
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -19,20 +20,60 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::cache_key::CacheKey;
 use crate::error::{Error, Result};
 
+/// How long the background integrity check waits before it starts reading.
+const CHECK_DELAY: Duration = Duration::from_secs(3);
+
 pub struct Store {
     conn: Mutex<Connection>,
     path: PathBuf,
-    /// Why the cache is open for reading only, if it is.
-    read_only: Option<String>,
+    /// Why the cache is open for reading only, if it is: set at open, or later by the
+    /// background integrity check.
+    read_only: Arc<Mutex<Option<String>>>,
+    /// The background integrity check, while it may still run.
+    check: Mutex<Option<JoinHandle<()>>>,
 }
 
 impl Store {
     /// Opens (or creates) the encrypted database and brings its schema up to date. A cache
-    /// that fails `PRAGMA quick_check` opens read-only, with the reason kept for the window.
+    /// that fails `PRAGMA quick_check` turns read-only, with the reason kept for the window.
+    ///
+    /// The check reads every page — two seconds for 100 000 identifications — so when no
+    /// migration is due it runs on its own connection beside the window's first reads
+    /// instead of before them. Before a migration it runs first: a damaged file is never
+    /// rewritten.
     pub fn open(path: &Path, key: &CacheKey) -> Result<Store> {
         let mut conn = open_keyed(path, key, OpenFlags::default())?;
-        let check = quick_check(&conn);
-        if let Err(problem) = check {
+        if migrations::up_to_date(&conn)? {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            let read_only = Arc::new(Mutex::new(None));
+            let checker = open_keyed(
+                path,
+                key,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            let verdict = Arc::clone(&read_only);
+            let check = std::thread::Builder::new()
+                .name("cache-check".into())
+                .spawn(move || {
+                    // Leave the CPU to the window's start first.
+                    std::thread::sleep(CHECK_DELAY);
+                    if let Err(problem) = quick_check(&checker) {
+                        tracing::error!(%problem, "cache integrity check failed; now read-only");
+                        *verdict.lock().unwrap_or_else(PoisonError::into_inner) = Some(problem);
+                    }
+                })
+                .map_err(|err| Error::Storage {
+                    message: format!("The cache's integrity check could not start ({err})."),
+                })?;
+            return Ok(Store {
+                conn: Mutex::new(conn),
+                path: path.to_path_buf(),
+                read_only,
+                check: Mutex::new(Some(check)),
+            });
+        }
+        if let Err(problem) = quick_check(&conn) {
             tracing::error!(%problem, "cache integrity check failed; opening read-only");
             drop(conn);
             let conn = open_keyed(
@@ -43,7 +84,8 @@ impl Store {
             return Ok(Store {
                 conn: Mutex::new(conn),
                 path: path.to_path_buf(),
-                read_only: Some(problem),
+                read_only: Arc::new(Mutex::new(Some(problem))),
+                check: Mutex::new(None),
             });
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -52,7 +94,8 @@ impl Store {
         Ok(Store {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
-            read_only: None,
+            read_only: Arc::new(Mutex::new(None)),
+            check: Mutex::new(None),
         })
     }
 
@@ -60,8 +103,34 @@ impl Store {
         &self.path
     }
 
-    pub fn read_only_reason(&self) -> Option<&str> {
-        self.read_only.as_deref()
+    /// Why the cache is read-only, as far as the integrity check has got.
+    pub fn read_only_reason(&self) -> Option<String> {
+        self.read_only
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// What a write is refused with while the cache is read-only.
+    pub fn read_only_error(&self) -> Option<Error> {
+        self.read_only_reason().map(|problem| Error::ReadOnly {
+            message: format!(
+                "The local cache failed its integrity check ({problem}) and is open for reading only. Close IdentDesk, move the data folder away and start again: IDnow still has the results, a sync fetches them anew."
+            ),
+        })
+    }
+
+    /// Waits for the start's integrity check to finish; then why the cache is read-only.
+    pub fn integrity_verdict(&self) -> Option<String> {
+        let check = self
+            .check
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(check) = check {
+            let _ = check.join();
+        }
+        self.read_only_reason()
     }
 
     /// Runs reads on the connection.
@@ -71,12 +140,8 @@ impl Store {
 
     /// Runs `f` in one immediate transaction, committed only if `f` succeeds.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        if let Some(problem) = &self.read_only {
-            return Err(Error::ReadOnly {
-                message: format!(
-                    "The local cache failed its integrity check ({problem}) and is open for reading only. Close IdentDesk, move the data folder away and start again: IDnow still has the results, a sync fetches them anew."
-                ),
-            });
+        if let Some(refusal) = self.read_only_error() {
+            return Err(refusal);
         }
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -256,7 +321,7 @@ mod tests {
         }
         assert!(std::fs::write(&path, &bytes).is_ok());
         let store = Store::open(&path, &key()).unwrap_or_else(|e| panic!("{e}"));
-        assert!(store.read_only_reason().is_some());
+        assert!(store.integrity_verdict().is_some());
         let refused = store.write(|_| Ok(()));
         assert!(refused.is_err_and(|e| e.to_string().contains("reading only")));
     }
