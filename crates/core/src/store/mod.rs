@@ -3,6 +3,7 @@
 //! synchronous sections (a lock is never held across an await).
 
 mod migrations;
+mod search_index;
 
 /// Runs the migrations on a bare connection (unit tests of modules that need the schema).
 #[cfg(test)]
@@ -146,6 +147,7 @@ impl Store {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
+        search_index::refresh(&tx)?;
         tx.commit()?;
         Ok(value)
     }
