@@ -127,10 +127,10 @@ Raw numbers: `docs/benchmarks.json`.\n\n\
   list's eight indexes, the full-text index, the status history and the four-eyes state, all in a\n\
   SQLCipher-encrypted file with `synchronous=FULL`; the script writes one unindexed, unencrypted\n\
   table. Filling the cache with 100 000 results by sync took {:.1} s.\n\
-- **Search.** Searches, filters, sorts and deep pages answer in a few milliseconds (pages are picked\n\
-  from the indexes, broad searches walk the sort order). The p95 comes from a broad search *combined*\n\
-  with a status filter, whose total must read every matching row, and from a prefix that matches\n\
-  every row (`by_query` in the JSON has each query's median).\n\
+- **Search.** Searches, filters, sorts and deep pages answer in a few milliseconds: pages are picked\n\
+  from the indexes, broad searches walk the sort order, and a search with a status or account filter\n\
+  is counted in the full-text index alone (status tags, see `docs/architecture.md`). `by_query` in\n\
+  the JSON has each query's median.\n\
 - **Upload.** The PDF streams from disk in 64 KiB pieces: memory stays flat whatever the size.\n\
 - **Start-up.** Median of {} launches each under Xvfb, timed from the WebDriver session request\n\
   (which launches the app) until IdentDesk's list shows rows from the 100 000 cached, or until the\n\
