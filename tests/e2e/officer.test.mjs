@@ -42,7 +42,11 @@ async function runRobotsAndOpen() {
   await h.waitForTestId("robots-started");
   // At a hundredth of IDnow's pace the review is done after 1.5 s.
   await new Promise((resolve) => setTimeout(resolve, 2_500));
+  // The sync bar shows an earlier sync's time too; wait for this sync to finish.
+  const finished = async () => Number(await (await h.byTestId("sync-bar")).getAttribute("data-finished-syncs"));
+  const before = await finished();
   await (await h.byTestId("sync-now")).click();
+  await app.browser.waitUntil(async () => (await finished()) > before, { timeout: 15_000, timeoutMsg: "the sync did not finish" });
   await h.waitForTestId("sync-last");
   await (await h.byTestId("open-detail")).click();
   await h.waitForTestId("detail");

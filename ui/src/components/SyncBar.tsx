@@ -11,6 +11,8 @@ export function SyncBar() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [progress, setProgress] = useState<SyncProgress | null>(null);
+  // Syncs this window started and saw finish (a hook for the end-to-end tests).
+  const [finished, setFinished] = useState(0);
   const lastSynced = useQuery({
     queryKey: ["last-sync"],
     queryFn: latestSync,
@@ -21,6 +23,7 @@ export function SyncBar() {
     mutationFn: () => api.syncNow(progressChannel<SyncProgress>(setProgress)),
     onSettled: () => {
       setProgress(null);
+      setFinished((n) => n + 1);
       void queryClient.invalidateQueries();
     },
   });
@@ -31,7 +34,7 @@ export function SyncBar() {
   const changed = sync.data?.reports.reduce((sum, report) => sum + report.changes.length, 0);
 
   return (
-    <Group gap="sm" wrap="nowrap" data-testid="sync-bar">
+    <Group gap="sm" wrap="nowrap" data-testid="sync-bar" data-finished-syncs={finished}>
       {progress && progress.total > 0 && (
         <Progress value={(100 * progress.done) / progress.total} w={120} aria-label={t("sync.progress")} />
       )}
