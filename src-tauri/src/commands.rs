@@ -122,8 +122,8 @@ pub async fn sync_now(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn last_sync(state: State<'_, AppState>, account_id: String) -> Reply<Option<String>> {
-    Ok(state.core()?.last_sync(&account_id).await?)
+pub async fn last_sync(state: State<'_, AppState>) -> Reply<Option<String>> {
+    Ok(state.core()?.last_sync().await?)
 }
 
 #[tauri::command]

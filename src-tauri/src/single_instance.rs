@@ -22,9 +22,9 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
 /// Windows and macOS key it on the app alone; there the data-folder lock reports the rest.
 #[cfg(target_os = "linux")]
 fn dbus_id() -> String {
-    use sha2::Digest;
     let folder = identdesk_core::default_data_dir().unwrap_or_default();
-    let digest = sha2::Sha256::digest(folder.as_os_str().as_encoded_bytes());
-    let short: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    format!("de.identdesk.IdentDesk.folder_{short}")
+    format!(
+        "de.identdesk.IdentDesk.folder_{}",
+        identdesk_core::folder_id(&folder)
+    )
 }

@@ -58,16 +58,7 @@ export async function startApp() {
     env: { ...process.env, IDENTDESK_DATA_DIR: dataDir, IDENTDESK_SANDBOX_TIME_SCALE: "0.01", IDENTDESK_SYNC_INTERVAL_SECONDS: "0" },
   });
   await waitForPort(port, 15_000);
-  const browser = await remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "warn",
-    connectionRetryTimeout: 60_000,
-    capabilities: {
-      "tauri:options": { application: required("IDENTDESK_APP") },
-      "wdio:enforceWebDriverClassic": true,
-    },
-  });
+  const browser = await openSession(port, required("IDENTDESK_APP"));
   const stop = async () => {
     const timeout = new Promise((resolve) => setTimeout(resolve, 10_000));
     await Promise.race([browser.deleteSession().catch(() => {}), timeout]);
@@ -81,6 +72,17 @@ export async function startApp() {
     }
   };
   return { browser, stop, dataDir };
+}
+
+/** A WebDriver session through the tauri-driver on `port`; it launches `application`. */
+export function openSession(port, application, logLevel = "warn") {
+  return remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel,
+    connectionRetryTimeout: 60_000,
+    capabilities: { "tauri:options": { application }, "wdio:enforceWebDriverClassic": true },
+  });
 }
 
 /** Helpers bound to one browser session. */

@@ -5,8 +5,7 @@
 //
 // usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN DATA_DIR [ROUNDS]
 import { spawn } from "node:child_process";
-import { remote } from "webdriverio";
-import { freePort, waitForPort } from "./driver.mjs";
+import { freePort, openSession, waitForPort } from "./driver.mjs";
 
 const [identdesk, bare, dataDir, roundsArg = "7"] = process.argv.slice(2);
 if (!identdesk || !bare || !dataDir) {
@@ -26,13 +25,7 @@ const driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", Stri
 /** Milliseconds from the session request (which launches the app) until `selector` shows. */
 async function timeToReady(application, selector) {
   const started = performance.now();
-  const browser = await remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "error",
-    connectionRetryTimeout: 60_000,
-    capabilities: { "tauri:options": { application }, "wdio:enforceWebDriverClassic": true },
-  });
+  const browser = await openSession(port, application, "error");
   try {
     await browser.waitUntil(() => browser.execute((s) => document.querySelector(s) !== null, selector), {
       interval: 5,

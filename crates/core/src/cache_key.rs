@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use rand::RngCore;
-use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
@@ -27,11 +26,7 @@ impl CacheKey {
 
 /// The keychain entry's name for this data folder.
 fn entry_name(data_dir: &Path) -> String {
-    let canonical = data_dir
-        .canonicalize()
-        .unwrap_or_else(|_| data_dir.to_path_buf());
-    let digest = Sha256::digest(canonical.to_string_lossy().as_bytes());
-    format!("cache-key:{}", &hex::encode(digest)[..16])
+    format!("cache-key:{}", crate::paths::folder_id(data_dir))
 }
 
 /// The folder's key from the keychain; a new one when the database does not exist yet.

@@ -71,11 +71,6 @@ impl Core {
         }
     }
 
-    /// Why the cache is open for reading only, if it is (a failed integrity check).
-    pub fn read_only_reason(&self) -> Option<String> {
-        self.store.read_only_reason()
-    }
-
     /// Waits for the integrity check that started with the cache (it reads every page, so
     /// it runs beside the first reads); then why the cache is read-only, if it is.
     pub fn integrity_verdict(&self) -> Option<String> {

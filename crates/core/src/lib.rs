@@ -44,7 +44,7 @@ pub use idnow::{Environment, IdentificationRequest, QuestionAnswer, QuestionValu
 pub use keychain::Keychain;
 pub use list::{ListPage, ListQuery, SortKey};
 pub use outbox::ResumeReport;
-pub use paths::{DATA_DIR_ENV, DATABASE_FILE, default_data_dir};
+pub use paths::{DATA_DIR_ENV, DATABASE_FILE, default_data_dir, folder_id};
 pub use purge::{PurgeReason, PurgeReport, PurgedIdentification};
 pub use sync::{ResultChange, SyncProgress, SyncReport, SyncStage};
 pub use templates::{AnswerTemplate, TemplateAnswer};

@@ -156,16 +156,17 @@ impl Core {
         Ok(report)
     }
 
-    /// When the account was last synced completely, if ever.
-    pub async fn last_sync(&self, account_id: &str) -> Result<Option<String>> {
+    /// When an account was last synced completely (the latest of all accounts), if ever.
+    pub async fn last_sync(&self) -> Result<Option<String>> {
         self.store.read(|conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT value FROM settings WHERE key = ?1",
-                    [format!("last_sync:{account_id}")],
-                    |r| r.get(0),
-                )
-                .optional()?)
+            // All times come from the same clock in the same RFC 3339 form: text order is
+            // time order.
+            Ok(conn.query_row(
+                "SELECT max(value) FROM settings
+                  WHERE key IN (SELECT 'last_sync:' || id FROM accounts)",
+                [],
+                |r| r.get(0),
+            )?)
         })
     }
 }

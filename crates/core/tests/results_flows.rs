@@ -15,8 +15,14 @@ use support::{bench, ok};
 async fn results_move_forward_only_and_the_detail_shows_changes() {
     let b = bench().await;
     let txn = b.create("Müller", Some("CHANGEALL")).await;
+    assert_eq!(ok(b.core.last_sync().await), None, "never synced");
     b.advance_idnow(31);
     let first = b.sync().await;
+    assert_eq!(
+        ok(b.core.last_sync().await),
+        Some(first.finished_at.clone()),
+        "the window's sync bar shows this"
+    );
     assert_eq!(first.changes.len(), 1);
     assert_eq!(
         (first.changes[0].result.as_str(), first.changes[0].is_final),

@@ -15,7 +15,10 @@ export function SyncBar() {
   const [finished, setFinished] = useState(0);
   const lastSynced = useQuery({
     queryKey: ["last-sync"],
-    queryFn: latestSync,
+    queryFn: async () => {
+      const at = await api.lastSync();
+      return at === null ? null : new Date(at);
+    },
     // Background syncs that change nothing send no event; look again now and then.
     refetchInterval: 60_000,
   });
@@ -57,12 +60,4 @@ export function SyncBar() {
       </Button>
     </Group>
   );
-}
-
-/** The most recent sync of any account, from the cache; null before the first. */
-async function latestSync(): Promise<Date | null> {
-  const accounts = await api.listAccounts();
-  const times = await Promise.all(accounts.map((account) => api.lastSync(account.id)));
-  const dates = times.filter((t): t is string => t !== null).map((t) => new Date(t));
-  return dates.length === 0 ? null : new Date(Math.max(...dates.map((d) => d.getTime())));
 }

@@ -65,7 +65,7 @@ export function DetailScreen({ selected, onBack }: { selected: Selected; onBack:
       <ErrorAlert error={robots.error ?? remove.error ?? pdf.error} />
       <SavedFile path={pdf.data} />
       {robots.isSuccess && <Alert color="blue">{t("detail.robotsStarted")}</Alert>}
-      <Text size="sm" c="dimmed" ff="monospace">{row.transactionNumber} · {row.accountName}</Text>
+      <Text size="sm" c="dimmed" ff="monospace" data-testid="detail-transaction">{row.transactionNumber} · {row.accountName}</Text>
       {row.result && (
         <Alert color={row.isFinal ? "gray" : "blue"} title={t(`results.${row.result}`, { defaultValue: row.result })} data-testid="result-explained">
           {t(`resultExplained.${row.result}`, { defaultValue: "" })}

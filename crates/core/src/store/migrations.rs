@@ -20,9 +20,6 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Step::Sql(include_str!(
         "../../migrations/0003_search_by_whole_words_and_status.sql"
     ))],
-    &[Step::Sql(include_str!(
-        "../../migrations/0004_search_index_per_transaction.sql"
-    ))],
 ];
 
 /// How many migrations this version knows.

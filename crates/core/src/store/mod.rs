@@ -44,37 +44,8 @@ impl Store {
     /// rewritten.
     pub fn open(path: &Path, key: &CacheKey) -> Result<Store> {
         let mut conn = open_keyed(path, key, OpenFlags::default())?;
-        if migrations::up_to_date(&conn)? {
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.pragma_update(None, "synchronous", "FULL")?;
-            let read_only = Arc::new(Mutex::new(None));
-            let checker = open_keyed(
-                path,
-                key,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            let verdict = Arc::clone(&read_only);
-            let check = std::thread::Builder::new()
-                .name("cache-check".into())
-                .spawn(move || {
-                    // Leave the CPU to the window's start first.
-                    std::thread::sleep(CHECK_DELAY);
-                    if let Err(problem) = quick_check(&checker) {
-                        tracing::error!(%problem, "cache integrity check failed; now read-only");
-                        *verdict.lock().unwrap_or_else(PoisonError::into_inner) = Some(problem);
-                    }
-                })
-                .map_err(|err| Error::Storage {
-                    message: format!("The cache's integrity check could not start ({err})."),
-                })?;
-            return Ok(Store {
-                conn: Mutex::new(conn),
-                path: path.to_path_buf(),
-                read_only,
-                check: Mutex::new(Some(check)),
-            });
-        }
-        if let Err(problem) = quick_check(&conn) {
+        let check_first = !migrations::up_to_date(&conn)?;
+        if check_first && let Err(problem) = quick_check(&conn) {
             tracing::error!(%problem, "cache integrity check failed; opening read-only");
             drop(conn);
             let conn = open_keyed(
@@ -92,11 +63,17 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         migrations::migrate(&mut conn)?;
+        let read_only = Arc::new(Mutex::new(None));
+        let check = if check_first {
+            None
+        } else {
+            Some(check_beside(path, key, Arc::clone(&read_only))?)
+        };
         Ok(Store {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
-            read_only: Arc::new(Mutex::new(None)),
-            check: Mutex::new(None),
+            read_only,
+            check: Mutex::new(check),
         })
     }
 
@@ -105,7 +82,7 @@ impl Store {
     }
 
     /// Why the cache is read-only, as far as the integrity check has got.
-    pub fn read_only_reason(&self) -> Option<String> {
+    fn read_only_reason(&self) -> Option<String> {
         self.read_only
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -187,6 +164,33 @@ fn open_keyed(path: &Path, key: &CacheKey, flags: OpenFlags) -> Result<Connectio
     conn.pragma_update(None, "cache_size", -131_072)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
+}
+
+/// Runs `quick_check` on a connection of its own after `CHECK_DELAY`, recording a failure
+/// in `verdict` (which makes the store read-only).
+fn check_beside(
+    path: &Path,
+    key: &CacheKey,
+    verdict: Arc<Mutex<Option<String>>>,
+) -> Result<JoinHandle<()>> {
+    let checker = open_keyed(
+        path,
+        key,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    std::thread::Builder::new()
+        .name("cache-check".into())
+        .spawn(move || {
+            // Leave the CPU to the window's start first.
+            std::thread::sleep(CHECK_DELAY);
+            if let Err(problem) = quick_check(&checker) {
+                tracing::error!(%problem, "cache integrity check failed; now read-only");
+                *verdict.lock().unwrap_or_else(PoisonError::into_inner) = Some(problem);
+            }
+        })
+        .map_err(|err| Error::Storage {
+            message: format!("The cache's integrity check could not start ({err})."),
+        })
 }
 
 fn quick_check(conn: &Connection) -> std::result::Result<(), String> {

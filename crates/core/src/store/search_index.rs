@@ -1,5 +1,5 @@
 //! Keeps the full-text index in step with the identifications, once per write transaction:
-//! the triggers of migration 0004 note each changed row, and `refresh` re-indexes them
+//! the triggers of migration 0003 note each changed row, and `refresh` re-indexes them
 //! with one statement each for removing and adding, so FTS5 writes one segment per
 //! transaction instead of one per row.
 
