@@ -6,7 +6,7 @@ mod support;
 use chrono::TimeDelta;
 use identdesk_core::{
     CancellationToken, ErrorCode, IdentificationRequest, IdentificationState, ListQuery,
-    NewIdentification, SyncProgress,
+    NewIdentification, SyncProgress, SyncStage,
 };
 use idnow_sandbox::Faults;
 use support::{bench, ok};
@@ -375,4 +375,45 @@ async fn delete_at_idnow_purges_here_too_and_sync_can_be_stopped() {
         .await
         .err();
     assert_eq!(stopped.map(|e| e.code()), Some(ErrorCode::Cancelled));
+}
+
+#[tokio::test]
+async fn a_sync_waiting_on_idnow_stops_when_cancelled_and_stores_nothing() {
+    let b = bench().await;
+    let txn = b.create("Waiting", Some("HAPPYPATH")).await;
+    b.advance_idnow(200);
+    // IDnow answers each list only after two minutes.
+    b.sandbox.set_faults(Faults {
+        latency_ms: 120_000,
+        ..Faults::default()
+    });
+    let stop = CancellationToken::new();
+    let progress = std::sync::Mutex::new(Vec::new());
+    let record = |p: SyncProgress| {
+        if let Ok(mut seen) = progress.lock() {
+            seen.push(p.stage);
+        }
+    };
+    let sync = b.core.sync_account(&b.account, &record, &stop);
+    let cancel_soon = async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        stop.cancel();
+    };
+    // The guard only keeps a broken build from hanging for minutes; the lists would take 2.
+    let (stopped, ()) = ok(
+        tokio::time::timeout(std::time::Duration::from_secs(60), async {
+            tokio::join!(sync, cancel_soon)
+        })
+        .await,
+    );
+    assert_eq!(stopped.err().map(|e| e.code()), Some(ErrorCode::Cancelled));
+    let stages = progress.into_inner().unwrap_or_default();
+    assert_eq!(
+        stages,
+        [SyncStage::Fetching],
+        "asked for the lists, stored nothing"
+    );
+    b.sandbox.set_faults(Faults::default());
+    let row = ok(b.core.identification_detail(&b.account, &txn).await).row;
+    assert_eq!(row.result, None, "nothing of the stopped sync was stored");
 }

@@ -82,6 +82,11 @@ impl Sandbox {
         seed::seed(&self.state, count)
     }
 
+    /// How many logins the sandbox has granted (a client should share one token).
+    pub fn logins(&self) -> u64 {
+        self.state.data().logins
+    }
+
     pub fn clock(&self) -> &SandboxClock {
         &self.state.config.clock
     }

@@ -20,6 +20,8 @@ pub struct Data {
     pub identifications: HashMap<String, StoredIdentification>,
     /// Login token → last use.
     pub tokens: HashMap<String, DateTime<Utc>>,
+    /// Logins granted since the start.
+    pub logins: u64,
     pub definitions: BTreeMap<String, DocumentDefinition>,
     pub default_documents: HashMap<String, Bytes>,
 }
@@ -91,7 +93,9 @@ impl SandboxState {
     pub fn new_token(&self) -> String {
         let token = uuid::Uuid::new_v4().simple().to_string();
         let now = self.now();
-        self.data().tokens.insert(token.clone(), now);
+        let mut data = self.data();
+        data.tokens.insert(token.clone(), now);
+        data.logins += 1;
         token
     }
 }

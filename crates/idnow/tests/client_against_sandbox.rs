@@ -139,3 +139,28 @@ async fn company_info_uses_a_login_token() {
     assert_eq!(info.shortcode.as_deref(), Some("TST"));
     assert_eq!(info.name.as_deref(), Some("IdentDesk Sandbox"));
 }
+
+#[tokio::test]
+async fn calls_made_at_once_share_one_login() {
+    let sandbox = sandbox().await;
+    sandbox.seed(40);
+    let client = client(&sandbox, KEY);
+    let (pending, successful, cancelled, aborted) = tokio::join!(
+        client.list_identifications(ListFilter::Pending),
+        client.list_identifications(ListFilter::Successful),
+        client.list_identifications(ListFilter::Cancelled),
+        client.list_identifications(ListFilter::Aborted),
+    );
+    let listed: usize = [pending, successful, cancelled, aborted]
+        .into_iter()
+        .map(|list| list.unwrap_or_else(|e| panic!("{e}")).len())
+        .sum();
+    assert_eq!(listed, 40, "the seeded results, each in one list");
+    assert_eq!(sandbox.logins(), 1);
+    // Later calls reuse the token too.
+    client
+        .company_info()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(sandbox.logins(), 1);
+}

@@ -6,6 +6,7 @@ import { Button, Group, Progress, Text, Tooltip } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, progressChannel, toAppError, type SyncProgress } from "../platform";
+import { dateTimeFormat } from "../formatting";
 
 export function SyncBar() {
   const { t, i18n } = useTranslation();
@@ -33,7 +34,7 @@ export function SyncBar() {
   // A sync that ran but could not reach an account reports that account's error.
   const failure = sync.data?.failures[0];
   const error = sync.error ? toAppError(sync.error) : failure ? toAppError(failure.error) : null;
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "short", timeStyle: "short" });
+  const time = dateTimeFormat(i18n.language, "short", "short");
   const changed = sync.data?.reports.reduce((sum, report) => sum + report.changes.length, 0);
 
   return (

@@ -2,10 +2,11 @@
 import { Text, Timeline as MantineTimeline } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { HistoryEntry } from "../platform";
+import { dateTimeFormat } from "../formatting";
 
 export function StatusTimeline({ history, createdAt }: { history: HistoryEntry[]; createdAt: string }) {
   const { t, i18n } = useTranslation();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium" });
+  const date = dateTimeFormat(i18n.language, "medium", "medium");
   return (
     <MantineTimeline active={history.length} bulletSize={16} lineWidth={2} data-testid="timeline">
       <MantineTimeline.Item title={t("detail.created")}>

@@ -4,12 +4,13 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../platform";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { dateTimeFormat } from "../formatting";
 
 export function AuditScreen() {
   const { t, i18n } = useTranslation();
   const entries = useQuery({ queryKey: ["audit"], queryFn: () => api.auditLog(500, 0) });
   const verify = useMutation({ mutationFn: api.verifyAudit });
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "short", timeStyle: "medium" });
+  const date = dateTimeFormat(i18n.language, "short", "medium");
   return (
     <Stack>
       <Group justify="space-between">

@@ -13,6 +13,7 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { StatusBadge } from "../components/StatusBadge";
 import { INITIAL_QUERY, PAGE, pageQuery } from "./listPages";
 import type { Selected } from "../App";
+import { dateTimeFormat } from "../formatting";
 
 const ROW_HEIGHT = 44;
 const STATUSES = ["outbox", "waiting", "preliminary", "final", "SUCCESS", "SUCCESS_DATA_CHANGED", "REVIEW_PENDING",
@@ -88,9 +89,16 @@ function VirtualList({ query, total, onOpen }: { query: ListQuery; total: number
   const { t } = useTranslation();
   const parent = useRef<HTMLDivElement>(null);
   // TanStack Virtual returns functions the React Compiler must not memoize; this list
-  // re-renders on scroll by design.
+  // re-renders on scroll by design. The window's height stands in for the list's until it
+  // is measured, so the first frame already has its rows (not an empty pass, then rows).
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => parent.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    initialRect: { width: 0, height: window.innerHeight },
+  });
   const header = ["identId", "person", "status", "transactionNumber", "account", "created"];
   // Arrow keys, Home and End move between rows (Tab reaches the list, Enter opens a row);
   // the row is scrolled into being first, then focused.
@@ -130,7 +138,7 @@ function Row({ index, query, top, onOpen }: { index: number; query: ListQuery; t
   const { i18n } = useTranslation();
   const page = usePage(query, Math.floor(index / PAGE));
   const row = page.data?.rows[index % PAGE];
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "short", timeStyle: "short" });
+  const date = dateTimeFormat(i18n.language, "short", "short");
   const style = { position: "absolute" as const, top, left: 0, right: 0, height: ROW_HEIGHT };
   if (!row) return <div style={style} role="row" aria-busy="true" />;
   const name = row.purged ? "—" : [row.firstname, row.lastname].filter(Boolean).join(" ");

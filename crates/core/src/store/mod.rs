@@ -1,6 +1,7 @@
 //! The local cache: one SQLCipher-encrypted SQLite file in the data folder, WAL, embedded
-//! migrations, an integrity check at every start (read-only when it fails), and short
-//! synchronous sections (a lock is never held across an await).
+//! migrations, an integrity check at every start (read-only when it fails), one connection
+//! for writes and one for reads (so reads never wait for a write), and short synchronous
+//! sections (a lock is never held across an await).
 
 mod migrations;
 mod search_index;
@@ -25,7 +26,11 @@ use crate::error::{Error, Result};
 const CHECK_DELAY: Duration = Duration::from_secs(3);
 
 pub struct Store {
-    conn: Mutex<Connection>,
+    /// Writes, one transaction at a time.
+    writer: Mutex<Connection>,
+    /// Reads, on a read-only connection of their own: in WAL mode they go on while a
+    /// write (a sync's batch of thousands) is under way, so the list never waits for one.
+    reader: Mutex<Connection>,
     path: PathBuf,
     /// Why the cache is open for reading only, if it is: set at open, or later by the
     /// background integrity check.
@@ -48,13 +53,16 @@ impl Store {
         if check_first && let Err(problem) = quick_check(&conn) {
             tracing::error!(%problem, "cache integrity check failed; opening read-only");
             drop(conn);
-            let conn = open_keyed(
-                path,
-                key,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
+            let read_only = || {
+                open_keyed(
+                    path,
+                    key,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+            };
             return Ok(Store {
-                conn: Mutex::new(conn),
+                writer: Mutex::new(read_only()?),
+                reader: Mutex::new(read_only()?),
                 path: path.to_path_buf(),
                 read_only: Arc::new(Mutex::new(Some(problem))),
                 check: Mutex::new(None),
@@ -69,8 +77,14 @@ impl Store {
         } else {
             Some(check_beside(path, key, Arc::clone(&read_only))?)
         };
+        let reader = open_keyed(
+            path,
+            key,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
         Ok(Store {
-            conn: Mutex::new(conn),
+            writer: Mutex::new(conn),
+            reader: Mutex::new(reader),
             path: path.to_path_buf(),
             read_only,
             check: Mutex::new(check),
@@ -111,9 +125,14 @@ impl Store {
         self.read_only_reason()
     }
 
-    /// Runs reads on the connection.
+    /// Runs reads on the read connection, in one snapshot: all of `f` sees what was
+    /// committed when it began; a write under way is neither waited for nor seen.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        f(&self.lock())
+        let conn = locked(&self.reader);
+        let snapshot = conn.unchecked_transaction()?;
+        let value = f(&snapshot)?;
+        snapshot.finish()?;
+        Ok(value)
     }
 
     /// Runs `f` in one immediate transaction, committed only if `f` succeeds.
@@ -121,20 +140,18 @@ impl Store {
         if let Some(refusal) = self.read_only_error() {
             return Err(refusal);
         }
-        let mut conn = self.lock();
+        let mut conn = locked(&self.writer);
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         search_index::refresh(&tx)?;
         tx.commit()?;
         Ok(value)
     }
+}
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
-        // A panic mid-transaction rolled that transaction back; the connection is sound.
-        self.conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
+fn locked(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    // A panic mid-transaction rolled that transaction back; the connection is sound.
+    conn.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn open_keyed(path: &Path, key: &CacheKey, flags: OpenFlags) -> Result<Connection> {
@@ -220,6 +237,34 @@ mod tests {
         store
             .read(|conn| Ok(conn.query_row(sql, [], |r| r.get(0))?))
             .unwrap_or(-1)
+    }
+
+    #[test]
+    fn reads_go_on_during_a_write_and_see_only_what_was_committed() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store =
+            Store::open(&dir.path().join("c.sqlite3"), &key()).unwrap_or_else(|e| panic!("{e}"));
+        let settings = |store: &Store| count(store, "SELECT count(*) FROM settings");
+        let before = settings(&store);
+        let (inside_tx, inside) = std::sync::mpsc::channel();
+        let (read_tx, read) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| {
+            let store = &store;
+            scope.spawn(move || {
+                store.write(|tx| {
+                    tx.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')", [])?;
+                    let _ = inside_tx.send(());
+                    // Held open until the read is done (or, were reads to wait for writes,
+                    // long enough for the read below to see the commit and fail).
+                    let _ = read.recv_timeout(Duration::from_secs(10));
+                    Ok(())
+                })
+            });
+            assert!(inside.recv().is_ok());
+            assert_eq!(settings(store), before, "the uncommitted row is not seen");
+            let _ = read_tx.send(());
+        });
+        assert_eq!(settings(&store), before + 1, "the committed row is");
     }
 
     #[test]
@@ -316,8 +361,7 @@ mod tests {
                 Ok(())
             });
             assert!(filled.is_ok());
-            let checkpoint =
-                store.read(|conn| Ok(conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?));
+            let checkpoint = locked(&store.writer).execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
             assert!(checkpoint.is_ok());
         }
         let mut bytes = std::fs::read(&path).unwrap_or_default();

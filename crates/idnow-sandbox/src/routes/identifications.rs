@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use idnow::{Identification, IdentificationRequest, ResultCode, cause};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::auth::{require_api_key, require_token};
 use crate::api_error::ApiError;
@@ -127,7 +127,7 @@ pub async fn list(
     Path(cid): Path<String>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<ListBody>, ApiError> {
     require_token(&state, &cid, &headers)?;
     let flag = |name: &str| {
         query
@@ -153,23 +153,31 @@ pub async fn list(
         }
     };
     let now = state.now();
-    let mut data = state.data();
-    for stored in data.identifications.values_mut() {
-        stored.advance(now, state.config.time_scale);
-    }
-    let mut found: Vec<&StoredIdentification> = data
-        .identifications
-        .values()
-        .filter(|stored| stored.result().is_some_and(wanted))
-        .collect();
-    found.sort_by_key(|s| s.created_at);
-    let identifications: Vec<Identification> = found
-        .into_iter()
-        .map(|s| s.report(&state.config.company_id))
-        .collect();
-    Ok(Json(
-        serde_json::json!({ "identifications": identifications }),
-    ))
+    let identifications: Vec<Identification> = {
+        // Only the reports are made under the lock; other lists and calls are served while
+        // this one is written out.
+        let mut data = state.data();
+        for stored in data.identifications.values_mut() {
+            stored.advance(now, state.config.time_scale);
+        }
+        let mut found: Vec<&StoredIdentification> = data
+            .identifications
+            .values()
+            .filter(|stored| stored.result().is_some_and(wanted))
+            .collect();
+        found.sort_by_key(|s| s.created_at);
+        found
+            .into_iter()
+            .map(|s| s.report(&state.config.company_id))
+            .collect()
+    };
+    Ok(Json(ListBody { identifications }))
+}
+
+/// The body of a list: written straight from the reports, without a JSON tree between.
+#[derive(Serialize)]
+pub struct ListBody {
+    identifications: Vec<Identification>,
 }
 
 /// `DELETE …/identifications/{txn}`: gone at IDnow, final.

@@ -36,6 +36,8 @@ pub struct Client {
     api_key: ApiKey,
     retry: RetryPolicy,
     token: Mutex<Option<CachedToken>>,
+    /// Held while logging in, so calls made at once (a sync's four lists) share one login.
+    login_gate: Mutex<()>,
 }
 
 struct CachedToken {
@@ -113,6 +115,7 @@ impl Client {
             api_key,
             retry: RetryPolicy::default(),
             token: Mutex::new(None),
+            login_gate: Mutex::new(()),
         })
     }
 
@@ -159,16 +162,16 @@ impl Client {
         read: Read,
         request: impl Fn() -> Result<RequestBuilder, Error>,
     ) -> Result<Reply, Error> {
-        let cached = {
-            let guard = self.token.lock().await;
-            guard
-                .as_ref()
-                .filter(|t| t.last_used.elapsed() < TOKEN_IDLE_RENEWAL)
-                .map(|t| t.token.clone())
-        };
-        let (token, fresh) = match cached {
+        let (token, fresh) = match self.live_token().await {
             Some(token) => (token, false),
-            None => (self.login().await?, true),
+            None => {
+                let _one_login = self.login_gate.lock().await;
+                // Another call may have logged in while this one waited.
+                match self.live_token().await {
+                    Some(token) => (token, false),
+                    None => (self.login().await?, true),
+                }
+            }
         };
         let first = self
             .execute(repeat, read, || Ok(request()?.header(TOKEN, &token)))
@@ -185,6 +188,16 @@ impl Client {
             cached.last_used = Instant::now();
         }
         Ok(reply)
+    }
+
+    /// The cached token, unless IDnow will have dropped it for idleness.
+    async fn live_token(&self) -> Option<String> {
+        self.token
+            .lock()
+            .await
+            .as_ref()
+            .filter(|t| t.last_used.elapsed() < TOKEN_IDLE_RENEWAL)
+            .map(|t| t.token.clone())
     }
 
     /// Sends with the API key (creation, robots).
