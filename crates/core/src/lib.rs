@@ -6,6 +6,7 @@ mod acceptance;
 mod accounts;
 mod archive;
 mod audit;
+mod blocking;
 mod bulk;
 mod cache_key;
 mod clock;

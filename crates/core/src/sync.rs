@@ -14,6 +14,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::audit;
+use crate::blocking::off_the_runtime;
 use crate::core::Core;
 use crate::error::{Error, Result};
 use crate::purge::{PurgeReason, purge_identification};
@@ -145,17 +146,19 @@ impl Core {
             }
             let now = self.clock.now_text();
             let before = batch_index * BATCH;
-            let outcomes = self.store.write(|tx| {
-                batch
-                    .iter()
-                    .enumerate()
-                    .map(|(index, result)| {
-                        if index > 0 && index % PROGRESS_EVERY == 0 {
-                            report_progress(SyncStage::Storing, before + index, total);
-                        }
-                        store_result(tx, &account.id, result, &now)
-                    })
-                    .collect::<Result<Vec<_>>>()
+            let outcomes = off_the_runtime(|| {
+                self.store.write(|tx| {
+                    batch
+                        .iter()
+                        .enumerate()
+                        .map(|(index, result)| {
+                            if index > 0 && index % PROGRESS_EVERY == 0 {
+                                report_progress(SyncStage::Storing, before + index, total);
+                            }
+                            store_result(tx, &account.id, result, &now)
+                        })
+                        .collect::<Result<Vec<_>>>()
+                })
             })?;
             for outcome in outcomes {
                 match outcome {

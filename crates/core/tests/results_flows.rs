@@ -417,3 +417,44 @@ async fn a_sync_waiting_on_idnow_stops_when_cancelled_and_stores_nothing() {
     let row = ok(b.core.identification_detail(&b.account, &txn).await).row;
     assert_eq!(row.result, None, "nothing of the stopped sync was stored");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+async fn the_cache_answers_while_a_sync_writes_even_with_one_runtime_worker() {
+    let b = std::sync::Arc::new(bench().await);
+    b.sandbox.seed(6_000);
+    let (stage_tx, mut stages) = tokio::sync::mpsc::unbounded_channel();
+    let syncing = std::sync::Arc::clone(&b);
+    let sync = tokio::spawn(async move {
+        let report = |p: SyncProgress| {
+            let _ = stage_tx.send(p.stage);
+        };
+        syncing
+            .core
+            .sync_account(&syncing.account, &report, &CancellationToken::new())
+            .await
+    });
+    while let Some(stage) = stages.recv().await {
+        if stage == SyncStage::Storing {
+            break;
+        }
+    }
+    // The one worker is writing a batch of 5 000; a command from the window still runs.
+    let reading = std::sync::Arc::clone(&b);
+    let read = tokio::spawn(async move {
+        reading
+            .core
+            .list_identifications(&ListQuery::default())
+            .await
+    });
+    let page = ok(ok(read.await));
+    assert!(
+        !sync.is_finished(),
+        "answered while the sync was still writing"
+    );
+    assert!(
+        page.total < 6_000,
+        "the batch under way is not seen: {}",
+        page.total
+    );
+    assert_eq!(ok(ok(sync.await)).fetched, 6_000);
+}
