@@ -90,10 +90,7 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
     );
     drop(core);
 
-    run(dir.path(), &["sync"], "", &mut log);
-    let core = Core::open(dir.path())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let core = run_again(dir.path(), "sync", &mut log).await;
     assert_eq!(
         core.list_identifications(&ListQuery::default())
             .await
@@ -101,6 +98,12 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
             .ok(),
         Some(12_000)
     );
+}
+
+/// Runs `command` to the end on the data folder, then opens its cache.
+async fn run_again(dir: &std::path::Path, command: &str, log: &mut String) -> Core {
+    run(dir, &[command], "", log);
+    Core::open(dir).await.unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Opens the cache a killed process left and checks it: SQLite's integrity check, the
@@ -185,10 +188,7 @@ async fn kill_9_during_a_retention_purge_leaves_all_of_it_to_do_again() {
     );
     drop(core);
 
-    run(dir.path(), &["purge"], "", &mut log);
-    let core = Core::open(dir.path())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let core = run_again(dir.path(), "purge", &mut log).await;
     assert_eq!(
         core.purge_expired(true).await.map(|r| r.purged.len()).ok(),
         Some(0)

@@ -53,16 +53,9 @@ impl Store {
         if check_first && let Err(problem) = quick_check(&conn) {
             tracing::error!(%problem, "cache integrity check failed; opening read-only");
             drop(conn);
-            let read_only = || {
-                open_keyed(
-                    path,
-                    key,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )
-            };
             return Ok(Store {
-                writer: Mutex::new(read_only()?),
-                reader: Mutex::new(read_only()?),
+                writer: Mutex::new(open_reader(path, key)?),
+                reader: Mutex::new(open_reader(path, key)?),
                 path: path.to_path_buf(),
                 read_only: Arc::new(Mutex::new(Some(problem))),
                 check: Mutex::new(None),
@@ -81,14 +74,9 @@ impl Store {
         } else {
             Some(check_beside(path, key, Arc::clone(&read_only))?)
         };
-        let reader = open_keyed(
-            path,
-            key,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
         Ok(Store {
             writer: Mutex::new(conn),
-            reader: Mutex::new(reader),
+            reader: Mutex::new(open_reader(path, key)?),
             path: path.to_path_buf(),
             read_only,
             check: Mutex::new(check),
@@ -158,6 +146,15 @@ fn locked(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     conn.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// A read-only connection (reads, the background check, a cache that failed its check).
+fn open_reader(path: &Path, key: &CacheKey) -> Result<Connection> {
+    open_keyed(
+        path,
+        key,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
 fn open_keyed(path: &Path, key: &CacheKey, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;
     // The key must be the first statement on a SQLCipher connection.
@@ -194,11 +191,7 @@ fn check_beside(
     key: &CacheKey,
     verdict: Arc<Mutex<Option<String>>>,
 ) -> Result<JoinHandle<()>> {
-    let checker = open_keyed(
-        path,
-        key,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let checker = open_reader(path, key)?;
     std::thread::Builder::new()
         .name("cache-check".into())
         .spawn(move || {
