@@ -4,6 +4,7 @@
 /// Every command the app defines; `capabilities/main.json` grants them to the main window.
 const COMMANDS: &[&str] = &[
     "app_status",
+    "show_logs_folder",
     "list_accounts",
     "add_account",
     "test_connection",

@@ -9,7 +9,10 @@ export default defineConfig({
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   // Assets load from inside the app binary, not over a network: one bundle is fine.
-  build: { target: "es2022", outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  // Safari 15.4 is the oldest WebKit Mantine's styles work in (`@layer`, `:where`): macOS
+  // 12.3, the bundle's minimumSystemVersion in tauri.conf.json. WebView2 and WebKitGTK are
+  // newer everywhere.
+  build: { target: ["es2022", "safari15.4"], outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   test: {
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],

@@ -14,6 +14,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .disable_serde_phases()
         .commands(collect_commands![
             commands::app_status,
+            commands::show_logs_folder,
             commands::list_accounts,
             commands::add_account,
             commands::test_connection,

@@ -34,6 +34,13 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
     state.status()
 }
 
+/// Opens the data folder's log files in the system's file manager (for sending to support).
+#[tauri::command]
+#[specta::specta]
+pub fn show_logs_folder(app: tauri::AppHandle, state: State<'_, AppState>) -> Reply<()> {
+    crate::startup::show_logs_folder(&app, &state)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn list_accounts(state: State<'_, AppState>) -> Reply<Vec<Account>> {

@@ -14,11 +14,19 @@ use tauri_plugin_window_state::StateFlags;
 pub use bindings::specta_builder;
 
 pub fn run() {
-    startup::init_tracing();
+    let data_dir = identdesk_core::default_data_dir();
+    let _logs = startup::init_logs(data_dir.as_deref().ok());
+    // A second start on the same folder brings the running window forward and ends.
+    if let Ok(dir) = &data_dir
+        && single_instance::hand_over(dir)
+    {
+        tracing::info!(
+            "IdentDesk runs already on this data folder; its window was brought forward"
+        );
+        return;
+    }
     let specta = specta_builder();
     let app = tauri::Builder::default()
-        // First, so a second start hands over to the running window before anything opens.
-        .plugin(single_instance::plugin())
         .plugin(
             tauri_plugin_window_state::Builder::default()
                 // Size and place only: a window closed while hidden must not come back hidden.
@@ -30,8 +38,13 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(specta.invoke_handler())
-        .setup(|app| {
-            let state = tauri::async_runtime::block_on(startup::open_core());
+        .setup(move |app| {
+            let state = tauri::async_runtime::block_on(startup::open_core(data_dir));
+            if state.lost_race_for_folder() {
+                // Started at the same moment as another window on this folder, which won.
+                std::process::exit(0);
+            }
+            startup::listen_for_later_starts(app.handle(), &state);
             app.manage(state);
             sync::start_background(app.handle());
             Ok(())

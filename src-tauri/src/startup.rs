@@ -1,8 +1,18 @@
 //! What happens before the window's first command: logging, the data folder, the core,
 //! the default sandbox account. A failure here is reported to the window, not fatal.
 
-use identdesk_core::{Core, ErrorPayload};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use identdesk_core::logs::{LogGuard, LogLevels};
+use identdesk_core::{Core, ErrorCode, ErrorPayload};
 use serde::Serialize;
+use tauri::{AppHandle, Manager};
+
+use crate::single_instance;
+
+/// How long a start that found its folder locked keeps asking the window that holds it.
+const HANDOVER_PATIENCE: Duration = Duration::from_secs(3);
 
 /// What the window needs to know about this run of the app.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -18,6 +28,9 @@ pub struct AppStatus {
 pub struct AppState {
     pub core: Result<Core, ErrorPayload>,
     pub status: AppStatus,
+    pub data_dir: Option<PathBuf>,
+    handover: std::sync::Mutex<Option<single_instance::Listener>>,
+    handed_over: bool,
 }
 
 impl AppState {
@@ -38,21 +51,30 @@ impl AppState {
         }
         status
     }
+
+    /// This start found the folder in use and handed over to the window holding it.
+    pub fn lost_race_for_folder(&self) -> bool {
+        self.handed_over
+    }
 }
 
-pub async fn open_core() -> AppState {
-    let data_dir = identdesk_core::default_data_dir();
+pub async fn open_core(data_dir: identdesk_core::Result<PathBuf>) -> AppState {
+    let data_dir = data_dir.map_err(|err| err.payload());
     let shown_dir = data_dir
         .as_ref()
         .map(|d| d.display().to_string())
         .unwrap_or_default();
-    let started = std::time::Instant::now();
-    let opened = match data_dir {
-        Ok(dir) => Core::open(&dir).await,
-        Err(err) => Err(err),
+    let started = Instant::now();
+    let opened = match &data_dir {
+        Ok(dir) => Core::open(dir).await.map_err(|err| err.payload()),
+        Err(err) => Err(err.clone()),
+    };
+    let handed_over = match (&opened, &data_dir) {
+        (Err(err), Ok(dir)) if err.code == ErrorCode::DataFolderInUse => keep_asking(dir),
+        _ => false,
     };
     let (core, startup_error) = match opened {
-        Err(err) => (Err(err.payload()), Some(err.payload())),
+        Err(err) => (Err(err.clone()), Some(err)),
         Ok(core) => {
             // A fresh install works at once on the built-in sandbox; a locked keychain
             // must not keep the window (and the cache) from opening.
@@ -78,16 +100,85 @@ pub async fn open_core() -> AppState {
             data_dir: shown_dir,
             startup_error,
         },
+        data_dir: data_dir.ok(),
+        handover: std::sync::Mutex::new(None),
+        handed_over,
     }
 }
 
-pub fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("IDENTDESK_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        // Colours only for a person at a terminal, never in a log file or pipe.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .try_init();
+/// Another IdentDesk started on this folder at the same moment and holds its lock; its
+/// hand-over may not be listening yet, so ask again for a little while.
+fn keep_asking(dir: &Path) -> bool {
+    let deadline = Instant::now() + HANDOVER_PATIENCE;
+    while Instant::now() < deadline {
+        if single_instance::hand_over(dir) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    false
+}
+
+/// Lets a later start on this data folder bring this window forward instead of opening a
+/// second one (only a window that holds the folder listens).
+pub fn listen_for_later_starts(app: &AppHandle, state: &AppState) {
+    let (Ok(_), Some(dir)) = (&state.core, &state.data_dir) else {
+        return;
+    };
+    let handle = app.clone();
+    let listening = single_instance::listen(dir, move || {
+        if let Some(window) = handle.get_webview_window("main") {
+            // Each step may fail on some window managers; the next still helps.
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+    });
+    match listening {
+        Ok(listener) => {
+            *state
+                .handover
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(listener);
+        }
+        Err(err) => tracing::warn!(%err, "a second start will not find this window"),
+    }
+}
+
+/// Opens `<data folder>/logs` in the file manager (from Rust: the window has no opener
+/// permission for paths).
+pub fn show_logs_folder(app: &AppHandle, state: &AppState) -> Result<(), ErrorPayload> {
+    use tauri_plugin_opener::OpenerExt;
+    let unusable = |message: String| ErrorPayload {
+        code: ErrorCode::FileUnusable,
+        message,
+    };
+    let dir = state
+        .data_dir
+        .as_deref()
+        .map(identdesk_core::logs::logs_dir)
+        .ok_or_else(|| {
+            unusable("IdentDesk has no data folder, so it keeps no log files.".into())
+        })?;
+    std::fs::create_dir_all(&dir).map_err(|err| unusable(format!("{}: {err}", dir.display())))?;
+    app.opener()
+        .open_path(dir.to_string_lossy(), None::<&str>)
+        .map_err(|err| {
+            unusable(format!(
+                "The logs folder {} could not be opened ({err}); open it in your file manager.",
+                dir.display()
+            ))
+        })
+}
+
+/// Standard error (info) and the data folder's daily log file; `IDENTDESK_LOG` sets both.
+pub fn init_logs(data_dir: Option<&Path>) -> LogGuard {
+    identdesk_core::logs::init(
+        data_dir,
+        LogLevels {
+            override_filter: std::env::var("IDENTDESK_LOG").ok(),
+            stderr: "info",
+            file: "info",
+        },
+    )
 }

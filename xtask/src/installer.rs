@@ -1,6 +1,8 @@
-//! Installers: `cargo xtask bundle` builds the `.deb` and `.rpm` with the Tauri CLI and
-//! records their sizes in `docs/benchmarks.md`; the installer test installs the `.deb`
-//! with apt, drives the installed app in a real window, and removes it again.
+//! Installers: `cargo xtask bundle` builds the `.deb` and `.rpm` with the very command the
+//! release workflow runs on every OS (taken from `.github/workflows/release.yml`, so a
+//! broken release command fails here first) and records their sizes in
+//! `docs/benchmarks.md`; the installer test installs the `.deb` with apt, drives the
+//! installed app in a real window, and removes it again.
 
 use std::path::{Path, PathBuf};
 
@@ -22,8 +24,9 @@ pub struct Bundles {
 
 pub fn bundle(root: &Path) -> Result<Bundles> {
     crate::prereqs::npm_ci(&root.join("ui"))?;
-    Cmd::new(root.join("ui/node_modules/.bin").join(crate::exe("tauri")))
-        .args(["build", "--bundles", "deb,rpm"])
+    let command = crate::release::linux_build_command(root, "--bundles deb,rpm")?;
+    Cmd::new("bash")
+        .args(["-c", command.as_str()])
         .dir(root)
         .run()?;
     let bundles = Bundles {

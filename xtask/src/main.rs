@@ -6,6 +6,7 @@ mod e2e;
 mod installer;
 mod prereqs;
 mod process;
+mod release;
 
 use std::path::{Path, PathBuf};
 
@@ -88,7 +89,7 @@ fn test(root: &Path) -> Result<()> {
     Cmd::new("npm").args(["run", "typecheck"]).dir(&ui).run()?;
     Cmd::new("npm").args(["run", "lint"]).dir(&ui).run()?;
     Cmd::new("npm").args(["test"]).dir(&ui).run()?;
-    step("release workflow: schema check");
+    step("workflows (release, CI): schema check");
     Cmd::new("npm")
         .args(["run", "lint:workflows"])
         .dir(&ui)

@@ -52,14 +52,93 @@ pub fn ensure(purpose: Purpose) -> Result<()> {
         }
     } else if cfg!(target_os = "macos") {
         if !Cmd::new("xcode-select").args(["-p"]).succeeds() {
-            bail!("Install Xcode's command line tools first: `xcode-select --install`.");
+            bail!(
+                "Xcode's command line tools are missing (compiler, linker, SDK). Install them with `xcode-select --install`, then run this again."
+            );
         }
     } else if cfg!(target_os = "windows") {
-        eprintln!(
-            "xtask: Windows needs the Microsoft C++ Build Tools and WebView2 (preinstalled on Windows 10/11); see https://tauri.app/start/prerequisites/ if the build fails."
-        );
+        let missing = missing_on_windows(&WindowsProbe::take());
+        if !missing.is_empty() {
+            bail!(
+                "IdentDesk cannot be built on this Windows machine yet:\n- {}",
+                missing.join("\n- ")
+            );
+        }
     }
     Ok(())
+}
+
+/// What was found on a Windows machine (each probe's raw answer, `None` when it failed).
+pub struct WindowsProbe {
+    /// vswhere's installation path of a Visual Studio with the C++ x64 tools.
+    msvc: Option<String>,
+    /// The installed WebView2 runtime's version (`pv` in the EdgeUpdate registry key).
+    webview2: Option<String>,
+    /// `perl -e "print $^O"`: `MSWin32` for a native Perl, `msys` for Git's.
+    perl_os: Option<String>,
+    /// `OPENSSL_SRC_PERL`, which points the OpenSSL build at a Perl past PATH.
+    openssl_perl: Option<String>,
+}
+
+impl WindowsProbe {
+    fn take() -> Self {
+        let answer = |cmd: Cmd| {
+            cmd.output()
+                .ok()
+                .map(|o| o.trim().to_owned())
+                .filter(|o| !o.is_empty())
+        };
+        let program_files =
+            std::env::var("ProgramFiles(x86)").unwrap_or_else(|_| r"C:\Program Files (x86)".into());
+        let vswhere =
+            Path::new(&program_files).join(r"Microsoft Visual Studio\Installer\vswhere.exe");
+        const WEBVIEW2: &str =
+            r"Microsoft\EdgeUpdate\Clients\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}";
+        let webview2 = [
+            format!(r"HKLM\SOFTWARE\WOW6432Node\{WEBVIEW2}"),
+            format!(r"HKCU\Software\{WEBVIEW2}"),
+        ]
+        .into_iter()
+        .find_map(|key| answer(Cmd::new("reg").args(["query", key.as_str(), "/v", "pv"])));
+        Self {
+            msvc: answer(Cmd::new(vswhere).args([
+                "-latest",
+                "-products",
+                "*",
+                "-requires",
+                "Microsoft.VisualStudio.Component.VC.Tools.x86.x64",
+                "-property",
+                "installationPath",
+            ])),
+            webview2,
+            perl_os: answer(Cmd::new("perl").args(["-e", "print $^O"])),
+            openssl_perl: std::env::var("OPENSSL_SRC_PERL")
+                .ok()
+                .filter(|p| !p.is_empty()),
+        }
+    }
+}
+
+/// What a Windows machine lacks to build IdentDesk, each with how to get it.
+pub fn missing_on_windows(probe: &WindowsProbe) -> Vec<String> {
+    let mut missing = Vec::new();
+    if probe.msvc.is_none() {
+        missing.push("the Microsoft C++ Build Tools: install \"Desktop development with C++\" from https://visualstudio.microsoft.com/visual-cpp-build-tools/".to_owned());
+    }
+    if probe.webview2.is_none() {
+        missing.push("the WebView2 runtime (part of Windows 10 and 11; on older or stripped systems install the Evergreen runtime from https://developer.microsoft.com/microsoft-edge/webview2/)".to_owned());
+    }
+    // SQLCipher's OpenSSL is built from source on Windows, which needs a native Perl: Git's
+    // MSYS Perl (often first on PATH in Git Bash) fails that build half-way.
+    let native_perl = probe.perl_os.as_deref() == Some("MSWin32");
+    if !native_perl && probe.openssl_perl.is_none() {
+        let found = match probe.perl_os.as_deref() {
+            None => "no Perl was found".to_owned(),
+            Some(os) => format!("the first Perl on PATH is a {os} one, not a native Windows Perl"),
+        };
+        missing.push(format!("a native Perl for building OpenSSL ({found}): install Strawberry Perl (https://strawberryperl.com) and put it before Git's on PATH, or set OPENSSL_SRC_PERL to its perl.exe"));
+    }
+    missing
 }
 
 fn ensure_node() -> Result<()> {
@@ -67,20 +146,24 @@ fn ensure_node() -> Result<()> {
         .args(["--version"])
         .output()
         .unwrap_or_default();
-    let major: u32 = version
-        .trim()
-        .trim_start_matches('v')
-        .split('.')
-        .next()
-        .and_then(|m| m.parse().ok())
-        .unwrap_or(0);
-    if major < 20 {
+    if !node_is_recent(&version) {
         bail!(
-            "Node.js 20 or newer is needed to build the UI (found: {:?}). Install it from your package manager or nodejs.org.",
+            "Node.js 20.19 or newer is needed to build the UI (found: {:?}). Install it from your package manager or nodejs.org.",
             version.trim()
         );
     }
     Ok(())
+}
+
+/// `node --version` says 20.19 or newer (what Vite needs).
+fn node_is_recent(version: &str) -> bool {
+    let mut parts = version
+        .trim()
+        .trim_start_matches('v')
+        .split('.')
+        .map(|p| p.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    (major, minor) >= (20, 19)
 }
 
 fn ensure_debian_packages(wanted: &[&str]) -> Result<()> {
@@ -168,4 +251,60 @@ pub fn apt(args: &[&str]) -> Cmd {
         Cmd::new("sudo").args(["apt-get"])
     };
     cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ready() -> WindowsProbe {
+        WindowsProbe {
+            msvc: Some(r"C:\BuildTools".into()),
+            webview2: Some("131.0.2903.70".into()),
+            perl_os: Some("MSWin32".into()),
+            openssl_perl: None,
+        }
+    }
+
+    #[test]
+    fn a_ready_windows_machine_lacks_nothing() {
+        assert!(missing_on_windows(&ready()).is_empty());
+    }
+
+    #[test]
+    fn each_missing_windows_part_is_named_with_where_to_get_it() {
+        let bare = WindowsProbe {
+            msvc: None,
+            webview2: None,
+            perl_os: None,
+            openssl_perl: None,
+        };
+        let missing = missing_on_windows(&bare).join("\n");
+        assert!(missing.contains("C++ Build Tools"), "{missing}");
+        assert!(missing.contains("WebView2"), "{missing}");
+        assert!(missing.contains("no Perl was found"), "{missing}");
+    }
+
+    #[test]
+    fn gits_msys_perl_is_not_enough_unless_a_native_one_is_named() {
+        let git_bash = WindowsProbe {
+            perl_os: Some("msys".into()),
+            ..ready()
+        };
+        assert!(missing_on_windows(&git_bash)[0].contains("msys one"));
+        let pointed = WindowsProbe {
+            openssl_perl: Some(r"C:\Strawberry\perl\bin\perl.exe".into()),
+            ..git_bash
+        };
+        assert!(missing_on_windows(&pointed).is_empty());
+    }
+
+    #[test]
+    fn node_must_be_20_19_or_newer() {
+        assert!(node_is_recent("v20.19.0\n"));
+        assert!(node_is_recent("v22.1.0"));
+        assert!(!node_is_recent("v20.18.3"));
+        assert!(!node_is_recent("v18.20.0"));
+        assert!(!node_is_recent(""));
+    }
 }

@@ -15,7 +15,7 @@ impl Cmd {
     pub fn new(program: impl AsRef<OsStr>) -> Self {
         let shown = program.as_ref().to_string_lossy().into_owned();
         Self {
-            command: Command::new(program),
+            command: Command::new(platform_program(program.as_ref(), cfg!(windows))),
             shown,
         }
     }
@@ -77,6 +77,16 @@ impl Cmd {
     }
 }
 
+/// The program to start for `program` on this OS. On Windows `npm` and `npx` are batch
+/// files (`npm.cmd`), which `std::process::Command` does not find by their bare name.
+fn platform_program(program: &OsStr, windows: bool) -> std::ffi::OsString {
+    const BATCH_SHIMS: &[&str] = &["npm", "npx"];
+    match program.to_str() {
+        Some(name) if windows && BATCH_SHIMS.contains(&name) => format!("{name}.cmd").into(),
+        _ => program.to_owned(),
+    }
+}
+
 /// Runs `cmd` inside a private D-Bus session with an unlocked gnome-keyring (the Secret
 /// Service) and its own kernel session keyring, so tests use a real OS keychain without
 /// touching the developer's own: the keyring files live in a fresh `XDG_DATA_HOME`.
@@ -114,4 +124,19 @@ keyctl session - "$@""#;
         bail!("`{shown}` failed ({status})");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn npm_is_started_through_its_batch_file_on_windows_only() {
+        let on = |name: &str, windows| platform_program(OsStr::new(name), windows);
+        assert_eq!(on("npm", true), "npm.cmd");
+        assert_eq!(on("npx", true), "npx.cmd");
+        assert_eq!(on("cargo", true), "cargo");
+        assert_eq!(on("node", true), "node");
+        assert_eq!(on("npm", false), "npm");
+    }
 }

@@ -117,6 +117,8 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Print the folder holding the log files (one a day, the last 14 kept), for support.
+    Logs,
 }
 
 #[derive(Subcommand)]

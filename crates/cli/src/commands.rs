@@ -1,6 +1,7 @@
 //! Each command: parse nothing more, call the core, print the outcome.
 
 use std::io::Read;
+use std::path::Path;
 use std::sync::Arc;
 
 use identdesk_core::{
@@ -8,16 +9,22 @@ use identdesk_core::{
     NewIdentification, Result,
 };
 
-use crate::args::{AccountCommand, AuditCommand, Cli, Command, EsignCommand, ExportCommand};
+use crate::args::{AccountCommand, AuditCommand, Command, EsignCommand, ExportCommand};
 use crate::output;
 
-pub async fn run(cli: Cli) -> Result<()> {
-    let data_dir = match cli.data_dir {
-        Some(dir) => dir,
-        None => identdesk_core::default_data_dir()?,
-    };
-    let core = Core::open(&data_dir).await?;
-    match cli.command {
+pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
+    if let Command::Logs = command {
+        // Needs no cache: works while the window holds the folder.
+        output::line(
+            &identdesk_core::logs::logs_dir(data_dir)
+                .display()
+                .to_string(),
+        );
+        return Ok(());
+    }
+    let core = Core::open(data_dir).await?;
+    match command {
+        Command::Logs => Ok(()),
         Command::Account { command } => account(&core, command).await,
         Command::Create(create) => {
             let created = core

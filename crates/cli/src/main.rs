@@ -11,17 +11,27 @@ use clap::Parser;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("IDENTDESK_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .with_writer(std::io::stderr)
-        // Colours only for a person at a terminal, never in a log file or pipe.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
     let cli = args::Cli::parse();
-    match commands::run(cli).await {
+    let data_dir = match cli.data_dir.clone() {
+        Some(dir) => dir,
+        None => match identdesk_core::default_data_dir() {
+            Ok(dir) => dir,
+            Err(err) => {
+                output::error(&err);
+                return ExitCode::from(1);
+            }
+        },
+    };
+    // Warnings on standard error; the day's log file in the data folder hears more.
+    let _logs = identdesk_core::logs::init(
+        Some(&data_dir),
+        identdesk_core::logs::LogLevels {
+            override_filter: std::env::var("IDENTDESK_LOG").ok(),
+            stderr: "warn",
+            file: "info",
+        },
+    );
+    match commands::run(cli.command, &data_dir).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             output::error(&err);

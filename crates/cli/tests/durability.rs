@@ -103,13 +103,15 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
 /// Runs `command` to the end on the data folder, then opens its cache.
 async fn run_again(dir: &std::path::Path, command: &str, log: &mut String) -> Core {
     run(dir, &[command], "", log);
-    Core::open(dir).await.unwrap_or_else(|e| panic!("{e}"))
+    support::open_core(dir)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Opens the cache a killed process left and checks it: SQLite's integrity check, the
 /// start's quick_check, and the audit chain.
 async fn reopen_intact(dir: &std::path::Path) -> Core {
-    let core = Core::open(dir)
+    let core = support::open_core(dir)
         .await
         .unwrap_or_else(|e| panic!("reopen after kill -9: {e}"));
     core.integrity_check()
@@ -118,6 +120,20 @@ async fn reopen_intact(dir: &std::path::Path) -> Core {
     assert_eq!(core.integrity_verdict(), None, "the start's quick_check");
     assert!(core.verify_audit().await.is_ok_and(|v| v.intact));
     core
+}
+
+/// Every file in `dir` and its subfolders (the log files among them).
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }
 
 /// Reads `child`'s stderr until `line` appears (or it ends, or two minutes pass).
@@ -149,7 +165,7 @@ async fn kill_9_during_a_retention_purge_leaves_all_of_it_to_do_again() {
         let two_days_ago = chrono::Utc::now() - chrono::TimeDelta::days(2);
         let core = Core::open_with(
             dir.path(),
-            Keychain::default(),
+            Keychain::for_tests(),
             Arc::new(ManualClock::new(two_days_ago)),
         )
         .await
@@ -162,7 +178,7 @@ async fn kill_9_during_a_retention_purge_leaves_all_of_it_to_do_again() {
             .await
             .unwrap_or_else(|e| panic!("{e}"));
     }
-    let due = Core::open(dir.path())
+    let due = support::open_core(dir.path())
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .purge_expired(true)
@@ -318,17 +334,23 @@ async fn canaries_are_found_only_in_the_keychain_and_the_encrypted_cache() {
     );
     let _ = std::fs::remove_file(&zip);
 
-    for entry in std::fs::read_dir(dir.path())
-        .into_iter()
-        .flatten()
-        .flatten()
-    {
-        let bytes = std::fs::read(entry.path()).unwrap_or_default();
+    let files = files_under(dir.path());
+    let log_files: Vec<_> = files
+        .iter()
+        .filter(|f| f.starts_with(dir.path().join("logs")))
+        .collect();
+    assert!(
+        log_files
+            .iter()
+            .any(|f| std::fs::metadata(f).is_ok_and(|m| m.len() > 0)),
+        "the runs wrote the data folder's log file: {files:?}"
+    );
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap_or_default();
         for canary in [KEY, NAME, "CANARYLASTNAME", "canary@example.de"] {
             assert!(
                 !bytes.windows(canary.len()).any(|w| w == canary.as_bytes()),
-                "{canary} found in {:?}",
-                entry.path()
+                "{canary} found in {file:?}"
             );
         }
     }

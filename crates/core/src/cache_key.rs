@@ -25,8 +25,8 @@ impl CacheKey {
 }
 
 /// The keychain entry's name for this data folder.
-fn entry_name(data_dir: &Path) -> String {
-    format!("cache-key:{}", crate::paths::folder_id(data_dir))
+fn entry_name(data_dir: &Path) -> Result<String> {
+    Ok(format!("cache-key:{}", crate::paths::folder_id(data_dir)?))
 }
 
 /// The folder's key from the keychain; a new one when the database does not exist yet.
@@ -35,7 +35,7 @@ pub async fn obtain(
     data_dir: &Path,
     database_exists: bool,
 ) -> Result<CacheKey> {
-    let name = entry_name(data_dir);
+    let name = entry_name(data_dir)?;
     if let Some(stored) = keychain.read(&name).await? {
         let mut key = Zeroizing::new([0u8; 32]);
         if hex::decode_to_slice(stored.as_str(), key.as_mut()).is_ok() {

@@ -23,9 +23,15 @@ pub struct Core {
 }
 
 impl Core {
-    /// Opens the data folder (creating it), with the system clock and the OS keychain.
+    /// Opens the data folder (creating it), with the system clock and the OS keychain
+    /// (the service `IDENTDESK_KEYCHAIN_SERVICE` names, if set).
     pub async fn open(data_dir: &Path) -> Result<Core> {
-        Self::open_with(data_dir, Keychain::default(), Arc::new(SystemClock)).await
+        Self::open_with(
+            data_dir,
+            Keychain::from_environment(),
+            Arc::new(SystemClock),
+        )
+        .await
     }
 
     /// Locks the folder, fetches (or makes) the cache key in the keychain, opens and

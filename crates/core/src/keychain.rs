@@ -13,9 +13,14 @@ pub struct Keychain {
     service: String,
 }
 
+/// The keychain service IdentDesk's entries live under.
+const SERVICE: &str = "IdentDesk";
+/// Names another service: tests and CI runs use a throwaway one, never the officer's entries.
+pub const KEYCHAIN_SERVICE_ENV: &str = "IDENTDESK_KEYCHAIN_SERVICE";
+
 impl Default for Keychain {
     fn default() -> Self {
-        Self::new("IdentDesk")
+        Self::new(SERVICE)
     }
 }
 
@@ -23,6 +28,15 @@ impl Keychain {
     pub fn new(service: impl Into<String>) -> Self {
         Self {
             service: service.into(),
+        }
+    }
+
+    /// IdentDesk's own service, or the one `IDENTDESK_KEYCHAIN_SERVICE` names (for the
+    /// app's and the CLI's start; the core itself never reads the environment).
+    pub fn from_environment() -> Self {
+        match std::env::var(KEYCHAIN_SERVICE_ENV) {
+            Ok(service) if !service.trim().is_empty() => Self::new(service.trim()),
+            _ => Self::default(),
         }
     }
 
@@ -72,6 +86,20 @@ impl Keychain {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(err) => Err(keychain_error(err)),
         }
+    }
+
+    /// A test run's own service: the one `IDENTDESK_KEYCHAIN_SERVICE` names (CI sets one per
+    /// run), else `IdentDesk-test`, so tests never touch an officer's entries.
+    pub fn for_tests() -> Self {
+        match std::env::var(KEYCHAIN_SERVICE_ENV) {
+            Ok(service) if !service.trim().is_empty() => Self::new(service.trim()),
+            _ => Self::new(format!("{SERVICE}-test")),
+        }
+    }
+
+    /// The service name, for handing a test's choice on to a child process.
+    pub fn service(&self) -> &str {
+        &self.service
     }
 
     fn entry(&self, name: &str) -> Result<keyring::Entry> {

@@ -20,6 +20,7 @@ mod identifications;
 mod keychain;
 mod list;
 mod lock;
+pub mod logs;
 mod outbox;
 mod paths;
 mod purge;
@@ -42,10 +43,10 @@ pub use identifications::{
     CreatedIdentification, IdentificationRow, IdentificationState, NewIdentification, UserLinks,
 };
 pub use idnow::{Environment, IdentificationRequest, QuestionAnswer, QuestionValue};
-pub use keychain::Keychain;
+pub use keychain::{KEYCHAIN_SERVICE_ENV, Keychain};
 pub use list::{ListPage, ListQuery, SortKey};
 pub use outbox::ResumeReport;
-pub use paths::{DATA_DIR_ENV, DATABASE_FILE, default_data_dir, folder_id};
+pub use paths::{DATA_DIR_ENV, DATABASE_FILE, adopt_older_folder, default_data_dir, folder_id};
 pub use purge::{PurgeReason, PurgeReport, PurgedIdentification};
 pub use sync::{ResultChange, SyncProgress, SyncReport, SyncStage};
 pub use templates::{AnswerTemplate, TemplateAnswer};

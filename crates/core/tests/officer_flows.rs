@@ -9,9 +9,13 @@ use identdesk_core::{
 
 async fn open() -> (tempfile::TempDir, Core) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let core = Core::open(dir.path())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let core = Core::open_with(
+        dir.path(),
+        identdesk_core::Keychain::for_tests(),
+        std::sync::Arc::new(identdesk_core::SystemClock),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     (dir, core)
 }
 
@@ -59,7 +63,7 @@ async fn a_fresh_install_gets_a_sandbox_account_whose_key_is_only_in_the_keychai
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(again, accounts);
 
-    let key = identdesk_core::Keychain::default()
+    let key = identdesk_core::Keychain::for_tests()
         .api_key(&accounts[0].id)
         .await
         .unwrap_or_else(|e| panic!("the key must be in the keychain: {e}"));
@@ -255,7 +259,13 @@ async fn account_input_is_checked_before_anything_is_stored() {
 #[tokio::test]
 async fn one_identdesk_at_a_time_per_data_folder() {
     let (dir, _core) = open().await;
-    let second = Core::open(dir.path()).await.err();
+    let second = Core::open_with(
+        dir.path(),
+        identdesk_core::Keychain::for_tests(),
+        std::sync::Arc::new(identdesk_core::SystemClock),
+    )
+    .await
+    .err();
     assert_eq!(
         second.as_ref().map(|e| e.code()),
         Some(ErrorCode::DataFolderInUse)

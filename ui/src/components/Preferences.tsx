@@ -1,9 +1,11 @@
 // Language and theme, chosen by the officer (the default follows the operating system).
 // Both are kept in the webview's local storage: neither is personal data nor a secret.
-import { SegmentedControl, Select } from "@mantine/core";
+// And the way to the log files, for sending to support.
+import { Button, SegmentedControl, Select } from "@mantine/core";
 import { useMantineColorScheme, type MantineColorScheme } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { LANGUAGE_KEY } from "../i18n";
+import { api } from "../platform";
 
 export function Preferences() {
   const { t, i18n } = useTranslation();
@@ -35,6 +37,9 @@ export function Preferences() {
           { value: "dark", label: t("preferences.dark") },
         ]}
       />
+      <Button size="xs" variant="subtle" onClick={() => void api.showLogsFolder()} data-testid="show-logs">
+        {t("preferences.logs")}
+      </Button>
     </>
   );
 }

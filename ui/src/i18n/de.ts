@@ -34,6 +34,7 @@ export const de: Messages = {
     "theme": "Darstellung",
     "system": "System",
     "light": "Hell",
+    "logs": "Logdateien",
     "dark": "Dunkel"
   },
   "sync": {

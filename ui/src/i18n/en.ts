@@ -34,6 +34,7 @@ export const en = {
     "theme": "Theme",
     "system": "System",
     "light": "Light",
+    "logs": "Logs",
     "dark": "Dark"
   },
   "sync": {

@@ -7,6 +7,8 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appStatus: () => __TAURI_INVOKE<AppStatus>("app_status"),
+	/**  Opens the data folder's log files in the system's file manager (for sending to support). */
+	showLogsFolder: () => __TAURI_INVOKE<null>("show_logs_folder"),
 	listAccounts: () => __TAURI_INVOKE<Account[]>("list_accounts"),
 	addAccount: (account: NewAccount) => __TAURI_INVOKE<Account>("add_account", { account }),
 	testConnection: (account: string) => __TAURI_INVOKE<ConnectionCheck>("test_connection", { account }),

@@ -11,6 +11,11 @@ pub fn spawn(data_dir: &Path, args: &[&str], stdin: &str, envs: &[(&str, &str)])
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)
+        // The test run's own keychain service, never the officer's entries.
+        .env(
+            identdesk_core::KEYCHAIN_SERVICE_ENV,
+            identdesk_core::Keychain::for_tests().service(),
+        )
         .envs(envs.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -39,4 +44,14 @@ pub fn json(output: &Output) -> serde_json::Value {
     );
     serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)))
+}
+
+/// The cache a CLI run left, opened in this process with the same keychain service.
+pub async fn open_core(data_dir: &Path) -> identdesk_core::Result<identdesk_core::Core> {
+    identdesk_core::Core::open_with(
+        data_dir,
+        identdesk_core::Keychain::for_tests(),
+        std::sync::Arc::new(identdesk_core::SystemClock),
+    )
+    .await
 }

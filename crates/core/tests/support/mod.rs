@@ -35,7 +35,7 @@ pub async fn bench() -> Bench {
     .await);
     let dir = ok(tempfile::tempdir());
     let clock = Arc::new(ManualClock::new(start));
-    let core = ok(Core::open_with(dir.path(), Keychain::default(), clock.clone()).await);
+    let core = ok(Core::open_with(dir.path(), Keychain::for_tests(), clock.clone()).await);
     let account = ok(core
         .add_account(NewAccount {
             name: "Bank".into(),
