@@ -1,47 +1,40 @@
 //! Tauri's build step, with an app manifest so each command needs its own permission in
-//! `capabilities/` (nothing is allowed by default).
+//! `capabilities/` (nothing is allowed by default). The commands are read from their one
+//! declaration, `src/commands.rs` (`fn name(ctx, …)` entries of `ipc_commands!`); a test
+//! checks this reading against the macro's own list.
 
-/// Every command the app defines; `capabilities/main.json` grants them to the main window.
-const COMMANDS: &[&str] = &[
-    "app_status",
-    "show_logs_folder",
-    "list_accounts",
-    "add_account",
-    "test_connection",
-    "set_retention_days",
-    "create_identification",
-    "start_test_robots",
-    "list_identifications",
-    "identification_detail",
-    "sync_now",
-    "last_sync",
-    "esign_definitions",
-    "esign_documents",
-    "upload_esign_document",
-    "save_signed_document",
-    "fetch_result_archive",
-    "attachments",
-    "attachment_data_url",
-    "propose_decision",
-    "confirm_decision",
-    "acceptance",
-    "delete_at_idnow",
-    "export_csv",
-    "export_summary_pdf",
-    "bulk_preview",
-    "bulk_create",
-    "verify_audit",
-    "audit_log",
-    "answer_templates",
-    "save_answer_template",
-    "delete_answer_template",
-    "purge_expired",
-];
+const COMMANDS_SOURCE: &str = "src-tauri/src/commands.rs";
 
 fn main() {
+    println!("cargo:rerun-if-changed={COMMANDS_SOURCE}");
+    let source = match std::fs::read_to_string(COMMANDS_SOURCE) {
+        Ok(source) => source,
+        Err(err) => panic!("{COMMANDS_SOURCE} could not be read: {err}"),
+    };
+    let commands: Vec<&'static str> = declared_commands(&source)
+        .into_iter()
+        .map(|name| &*Box::leak(name.into_boxed_str()))
+        .collect();
+    println!(
+        "cargo:rustc-env=IDENTDESK_DECLARED_COMMANDS={}",
+        commands.join(",")
+    );
+    let commands: &'static [&'static str] = Box::leak(commands.into_boxed_slice());
     let attributes = tauri_build::Attributes::new()
-        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+        .app_manifest(tauri_build::AppManifest::new().commands(commands));
     if let Err(err) = tauri_build::try_build(attributes) {
         panic!("tauri build step failed: {err:#}");
     }
+}
+
+/// The names of the `fn name(ctx …` entries, in order (their arguments may start on the
+/// next line).
+fn declared_commands(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("fn "))
+        .filter_map(|rest| rest.split_once('('))
+        .filter(|(_, args)| args.is_empty() || args.starts_with("ctx"))
+        .map(|(name, _)| name.trim().to_owned())
+        .collect()
 }

@@ -1,412 +1,213 @@
-//! The commands the window may call: one-line adapters over `identdesk_core`, each
-//! returning the one IPC error shape `{code, message}`. Long work reports progress over a
-//! Tauri channel.
+//! The commands the window may call, each declared once: arguments, IPC type, the window
+//! data it reads and changes, and a one-line body over the core. Long work reports
+//! progress over a Tauri channel.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::Arc;
 
-use identdesk_core::{
-    Acceptance, Account, AnswerTemplate, ArchiveReport, AttachmentInfo, AuditEntry,
-    AuditVerification, BulkPreview, BulkReport, CancellationToken, ConnectionCheck,
-    CreatedIdentification, Decision, DefinitionView, ErrorPayload, EsignDocumentView,
-    IdentificationDetail, ListPage, ListQuery, NewAccount, NewIdentification, PurgeReport,
-    SyncProgress, TemplateAnswer,
+use identdesk_core::ipc::{
+    Acceptance, Account, AnswerTemplate, AppStatus, ArchiveReport, AttachmentInfo, AuditEntry,
+    AuditVerification, BulkPreview, BulkReport, ConnectionCheck, CreatedIdentification, Decision,
+    DefinitionView, EsignDocumentView, FieldError, IdentificationDetail, IdentificationRef,
+    ListPage, ListQuery, NewAccount, NewIdentification, Progress, PurgeReport, SyncProgress,
+    SyncSummary, TypedAnswer,
 };
-use serde::{Deserialize, Serialize};
-use tauri::State;
+use identdesk_core::{CancellationToken, IntoIpc};
 use tauri::ipc::Channel;
 
-use crate::startup::{AppState, AppStatus};
-use crate::sync::SyncSummary;
+use crate::command_macro::ipc_commands;
 
-type Reply<T> = Result<T, ErrorPayload>;
+ipc_commands! {
+    /// How start-up went (shown as a banner), including a failed integrity check.
+    #[reads(Status)]
+    fn app_status(ctx) -> AppStatus = ctx.status();
 
-/// Bytes done of bytes in all; numbers, as TypeScript has no 64-bit integers.
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
-pub struct Progress {
-    pub done: f64,
-    pub total: f64,
-}
+    /// Opens the data folder's log files in the system's file manager.
+    fn show_logs_folder(ctx) -> () = crate::startup::show_logs_folder(ctx.app(), ctx.state())?;
 
-#[tauri::command]
-#[specta::specta]
-pub fn app_status(state: State<'_, AppState>) -> AppStatus {
-    state.status()
-}
+    #[reads(Accounts)]
+    fn list_accounts(ctx) -> Vec<Account> = ctx.core()?.list_accounts().await?;
 
-/// Opens the data folder's log files in the system's file manager (for sending to support).
-#[tauri::command]
-#[specta::specta]
-pub fn show_logs_folder(app: tauri::AppHandle, state: State<'_, AppState>) -> Reply<()> {
-    crate::startup::show_logs_folder(&app, &state)
-}
+    #[writes(Accounts, Audit)]
+    fn add_account(ctx, account: NewAccount) -> Account =
+        ctx.core()?.add_account(account.into()).await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn list_accounts(state: State<'_, AppState>) -> Reply<Vec<Account>> {
-    Ok(state.core()?.list_accounts().await?)
-}
+    fn test_connection(ctx, account_id: String) -> ConnectionCheck =
+        ctx.core()?.test_connection(&account_id).await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn add_account(state: State<'_, AppState>, account: NewAccount) -> Reply<Account> {
-    Ok(state.core()?.add_account(account).await?)
-}
+    #[writes(Accounts, Audit)]
+    fn set_retention_days(ctx, account_id: String, days: u32) -> Account =
+        ctx.core()?.set_retention_days(&account_id, days).await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn test_connection(
-    state: State<'_, AppState>,
-    account: String,
-) -> Reply<ConnectionCheck> {
-    Ok(state.core()?.test_connection(&account).await?)
-}
+    /// Every field IDnow would refuse, as the officer types (the rules live in Rust only).
+    fn check_identification(ctx, identification: NewIdentification) -> Vec<FieldError> =
+        ctx.core()?.check_identification(&identification.into());
 
-#[tauri::command]
-#[specta::specta]
-pub async fn set_retention_days(
-    state: State<'_, AppState>,
-    account: String,
-    days: i32,
-) -> Reply<Account> {
-    Ok(state.core()?.set_retention_days(&account, days).await?)
-}
+    #[writes(Identifications, Audit)]
+    fn create_identification(ctx, identification: NewIdentification) -> CreatedIdentification =
+        ctx.core()?.create_identification(identification.into()).await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn create_identification(
-    state: State<'_, AppState>,
-    identification: NewIdentification,
-) -> Reply<CreatedIdentification> {
-    Ok(state.core()?.create_identification(identification).await?)
-}
+    #[writes(Audit)]
+    fn start_test_robots(ctx, identification: IdentificationRef) -> () =
+        ctx.core()?.start_test_robots(&identification.into()).await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn start_test_robots(
-    state: State<'_, AppState>,
-    account: String,
-    transaction_number: String,
-) -> Reply<()> {
-    Ok(state
+    #[reads(Identifications)]
+    fn list_identifications(ctx, query: ListQuery) -> ListPage =
+        ctx.core()?.list_identifications(&query.into()).await?;
+
+    #[reads(Identifications)]
+    fn identification_detail(ctx, identification: IdentificationRef) -> IdentificationDetail =
+        ctx.core()?.identification_detail(&identification.into()).await?;
+
+    /// Sends unsent creations, syncs every account, purges what retention says is due.
+    #[writes(Identifications, Decisions, Archive, Esign, Sync, Audit)]
+    fn sync_now(ctx, on_progress: Channel<SyncProgress>) -> SyncSummary = ctx
         .core()?
-        .start_test_robots(&account, &transaction_number)
-        .await?)
-}
+        .sync_all(&|p| drop(on_progress.send(p.into_ipc())), &CancellationToken::new())
+        .await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn list_identifications(state: State<'_, AppState>, query: ListQuery) -> Reply<ListPage> {
-    Ok(state.core()?.list_identifications(&query).await?)
-}
+    /// Stops the sync under way; what it stored stays.
+    fn cancel_sync(ctx) -> () = ctx.core()?.cancel_sync();
 
-#[tauri::command]
-#[specta::specta]
-pub async fn identification_detail(
-    state: State<'_, AppState>,
-    account_id: String,
-    transaction_number: String,
-) -> Reply<IdentificationDetail> {
-    Ok(state
-        .core()?
-        .identification_detail(&account_id, &transaction_number)
-        .await?)
-}
+    #[reads(Sync)]
+    fn last_sync(ctx) -> Option<String> = ctx.core()?.last_sync().await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn sync_now(
-    state: State<'_, AppState>,
-    on_progress: Channel<SyncProgress>,
-) -> Reply<SyncSummary> {
-    crate::sync::sync_all(
-        state.core()?,
-        &|p| drop(on_progress.send(p)),
-        &CancellationToken::new(),
-    )
-    .await
-}
+    #[reads(Esign)]
+    fn esign_definitions(ctx, account_id: String) -> Vec<DefinitionView> =
+        ctx.core()?.esign_definitions(&account_id).await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn last_sync(state: State<'_, AppState>) -> Reply<Option<String>> {
-    Ok(state.core()?.last_sync().await?)
-}
+    #[reads(Esign)]
+    fn esign_documents(ctx, identification: IdentificationRef) -> Vec<EsignDocumentView> =
+        ctx.core()?.esign_documents(&identification.into()).await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn esign_definitions(
-    state: State<'_, AppState>,
-    account: String,
-) -> Reply<Vec<DefinitionView>> {
-    Ok(state.core()?.esign_definitions(&account).await?)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn esign_documents(
-    state: State<'_, AppState>,
-    account_id: String,
-    transaction_number: String,
-) -> Reply<Vec<EsignDocumentView>> {
-    Ok(state
-        .core()?
-        .esign_documents(&account_id, &transaction_number)
-        .await?)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn upload_esign_document(
-    state: State<'_, AppState>,
-    account: String,
-    transaction_number: String,
-    identifier: String,
-    path: String,
-    on_progress: Channel<Progress>,
-) -> Reply<EsignDocumentView> {
-    let progress = Arc::new(move |done: u64, total: u64| {
-        drop(on_progress.send(Progress {
-            done: done as f64,
-            total: total as f64,
-        }))
-    });
-    Ok(state
+    #[writes(Esign, Audit)]
+    fn upload_esign_document(
+        ctx,
+        identification: IdentificationRef,
+        identifier: String,
+        path: String,
+        on_progress: Channel<Progress>,
+    ) -> EsignDocumentView = ctx
         .core()?
         .upload_esign_document(
-            &account,
-            &transaction_number,
+            &identification.into(),
             &identifier,
-            &PathBuf::from(path),
-            Some(progress),
+            Path::new(&path),
+            Some(Arc::new(move |done, total| drop(on_progress.send(Progress::of(done, total))))),
         )
-        .await?)
-}
+        .await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn save_signed_document(
-    state: State<'_, AppState>,
-    account: String,
-    transaction_number: String,
-    identifier: String,
-    dest: String,
-) -> Reply<f64> {
-    let core = state.core()?;
-    Ok(core
-        .fetch_signed_document(
-            &account,
-            &transaction_number,
-            &identifier,
-            Some(&PathBuf::from(dest)),
-        )
-        .await? as f64)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn fetch_result_archive(
-    state: State<'_, AppState>,
-    account: String,
-    transaction_number: String,
-    export_to: Option<String>,
-) -> Reply<ArchiveReport> {
-    let dest = export_to.map(PathBuf::from);
-    Ok(state
+    /// Fetches the signed document into the cache and writes it to `output`; its size.
+    #[writes(Esign, Audit)]
+    fn fetch_signed_document(
+        ctx,
+        identification: IdentificationRef,
+        identifier: String,
+        output: String,
+    ) -> f64 = ctx
         .core()?
-        .fetch_result_archive(&account, &transaction_number, dest.as_deref())
-        .await?)
-}
+        .fetch_signed_document(&identification.into(), &identifier, Some(Path::new(&output)))
+        .await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn attachments(
-    state: State<'_, AppState>,
-    account_id: String,
-    transaction_number: String,
-) -> Reply<Vec<AttachmentInfo>> {
-    Ok(state
+    /// Fetches the result archive into the cache (and, with `output`, writes the ZIP there).
+    #[writes(Archive, Audit)]
+    fn fetch_archive(
+        ctx,
+        identification: IdentificationRef,
+        output: Option<String>,
+    ) -> ArchiveReport = ctx
         .core()?
-        .attachments(&account_id, &transaction_number)
-        .await?)
-}
+        .fetch_archive(&identification.into(), output.as_deref().map(Path::new))
+        .await?;
 
-/// One stored file as a `data:` URL for the image and audio viewer (the CSP allows them).
-#[tauri::command]
-#[specta::specta]
-pub async fn attachment_data_url(
-    state: State<'_, AppState>,
-    account_id: String,
-    transaction_number: String,
-    name: String,
-) -> Reply<String> {
-    crate::media::data_url(state.core()?, &account_id, &transaction_number, &name).await
-}
+    #[reads(Archive)]
+    fn attachments(ctx, identification: IdentificationRef) -> Vec<AttachmentInfo> =
+        ctx.core()?.attachments(&identification.into()).await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn propose_decision(
-    state: State<'_, AppState>,
-    account_id: String,
-    transaction_number: String,
-    decision: Decision,
-    note: String,
-    officer: String,
-) -> Reply<Acceptance> {
-    Ok(state
+    /// One stored file as a `data:` URL for the image and audio viewer (the CSP allows them).
+    #[reads(Archive)]
+    fn attachment_data_url(ctx, identification: IdentificationRef, name: String) -> String =
+        crate::media::data_url(ctx.core()?, &identification.into(), &name).await?;
+
+    /// Accepts or rejects the final result `seen_result` as the officer running IdentDesk.
+    #[writes(Decisions, Audit)]
+    fn record_decision(
+        ctx,
+        identification: IdentificationRef,
+        decision: Decision,
+        note: String,
+        seen_result: String,
+    ) -> Acceptance = ctx
         .core()?
-        .propose_decision(&account_id, &transaction_number, decision, &note, &officer)
-        .await?)
-}
+        .record_decision(&identification.into(), decision.into(), &note, &seen_result)
+        .await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn confirm_decision(
-    state: State<'_, AppState>,
-    account_id: String,
-    transaction_number: String,
-    officer: String,
-) -> Reply<Acceptance> {
-    Ok(state
+    #[reads(Decisions)]
+    fn acceptance(ctx, identification: IdentificationRef) -> Option<Acceptance> =
+        ctx.core()?.acceptance(&identification.into()).await?;
+
+    #[writes(Identifications, Decisions, Esign, Archive, Audit)]
+    fn delete_at_idnow(ctx, identification: IdentificationRef) -> () =
+        ctx.core()?.delete_at_idnow(&identification.into()).await?;
+
+    /// Writes the list (all pages) as CSV to `output`; the number of rows.
+    #[writes(Audit)]
+    fn export_csv(ctx, query: ListQuery, with_personal_data: bool, output: String) -> u32 = ctx
         .core()?
-        .confirm_decision(&account_id, &transaction_number, &officer)
-        .await?)
-}
+        .export_csv(&query.into(), with_personal_data, Path::new(&output))
+        .await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn acceptance(
-    state: State<'_, AppState>,
-    account_id: String,
-    transaction_number: String,
-) -> Reply<Option<Acceptance>> {
-    Ok(state
+    #[writes(Audit)]
+    fn export_summary_pdf(ctx, identification: IdentificationRef, output: String) -> () = ctx
         .core()?
-        .acceptance(&account_id, &transaction_number)
-        .await?)
-}
+        .export_summary_pdf(&identification.into(), Path::new(&output))
+        .await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn delete_at_idnow(
-    state: State<'_, AppState>,
-    account_id: String,
-    transaction_number: String,
-) -> Reply<()> {
-    Ok(state
+    fn bulk_preview(ctx, account_id: String, path: String) -> BulkPreview =
+        ctx.core()?.bulk_preview(&account_id, Path::new(&path)).await?;
+
+    #[writes(Identifications, Audit)]
+    fn bulk_create(
+        ctx,
+        account_id: String,
+        path: String,
+        on_progress: Channel<Progress>,
+    ) -> BulkReport = ctx
         .core()?
-        .delete_at_idnow(&account_id, &transaction_number)
-        .await?)
-}
+        .bulk_create(&account_id, Path::new(&path), &|done, total| {
+            drop(on_progress.send(Progress::of(done as u64, total as u64)))
+        })
+        .await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn export_csv(
-    state: State<'_, AppState>,
-    query: ListQuery,
-    with_personal_data: bool,
-    dest: String,
-) -> Reply<f64> {
-    Ok(state
+    #[reads(Audit)]
+    fn verify_audit(ctx) -> AuditVerification = ctx.core()?.verify_audit().await?;
+
+    #[reads(Audit)]
+    fn audit_log(ctx, limit: u32, offset: u32) -> Vec<AuditEntry> =
+        ctx.core()?.audit_log(limit, offset).await?;
+
+    #[reads(Templates)]
+    fn answer_templates(ctx, account_id: String) -> Vec<AnswerTemplate> =
+        ctx.core()?.answer_templates(&account_id).await?;
+
+    #[writes(Templates, Audit)]
+    fn save_answer_template(
+        ctx,
+        account_id: String,
+        name: String,
+        answers: Vec<TypedAnswer>,
+    ) -> AnswerTemplate = ctx
         .core()?
-        .export_csv(&query, with_personal_data, &PathBuf::from(dest))
-        .await? as f64)
-}
+        .save_answer_template(&account_id, &name, answers.into_iter().map(Into::into).collect())
+        .await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn export_summary_pdf(
-    state: State<'_, AppState>,
-    account_id: String,
-    transaction_number: String,
-    dest: String,
-) -> Reply<()> {
-    Ok(state
-        .core()?
-        .export_summary_pdf(&account_id, &transaction_number, &PathBuf::from(dest))
-        .await?)
-}
+    #[writes(Templates, Audit)]
+    fn delete_answer_template(ctx, id: String) -> () =
+        ctx.core()?.delete_answer_template(&id).await?;
 
-#[tauri::command]
-#[specta::specta]
-pub async fn bulk_preview(
-    state: State<'_, AppState>,
-    account: String,
-    path: String,
-) -> Reply<BulkPreview> {
-    Ok(state
-        .core()?
-        .bulk_preview(&account, &PathBuf::from(path))
-        .await?)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn bulk_create(
-    state: State<'_, AppState>,
-    account: String,
-    path: String,
-    on_progress: Channel<Progress>,
-) -> Reply<BulkReport> {
-    let report = |done: u32, total: u32| {
-        drop(on_progress.send(Progress {
-            done: f64::from(done),
-            total: f64::from(total),
-        }))
-    };
-    Ok(state
-        .core()?
-        .bulk_create(&account, &PathBuf::from(path), &report)
-        .await?)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn verify_audit(state: State<'_, AppState>) -> Reply<AuditVerification> {
-    Ok(state.core()?.verify_audit().await?)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn audit_log(
-    state: State<'_, AppState>,
-    limit: u32,
-    offset: u32,
-) -> Reply<Vec<AuditEntry>> {
-    Ok(state.core()?.audit_log(limit, offset).await?)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn answer_templates(
-    state: State<'_, AppState>,
-    account: String,
-) -> Reply<Vec<AnswerTemplate>> {
-    Ok(state.core()?.answer_templates(&account).await?)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn save_answer_template(
-    state: State<'_, AppState>,
-    account: String,
-    name: String,
-    answers: Vec<TemplateAnswer>,
-) -> Reply<AnswerTemplate> {
-    Ok(state
-        .core()?
-        .save_answer_template(&account, &name, answers)
-        .await?)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn delete_answer_template(state: State<'_, AppState>, id: String) -> Reply<()> {
-    Ok(state.core()?.delete_answer_template(&id).await?)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn purge_expired(state: State<'_, AppState>, dry_run: bool) -> Reply<PurgeReport> {
-    Ok(state.core()?.purge_expired(dry_run).await?)
+    /// Purges what retention says is due (or, with `dry_run`, lists it).
+    #[reads(Identifications)]
+    #[writes(Identifications, Decisions, Esign, Archive, Audit)]
+    fn purge_expired(ctx, dry_run: bool) -> PurgeReport =
+        ctx.core()?.purge_expired(dry_run).await?;
 }

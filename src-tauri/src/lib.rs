@@ -2,7 +2,10 @@
 //! its sandbox account and gateway, and serves the commands the UI calls.
 
 mod bindings;
+mod command_macro;
 mod commands;
+mod context;
+mod events;
 mod media;
 mod single_instance;
 mod startup;
@@ -39,6 +42,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
+            specta.mount_events(app);
             let state = tauri::async_runtime::block_on(startup::open_core(data_dir));
             if state.lost_race_for_folder() {
                 // Started at the same moment as another window on this folder, which won.

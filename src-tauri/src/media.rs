@@ -2,15 +2,14 @@
 //! audio play inside the page without a file on disk or a custom protocol.
 
 use base64::Engine;
-use identdesk_core::{Core, ErrorPayload};
+use identdesk_core::{Core, ErrorPayload, IdentificationRef};
 
 pub async fn data_url(
     core: &Core,
-    account_id: &str,
-    txn: &str,
+    ident: &IdentificationRef,
     name: &str,
 ) -> Result<String, ErrorPayload> {
-    let (media_type, bytes) = core.attachment(account_id, txn, name).await?;
+    let (media_type, bytes) = core.attachment(ident, name).await?;
     let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
     Ok(format!("data:{media_type};base64,{encoded}"))
 }

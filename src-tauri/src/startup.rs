@@ -4,25 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use identdesk_core::ipc::AppStatus;
 use identdesk_core::logs::{LogGuard, LogLevels};
-use identdesk_core::{Core, ErrorCode, ErrorPayload};
-use serde::Serialize;
+use identdesk_core::{Core, CoreOptions, ErrorCode, ErrorPayload};
 use tauri::{AppHandle, Manager};
 
 use crate::single_instance;
 
 /// How long a start that found its folder locked keeps asking the window that holds it.
 const HANDOVER_PATIENCE: Duration = Duration::from_secs(3);
-
-/// What the window needs to know about this run of the app.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AppStatus {
-    pub version: String,
-    pub data_dir: String,
-    /// Why the core or the sandbox could not start, if it could not.
-    pub startup_error: Option<ErrorPayload>,
-}
 
 /// The app's managed state: the core when it opened, and how start-up went.
 pub struct AppState {
@@ -66,7 +56,9 @@ pub async fn open_core(data_dir: identdesk_core::Result<PathBuf>) -> AppState {
         .unwrap_or_default();
     let started = Instant::now();
     let opened = match &data_dir {
-        Ok(dir) => Core::open(dir).await.map_err(|err| err.payload()),
+        Ok(dir) => Core::open(dir, CoreOptions::from_environment())
+            .await
+            .map_err(|err| err.payload()),
         Err(err) => Err(err.clone()),
     };
     let handed_over = match (&opened, &data_dir) {
@@ -93,11 +85,16 @@ pub async fn open_core(data_dir: identdesk_core::Result<PathBuf>) -> AppState {
         elapsed_ms = started.elapsed().as_millis(),
         "cache and sandbox ready"
     );
+    let officer = core
+        .as_ref()
+        .map(|core| core.acting_user().to_owned())
+        .unwrap_or_default();
     AppState {
         core,
         status: AppStatus {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: shown_dir,
+            officer,
             startup_error,
         },
         data_dir: data_dir.ok(),
@@ -152,6 +149,7 @@ pub fn show_logs_folder(app: &AppHandle, state: &AppState) -> Result<(), ErrorPa
     let unusable = |message: String| ErrorPayload {
         code: ErrorCode::FileUnusable,
         message,
+        field: None,
     };
     let dir = state
         .data_dir

@@ -1,79 +1,63 @@
-//! Keeping the cache current: a sync of every account on demand, and in the background
-//! every few minutes (each followed by the retention purge, so personal data expires even
-//! when nobody runs the CLI's `purge`), with a desktop notification when a result turns final, fraud or
-//! canceled. Notifications name the Ident-ID and result only, never personal data.
+//! The window's side of keeping the cache current: when to sync (right after start's chores
+//! and every few minutes), a retention purge on its own timer (so a sync stalled on an
+//! unreachable gateway never stops personal data from expiring), one desktop notification
+//! per sync that changed something worth telling, and the event that tells the window what
+//! to refetch. The sync itself is the core's (`Core::sync_all`).
 
 use std::time::Duration;
 
-use identdesk_core::{CancellationToken, Core, ErrorPayload, SyncProgress, SyncReport};
-use serde::Serialize;
-use tauri::{AppHandle, Emitter, Manager};
+use identdesk_core::{CancellationToken, Core, ResultChange, SyncSummary};
+use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
+use tauri_specta::Event;
 
+use crate::command_macro::Tag;
+use crate::events::DataChanged;
 use crate::startup::AppState;
 
 /// Default pause between background syncs; `IDENTDESK_SYNC_INTERVAL_SECONDS` overrides it
 /// (0 turns background sync off).
 const DEFAULT_INTERVAL: Duration = Duration::from_secs(180);
-
-/// What a sync of every account did: one report per account that synced, one failure per
-/// account that could not (one account being offline does not stop the others).
-#[derive(Debug, Clone, Default, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SyncSummary {
-    pub reports: Vec<SyncReport>,
-    pub failures: Vec<AccountFailure>,
-}
-
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountFailure {
-    pub account_id: String,
-    pub account_name: String,
-    pub error: ErrorPayload,
-}
-
-/// Resends unsent creations, then syncs every account in turn.
-pub async fn sync_all(
-    core: &Core,
-    progress: &(dyn Fn(SyncProgress) + Send + Sync),
-    cancel: &CancellationToken,
-) -> Result<SyncSummary, ErrorPayload> {
-    core.resume_outbox().await?;
-    let mut summary = SyncSummary::default();
-    for account in core.list_accounts().await? {
-        match core.sync_account(&account.id, progress, cancel).await {
-            Ok(report) => summary.reports.push(report),
-            Err(err) => summary.failures.push(AccountFailure {
-                account_id: account.id,
-                account_name: account.name,
-                error: err.payload(),
-            }),
-        }
-    }
-    Ok(summary)
-}
-
-/// Resends unsent creations once right after start (a crash or lost network may have left
-/// some), then syncs every few minutes unless turned off.
-/// How long after start the retention purge and the outbox wait (see `start_background`).
+/// How often the retention purge runs on its own.
+const PURGE_INTERVAL: Duration = Duration::from_secs(15 * 60);
+/// How long after start the purge and the outbox wait: the window's first screen gets the
+/// cache to itself.
 const START_CHORES_DELAY: Duration = Duration::from_secs(3);
+
+/// What a sync (or a purge) may have changed in the window.
+const SYNCED: &[Tag] = &[
+    Tag::Identifications,
+    Tag::Decisions,
+    Tag::Archive,
+    Tag::Esign,
+    Tag::Sync,
+    Tag::Audit,
+];
 
 pub fn start_background(app: &AppHandle) {
     let interval = std::env::var("IDENTDESK_SYNC_INTERVAL_SECONDS")
         .ok()
         .and_then(|s| s.parse::<u64>().ok())
         .map_or(DEFAULT_INTERVAL, Duration::from_secs);
-    let app = app.clone();
+    let purging = app.clone();
     tauri::async_runtime::spawn(async move {
-        // The window's first screen gets the cache to itself; then the start's chores.
         tokio::time::sleep(START_CHORES_DELAY).await;
-        if let Ok(core) = app.state::<AppState>().core() {
-            purge_expired(core).await;
+        loop {
+            let state = purging.state::<AppState>();
+            if let Ok(core) = state.core() {
+                purge_expired(&purging, core).await;
+            }
+            tokio::time::sleep(PURGE_INTERVAL).await;
+        }
+    });
+    let syncing = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(START_CHORES_DELAY).await;
+        // Creations a crash or a lost network left unsent go out now, not at the first sync.
+        let state = syncing.state::<AppState>();
+        if let Ok(core) = state.core() {
             match core.resume_outbox().await {
-                Ok(report) if report.sent > 0 => {
-                    let _ = app.emit("results-changed", ());
-                }
+                Ok(report) if report.sent > 0 => changed(&syncing, SYNCED),
                 Ok(_) => {}
                 Err(err) => tracing::info!(code = ?err.code(), "unsent creations stay for later"),
             }
@@ -83,56 +67,134 @@ pub fn start_background(app: &AppHandle) {
         }
         loop {
             tokio::time::sleep(interval).await;
-            let state = app.state::<AppState>();
-            let Ok(core) = state.core() else { return };
-            match sync_all(core, &|_| {}, &CancellationToken::new()).await {
+            let state = syncing.state::<AppState>();
+            let Ok(core) = state.core() else {
+                return;
+            };
+            match core.sync_all(&|_| {}, &CancellationToken::new()).await {
                 Ok(summary) => {
-                    notify(&app, &summary.reports);
-                    purge_expired(core).await;
-                    let _ = app.emit("results-changed", ());
+                    notify(&syncing, &summary);
+                    changed(&syncing, SYNCED);
                 }
                 // Offline is normal for a laptop: the window shows it from the last sync.
-                Err(err) => tracing::info!(code = ?err.code, "background sync did not finish"),
+                Err(err) => tracing::info!(code = ?err.code(), "background sync did not finish"),
             }
         }
     });
 }
 
 /// Removes personal data whose retention period ended (each purge is audited by the core).
-async fn purge_expired(core: &Core) {
+async fn purge_expired(app: &AppHandle, core: &Core) {
     match core.purge_expired(false).await {
         Ok(report) if !report.purged.is_empty() => {
-            tracing::info!(purged = report.purged.len(), "retention purge")
+            tracing::info!(purged = report.purged.len(), "retention purge");
+            changed(app, SYNCED);
         }
         Ok(_) => {}
         Err(err) => tracing::warn!(code = ?err.code(), "retention purge did not run"),
     }
 }
 
-fn notify(app: &AppHandle, reports: &[SyncReport]) {
-    let worth_telling = |result: &str, is_final: bool| {
-        is_final
-            || matches!(
-                result,
+fn changed(app: &AppHandle, tags: &[Tag]) {
+    let event = DataChanged {
+        tags: tags.to_vec(),
+    };
+    if let Err(err) = event.emit(app) {
+        tracing::debug!(%err, "the window was not told of a change");
+    }
+}
+
+/// One notification for the whole sync, never one per result: how many results became
+/// final and how many need a look (fraud, canceled). Counts only — no names, no ids.
+fn notify(app: &AppHandle, summary: &SyncSummary) {
+    let Some(text) = notification_text(summary) else {
+        return;
+    };
+    let shown = app
+        .notification()
+        .builder()
+        .title("IdentDesk")
+        .body(text)
+        .show();
+    if let Err(err) = shown {
+        tracing::debug!(%err, "notification not shown");
+    }
+}
+
+/// The summary line, or `None` when nothing worth telling changed.
+pub fn notification_text(summary: &SyncSummary) -> Option<String> {
+    let changes: Vec<&ResultChange> = summary.reports.iter().flat_map(|r| &r.changes).collect();
+    let review = changes
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.result.as_str(),
                 "FRAUD_SUSPICION_PENDING" | "FRAUD_SUSPICION_CONFIRMED" | "CANCELED"
             )
-    };
-    for change in reports.iter().flat_map(|r| &r.changes) {
-        if !worth_telling(&change.result, change.is_final) {
-            continue;
+        })
+        .count();
+    let finals = changes.iter().filter(|c| c.is_final).count();
+    let mut parts = Vec::new();
+    if finals > 0 {
+        parts.push(match finals {
+            1 => "1 result became final".to_owned(),
+            n => format!("{n} results became final"),
+        });
+    }
+    if review > 0 {
+        parts.push(match review {
+            1 => "1 needs review".to_owned(),
+            n => format!("{n} need review"),
+        });
+    }
+    (!parts.is_empty()).then(|| format!("{}.", parts.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use identdesk_core::{ResumeReport, SyncReport};
+
+    use super::*;
+
+    fn change(result: &str, is_final: bool) -> ResultChange {
+        ResultChange {
+            account_id: "a".into(),
+            transaction_number: "t".into(),
+            ident_id: None,
+            previous: None,
+            result: result.into(),
+            is_final,
         }
-        let id = change
-            .ident_id
-            .as_deref()
-            .unwrap_or(&change.transaction_number);
-        let shown = app
-            .notification()
-            .builder()
-            .title(format!("IdentDesk: {}", change.result))
-            .body(format!("Identification {id} is now {}.", change.result))
-            .show();
-        if let Err(err) = shown {
-            tracing::debug!(%err, "notification not shown");
+    }
+
+    fn summary(changes: Vec<ResultChange>) -> SyncSummary {
+        SyncSummary {
+            outbox: ResumeReport::default(),
+            reports: vec![SyncReport {
+                changes,
+                ..SyncReport::default()
+            }],
+            failures: Vec::new(),
+            purge: Err(identdesk_core::Error::invalid("x", "y").payload()),
         }
+    }
+
+    #[test]
+    fn ten_thousand_results_make_one_notification_with_counts_only() {
+        let mut changes: Vec<ResultChange> = (0..9_998).map(|_| change("SUCCESS", true)).collect();
+        changes.push(change("FRAUD_SUSPICION_CONFIRMED", true));
+        changes.push(change("REVIEW_PENDING", false));
+        assert_eq!(
+            notification_text(&summary(changes)).as_deref(),
+            Some("9999 results became final, 1 needs review.")
+        );
+    }
+
+    #[test]
+    fn nothing_worth_telling_tells_nothing() {
+        assert_eq!(
+            notification_text(&summary(vec![change("REVIEW_PENDING", false)])),
+            None
+        );
     }
 }

@@ -1,10 +1,11 @@
 // The window's frame: navigation on the left, the sync bar on top, one screen at a time,
 // and a banner when start-up had a problem (e.g. a locked keychain).
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Alert, AppShell, Group, NavLink, Text, Title } from "@mantine/core";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, onResultsChanged } from "./platform";
+import type { Screen } from "./navigation";
+import { queryOf, type IdentificationRef } from "./platform";
 import { Preferences } from "./components/Preferences";
 import { SyncBar } from "./components/SyncBar";
 import { IdentificationsScreen } from "./screens/IdentificationsScreen";
@@ -13,29 +14,18 @@ import { IdentificationsScreen } from "./screens/IdentificationsScreen";
 const AccountsScreen = lazy(() => import("./screens/AccountsScreen").then((m) => ({ default: m.AccountsScreen })));
 const AuditScreen = lazy(() => import("./screens/AuditScreen").then((m) => ({ default: m.AuditScreen })));
 const BulkImportScreen = lazy(() => import("./screens/BulkImportScreen").then((m) => ({ default: m.BulkImportScreen })));
-const CreateIdentificationScreen = lazy(() => import("./screens/CreateIdentificationScreen").then((m) => ({ default: m.CreateIdentificationScreen })));
+const CreateIdentificationScreen = lazy(() =>
+  import("./screens/CreateIdentificationScreen").then((m) => ({ default: m.CreateIdentificationScreen })),
+);
 const DetailScreen = lazy(() => import("./screens/DetailScreen").then((m) => ({ default: m.DetailScreen })));
-
-type Screen = "identifications" | "create" | "bulk" | "accounts" | "audit";
-
-export interface Selected {
-  accountId: string;
-  transactionNumber: string;
-}
 
 export function App() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [screen, setScreen] = useState<Screen>("identifications");
-  const [selected, setSelected] = useState<Selected | null>(null);
+  const [selected, setSelected] = useState<IdentificationRef | null>(null);
   // Polled: the cache's integrity check finishes after the window opens.
-  const status = useQuery({ queryKey: ["app-status"], queryFn: api.appStatus, refetchInterval: 15_000 });
+  const status = useQuery({ ...queryOf("appStatus"), refetchInterval: 15_000 });
   const startupError = status.data?.startupError;
-
-  useEffect(() => {
-    const unlisten = onResultsChanged(() => void queryClient.invalidateQueries()).catch(() => () => {});
-    return () => void unlisten.then((stop) => stop());
-  }, [queryClient]);
 
   const go = (next: Screen) => {
     setSelected(null);
@@ -85,7 +75,7 @@ export function App() {
         )}
         <Suspense fallback={null}>
           {selected ? (
-            <DetailScreen selected={selected} onBack={() => setSelected(null)} />
+            <DetailScreen identification={selected} onBack={() => setSelected(null)} />
           ) : (
             <>
               {screen === "identifications" && <IdentificationsScreen onOpen={setSelected} />}

@@ -6,7 +6,7 @@ import { MantineProvider } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import "./i18n";
 import { App } from "./App";
-import { api } from "./platform";
+import { connectCache, queryOf } from "./platform";
 import { INITIAL_QUERY, pageQuery } from "./screens/listPages";
 import { theme } from "./theme";
 
@@ -22,8 +22,9 @@ const queryClient = new QueryClient({
 // React builds that frame the webview holds the (already sent) answer back, and the list
 // renders a second time when it arrives.
 const FIRST_PAGE_WAIT_MS = 300;
+void connectCache(queryClient);
 const firstPage = queryClient.prefetchQuery(pageQuery(INITIAL_QUERY, 0));
-void queryClient.prefetchQuery({ queryKey: ["accounts"], queryFn: api.listAccounts });
+void queryClient.prefetchQuery(queryOf("listAccounts"));
 
 const root = document.getElementById("root");
 const renderApp = () => {

@@ -15,7 +15,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use identdesk_core::{CancellationToken, Core, Environment, ListQuery, NewAccount, SortKey};
+use identdesk_core::{
+    CancellationToken, Core, CoreOptions, Environment, ListQuery, NewAccount, SortKey,
+};
 use sandbox_process::SandboxProcess;
 
 const COMPANY: &str = "bench";
@@ -36,7 +38,7 @@ async fn main() -> Result<()> {
     let sandbox = SandboxProcess::start(&sandbox_bin, COMPANY, KEY, 10_000)?;
     let dir = tempfile::tempdir()?;
     let cache_dir = keep_cache_in.unwrap_or_else(|| dir.path().join("cache"));
-    let core = Core::open(&cache_dir).await?;
+    let core = Core::open(&cache_dir, CoreOptions::from_environment()).await?;
     let account = core
         .add_account(NewAccount {
             name: "Bench".into(),
@@ -185,7 +187,7 @@ async fn search_bench(
     let by_query: Vec<serde_json::Value> = queries
         .iter()
         .zip(per_query.iter_mut())
-        .map(|(query, samples)| serde_json::json!({ "query": serde_json::to_value(query).unwrap_or_default(), "p50_ms": percentile(samples, 0.5) }))
+        .map(|(query, samples)| serde_json::json!({ "query": format!("{query:?}"), "p50_ms": percentile(samples, 0.5) }))
         .collect();
     Ok(serde_json::json!({
         "identifications": total,

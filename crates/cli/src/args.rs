@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use identdesk_core::{Environment, IdentificationRequest, QuestionAnswer, QuestionValue};
+use identdesk_core::{Environment, IdentificationRequest, QuestionKind, TypedAnswer};
 
 #[derive(Parser)]
 #[command(
@@ -39,11 +39,9 @@ pub enum Command {
         #[command(subcommand)]
         command: EsignCommand,
     },
-    /// Fetch results from IDnow into the cache (every account, or one).
-    Sync {
-        #[arg(long)]
-        account: Option<String>,
-    },
+    /// Bring the cache up to date, as the window does: send unsent creations, fetch every
+    /// account's results, then purge what retention says is due.
+    Sync,
     /// The cached identifications, newest first.
     List(ListArgs),
     /// One identification in full: result, fields, history.
@@ -54,10 +52,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Download the result archive into the cache and write the ZIP to OUT.
+    /// Download the result archive into the cache and write the ZIP to OUTPUT.
     Archive {
         transaction_number: String,
-        out: PathBuf,
+        output: PathBuf,
         #[arg(long)]
         account: Option<String>,
     },
@@ -85,7 +83,7 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Propose to accept (or, with --reject, reject) a final result; another officer confirms.
+    /// Accept (or, with --reject, reject) a final result, as the officer running this.
     Accept {
         transaction_number: String,
         #[arg(long)]
@@ -94,17 +92,17 @@ pub enum Command {
         reject: bool,
         #[arg(long)]
         account: Option<String>,
-        /// Who proposes (defaults to the OS user).
-        #[arg(long)]
+        /// Refused: the officer is who runs IdentDesk, never a typed name.
+        #[arg(long, hide = true)]
         officer: Option<String>,
     },
-    /// Confirm another officer's proposal (four-eyes).
+    /// Confirm a colleague's proposal (four-eyes; needs a team workspace).
     Confirm {
         transaction_number: String,
         #[arg(long)]
         account: Option<String>,
-        /// Who confirms (defaults to the OS user).
-        #[arg(long)]
+        /// Refused: the officer is who runs IdentDesk, never a typed name.
+        #[arg(long, hide = true)]
         officer: Option<String>,
     },
     /// The audit log.
@@ -151,13 +149,13 @@ pub enum EsignCommand {
         identifier: String,
         file: PathBuf,
     },
-    /// Download a signed PDF.
+    /// Download a signed document (PDF) into the cache and write it to OUTPUT.
     Signed {
         #[arg(long)]
         account: String,
         transaction_number: String,
         identifier: String,
-        out: PathBuf,
+        output: PathBuf,
     },
 }
 
@@ -165,14 +163,14 @@ pub enum EsignCommand {
 pub enum ExportCommand {
     /// The list as CSV (no personal data unless asked).
     Csv {
-        out: PathBuf,
+        output: PathBuf,
         #[arg(long)]
         with_personal_data: bool,
     },
     /// A PDF summary of one identification.
     Pdf {
         transaction_number: String,
-        out: PathBuf,
+        output: PathBuf,
         #[arg(long)]
         account: Option<String>,
     },
@@ -312,8 +310,9 @@ pub struct CreateArgs {
 }
 
 impl CreateArgs {
-    pub fn request(&self) -> identdesk_core::Result<IdentificationRequest> {
-        let mut request = IdentificationRequest {
+    /// The person's data as typed.
+    pub fn person(&self) -> IdentificationRequest {
+        IdentificationRequest {
             firstname: self.firstname.clone(),
             lastname: self.lastname.clone(),
             birthday: self.birthday.clone(),
@@ -337,42 +336,36 @@ impl CreateArgs {
             trackingid: self.trackingid.clone(),
             preferred_lang: self.preferred_lang.clone(),
             ..IdentificationRequest::default()
-        };
-        for spec in &self.questions {
-            let (key, value) = parse_question(spec)?;
-            request.questions.insert(key, QuestionAnswer { value });
         }
-        Ok(request)
+    }
+
+    /// The `--question` answers, each with its kind (the core checks the values).
+    pub fn answers(&self) -> identdesk_core::Result<Vec<TypedAnswer>> {
+        self.questions
+            .iter()
+            .map(|spec| parse_question(spec))
+            .collect()
     }
 }
 
-/// `KEY=VALUE[:TYPE]` → the question's key and its wire value.
-fn parse_question(spec: &str) -> identdesk_core::Result<(String, QuestionValue)> {
-    let invalid = |message: String| identdesk_core::Error::invalid("question", message);
-    let (key, rest) = spec
-        .split_once('=')
-        .ok_or_else(|| invalid(format!("{spec:?} is not KEY=VALUE[:TYPE].")))?;
+/// `KEY=VALUE[:KIND]` → the typed answer; KIND is one of the question kinds (`text`,
+/// `integer`/`int`, `yesno`/`bool`, `date`, `country`), text when left out.
+fn parse_question(spec: &str) -> identdesk_core::Result<TypedAnswer> {
+    let (key, rest) = spec.split_once('=').ok_or_else(|| {
+        identdesk_core::Error::invalid("question", format!("{spec:?} is not KEY=VALUE[:KIND]."))
+    })?;
     let (value, kind) = match rest.rsplit_once(':') {
-        Some((value, kind @ ("text" | "int" | "bool" | "date" | "country"))) => (value, kind),
-        _ => (rest, "text"),
+        Some((value, kind)) => match QuestionKind::from_name(kind) {
+            Some(kind) => (value, kind),
+            None => (rest, QuestionKind::Text),
+        },
+        None => (rest, QuestionKind::Text),
     };
-    let value =
-        match kind {
-            "int" => QuestionValue::Integer(value.parse().map_err(|_| {
-                invalid(format!("{value:?} is not a whole number (question {key})."))
-            })?),
-            "bool" => QuestionValue::Integer(match value {
-                "1" | "yes" | "true" => 1,
-                "0" | "no" | "false" => 0,
-                _ => {
-                    return Err(invalid(format!(
-                        "{value:?} is not yes/no (question {key}); use 1 or 0."
-                    )));
-                }
-            }),
-            _ => QuestionValue::Text(value.to_owned()),
-        };
-    Ok((key.to_owned(), value))
+    Ok(TypedAnswer {
+        key: key.to_owned(),
+        kind,
+        value: value.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -380,25 +373,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn questions_parse_with_types() {
-        let parsed = |s: &str| parse_question(s).ok();
+    fn questions_parse_with_their_kinds() {
+        let parsed = |s: &str| parse_question(s).map(|a| (a.key, a.kind, a.value)).ok();
         assert_eq!(
             parsed("income=3000:int"),
-            Some(("income".into(), QuestionValue::Integer(3000)))
+            Some(("income".into(), QuestionKind::Integer, "3000".into()))
         );
         assert_eq!(
             parsed("pep=yes:bool"),
-            Some(("pep".into(), QuestionValue::Integer(1)))
+            Some(("pep".into(), QuestionKind::YesNo, "yes".into()))
         );
         assert_eq!(
             parsed("since=2020-01-01:date"),
-            Some(("since".into(), QuestionValue::Text("2020-01-01".into())))
+            Some(("since".into(), QuestionKind::Date, "2020-01-01".into()))
         );
         assert_eq!(
             parsed("note=a:b"),
-            Some(("note".into(), QuestionValue::Text("a:b".into())))
+            Some(("note".into(), QuestionKind::Text, "a:b".into())),
+            "an unknown kind is part of the text"
         );
-        assert!(parse_question("income=lots:int").is_err());
         assert!(parse_question("no-equals").is_err());
     }
 }

@@ -1,12 +1,13 @@
-//! Each command: parse nothing more, call the core, print the outcome.
+//! Each command: resolve what the officer typed (account names, transaction numbers) into
+//! the core's ids, call the core, print the outcome.
 
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
 use identdesk_core::{
-    CancellationToken, Core, Decision, Environment, Error, ListQuery, NewAccount,
-    NewIdentification, Result,
+    CancellationToken, Core, CoreOptions, Decision, Environment, Error, ErrorPayload,
+    IdentificationRef, ListQuery, NewAccount, NewIdentification, Result,
 };
 
 use crate::args::{AccountCommand, AuditCommand, Command, EsignCommand, ExportCommand};
@@ -22,37 +23,40 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
         );
         return Ok(());
     }
-    let core = Core::open(data_dir).await?;
+    let core = Core::open(data_dir, CoreOptions::from_environment()).await?;
     match command {
+        // Answered above, without opening the cache.
         Command::Logs => Ok(()),
         Command::Account { command } => account(&core, command).await,
         Command::Create(create) => {
+            let account_id = account_id(&core, &create.account).await?;
             let created = core
                 .create_identification(NewIdentification {
-                    account: create.account.clone(),
+                    account_id,
                     transaction_number: create.transaction_number.clone(),
-                    person: create.request()?,
+                    person: create.person(),
+                    answers: create.answers()?,
                 })
                 .await?;
-            output::created(&created, create.json);
+            output::created(created, create.json);
             Ok(())
         }
         Command::Robots {
             account,
             transaction_number,
         } => {
-            core.start_test_robots(&account, &transaction_number)
-                .await?;
+            let ident = locate(&core, &transaction_number, Some(&account)).await?;
+            core.start_test_robots(&ident).await?;
             output::line(&format!(
                 "robots started for {transaction_number}; sync to see the results"
             ));
             Ok(())
         }
         Command::Esign { command } => esign(&core, command).await,
-        Command::Sync { account } => sync(&core, account).await,
+        Command::Sync => sync(&core).await,
         Command::List(list) => {
             let account_id = match &list.account {
-                Some(account) => Some(core.account(account).await?.id),
+                Some(account) => Some(account_id(&core, account).await?),
                 None => None,
             };
             let query = ListQuery {
@@ -63,7 +67,7 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
                 descending: true,
                 ..ListQuery::default()
             };
-            output::identifications(&core.list_identifications(&query).await?, list.json);
+            output::identifications(core.list_identifications(&query).await?, list.json);
             Ok(())
         }
         Command::Show {
@@ -71,25 +75,18 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             account,
             json,
         } => {
-            let account_id = core.locate(&transaction_number, account.as_deref()).await?;
-            output::detail(
-                &core
-                    .identification_detail(&account_id, &transaction_number)
-                    .await?,
-                json,
-            );
+            let ident = locate(&core, &transaction_number, account.as_deref()).await?;
+            output::detail(core.identification_detail(&ident).await?, json);
             Ok(())
         }
         Command::Archive {
             transaction_number,
-            out,
+            output: path,
             account,
         } => {
-            let account_id = core.locate(&transaction_number, account.as_deref()).await?;
-            let report = core
-                .fetch_result_archive(&account_id, &transaction_number, Some(&out))
-                .await?;
-            output::archive(&report, &out);
+            let ident = locate(&core, &transaction_number, account.as_deref()).await?;
+            let report = core.fetch_archive(&ident, Some(&path)).await?;
+            output::archive(report, &path);
             Ok(())
         }
         Command::Delete {
@@ -103,9 +100,8 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
                     "Deleting at IDnow is final: the result, images and documents are gone for good. Add --yes to confirm.",
                 ));
             }
-            let account_id = core.locate(&transaction_number, account.as_deref()).await?;
-            core.delete_at_idnow(&account_id, &transaction_number)
-                .await?;
+            let ident = locate(&core, &transaction_number, account.as_deref()).await?;
+            core.delete_at_idnow(&ident).await?;
             output::line(&format!(
                 "deleted {transaction_number} at IDnow and purged it here"
             ));
@@ -117,15 +113,16 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             file,
             dry_run,
         } => {
+            let account_id = account_id(&core, &account).await?;
             if dry_run {
-                output::bulk_preview(&core.bulk_preview(&account, &file).await?);
+                output::bulk_preview(core.bulk_preview(&account_id, &file).await?);
             } else {
                 let report = core
-                    .bulk_create(&account, &file, &|done, total| {
-                        output::progress("created", done, total)
+                    .bulk_create(&account_id, &file, &|done, total| {
+                        output::progress("created", done as u64, total as u64)
                     })
                     .await?;
-                output::bulk_report(&report);
+                output::bulk_report(report);
             }
             Ok(())
         }
@@ -136,59 +133,85 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             account,
             officer,
         } => {
-            let account_id = core.locate(&transaction_number, account.as_deref()).await?;
+            refuse_officer(officer)?;
+            let ident = locate(&core, &transaction_number, account.as_deref()).await?;
             let decision = if reject {
                 Decision::Reject
             } else {
                 Decision::Accept
             };
-            let officer = officer.unwrap_or_else(os_user);
-            let acceptance = core
-                .propose_decision(&account_id, &transaction_number, decision, &note, &officer)
-                .await?;
-            output::acceptance(&acceptance);
+            // The result the officer decides on is the one the cache holds now; the core
+            // refuses if a sync changes it before the decision is written.
+            let seen = core
+                .identification_detail(&ident)
+                .await?
+                .row
+                .result
+                .unwrap_or_default();
+            output::acceptance(core.record_decision(&ident, decision, &note, &seen).await?);
             Ok(())
         }
-        Command::Confirm {
-            transaction_number,
-            account,
-            officer,
-        } => {
-            let account_id = core.locate(&transaction_number, account.as_deref()).await?;
-            let officer = officer.unwrap_or_else(os_user);
-            output::acceptance(
-                &core
-                    .confirm_decision(&account_id, &transaction_number, &officer)
-                    .await?,
-            );
-            Ok(())
+        Command::Confirm { officer, .. } => {
+            refuse_officer(officer)?;
+            Err(Error::invalid(
+                "decision",
+                "Confirming a colleague's proposal (four-eyes) needs a team workspace, where the server knows who each officer is. On this computer alone, `accept` records your decision as a single officer's.",
+            ))
         }
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
             let verdict = core.verify_audit().await?;
-            output::audit_verdict(&verdict);
-            if verdict.intact {
+            let (intact, problem) = (verdict.intact, verdict.problem.clone());
+            output::audit_verdict(verdict);
+            if intact {
                 Ok(())
             } else {
                 Err(Error::Integrity {
-                    message: verdict
-                        .problem
-                        .unwrap_or_else(|| "the audit log is broken".into()),
+                    message: problem.unwrap_or_else(|| "the audit log is broken".into()),
                 })
             }
         }
         Command::Audit {
             command: AuditCommand::Show { limit },
         } => {
-            output::audit_entries(&core.audit_log(limit, 0).await?);
+            output::audit_entries(core.audit_log(limit, 0).await?);
             Ok(())
         }
         Command::Purge { dry_run } => {
-            output::purge(&core.purge_expired(dry_run).await?);
+            output::purge(core.purge_expired(dry_run).await?);
             Ok(())
         }
     }
+}
+
+/// The officer is whoever runs IdentDesk (the OS account); nobody names one.
+fn refuse_officer(officer: Option<String>) -> Result<()> {
+    match officer {
+        None => Ok(()),
+        Some(_) => Err(Error::invalid(
+            "officer",
+            "--officer is gone: the officer is the operating-system account running IdentDesk (or, in a team workspace, the signed-in database role), never a typed name.",
+        )),
+    }
+}
+
+/// The id of the account the officer named (by name, or by id).
+async fn account_id(core: &Core, name_or_id: &str) -> Result<String> {
+    match core.account_named(name_or_id).await {
+        Ok(account) => Ok(account.id),
+        Err(_) => Ok(core.account(name_or_id).await?.id),
+    }
+}
+
+/// The identification with this transaction number, in the named account or the only one
+/// holding it.
+async fn locate(core: &Core, txn: &str, account: Option<&str>) -> Result<IdentificationRef> {
+    let account_id = match account {
+        Some(name) => Some(account_id(core, name).await?),
+        None => None,
+    };
+    core.locate(txn, account_id.as_deref()).await
 }
 
 async fn account(core: &Core, command: AccountCommand) -> Result<()> {
@@ -216,10 +239,13 @@ async fn account(core: &Core, command: AccountCommand) -> Result<()> {
                     api_key,
                 })
                 .await?;
-            output::account_added(&account);
+            output::account_added(account);
         }
-        AccountCommand::List { json } => output::accounts(&core.list_accounts().await?, json),
-        AccountCommand::Test { name } => output::connection(&core.test_connection(&name).await?),
+        AccountCommand::List { json } => output::accounts(core.list_accounts().await?, json),
+        AccountCommand::Test { name } => {
+            let id = account_id(core, &name).await?;
+            output::connection(core.test_connection(&id).await?)
+        }
     }
     Ok(())
 }
@@ -227,7 +253,8 @@ async fn account(core: &Core, command: AccountCommand) -> Result<()> {
 async fn esign(core: &Core, command: EsignCommand) -> Result<()> {
     match command {
         EsignCommand::Definitions { account, json } => {
-            output::definitions(&core.esign_definitions(&account).await?, json)
+            let id = account_id(core, &account).await?;
+            output::definitions(core.esign_definitions(&id).await?, json)
         }
         EsignCommand::Upload {
             account,
@@ -235,29 +262,25 @@ async fn esign(core: &Core, command: EsignCommand) -> Result<()> {
             identifier,
             file,
         } => {
+            let ident = locate(core, &transaction_number, Some(&account)).await?;
             let progress =
                 Arc::new(|sent: u64, total: u64| output::progress("uploaded bytes", sent, total));
             let document = core
-                .upload_esign_document(
-                    &account,
-                    &transaction_number,
-                    &identifier,
-                    &file,
-                    Some(progress),
-                )
+                .upload_esign_document(&ident, &identifier, &file, Some(progress))
                 .await?;
-            output::esign_document(&document);
+            output::esign_document(document);
         }
         EsignCommand::Signed {
             account,
             transaction_number,
             identifier,
-            out,
+            output: path,
         } => {
+            let ident = locate(core, &transaction_number, Some(&account)).await?;
             let size = core
-                .fetch_signed_document(&account, &transaction_number, &identifier, Some(&out))
+                .fetch_signed_document(&ident, &identifier, Some(&path))
                 .await?;
-            output::line(&format!("wrote {} ({size} bytes)", out.display()));
+            output::line(&format!("wrote {} ({size} bytes)", path.display()));
         }
     }
     Ok(())
@@ -266,55 +289,57 @@ async fn esign(core: &Core, command: EsignCommand) -> Result<()> {
 async fn export(core: &Core, command: ExportCommand) -> Result<()> {
     match command {
         ExportCommand::Csv {
-            out,
+            output: path,
             with_personal_data,
         } => {
             let rows = core
-                .export_csv(&ListQuery::default(), with_personal_data, &out)
+                .export_csv(&ListQuery::default(), with_personal_data, &path)
                 .await?;
-            output::line(&format!("wrote {rows} rows to {}", out.display()));
+            output::line(&format!("wrote {rows} rows to {}", path.display()));
         }
         ExportCommand::Pdf {
             transaction_number,
-            out,
+            output: path,
             account,
         } => {
-            let account_id = core.locate(&transaction_number, account.as_deref()).await?;
-            core.export_summary_pdf(&account_id, &transaction_number, &out)
-                .await?;
-            output::line(&format!("wrote {}", out.display()));
+            let ident = locate(core, &transaction_number, account.as_deref()).await?;
+            core.export_summary_pdf(&ident, &path).await?;
+            output::line(&format!("wrote {}", path.display()));
         }
     }
     Ok(())
 }
 
-async fn sync(core: &Core, account: Option<String>) -> Result<()> {
-    let accounts = match account {
-        Some(name) => vec![core.account(&name).await?],
-        None => core.list_accounts().await?,
-    };
+/// The window's sync, from the command line: unsent creations, every account, the
+/// retention purge. Ctrl-C stops it between batches; what was stored stays. Exits with an
+/// error when an account could not be synced (after syncing the others).
+async fn sync(core: &Core) -> Result<()> {
     let cancel = CancellationToken::new();
     let stop = cancel.clone();
-    // Ctrl-C stops between batches; what was stored stays.
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
             stop.cancel();
         }
     });
-    for account in accounts {
-        let report = core
-            .sync_account(&account.id, &|p| output::sync_progress(&p), &cancel)
-            .await?;
-        output::sync_report(&account.name, &report);
+    let accounts = core.list_accounts().await?;
+    let summary = core
+        .sync_all(&|p| output::sync_progress(&p), &cancel)
+        .await?;
+    let failed = summary.failures.first().map(|first| ErrorPayload {
+        code: first.error.code,
+        message: format!(
+            "{} account(s) could not be synced (the others were); {}: {}",
+            summary.failures.len(),
+            first.account_name,
+            first.error.message
+        ),
+        field: None,
+    });
+    output::sync_summary(summary, &accounts);
+    match failed {
+        Some(payload) => Err(Error::Relayed(payload)),
+        None => Ok(()),
     }
-    let resumed = core.resume_outbox().await?;
-    if resumed.sent + resumed.refused + resumed.waiting > 0 {
-        output::line(&format!(
-            "outbox: {} sent, {} refused, {} still waiting",
-            resumed.sent, resumed.refused, resumed.waiting
-        ));
-    }
-    Ok(())
 }
 
 /// The key comes from standard input only, so it never appears in the shell history or
@@ -334,10 +359,4 @@ fn read_api_key(from_stdin: bool) -> Result<String> {
         )
     })?;
     Ok(key.trim().to_owned())
-}
-
-fn os_user() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "unknown".into())
 }

@@ -1,14 +1,12 @@
-//! What the command line prints: short text for people, `--json` for scripts. Progress
-//! goes to standard error so standard output stays clean for pipes.
+//! What the command line prints: short text for people, `--json` for scripts — the same
+//! shapes the window gets (`identdesk_core::ipc`). Progress goes to standard error so
+//! standard output stays clean for pipes.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::Path;
 
-use identdesk_core::{
-    Acceptance, Account, ArchiveReport, AuditEntry, AuditVerification, BulkPreview, BulkReport,
-    ConnectionCheck, CreatedIdentification, DefinitionView, Error, EsignDocumentView,
-    IdentificationDetail, IdentificationState, ListPage, PurgeReport, SyncProgress, SyncReport,
-};
+use identdesk_core::ipc::{self, IdentificationStage};
+use identdesk_core::{Error, IntoIpc};
 
 pub fn error(err: &Error) {
     eprintln!("error[{}]: {err}", code_text(&err.code()));
@@ -25,22 +23,24 @@ pub fn line(text: &str) {
     println!("{text}");
 }
 
-pub fn progress(what: &str, done: impl Into<u64>, total: impl Into<u64>) {
-    eprint!("\r{what}: {}/{}", done.into(), total.into());
+pub fn progress(what: &str, done: u64, total: u64) {
+    eprint!("\r{what}: {done}/{total}");
 }
 
-pub fn account_added(account: &Account) {
+pub fn account_added(account: identdesk_core::Account) {
+    let account = account.into_ipc();
     println!(
         "added account {} ({}, {})",
         account.name,
         account.company_id,
-        account.environment.as_str()
+        code_text(&account.environment)
     );
 }
 
-pub fn accounts(accounts: &[Account], json: bool) {
+pub fn accounts(accounts: Vec<identdesk_core::Account>, json: bool) {
+    let accounts = accounts.into_ipc();
     if json {
-        return print_json(accounts);
+        return print_json(&accounts);
     }
     for a in accounts {
         let url = a.gateway_url.as_deref().unwrap_or("");
@@ -48,13 +48,13 @@ pub fn accounts(accounts: &[Account], json: bool) {
             "{:<24} {:<16} {:<12} {:>4} days  {url}",
             a.name,
             a.company_id,
-            a.environment.as_str(),
+            code_text(&a.environment),
             a.retention_days
         );
     }
 }
 
-pub fn connection(check: &ConnectionCheck) {
+pub fn connection(check: identdesk_core::ConnectionCheck) {
     println!(
         "connected: {} ({}), estimated waiting time {} s",
         check.company_name.as_deref().unwrap_or("?"),
@@ -63,9 +63,10 @@ pub fn connection(check: &ConnectionCheck) {
     );
 }
 
-pub fn created(created: &CreatedIdentification, json: bool) {
+pub fn created(created: identdesk_core::CreatedIdentification, json: bool) {
+    let created = created.into_ipc();
     if json {
-        return print_json(created);
+        return print_json(&created);
     }
     let verb = if created.updated {
         "updated"
@@ -81,22 +82,17 @@ pub fn created(created: &CreatedIdentification, json: bool) {
     println!("  embedded: {}", created.links.embedded);
 }
 
-pub fn identifications(page: &ListPage, json: bool) {
+pub fn identifications(page: identdesk_core::ListPage, json: bool) {
+    let page = page.into_ipc();
     if json {
         return print_json(&page.rows);
     }
     for r in &page.rows {
-        let status = r.result.clone().unwrap_or_else(|| {
-            if r.state == IdentificationState::Outbox {
-                "not sent".into()
-            } else {
-                "waiting".into()
-            }
-        });
-        let mark = if r.result.is_some() && !r.is_final {
-            " (prelim.)"
-        } else {
-            ""
+        let status = match (&r.result, r.stage) {
+            (Some(result), IdentificationStage::Preliminary) => format!("{} (prelim.)", result.raw),
+            (Some(result), _) => result.raw.clone(),
+            (None, IdentificationStage::Outbox) => "not sent".into(),
+            (None, _) => "waiting".into(),
         };
         let name = [r.firstname.as_deref(), r.lastname.as_deref()]
             .into_iter()
@@ -107,7 +103,7 @@ pub fn identifications(page: &ListPage, json: bool) {
             "{:<10} {:<38} {:<32} {:<24} {}",
             r.ident_id.as_deref().unwrap_or("-"),
             r.transaction_number,
-            format!("{status}{mark}"),
+            status,
             if r.purged {
                 "(purged)".to_owned()
             } else {
@@ -119,9 +115,10 @@ pub fn identifications(page: &ListPage, json: bool) {
     eprintln!("{} of {} shown", page.rows.len(), page.total);
 }
 
-pub fn detail(detail: &IdentificationDetail, json: bool) {
+pub fn detail(detail: identdesk_core::IdentificationDetail, json: bool) {
+    let detail = detail.into_ipc();
     if json {
-        return print_json(detail);
+        return print_json(&detail);
     }
     let row = &detail.row;
     println!(
@@ -132,8 +129,8 @@ pub fn detail(detail: &IdentificationDetail, json: bool) {
     );
     println!(
         "result: {} {}",
-        row.result.as_deref().unwrap_or("none yet"),
-        row.reason.as_deref().unwrap_or("")
+        row.result.as_ref().map_or("none yet", |r| r.raw.as_str()),
+        row.reason.as_ref().map_or("", |r| r.raw.as_str())
     );
     if row.purged {
         println!("personal data purged");
@@ -148,7 +145,7 @@ pub fn detail(detail: &IdentificationDetail, json: bool) {
             println!(
                 "  {:<14} {:<10} {}{change}",
                 field.name,
-                field.status.as_deref().unwrap_or(""),
+                field.status.as_ref().map_or("", |s| s.raw.as_str()),
                 field.value.as_deref().unwrap_or("")
             );
         }
@@ -157,13 +154,13 @@ pub fn detail(detail: &IdentificationDetail, json: bool) {
         println!(
             "  {}  {} {}",
             entry.observed_at,
-            entry.result,
-            entry.reason.as_deref().unwrap_or("")
+            entry.result.raw,
+            entry.reason.as_ref().map_or("", |r| r.raw.as_str())
         );
     }
 }
 
-pub fn archive(report: &ArchiveReport, out: &Path) {
+pub fn archive(report: identdesk_core::ArchiveReport, output: &Path) {
     let signature = match report.signature_valid {
         Some(true) => "signature valid",
         Some(false) => "signature INVALID",
@@ -171,14 +168,15 @@ pub fn archive(report: &ArchiveReport, out: &Path) {
     };
     println!(
         "wrote {} ({} files, {signature})",
-        out.display(),
+        output.display(),
         report.files.len()
     );
 }
 
-pub fn definitions(definitions: &[DefinitionView], json: bool) {
+pub fn definitions(definitions: Vec<identdesk_core::DefinitionView>, json: bool) {
+    let definitions = definitions.into_ipc();
     if json {
-        return print_json(definitions);
+        return print_json(&definitions);
     }
     for d in definitions {
         println!(
@@ -190,7 +188,7 @@ pub fn definitions(definitions: &[DefinitionView], json: bool) {
     }
 }
 
-pub fn esign_document(document: &EsignDocumentView) {
+pub fn esign_document(document: identdesk_core::EsignDocumentView) {
     eprintln!();
     println!(
         "uploaded {} as {}: {} — hash {} ({}), IDnow: {}",
@@ -203,7 +201,8 @@ pub fn esign_document(document: &EsignDocumentView) {
     );
 }
 
-pub fn sync_progress(progress: &SyncProgress) {
+pub fn sync_progress(progress: &identdesk_core::SyncProgress) {
+    let progress = progress.clone().into_ipc();
     eprint!(
         "\r{}: {}/{}   ",
         code_text(&progress.stage),
@@ -212,31 +211,64 @@ pub fn sync_progress(progress: &SyncProgress) {
     );
 }
 
-pub fn sync_report(account: &str, report: &SyncReport) {
+pub fn sync_summary(summary: identdesk_core::SyncSummary, accounts: &[identdesk_core::Account]) {
+    let summary = summary.into_ipc();
+    let name = |id: &str| {
+        accounts
+            .iter()
+            .find(|a| a.id == id)
+            .map_or(id.to_owned(), |a| a.name.clone())
+    };
     eprintln!();
-    println!(
-        "{account}: {} results, {} changed",
-        report.fetched,
-        report.changes.len()
-    );
-    for change in &report.changes {
+    let outbox = &summary.outbox;
+    if outbox.sent + outbox.refused + outbox.waiting > 0 {
         println!(
-            "  {} {} → {}{}",
-            change.transaction_number,
-            change.previous.as_deref().unwrap_or("none"),
-            change.result,
-            if change.is_final { " (final)" } else { "" }
+            "outbox: {} sent, {} refused, {} still waiting",
+            outbox.sent, outbox.refused, outbox.waiting
         );
     }
-    if report.ignored_backwards > 0 {
+    for report in &summary.reports {
         println!(
-            "  {} older results ignored (results only move forward)",
-            report.ignored_backwards
+            "{}: {} results, {} changed",
+            name(&report.account_id),
+            report.fetched,
+            report.changes.len()
         );
+        for change in &report.changes {
+            println!(
+                "  {} {} → {}{}",
+                change.transaction_number,
+                change.previous.as_ref().map_or("none", |p| p.raw.as_str()),
+                change.result.raw,
+                if change.is_final { " (final)" } else { "" }
+            );
+        }
+        if report.ignored_backwards > 0 {
+            println!(
+                "  {} older results ignored (results only move forward)",
+                report.ignored_backwards
+            );
+        }
+    }
+    for failure in &summary.failures {
+        println!(
+            "{}: not synced: {}",
+            failure.account_name, failure.error.message
+        );
+    }
+    match (&summary.purge, &summary.purge_error) {
+        (Some(purge), _) if purge.count > 0 => {
+            println!(
+                "retention: purged personal data of {} identifications",
+                purge.count
+            )
+        }
+        (_, Some(error)) => println!("retention purge did not run: {}", error.message),
+        _ => {}
     }
 }
 
-pub fn bulk_preview(preview: &BulkPreview) {
+pub fn bulk_preview(preview: identdesk_core::BulkPreview) {
     for row in &preview.rows {
         if row.errors.is_empty() {
             println!("line {:>4}  ok      {}", row.line, row.transaction_number);
@@ -252,7 +284,7 @@ pub fn bulk_preview(preview: &BulkPreview) {
     );
 }
 
-pub fn bulk_report(report: &BulkReport) {
+pub fn bulk_report(report: identdesk_core::BulkReport) {
     eprintln!();
     println!(
         "{} created, {} sent before, {} skipped for errors, {} failed",
@@ -271,9 +303,10 @@ pub fn bulk_report(report: &BulkReport) {
     }
 }
 
-pub fn acceptance(acceptance: &Acceptance) {
+pub fn acceptance(acceptance: identdesk_core::Acceptance) {
+    let acceptance: ipc::Acceptance = acceptance.into_ipc();
     println!(
-        "{} {} (result {}): proposed by {}{}",
+        "{} {} (result {}) by {}{}",
         code_text(&acceptance.state),
         code_text(&acceptance.decision),
         acceptance.result_at_proposal,
@@ -281,12 +314,13 @@ pub fn acceptance(acceptance: &Acceptance) {
         acceptance
             .confirmed_by
             .as_deref()
+            .filter(|c| *c != acceptance.proposed_by)
             .map(|c| format!(", confirmed by {c}"))
             .unwrap_or_default()
     );
 }
 
-pub fn audit_verdict(verdict: &AuditVerification) {
+pub fn audit_verdict(verdict: identdesk_core::AuditVerification) {
     if verdict.intact {
         println!("audit log intact: {} entries", verdict.entries);
     } else {
@@ -297,7 +331,7 @@ pub fn audit_verdict(verdict: &AuditVerification) {
     }
 }
 
-pub fn audit_entries(entries: &[AuditEntry]) {
+pub fn audit_entries(entries: Vec<identdesk_core::AuditEntry>) {
     for e in entries {
         println!(
             "#{:<6} {} {:<12} {:<32} {} {}",
@@ -311,7 +345,7 @@ pub fn audit_entries(entries: &[AuditEntry]) {
     }
 }
 
-pub fn purge(report: &PurgeReport) {
+pub fn purge(report: identdesk_core::PurgeReport) {
     let verb = if report.dry_run {
         "would purge"
     } else {

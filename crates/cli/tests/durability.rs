@@ -1,6 +1,11 @@
 //! Crashes and secrets, with real processes: `kill -9` in the middle of a sync, a create or
 //! a retention purge loses nothing acknowledged and leaves the cache intact; a canary API key and canary
 //! personal data put through a full run are found in no file IdentDesk wrote and no log.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
 
 mod support;
 
@@ -9,7 +14,7 @@ use std::process::{Child, Output};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use identdesk_core::{CancellationToken, Core, Keychain, ListQuery, ManualClock};
+use identdesk_core::{CancellationToken, Core, CoreOptions, ListQuery, ManualClock};
 use idnow_sandbox::{Faults, Sandbox, SandboxConfig};
 use support::spawn;
 
@@ -21,7 +26,7 @@ const DEBUG_LOG: &[(&str, &str)] = &[("IDENTDESK_LOG", "debug")];
 fn run(data_dir: &std::path::Path, args: &[&str], stdin: &str, log: &mut String) -> Output {
     let output = spawn(data_dir, args, stdin, DEBUG_LOG)
         .wait_with_output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     log.push_str(&String::from_utf8_lossy(&output.stderr));
     log.push_str(&String::from_utf8_lossy(&output.stdout));
     assert!(
@@ -41,7 +46,7 @@ fn kill_9(child: &mut Child) {
 async fn sandbox(time_scale: f64) -> Sandbox {
     Sandbox::start(SandboxConfig::new("ihrebank", KEY).with_time_scale(time_scale))
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
 }
 
 fn add_account(dir: &std::path::Path, sandbox: &Sandbox, log: &mut String) {
@@ -69,7 +74,7 @@ fn add_account(dir: &std::path::Path, sandbox: &Sandbox, log: &mut String) {
 async fn kill_9_during_sync_keeps_every_committed_batch() {
     let sandbox = sandbox(0.0).await;
     sandbox.seed(12_000);
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let mut log = String::new();
     add_account(dir.path(), &sandbox, &mut log);
 
@@ -83,7 +88,7 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
         .list_identifications(&ListQuery::default())
         .await
         .map(|p| p.total)
-        .unwrap_or(-1);
+        .unwrap();
     assert!(
         stored % 5_000 == 0 && (5_000..12_000).contains(&stored),
         "the committed first batch kept, whole batches only, the kill mid-way: {stored}"
@@ -103,20 +108,14 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
 /// Runs `command` to the end on the data folder, then opens its cache.
 async fn run_again(dir: &std::path::Path, command: &str, log: &mut String) -> Core {
     run(dir, &[command], "", log);
-    support::open_core(dir)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
+    support::open_core(dir).await.unwrap()
 }
 
 /// Opens the cache a killed process left and checks it: SQLite's integrity check, the
 /// start's quick_check, and the audit chain.
 async fn reopen_intact(dir: &std::path::Path) -> Core {
-    let core = support::open_core(dir)
-        .await
-        .unwrap_or_else(|e| panic!("reopen after kill -9: {e}"));
-    core.integrity_check()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let core = support::open_core(dir).await.expect("reopen after kill -9");
+    core.integrity_check().await.unwrap();
     assert_eq!(core.integrity_verdict(), None, "the start's quick_check");
     assert!(core.verify_audit().await.is_ok_and(|v| v.intact));
     core
@@ -156,31 +155,28 @@ fn wait_for_log(child: &mut Child, line: &str) -> String {
 async fn kill_9_during_a_retention_purge_leaves_all_of_it_to_do_again() {
     let sandbox = sandbox(0.0).await;
     sandbox.seed(6_000);
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let mut log = String::new();
     add_account(dir.path(), &sandbox, &mut log);
     {
         // Synced two days ago (a clock of our own), kept for one day: every final result
         // is due now.
         let two_days_ago = chrono::Utc::now() - chrono::TimeDelta::days(2);
-        let core = Core::open_with(
+        let core = Core::open(
             dir.path(),
-            Keychain::for_tests(),
-            Arc::new(ManualClock::new(two_days_ago)),
+            CoreOptions::for_tests(Arc::new(ManualClock::new(two_days_ago))),
         )
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
         let account = core.list_accounts().await.unwrap_or_default()[0].id.clone();
         core.sync_account(&account, &|_| {}, &CancellationToken::new())
             .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        core.set_retention_days(&account, 1)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
+        core.set_retention_days(&account, 1).await.unwrap();
     }
     let due = support::open_core(dir.path())
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .purge_expired(true)
         .await
         .map(|r| r.purged.len())
@@ -218,14 +214,14 @@ async fn kill_9_during_a_retention_purge_leaves_all_of_it_to_do_again() {
         })
         .await
         .map(|p| p.total)
-        .unwrap_or(-1);
+        .unwrap();
     assert_eq!(found, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_during_create_keeps_the_intent_and_resumes_it_once() {
     let sandbox = sandbox(0.0).await;
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let mut log = String::new();
     add_account(dir.path(), &sandbox, &mut log);
     sandbox.set_faults(Faults {
@@ -251,7 +247,7 @@ async fn kill_9_during_create_keeps_the_intent_and_resumes_it_once() {
     sandbox.set_faults(Faults::default());
 
     let core = reopen_intact(dir.path()).await;
-    let resumed = core.resume_outbox().await.unwrap_or_else(|e| panic!("{e}"));
+    let resumed = core.resume_outbox().await.unwrap();
     assert_eq!(resumed.sent, 1);
     let rows = core
         .list_identifications(&ListQuery::default())
@@ -267,7 +263,7 @@ async fn kill_9_during_create_keeps_the_intent_and_resumes_it_once() {
         .json(&serde_json::json!({"apiKey": KEY}))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .json()
         .await
         .unwrap_or_default();
@@ -289,7 +285,7 @@ async fn kill_9_during_create_keeps_the_intent_and_resumes_it_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn canaries_are_found_only_in_the_keychain_and_the_encrypted_cache() {
     let sandbox = sandbox(0.0).await;
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let mut log = String::new();
     add_account(dir.path(), &sandbox, &mut log);
     let created = run(

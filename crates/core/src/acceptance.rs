@@ -1,23 +1,24 @@
-//! Four-eyes acceptance of a final result: one officer proposes to accept or reject it
-//! with a note, a different officer confirms. A newer result voids an open proposal (sync
-//! does that), and nobody confirms their own proposal.
+//! Accepting or rejecting a final result. In solo mode the decision is one officer's: the
+//! OS account running IdentDesk decides, with a note, in one step — four-eyes needs a second
+//! signed-in officer, which only a team workspace has. Every write is guarded inside its
+//! transaction: the identification must still hold the final result the officer saw, and
+//! no decision may stand on it already, so a sync landing in between is never overwritten.
 
-use rusqlite::OptionalExtension;
-use serde::{Deserialize, Serialize};
+use rusqlite::{OptionalExtension, Transaction};
 
 use crate::audit;
 use crate::core::Core;
 use crate::error::{Error, Result};
+use crate::identifications::IdentificationRef;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
     Accept,
     Reject,
 }
 
 impl Decision {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Decision::Accept => "accept",
             Decision::Reject => "reject",
@@ -25,18 +26,19 @@ impl Decision {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AcceptanceState {
-    /// Waiting for a second officer.
+    /// Waiting for a second officer (team workspace).
     Proposed,
+    /// Two officers agreed (team workspace).
     Confirmed,
+    /// One officer decided (solo mode).
+    Decided,
     /// A newer result arrived before confirmation; propose again.
     Voided,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Acceptance {
     pub decision: Decision,
     pub note: String,
@@ -49,155 +51,137 @@ pub struct Acceptance {
 }
 
 impl Core {
-    /// The first pair of eyes: propose to accept or reject the final result.
-    pub async fn propose_decision(
+    /// Solo mode: the acting officer accepts or rejects the final result `seen_result`.
+    pub async fn record_decision(
         &self,
-        account_id: &str,
-        txn: &str,
+        ident: &IdentificationRef,
         decision: Decision,
         note: &str,
-        officer: &str,
+        seen_result: &str,
     ) -> Result<Acceptance> {
-        let officer = officer.trim();
-        if officer.is_empty() {
-            return Err(Error::invalid("officer", "Name the officer who proposes."));
-        }
-        if note.trim().is_empty() {
+        let note = note.trim();
+        if note.is_empty() {
             return Err(Error::invalid(
                 "note",
                 "Write a note saying why (no personal data needed).",
             ));
         }
-        let (result, is_final): (Option<String>, bool) = self
-            .store
-            .read(|conn| {
-                Ok(conn
-                    .query_row(
-                        "SELECT result, result_final FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
-                        (account_id, txn),
-                        |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)),
-                    )
-                    .optional()?)
-            })?
-            .ok_or_else(|| Error::NotFound { what: "Identification", id: txn.to_owned() })?;
-        let (Some(result), true) = (result, is_final) else {
-            return Err(Error::invalid(
-                "decision",
-                "Only a final result can be accepted or rejected; sync and wait for it.",
-            ));
-        };
-        if self
-            .acceptance(account_id, txn)
-            .await?
-            .is_some_and(|a| a.state == AcceptanceState::Confirmed)
-        {
-            return Err(Error::AlreadyExists {
-                message: "This result was accepted or rejected by two officers already.".into(),
-            });
-        }
-        let now = self.clock.now_text();
+        let stamp = self.stamp();
         self.store.write(|tx| {
-            tx.execute(
-                "INSERT INTO acceptances (account_id, transaction_number, decision, note, result_at_proposal, proposed_by, proposed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (account_id, transaction_number) DO UPDATE SET
-                    decision = excluded.decision, note = excluded.note, result_at_proposal = excluded.result_at_proposal,
-                    proposed_by = excluded.proposed_by, proposed_at = excluded.proposed_at,
-                    confirmed_by = NULL, confirmed_at = NULL, voided_at = NULL",
-                (account_id, txn, decision.as_str(), note.trim(), &result, officer, &now),
-            )?;
-            audit::record_as(tx, officer, &now, "acceptance.proposed", txn, Some(&format!("{} {result}", decision.as_str())))
-        })?;
-        self.stored_acceptance(account_id, txn).await
-    }
-
-    /// The second pair of eyes: another officer confirms the open proposal.
-    pub async fn confirm_decision(
-        &self,
-        account_id: &str,
-        txn: &str,
-        officer: &str,
-    ) -> Result<Acceptance> {
-        let officer = officer.trim();
-        let open = self.acceptance(account_id, txn).await?.ok_or_else(|| {
-            Error::invalid(
-                "decision",
-                "Nothing to confirm: no officer has proposed a decision yet.",
-            )
-        })?;
-        match open.state {
-            AcceptanceState::Confirmed => {
-                return Err(Error::AlreadyExists {
-                    message: "This decision is confirmed already.".into(),
-                });
-            }
-            AcceptanceState::Voided => {
+            let result = final_result(tx, ident)?;
+            if result != seen_result {
                 return Err(Error::invalid(
                     "decision",
-                    "A newer result arrived after the proposal; it must be proposed again.",
+                    format!(
+                        "The result changed to {result} since you opened it; look at it again before deciding."
+                    ),
                 ));
             }
-            AcceptanceState::Proposed => {}
-        }
-        if officer.is_empty() || officer.eq_ignore_ascii_case(&open.proposed_by) {
-            return Err(Error::invalid(
-                "officer",
-                format!(
-                    "{} proposed this decision; a different officer must confirm it (four-eyes principle).",
-                    open.proposed_by
-                ),
-            ));
-        }
-        let now = self.clock.now_text();
-        self.store.write(|tx| {
+            let standing: Option<bool> = tx
+                .query_row(
+                    "SELECT voided_at IS NULL FROM acceptances WHERE account_id = ?1 AND transaction_number = ?2",
+                    (&ident.account_id, &ident.transaction_number),
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if standing == Some(true) {
+                return Err(Error::AlreadyExists {
+                    message: "A decision stands on this result already.".into(),
+                });
+            }
             tx.execute(
-                "UPDATE acceptances SET confirmed_by = ?3, confirmed_at = ?4 WHERE account_id = ?1 AND transaction_number = ?2",
-                (account_id, txn, officer, &now),
+                "INSERT INTO acceptances (account_id, transaction_number, decision, note, result_at_proposal,
+                                          proposed_by, proposed_at, confirmed_by, confirmed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)
+                 ON CONFLICT (account_id, transaction_number) DO UPDATE SET
+                    decision = excluded.decision, note = excluded.note,
+                    result_at_proposal = excluded.result_at_proposal, proposed_by = excluded.proposed_by,
+                    proposed_at = excluded.proposed_at, confirmed_by = excluded.confirmed_by,
+                    confirmed_at = excluded.confirmed_at, voided_at = NULL
+                  WHERE acceptances.voided_at IS NOT NULL",
+                (
+                    &ident.account_id,
+                    &ident.transaction_number,
+                    decision.as_str(),
+                    note,
+                    &result,
+                    &stamp.actor,
+                    &stamp.at,
+                ),
             )?;
-            let detail = format!("{} {}", open.decision.as_str(), open.result_at_proposal);
-            audit::record_as(tx, officer, &now, "acceptance.confirmed", txn, Some(&detail))
+            audit::record_detail(
+                tx,
+                &stamp,
+                "decision.recorded",
+                &ident.transaction_number,
+                Some(&format!("{} {result}, single officer", decision.as_str())),
+            )
         })?;
-        self.stored_acceptance(account_id, txn).await
-    }
-
-    /// The acceptance just written.
-    async fn stored_acceptance(&self, account_id: &str, txn: &str) -> Result<Acceptance> {
-        self.acceptance(account_id, txn)
+        self.acceptance(ident)
             .await?
             .ok_or_else(|| Error::NotFound {
-                what: "Acceptance",
-                id: txn.to_owned(),
+                what: "Decision",
+                id: ident.transaction_number.clone(),
             })
     }
 
-    pub async fn acceptance(&self, account_id: &str, txn: &str) -> Result<Option<Acceptance>> {
+    pub async fn acceptance(&self, ident: &IdentificationRef) -> Result<Option<Acceptance>> {
         self.store.read(|conn| {
             Ok(conn
                 .query_row(
                     "SELECT decision, note, result_at_proposal, proposed_by, proposed_at, confirmed_by, confirmed_at, voided_at
                        FROM acceptances WHERE account_id = ?1 AND transaction_number = ?2",
-                    (account_id, txn),
+                    (&ident.account_id, &ident.transaction_number),
                     |r| {
                         let decision: String = r.get(0)?;
+                        let proposed_by: String = r.get(3)?;
+                        let confirmed_by: Option<String> = r.get(5)?;
                         let confirmed_at: Option<String> = r.get(6)?;
                         let voided_at: Option<String> = r.get(7)?;
+                        let state = match (&confirmed_at, &voided_at) {
+                            (Some(_), _) if confirmed_by.as_deref() == Some(proposed_by.as_str()) => {
+                                AcceptanceState::Decided
+                            }
+                            (Some(_), _) => AcceptanceState::Confirmed,
+                            (None, Some(_)) => AcceptanceState::Voided,
+                            (None, None) => AcceptanceState::Proposed,
+                        };
                         Ok(Acceptance {
                             decision: if decision == "reject" { Decision::Reject } else { Decision::Accept },
                             note: r.get(1)?,
                             result_at_proposal: r.get(2)?,
-                            proposed_by: r.get(3)?,
+                            proposed_by,
                             proposed_at: r.get(4)?,
-                            confirmed_by: r.get(5)?,
-                            state: match (&confirmed_at, &voided_at) {
-                                (Some(_), _) => AcceptanceState::Confirmed,
-                                (None, Some(_)) => AcceptanceState::Voided,
-                                (None, None) => AcceptanceState::Proposed,
-                            },
+                            confirmed_by,
                             confirmed_at,
+                            state,
                         })
                     },
                 )
                 .optional()?)
         })
+    }
+}
+
+/// The identification's final result, read inside the deciding transaction.
+fn final_result(tx: &Transaction<'_>, ident: &IdentificationRef) -> Result<String> {
+    let (result, is_final, purged): (Option<String>, bool, bool) = tx
+        .query_row(
+            "SELECT result, result_final, purged_at IS NOT NULL FROM identifications
+              WHERE account_id = ?1 AND transaction_number = ?2",
+            (&ident.account_id, &ident.transaction_number),
+            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "Identification",
+            id: ident.transaction_number.clone(),
+        })?;
+    match result {
+        Some(result) if is_final && !purged => Ok(result),
+        _ => Err(Error::invalid(
+            "decision",
+            "Only a final result whose data is still here can be accepted or rejected; sync and wait for it.",
+        )),
     }
 }

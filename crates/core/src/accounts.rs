@@ -4,7 +4,6 @@
 use idnow::{ApiKey, Environment};
 use rand::distr::{Alphanumeric, SampleString};
 use rusqlite::{OptionalExtension, Row};
-use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::audit;
@@ -12,8 +11,7 @@ use crate::core::Core;
 use crate::error::{Error, Result};
 
 /// An account as the window shows it. The API key is not here: it never leaves the keychain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Account {
     pub id: String,
     pub name: String,
@@ -26,13 +24,22 @@ pub struct Account {
     /// White-label only: the test robots' base URL (defaults to the gateway's).
     pub api_url: Option<String>,
     /// Personal data is purged this many days after the final result.
-    pub retention_days: i32,
+    pub retention_days: u32,
     pub created_at: String,
 }
 
+impl Account {
+    /// Whether the test robots (`X-AUTOTEST-…` markers, `start`, `requestVideoChat`) exist
+    /// for this account: on IDnow's test environment and the sandbox, and on a white-label
+    /// host that names its robot host. The window and the core both ask here.
+    pub fn has_test_robots(&self) -> bool {
+        self.environment.has_test_robots()
+            || (self.environment == Environment::WhiteLabel && self.api_url.is_some())
+    }
+}
+
 /// What the officer types to add an account. No `Debug`: it carries the API key.
-#[derive(Clone, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone)]
 pub struct NewAccount {
     pub name: String,
     pub company_id: String,
@@ -50,7 +57,7 @@ const COLUMNS: &str =
     "id, name, company_id, environment, gateway_url, go_url, api_url, created_at, retention_days";
 
 /// Retention when the officer sets none: 90 days, IDnow's own maximum.
-pub const DEFAULT_RETENTION_DAYS: i32 = 90;
+pub const DEFAULT_RETENTION_DAYS: u32 = 90;
 
 impl Core {
     pub async fn list_accounts(&self) -> Result<Vec<Account>> {
@@ -62,20 +69,30 @@ impl Core {
         })
     }
 
-    pub async fn account(&self, id_or_name: &str) -> Result<Account> {
+    /// The account with this id (the window and every core method name accounts by id).
+    pub async fn account(&self, id: &str) -> Result<Account> {
+        self.account_where("id", id).await
+    }
+
+    /// The account with this name: for the command line, where officers type names.
+    pub async fn account_named(&self, name: &str) -> Result<Account> {
+        self.account_where("name", name).await
+    }
+
+    async fn account_where(&self, column: &'static str, value: &str) -> Result<Account> {
         self.store
             .read(|conn| {
                 Ok(conn
                     .query_row(
-                        &format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1 OR name = ?1"),
-                        [id_or_name],
+                        &format!("SELECT {COLUMNS} FROM accounts WHERE {column} = ?1"),
+                        [value],
                         account_from_row,
                     )
                     .optional()?)
             })?
             .ok_or_else(|| Error::NotFound {
                 what: "Account",
-                id: id_or_name.to_owned(),
+                id: value.to_owned(),
             })
     }
 
@@ -90,7 +107,7 @@ impl Core {
                 "Enter the API key IDnow gave your company.",
             ));
         }
-        if self.account(&account.name).await.is_ok() {
+        if self.account_named(&account.name).await.is_ok() {
             return Err(Error::AlreadyExists {
                 message: format!(
                     "An account named {:?} exists already; choose another name.",
@@ -99,6 +116,7 @@ impl Core {
             });
         }
         self.keychain.store_api_key(&account.id, &key).await?;
+        let stamp = self.stamp();
         let stored = self.store.write(|tx| {
             tx.execute(
                 &format!(
@@ -116,7 +134,7 @@ impl Core {
                     account.retention_days,
                 ),
             )?;
-            audit::record(tx, &account.created_at, "account.added", &account.id)
+            audit::record(tx, &stamp, "account.added", &account.id)
         });
         if let Err(err) = stored {
             let _ = self.keychain.delete_api_key(&account.id).await;
@@ -128,9 +146,10 @@ impl Core {
 
     /// On a fresh install (no accounts at all) adds the "Sandbox" account, with a random
     /// API key kept in the keychain like any other. Returns the accounts afterwards.
+    /// Builds without the built-in sandbox start with no account.
     pub async fn ensure_default_account(&self) -> Result<Vec<Account>> {
         let accounts = self.list_accounts().await?;
-        if !accounts.is_empty() {
+        if !accounts.is_empty() || !cfg!(feature = "builtin-sandbox") {
             return Ok(accounts);
         }
         self.add_account(NewAccount {
@@ -149,15 +168,15 @@ impl Core {
 
 impl Core {
     /// Sets how many days after the final result personal data is kept (1 to 3650).
-    pub async fn set_retention_days(&self, account: &str, days: i32) -> Result<Account> {
+    pub async fn set_retention_days(&self, account_id: &str, days: u32) -> Result<Account> {
         if !(1..=3650).contains(&days) {
             return Err(Error::invalid(
                 "retentionDays",
                 "Keep personal data between 1 and 3650 days after the final result.",
             ));
         }
-        let account = self.account(account).await?;
-        let now = self.clock.now_text();
+        let account = self.account(account_id).await?;
+        let stamp = self.stamp();
         let detail = format!("{} → {days} days", account.retention_days);
         self.store.write(|tx| {
             tx.execute(
@@ -166,7 +185,7 @@ impl Core {
             )?;
             audit::record_detail(
                 tx,
-                &now,
+                &stamp,
                 "account.retention.changed",
                 &account.id,
                 Some(&detail),
@@ -177,8 +196,7 @@ impl Core {
 }
 
 /// "Test connection": who IDnow says the company is, and the current waiting time.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectionCheck {
     pub company_name: Option<String>,
     pub shortcode: Option<String>,
@@ -188,8 +206,8 @@ pub struct ConnectionCheck {
 
 impl Core {
     /// Logs in with the account's key and asks IDnow who the company is.
-    pub async fn test_connection(&self, account: &str) -> Result<ConnectionCheck> {
-        let account = self.account(account).await?;
+    pub async fn test_connection(&self, account_id: &str) -> Result<ConnectionCheck> {
+        let account = self.account(account_id).await?;
         let info = self.client(&account).await?.company_info().await?;
         Ok(ConnectionCheck {
             company_name: info.name,

@@ -11,22 +11,20 @@ use rsa::pkcs1v15::{Signature, VerifyingKey};
 use rsa::pkcs8::DecodePublicKey;
 use rsa::signature::Verifier;
 use rusqlite::OptionalExtension;
-use serde::{Deserialize, Serialize};
 
 use crate::audit;
 use crate::core::Core;
 use crate::error::{Error, Result};
+use crate::identifications::IdentificationRef;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentInfo {
     pub name: String,
     pub media_type: String,
-    pub size_bytes: i32,
+    pub size_bytes: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArchiveReport {
     pub files: Vec<AttachmentInfo>,
     /// Whether the result XML's signature verified; `None` when no key is known or the
@@ -35,15 +33,14 @@ pub struct ArchiveReport {
 }
 
 impl Core {
-    /// Downloads the result archive into the cache; with `export_to`, also writes the ZIP there.
-    pub async fn fetch_result_archive(
+    /// Downloads the result archive into the cache; with `output`, also writes the ZIP there.
+    pub async fn fetch_archive(
         &self,
-        account: &str,
-        txn: &str,
-        export_to: Option<&Path>,
+        ident: &IdentificationRef,
+        output: Option<&Path>,
     ) -> Result<ArchiveReport> {
-        let account = self.account(account).await?;
-        let txn = TransactionNumber::parse(txn)?;
+        let account = self.account(&ident.account_id).await?;
+        let txn = TransactionNumber::parse(&ident.transaction_number)?;
         let client = self.client(&account).await?;
         let scratch = self
             .data_dir()
@@ -57,21 +54,21 @@ impl Core {
         };
         let _ = std::fs::remove_file(&scratch);
         let bytes = bytes?;
-        if let Some(dest) = export_to {
-            std::fs::write(dest, &bytes).map_err(|e| {
-                Error::Gateway(idnow::Error::File(format!("{}: {e}", dest.display())))
+        if let Some(output) = output {
+            std::fs::write(output, &bytes).map_err(|e| {
+                Error::Gateway(idnow::Error::File(format!("{}: {e}", output.display())))
             })?;
         }
         let files = unzip(&bytes)?;
         let key = self.result_signing_key(&account.id, account.environment)?;
         let signature_valid = key.and_then(|pem| verify_xml(&files, txn.as_str(), &pem));
-        let now = self.clock.now_text();
+        let stamp = self.stamp();
         let infos: Vec<AttachmentInfo> = files
             .iter()
             .map(|(name, data)| AttachmentInfo {
                 name: name.clone(),
                 media_type: media_type(name).to_owned(),
-                size_bytes: i32::try_from(data.len()).unwrap_or(i32::MAX),
+                size_bytes: data.len() as u64,
             })
             .collect();
         self.store.write(|tx| {
@@ -87,7 +84,7 @@ impl Core {
                 Some(false) => "signature INVALID",
                 None => "signature not checked",
             };
-            audit::record_detail(tx, &now, "identification.archive.fetched", txn.as_str(), Some(detail))
+            audit::record_detail(tx, &stamp, "identification.archive.fetched", txn.as_str(), Some(detail))
         })?;
         if signature_valid == Some(false) {
             return Err(Error::Integrity {
@@ -101,12 +98,14 @@ impl Core {
     }
 
     /// Names and sizes of the files stored from the archive.
-    pub async fn attachments(&self, account_id: &str, txn: &str) -> Result<Vec<AttachmentInfo>> {
+    pub async fn attachments(&self, ident: &IdentificationRef) -> Result<Vec<AttachmentInfo>> {
         self.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT name, media_type, length(bytes) FROM attachments WHERE account_id = ?1 AND transaction_number = ?2 ORDER BY name",
             )?;
-            let rows = stmt.query_map((account_id, txn), |r| Ok(AttachmentInfo { name: r.get(0)?, media_type: r.get(1)?, size_bytes: r.get(2)? }))?;
+            let rows = stmt.query_map((&ident.account_id, &ident.transaction_number), |r| {
+                Ok(AttachmentInfo { name: r.get(0)?, media_type: r.get(1)?, size_bytes: u64::try_from(r.get::<_, i64>(2)?).unwrap_or_default() })
+            })?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
@@ -114,10 +113,10 @@ impl Core {
     /// One stored file's media type and bytes (for the image and audio viewer).
     pub async fn attachment(
         &self,
-        account_id: &str,
-        txn: &str,
+        ident: &IdentificationRef,
         name: &str,
     ) -> Result<(String, Vec<u8>)> {
+        let (account_id, txn) = (ident.account_id.as_str(), ident.transaction_number.as_str());
         self.store
             .read(|conn| {
                 Ok(conn
@@ -132,17 +131,17 @@ impl Core {
     }
 
     /// Sets the PEM public key that verifies this account's result XML (IDnow publishes it).
-    pub async fn set_result_signing_key(&self, account: &str, pem: &str) -> Result<()> {
-        let account = self.account(account).await?;
+    pub async fn set_result_signing_key(&self, account_id: &str, pem: &str) -> Result<()> {
+        let account = self.account(account_id).await?;
         rsa::PublicKey::from_public_key_pem(pem.trim())
             .map_err(|e| Error::invalid("publicKey", format!("This is not a PEM public key ({e}); paste the whole -----BEGIN PUBLIC KEY----- block.")))?;
-        let now = self.clock.now_text();
+        let stamp = self.stamp();
         self.store.write(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (format!("xml_key:{}", account.id), pem.trim()),
             )?;
-            audit::record(tx, &now, "account.signing_key.set", &account.id)
+            audit::record(tx, &stamp, "account.signing_key.set", &account.id)
         })
     }
 
@@ -160,9 +159,7 @@ impl Core {
                 )
                 .optional()?)
         })?;
-        Ok(configured.or_else(|| {
-            (environment == Environment::Sandbox).then(|| idnow_sandbox::PUBLIC_KEY_PEM.to_owned())
-        }))
+        Ok(configured.or_else(|| builtin_sandbox_key(environment)))
     }
 }
 
@@ -224,4 +221,14 @@ fn media_type(name: &str) -> &'static str {
         "sig" => "application/octet-stream",
         _ => "application/octet-stream",
     }
+}
+
+/// The built-in sandbox signs its result XML with a key of its own, known here.
+fn builtin_sandbox_key(environment: Environment) -> Option<String> {
+    #[cfg(feature = "builtin-sandbox")]
+    if environment == Environment::Sandbox {
+        return Some(idnow_sandbox::PUBLIC_KEY_PEM.to_owned());
+    }
+    let _ = environment;
+    None
 }

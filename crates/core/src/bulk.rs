@@ -6,48 +6,38 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use idnow::{IdentificationRequest, QuestionAnswer, QuestionValue, TransactionNumber};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::core::Core;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, FieldError, Result};
 use crate::identifications::NewIdentification;
 
 /// The transaction number column; all other columns are contract fields or `question:KEY`.
 const TXN_COLUMN: &str = "transactionnumber";
 const QUESTION_PREFIX: &str = "question:";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BulkRow {
     /// The line in the file (the header is line 1).
-    pub line: i32,
+    pub line: u64,
     pub transaction_number: String,
     pub firstname: Option<String>,
     pub lastname: Option<String>,
     pub errors: Vec<FieldError>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BulkPreview {
     pub rows: Vec<BulkRow>,
-    pub valid: i32,
-    pub invalid: i32,
+    pub valid: usize,
+    pub invalid: usize,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BulkReport {
-    pub created: i32,
+    pub created: usize,
     /// Sent before (same transaction number): updated at IDnow or already finished.
-    pub already_sent: i32,
+    pub already_sent: usize,
     /// Rows with errors, not sent.
     pub skipped: Vec<BulkRow>,
     /// Rows IDnow refused or could not take now.
@@ -61,16 +51,16 @@ struct ParsedRow {
 
 impl Core {
     /// Reads and checks the file; sends nothing.
-    pub async fn bulk_preview(&self, account: &str, csv: &Path) -> Result<BulkPreview> {
-        let account = self.account(account).await?;
+    pub async fn bulk_preview(&self, account_id: &str, csv: &Path) -> Result<BulkPreview> {
+        let account = self.account(account_id).await?;
         let rows: Vec<BulkRow> = parse(&account.id, csv)?
             .into_iter()
             .map(|p| p.row)
             .collect();
         let invalid = rows.iter().filter(|r| !r.errors.is_empty()).count();
         Ok(BulkPreview {
-            valid: i32::try_from(rows.len() - invalid).unwrap_or(i32::MAX),
-            invalid: i32::try_from(invalid).unwrap_or(i32::MAX),
+            valid: rows.len() - invalid,
+            invalid,
             rows,
         })
     }
@@ -78,13 +68,13 @@ impl Core {
     /// Creates every valid row; `progress` hears (rows done, rows in all).
     pub async fn bulk_create(
         &self,
-        account: &str,
+        account_id: &str,
         csv: &Path,
-        progress: &(dyn Fn(u32, u32) + Send + Sync),
+        progress: &(dyn Fn(usize, usize) + Send + Sync),
     ) -> Result<BulkReport> {
-        let account = self.account(account).await?;
+        let account = self.account(account_id).await?;
         let parsed = parse(&account.id, csv)?;
-        let total = u32::try_from(parsed.len()).unwrap_or(u32::MAX);
+        let total = parsed.len();
         let mut report = BulkReport::default();
         for (index, ParsedRow { row, request }) in parsed.into_iter().enumerate() {
             if !row.errors.is_empty() {
@@ -92,9 +82,10 @@ impl Core {
             } else {
                 let created = self
                     .create_identification(NewIdentification {
-                        account: account.id.clone(),
+                        account_id: account.id.clone(),
                         transaction_number: Some(row.transaction_number.clone()),
                         person: request,
+                        answers: Vec::new(),
                     })
                     .await;
                 match created {
@@ -109,7 +100,7 @@ impl Core {
                     }),
                 }
             }
-            progress(u32::try_from(index + 1).unwrap_or(u32::MAX), total);
+            progress(index + 1, total);
         }
         Ok(report)
     }
@@ -148,7 +139,7 @@ fn parse(account_id: &str, path: &Path) -> Result<Vec<ParsedRow>> {
     }
     let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
-        let line = i32::try_from(index + 2).unwrap_or(i32::MAX);
+        let line = index as u64 + 2;
         let record = record
             .map_err(|e| Error::invalid("csv", format!("Line {line} cannot be read: {e}")))?;
         let mut fields = serde_json::Map::new();
@@ -175,20 +166,12 @@ fn parse(account_id: &str, path: &Path) -> Result<Vec<ParsedRow>> {
         let mut request: IdentificationRequest =
             serde_json::from_value(serde_json::Value::Object(fields)).unwrap_or_default();
         request.questions = questions;
-        if let Err(err) = request.validate() {
-            errors.push(FieldError {
-                field: err.field,
-                message: err.message,
-            });
-        }
+        errors.extend(request.problems().into_iter().map(FieldError::from));
         let transaction_number = match txn_text {
             Some(text) => match TransactionNumber::parse(&text) {
                 Ok(txn) => txn.to_string(),
                 Err(err) => {
-                    errors.push(FieldError {
-                        field: err.field,
-                        message: err.message,
-                    });
+                    errors.push(err.into());
                     text
                 }
             },

@@ -1,46 +1,41 @@
-//! The context every officer action runs in: the store, the keychain, the clock and the
-//! gateways. One `Core` per data folder; the app and the CLI each open one.
+//! The context every officer action runs in: the store, the keychain, the clock, the
+//! gateways and who acts. One `Core` per data folder; the app and the CLI each open one.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::cache_key;
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::gateways::Gateways;
 use crate::keychain::Keychain;
 use crate::lock::InstanceLock;
+use crate::options::CoreOptions;
 use crate::paths::DATABASE_FILE;
 use crate::store::Store;
+use crate::sync_all::SyncGate;
 
 pub struct Core {
     pub(crate) store: Store,
     pub(crate) keychain: Keychain,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) gateways: Gateways,
+    pub(crate) sync_gate: SyncGate,
+    pub(crate) acting_user: String,
     data_dir: PathBuf,
     _lock: InstanceLock,
 }
 
-impl Core {
-    /// Opens the data folder (creating it), with the system clock and the OS keychain
-    /// (the service `IDENTDESK_KEYCHAIN_SERVICE` names, if set).
-    pub async fn open(data_dir: &Path) -> Result<Core> {
-        Self::open_with(
-            data_dir,
-            Keychain::from_environment(),
-            Arc::new(SystemClock),
-        )
-        .await
-    }
+/// When and by whom: what every audit entry and decision records.
+pub(crate) struct Stamp {
+    pub at: String,
+    pub actor: String,
+}
 
-    /// Locks the folder, fetches (or makes) the cache key in the keychain, opens and
-    /// migrates the encrypted cache.
-    pub async fn open_with(
-        data_dir: &Path,
-        keychain: Keychain,
-        clock: Arc<dyn Clock>,
-    ) -> Result<Core> {
+impl Core {
+    /// Locks the data folder (creating it), fetches (or makes) the cache key in the
+    /// keychain, opens and migrates the encrypted cache.
+    pub async fn open(data_dir: &Path, options: CoreOptions) -> Result<Core> {
         std::fs::create_dir_all(data_dir).map_err(|err| Error::Storage {
             message: format!(
                 "The data folder {} could not be created ({err}); choose a writable folder.",
@@ -49,16 +44,28 @@ impl Core {
         })?;
         let lock = InstanceLock::acquire(data_dir)?;
         let database = data_dir.join(DATABASE_FILE);
-        let key = cache_key::obtain(&keychain, data_dir, database.exists()).await?;
+        let key = cache_key::obtain(&options.keychain, data_dir, database.exists()).await?;
         let store = Store::open(&database, &key)?;
         Ok(Core {
             store,
-            keychain,
-            clock,
-            gateways: Gateways::default(),
+            gateways: Gateways::new(options.sandbox_time_scale),
+            acting_user: options
+                .acting_user
+                .unwrap_or_else(crate::identity::os_account),
+            keychain: options.keychain,
+            clock: options.clock,
+            sync_gate: SyncGate::default(),
             data_dir: data_dir.to_path_buf(),
             _lock: lock,
         })
+    }
+
+    /// Now, and who acts.
+    pub(crate) fn stamp(&self) -> Stamp {
+        Stamp {
+            at: self.clock.now_text(),
+            actor: self.acting_user.clone(),
+        }
     }
 
     /// SQLite's full `PRAGMA integrity_check` of the cache.

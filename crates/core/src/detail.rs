@@ -4,14 +4,14 @@
 
 use idnow::{Identification, IdentificationRequest, Leaf};
 use rusqlite::OptionalExtension;
-use serde::{Deserialize, Serialize};
 
 use crate::core::Core;
 use crate::error::{Error, Result};
-use crate::identifications::{IdentificationRow, ROW_COLUMNS, UserLinks, row_from_sql};
+use crate::identifications::{
+    IdentificationRef, IdentificationRow, ROW_COLUMNS, UserLinks, row_from_sql,
+};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IdentificationDetail {
     pub row: IdentificationRow,
     /// What the company sent (empty once purged).
@@ -21,8 +21,7 @@ pub struct IdentificationDetail {
     pub history: Vec<HistoryEntry>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResultDetail {
     pub result: Option<String>,
     pub reason: Option<String>,
@@ -41,8 +40,7 @@ pub struct ResultDetail {
 }
 
 /// One captured value and how it compares with what was sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldView {
     pub name: String,
     pub value: Option<String>,
@@ -52,14 +50,13 @@ pub struct FieldView {
     pub original: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyValue {
     pub key: String,
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryEntry {
     pub result: String,
     pub reason: Option<String>,
@@ -68,11 +65,14 @@ pub struct HistoryEntry {
 }
 
 impl Core {
-    /// The account holding this transaction number: the given one, or the only one that has
-    /// it (transaction numbers are unique per account, not across accounts).
-    pub async fn locate(&self, txn: &str, account: Option<&str>) -> Result<String> {
-        if let Some(account) = account {
-            return Ok(self.account(account).await?.id);
+    /// The identification with this transaction number: in the given account, or in the
+    /// only one that has it (transaction numbers are unique per account, not across them).
+    pub async fn locate(&self, txn: &str, account_id: Option<&str>) -> Result<IdentificationRef> {
+        if let Some(account_id) = account_id {
+            return Ok(IdentificationRef::new(
+                self.account(account_id).await?.id,
+                txn,
+            ));
         }
         let owners: Vec<String> = self.store.read(|conn| {
             let mut stmt = conn
@@ -81,7 +81,7 @@ impl Core {
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })?;
         match owners.as_slice() {
-            [one] => Ok(one.clone()),
+            [one] => Ok(IdentificationRef::new(one, txn)),
             [] => Err(Error::NotFound {
                 what: "Identification",
                 id: txn.to_owned(),
@@ -95,9 +95,9 @@ impl Core {
 
     pub async fn identification_detail(
         &self,
-        account_id: &str,
-        txn: &str,
+        ident: &IdentificationRef,
     ) -> Result<IdentificationDetail> {
+        let (account_id, txn) = (ident.account_id.as_str(), ident.transaction_number.as_str());
         self.store.read(|conn| {
             let row = conn
                 .query_row(

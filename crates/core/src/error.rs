@@ -1,9 +1,36 @@
-//! The core's one error type and the one shape that crosses IPC: `{code, message}`, where
-//! `code` is a closed set the UI branches on and `message` says what to do.
+//! The core's one error type, its closed set of codes (`ipc::ErrorCode`, which the UI
+//! branches on), and the field an invalid input is about.
 
-use serde::{Deserialize, Serialize};
+pub use crate::ipc::{ErrorCode, ErrorPayload};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A field IDnow (or IdentDesk) would refuse, with what to type instead. `field` uses the
+/// names of the create form and the contract (`birthday`, `questions.income`,
+/// `transactionNumber`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl From<idnow::ValidationError> for FieldError {
+    fn from(err: idnow::ValidationError) -> Self {
+        Self {
+            field: form_field(&err.field),
+            message: err.message,
+        }
+    }
+}
+
+/// The contract's field names as the window's form and IPC types spell them.
+fn form_field(contract: &str) -> String {
+    match contract {
+        "transactionnumber" => "transactionNumber".into(),
+        "preferred_lang" | "preferredlang" => "preferredLang".into(),
+        other => other.to_owned(),
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -39,47 +66,10 @@ pub enum Error {
 
     #[error(transparent)]
     Gateway(#[from] idnow::Error),
-}
 
-/// What kind of failure it was. The UI maps each code to words in the officer's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ErrorCode {
-    /// Something typed is not accepted; the message names the field.
-    InvalidInput,
-    NotFound,
-    AlreadyExists,
-    /// The OS keychain is locked, missing or refused.
-    KeychainUnavailable,
-    /// The local database could not be read or written.
-    StorageFailed,
-    /// Another IdentDesk uses the same data folder.
-    DataFolderInUse,
-    /// The cache failed its integrity check and is open for reading only.
-    CacheReadOnly,
-    /// IDnow did not answer (network, timeout, 5xx). Retrying is safe.
-    GatewayUnreachable,
-    /// IDnow refused the API key or token (401/403).
-    GatewayUnauthorized,
-    /// IDnow refused the request (4xx); the message says why.
-    GatewayRejected,
-    /// The transaction number belongs to a finished identification (409).
-    IdentificationFinished,
-    /// A file to read or write could not be used (missing, unreadable, disk full).
-    FileUnusable,
-    /// Bytes that should be equal are not: an upload's hash, a result's signature.
-    IntegrityFailed,
-    /// The officer stopped it; what was done so far is kept.
-    Cancelled,
-    /// A bug or an answer IDnow should not send.
-    Internal,
-}
-
-/// The error as it crosses IPC. Never holds secrets; messages hold no personal data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct ErrorPayload {
-    pub code: ErrorCode,
-    pub message: String,
+    /// How work another caller started ended (the sync a second "Sync now" followed).
+    #[error("{}", .0.message)]
+    Relayed(ErrorPayload),
 }
 
 impl Error {
@@ -102,6 +92,17 @@ impl Error {
             Error::Integrity { .. } => ErrorCode::IntegrityFailed,
             Error::ReadOnly { .. } => ErrorCode::CacheReadOnly,
             Error::Gateway(err) => gateway_code(err),
+            Error::Relayed(payload) => payload.code,
+        }
+    }
+
+    /// The field an invalid input is about, when there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidInput { field, .. } => Some(field),
+            Error::Gateway(idnow::Error::Invalid(err)) => Some(&err.field),
+            Error::Relayed(payload) => payload.field.as_deref(),
+            _ => None,
         }
     }
 
@@ -109,6 +110,7 @@ impl Error {
         ErrorPayload {
             code: self.code(),
             message: self.to_string(),
+            field: self.field().map(form_field),
         }
     }
 }
@@ -169,7 +171,8 @@ impl From<rusqlite::Error> for Error {
 
 impl From<idnow::ValidationError> for Error {
     fn from(err: idnow::ValidationError) -> Self {
-        Error::invalid(err.field, err.message)
+        let field = FieldError::from(err);
+        Error::invalid(field.field, field.message)
     }
 }
 
@@ -196,12 +199,20 @@ mod tests {
     }
 
     #[test]
-    fn the_payload_serializes_as_code_and_message() {
+    fn the_payload_serializes_as_code_message_and_field() {
         let payload = Error::invalid("birthday", "Use YYYY-MM-DD.").payload();
         let json = serde_json::to_value(payload).ok();
         assert_eq!(
             json,
-            Some(serde_json::json!({"code": "INVALID_INPUT", "message": "Use YYYY-MM-DD."}))
+            Some(
+                serde_json::json!({"code": "INVALID_INPUT", "message": "Use YYYY-MM-DD.", "field": "birthday"})
+            )
         );
+        let other = Error::NotFound {
+            what: "Account",
+            id: "x".into(),
+        }
+        .payload();
+        assert_eq!(other.field, None);
     }
 }

@@ -6,26 +6,24 @@ use std::path::Path;
 use std::sync::Arc;
 
 use idnow::{DocumentDefinition, TransactionNumber};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncReadExt;
 
 use crate::audit;
 use crate::core::Core;
 use crate::error::{Error, Result};
+use crate::identifications::IdentificationRef;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DefinitionView {
     pub identifier: String,
     pub name: String,
     pub optional: bool,
     pub version: Option<String>,
-    pub sort_order: Option<i32>,
+    pub sort_order: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EsignDocumentView {
     pub identifier: String,
     pub file_name: String,
@@ -37,8 +35,7 @@ pub struct EsignDocumentView {
     pub idnow_hash: Option<String>,
     /// IDnow's document status as sent (NEED_UPLOAD, UPLOADED, SIGNED, or a new one).
     pub status: String,
-    /// A number, not an integer type: TypeScript has no 64-bit integers.
-    pub size_bytes: f64,
+    pub size_bytes: u64,
     pub uploaded_at: String,
     pub signed_available: bool,
 }
@@ -49,8 +46,8 @@ pub type UploadProgress = Arc<dyn Fn(u64, u64) + Send + Sync>;
 impl Core {
     /// The account's definitions from IDnow, cached; from the cache when IDnow cannot be
     /// reached.
-    pub async fn esign_definitions(&self, account: &str) -> Result<Vec<DefinitionView>> {
-        let account = self.account(account).await?;
+    pub async fn esign_definitions(&self, account_id: &str) -> Result<Vec<DefinitionView>> {
+        let account = self.account(account_id).await?;
         let client = self.client(&account).await?;
         match client.document_definitions().await {
             Ok(definitions) => {
@@ -86,7 +83,7 @@ impl Core {
                     definitions.push(view(&definition));
                 }
             }
-            definitions.sort_by_key(|d| (d.sort_order.unwrap_or(i32::MAX), d.identifier.clone()));
+            definitions.sort_by_key(|d| (d.sort_order.unwrap_or(i64::MAX), d.identifier.clone()));
             Ok(definitions)
         })
     }
@@ -95,14 +92,13 @@ impl Core {
     /// hash IDnow reports with our own SHA-256. Non-PDFs are refused before sending.
     pub async fn upload_esign_document(
         &self,
-        account: &str,
-        txn: &str,
+        ident: &IdentificationRef,
         identifier: &str,
         pdf: &Path,
         progress: Option<UploadProgress>,
     ) -> Result<EsignDocumentView> {
-        let account = self.account(account).await?;
-        let txn = TransactionNumber::parse(txn)?;
+        let account = self.account(&ident.account_id).await?;
+        let txn = TransactionNumber::parse(&ident.transaction_number)?;
         let (sha256, size) = file_sha256(pdf).await?;
         let client = self.client(&account).await?;
         client
@@ -130,7 +126,7 @@ impl Core {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let now = self.clock.now_text();
+        let stamp = self.stamp();
         self.store.write(|tx| {
             tx.execute(
                 "INSERT INTO esign_documents (account_id, transaction_number, identifier, file_name, sha256, idnow_hash, status, size_bytes, uploaded_at)
@@ -139,23 +135,22 @@ impl Core {
                     file_name = excluded.file_name, sha256 = excluded.sha256, idnow_hash = excluded.idnow_hash,
                     status = excluded.status, size_bytes = excluded.size_bytes, uploaded_at = excluded.uploaded_at,
                     signed_pdf = NULL",
-                (&account.id, txn.as_str(), identifier, &file_name, &sha256, &info.hash, &status, i64::try_from(size).unwrap_or(i64::MAX), &now),
+                (&account.id, txn.as_str(), identifier, &file_name, &sha256, &info.hash, &status, i64::try_from(size).unwrap_or(i64::MAX), &stamp.at),
             )?;
-            audit::record_detail(tx, &now, "esign.uploaded", txn.as_str(), Some(&format!("{identifier} sha256:{sha256}")))
+            audit::record_detail(tx, &stamp, "esign.uploaded", txn.as_str(), Some(&format!("{identifier} sha256:{sha256}")))
         })?;
         self.esign_document(&account.id, txn.as_str(), identifier)
     }
 
-    /// Fetches the signed PDF into the cache and, when `dest` is given, writes it there.
+    /// Fetches the signed PDF into the cache and, when `output` is given, writes it there.
     pub async fn fetch_signed_document(
         &self,
-        account: &str,
-        txn: &str,
+        ident: &IdentificationRef,
         identifier: &str,
-        dest: Option<&Path>,
+        output: Option<&Path>,
     ) -> Result<u64> {
-        let account = self.account(account).await?;
-        let txn = TransactionNumber::parse(txn)?;
+        let account = self.account(&ident.account_id).await?;
+        let txn = TransactionNumber::parse(&ident.transaction_number)?;
         let client = self.client(&account).await?;
         let scratch = self
             .data_dir()
@@ -171,12 +166,12 @@ impl Core {
         };
         let _ = tokio::fs::remove_file(&scratch).await;
         let bytes = bytes?;
-        if let Some(dest) = dest {
-            tokio::fs::write(dest, &bytes).await.map_err(|e| {
-                Error::Gateway(idnow::Error::File(format!("{}: {e}", dest.display())))
+        if let Some(output) = output {
+            tokio::fs::write(output, &bytes).await.map_err(|e| {
+                Error::Gateway(idnow::Error::File(format!("{}: {e}", output.display())))
             })?;
         }
-        let now = self.clock.now_text();
+        let stamp = self.stamp();
         self.store.write(|tx| {
             tx.execute(
                 "UPDATE esign_documents SET signed_pdf = ?4, status = 'SIGNED'
@@ -185,7 +180,7 @@ impl Core {
             )?;
             audit::record_detail(
                 tx,
-                &now,
+                &stamp,
                 "esign.signed.fetched",
                 txn.as_str(),
                 Some(identifier),
@@ -197,12 +192,11 @@ impl Core {
     /// The identification's uploaded documents, from the cache.
     pub async fn esign_documents(
         &self,
-        account_id: &str,
-        txn: &str,
+        ident: &IdentificationRef,
     ) -> Result<Vec<EsignDocumentView>> {
         self.store.read(|conn| {
             let mut stmt = conn.prepare(&format!("SELECT {DOC_COLUMNS} FROM esign_documents WHERE account_id = ?1 AND transaction_number = ?2 ORDER BY identifier"))?;
-            let rows = stmt.query_map((account_id, txn), document_from_row)?;
+            let rows = stmt.query_map((&ident.account_id, &ident.transaction_number), document_from_row)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
@@ -234,7 +228,7 @@ fn document_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EsignDocumentVie
         sha256,
         idnow_hash: r.get(3)?,
         status: r.get(4)?,
-        size_bytes: r.get::<_, i64>(5)? as f64,
+        size_bytes: u64::try_from(r.get::<_, i64>(5)?).unwrap_or_default(),
         uploaded_at: r.get(6)?,
         signed_available: r.get(7)?,
     })
@@ -246,7 +240,7 @@ fn view(definition: &DocumentDefinition) -> DefinitionView {
         name: definition.name.clone(),
         optional: definition.optional,
         version: definition.version.clone(),
-        sort_order: definition.sort_order.and_then(|s| i32::try_from(s).ok()),
+        sort_order: definition.sort_order,
     }
 }
 

@@ -9,15 +9,16 @@ use lopdf::{Document, Object, Stream, StringFormat, dictionary};
 use crate::audit;
 use crate::core::Core;
 use crate::error::{Error, Result};
+use crate::identifications::IdentificationRef;
 use crate::list::ListQuery;
 
 impl Core {
-    /// Writes every identification matching `query` (all pages) to `dest`; the number of rows.
+    /// Writes every identification matching `query` (all pages) to `output`; the number of rows.
     pub async fn export_csv(
         &self,
         query: &ListQuery,
         with_personal_data: bool,
-        dest: &Path,
+        output: &Path,
     ) -> Result<usize> {
         let mut header = vec![
             "account",
@@ -33,10 +34,10 @@ impl Core {
         if with_personal_data {
             header.extend(["firstname", "lastname"]);
         }
-        let mut writer = csv::Writer::from_path(dest).map_err(|e| file_error(dest, &e))?;
+        let mut writer = csv::Writer::from_path(output).map_err(|e| file_error(output, &e))?;
         writer
             .write_record(&header)
-            .map_err(|e| file_error(dest, &e))?;
+            .map_err(|e| file_error(output, &e))?;
         let mut page = ListQuery {
             offset: 0,
             limit: 1000,
@@ -69,7 +70,7 @@ impl Core {
                 let safe: Vec<String> = record.iter().map(|v| spreadsheet_safe(v)).collect();
                 writer
                     .write_record(&safe)
-                    .map_err(|e| file_error(dest, &e))?;
+                    .map_err(|e| file_error(output, &e))?;
             }
             written += rows.len();
             if rows.len() < 1000 {
@@ -77,21 +78,22 @@ impl Core {
             }
             page.offset += 1000;
         }
-        writer.flush().map_err(|e| file_error(dest, &e))?;
-        let now = self.clock.now_text();
+        writer.flush().map_err(|e| file_error(output, &e))?;
+        let stamp = self.stamp();
         let detail = format!(
             "{written} rows, personal data: {}",
             if with_personal_data { "yes" } else { "no" }
         );
         self.store
-            .write(|tx| audit::record_detail(tx, &now, "export.csv", "list", Some(&detail)))?;
+            .write(|tx| audit::record_detail(tx, &stamp, "export.csv", "list", Some(&detail)))?;
         Ok(written)
     }
 
     /// A printable PDF of one identification: ids, result and reason, every field with its
     /// status, contact, custom and question data, and the timeline.
-    pub async fn export_summary_pdf(&self, account_id: &str, txn: &str, dest: &Path) -> Result<()> {
-        let detail = self.identification_detail(account_id, txn).await?;
+    pub async fn export_summary_pdf(&self, ident: &IdentificationRef, output: &Path) -> Result<()> {
+        let txn = ident.transaction_number.as_str();
+        let detail = self.identification_detail(ident).await?;
         let row = &detail.row;
         let mut lines = vec![
             format!("Transaction number: {}", row.transaction_number),
@@ -148,10 +150,10 @@ impl Core {
             ));
         }
         let bytes = pdf_pages("IdentDesk – identification summary", &lines);
-        std::fs::write(dest, bytes).map_err(|e| file_error(dest, &e))?;
-        let now = self.clock.now_text();
+        std::fs::write(output, bytes).map_err(|e| file_error(output, &e))?;
+        let stamp = self.stamp();
         self.store
-            .write(|tx| audit::record(tx, &now, "export.summary_pdf", txn))
+            .write(|tx| audit::record(tx, &stamp, "export.summary_pdf", txn))
     }
 }
 

@@ -1,11 +1,12 @@
-//! One IDnow client per account, built on first use and kept so its login token is reused;
-//! sandbox accounts get their in-process sandbox gateway started here.
+//! One IDnow client per account, built on first use and kept so its login token is reused.
+//! Sandbox accounts get their in-process sandbox gateway started here — in builds with the
+//! `builtin-sandbox` feature (the app and the CLI); without it the core carries no
+//! simulator and a sandbox account says so.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use idnow::{Client, Endpoints, Environment};
-use idnow_sandbox::{Sandbox, SandboxConfig};
 use tokio::sync::Mutex;
 use url::Url;
 
@@ -13,22 +14,9 @@ use crate::accounts::Account;
 use crate::core::Core;
 use crate::error::{Error, Result};
 
-/// The built-in sandbox's robots work ten times faster than IDnow's, so a training run
-/// shows the preliminary result after 3 seconds and the review after 15.
-/// `IDENTDESK_SANDBOX_TIME_SCALE` changes the pace (0 for results at once).
-const SANDBOX_TIME_SCALE: f64 = 0.1;
-pub const SANDBOX_TIME_SCALE_ENV: &str = "IDENTDESK_SANDBOX_TIME_SCALE";
-
-fn sandbox_time_scale() -> f64 {
-    std::env::var(SANDBOX_TIME_SCALE_ENV)
-        .ok()
-        .and_then(|s| s.parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .unwrap_or(SANDBOX_TIME_SCALE)
-}
-
 /// The document a trainee can practise eSign with; optional, so the robots also run
 /// without it.
+#[cfg(feature = "builtin-sandbox")]
 fn sample_definition() -> idnow::DocumentDefinition {
     idnow::DocumentDefinition {
         identifier: "account-opening".into(),
@@ -41,11 +29,25 @@ fn sample_definition() -> idnow::DocumentDefinition {
     }
 }
 
-#[derive(Default)]
 pub struct Gateways {
     clients: Mutex<HashMap<String, Arc<Client>>>,
     /// In-process sandboxes by account id; they stop when the core is dropped.
-    sandboxes: Mutex<HashMap<String, Sandbox>>,
+    #[cfg(feature = "builtin-sandbox")]
+    sandboxes: Mutex<HashMap<String, idnow_sandbox::Sandbox>>,
+    /// The sandboxes' pace against IDnow's.
+    #[cfg_attr(not(feature = "builtin-sandbox"), allow(dead_code))]
+    sandbox_time_scale: f64,
+}
+
+impl Gateways {
+    pub fn new(sandbox_time_scale: f64) -> Self {
+        Self {
+            clients: Mutex::default(),
+            #[cfg(feature = "builtin-sandbox")]
+            sandboxes: Mutex::default(),
+            sandbox_time_scale,
+        }
+    }
 }
 
 impl Core {
@@ -57,31 +59,7 @@ impl Core {
         }
         let key = self.keychain.api_key(&account.id).await?;
         let endpoints = match account.environment {
-            Environment::Sandbox => {
-                let mut sandboxes = self.gateways.sandboxes.lock().await;
-                if !sandboxes.contains_key(&account.id) {
-                    let config = SandboxConfig::new(&account.company_id, key.expose())
-                        .with_time_scale(sandbox_time_scale());
-                    let sandbox = Sandbox::start(config).await.map_err(|err| {
-                        Error::Gateway(idnow::Error::Connect(format!(
-                            "the built-in sandbox gateway could not start: {err}"
-                        )))
-                    })?;
-                    sandbox.define_document(sample_definition());
-                    sandboxes.insert(account.id.clone(), sandbox);
-                }
-                let sandbox = sandboxes.get(&account.id).ok_or_else(|| {
-                    Error::Gateway(idnow::Error::Connect(
-                        "the built-in sandbox gateway is gone".into(),
-                    ))
-                })?;
-                let base = parse_url(&sandbox.base_url())?;
-                Endpoints {
-                    gateway: base.clone(),
-                    go: base,
-                    api: parse_url(&sandbox.robot_url())?,
-                }
-            }
+            Environment::Sandbox => self.sandbox_endpoints(account, key.expose()).await?,
             Environment::WhiteLabel => {
                 let gateway = parse_url(account.gateway_url.as_deref().unwrap_or_default())?;
                 let or_gateway = |url: &Option<String>| match url {
@@ -106,6 +84,42 @@ impl Core {
         Ok(client)
     }
 
+    /// The endpoints of the account's in-process sandbox, started on first use.
+    #[cfg(feature = "builtin-sandbox")]
+    async fn sandbox_endpoints(&self, account: &Account, api_key: &str) -> Result<Endpoints> {
+        use idnow_sandbox::{Sandbox, SandboxConfig};
+        let mut sandboxes = self.gateways.sandboxes.lock().await;
+        if !sandboxes.contains_key(&account.id) {
+            let config = SandboxConfig::new(&account.company_id, api_key)
+                .with_time_scale(self.gateways.sandbox_time_scale);
+            let sandbox = Sandbox::start(config).await.map_err(|err| {
+                Error::Gateway(idnow::Error::Connect(format!(
+                    "the built-in sandbox gateway could not start: {err}"
+                )))
+            })?;
+            sandbox.define_document(sample_definition());
+            sandboxes.insert(account.id.clone(), sandbox);
+        }
+        let sandbox = sandboxes.get(&account.id).ok_or_else(|| {
+            Error::Gateway(idnow::Error::Connect(
+                "the built-in sandbox gateway is gone".into(),
+            ))
+        })?;
+        let base = parse_url(&sandbox.base_url())?;
+        Ok(Endpoints {
+            gateway: base.clone(),
+            go: base,
+            api: parse_url(&sandbox.robot_url())?,
+        })
+    }
+
+    #[cfg(not(feature = "builtin-sandbox"))]
+    async fn sandbox_endpoints(&self, _account: &Account, _api_key: &str) -> Result<Endpoints> {
+        Err(Error::Gateway(idnow::Error::Connect(
+            "this build of IdentDesk has no built-in sandbox; use a test account at IDnow, or run `idnow-sandbox` and add it as a white-label account".into(),
+        )))
+    }
+
     /// Starts the sandbox gateway of every sandbox account now rather than on first use, so
     /// the window's first action does not wait for it.
     pub async fn start_sandboxes(&self) -> Result<()> {
@@ -118,13 +132,14 @@ impl Core {
     }
 
     /// The base URL of an account's running in-process sandbox, if it has one.
+    #[cfg(feature = "builtin-sandbox")]
     pub async fn sandbox_url(&self, account_id: &str) -> Option<String> {
         self.gateways
             .sandboxes
             .lock()
             .await
             .get(account_id)
-            .map(Sandbox::base_url)
+            .map(idnow_sandbox::Sandbox::base_url)
     }
 }
 

@@ -11,22 +11,57 @@ use tracing::Instrument;
 
 use crate::audit;
 use crate::core::Core;
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldError, Result};
+use crate::questions::TypedAnswer;
+
+/// One identification: transaction numbers are unique per account, not across accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IdentificationRef {
+    pub account_id: String,
+    pub transaction_number: String,
+}
+
+impl IdentificationRef {
+    pub fn new(account_id: impl Into<String>, transaction_number: impl Into<String>) -> Self {
+        Self {
+            account_id: account_id.into(),
+            transaction_number: transaction_number.into(),
+        }
+    }
+}
 
 /// The create form's content.
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct NewIdentification {
-    /// Account id or name.
-    pub account: String,
+    pub account_id: String,
     /// Left empty, a UUID v4 is generated.
     pub transaction_number: Option<String>,
     pub person: IdentificationRequest,
+    /// Pre-defined answers as typed; added to `person.questions` in their wire form.
+    pub answers: Vec<TypedAnswer>,
+}
+
+impl NewIdentification {
+    /// What IDnow will get, blank fields dropped and answers in wire form, with every
+    /// problem found on the way.
+    fn request(&self) -> (IdentificationRequest, Vec<FieldError>) {
+        let mut request = self.person.clone().without_blank_fields();
+        let mut problems = Vec::new();
+        for answer in &self.answers {
+            match answer.to_wire() {
+                Ok((key, wire)) => {
+                    request.questions.insert(key, wire);
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+        problems.extend(request.problems().into_iter().map(FieldError::from));
+        (request, problems)
+    }
 }
 
 /// What the officer hands to the person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreatedIdentification {
     pub account_id: String,
     pub transaction_number: String,
@@ -36,8 +71,8 @@ pub struct CreatedIdentification {
     pub links: UserLinks,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+/// The person's links; kept as JSON in the cache.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserLinks {
     pub long: String,
     pub short: String,
@@ -45,8 +80,7 @@ pub struct UserLinks {
 }
 
 /// Where an identification stands from IdentDesk's side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdentificationState {
     /// Saved locally, not (yet) acknowledged by IDnow.
     Outbox,
@@ -55,8 +89,7 @@ pub enum IdentificationState {
 }
 
 /// One line of the identifications list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdentificationRow {
     pub account_id: String,
     pub account_name: String,
@@ -77,25 +110,52 @@ pub struct IdentificationRow {
     pub purged: bool,
 }
 
+impl IdentificationRow {
+    pub fn reference(&self) -> IdentificationRef {
+        IdentificationRef::new(&self.account_id, &self.transaction_number)
+    }
+}
+
 impl Core {
+    /// Every field of the create form IDnow would refuse, each with what to type instead:
+    /// what the window marks as the officer types (the rules live here only).
+    pub fn check_identification(&self, input: &NewIdentification) -> Vec<FieldError> {
+        let (_, mut problems) = input.request();
+        if let Some(text) = input.transaction_number.as_deref().map(str::trim)
+            && !text.is_empty()
+            && let Err(err) = TransactionNumber::parse(text)
+        {
+            problems.push(err.into());
+        }
+        problems
+    }
+
     pub async fn create_identification(
         &self,
         input: NewIdentification,
     ) -> Result<CreatedIdentification> {
-        let account = self.account(&input.account).await?;
+        let account = self.account(&input.account_id).await?;
         let txn = match input.transaction_number.as_deref().map(str::trim) {
             Some(text) if !text.is_empty() => TransactionNumber::parse(text)?,
             _ => TransactionNumber::generate(),
         };
-        let request = input.person.without_blank_fields();
-        request.validate()?;
+        let (request, problems) = input.request();
+        if let Some(problem) = problems.into_iter().next() {
+            return Err(Error::invalid(problem.field, problem.message));
+        }
         let span = tracing::info_span!("create_identification", account = %account.id, txn = %txn);
         async {
             self.save_intent(&account.id, &txn, &request)?;
             let client = self.client(&account).await?;
             match client.create_identification(&txn, &request).await {
                 Ok(outcome) => {
-                    let links = links_for(&client, &account.company_id, &txn, outcome.ident_id(), &request);
+                    let links = links_for(
+                        &client,
+                        &account.company_id,
+                        &txn,
+                        outcome.ident_id(),
+                        &request,
+                    );
                     self.mark_created(&account.id, &txn, outcome.ident_id(), &links)?;
                     tracing::info!(ident_id = outcome.ident_id(), "identification created");
                     Ok(CreatedIdentification {
@@ -107,7 +167,7 @@ impl Core {
                     })
                 }
                 Err(err) => {
-                    let refused = matches!(&err, idnow::Error::Api { status, .. } if (400..500).contains(status) && *status != 409 && *status != 429);
+                    let refused = err.refused();
                     if refused {
                         // IDnow created nothing; drop the unacknowledged intent so the
                         // officer can correct it and send again.
@@ -129,7 +189,8 @@ impl Core {
         txn: &TransactionNumber,
         request: &IdentificationRequest,
     ) -> Result<()> {
-        let now = self.clock.now_text();
+        let stamp = self.stamp();
+        let now = &stamp.at;
         let json = serde_json::to_string(request).map_err(|e| Error::Storage {
             message: e.to_string(),
         })?;
@@ -141,13 +202,13 @@ impl Core {
                  ON CONFLICT (account_id, transaction_number) DO UPDATE SET
                     request_json = excluded.request_json, firstname = excluded.firstname,
                     lastname = excluded.lastname, updated_at = excluded.updated_at",
-                (account_id, txn.as_str(), &json, &request.firstname, &request.lastname, &now),
+                (account_id, txn.as_str(), &json, &request.firstname, &request.lastname, now),
             )?;
             tx.execute(
                 "UPDATE identifications SET email = ?3 WHERE account_id = ?1 AND transaction_number = ?2",
                 (account_id, txn.as_str(), &request.email),
             )?;
-            audit::record(tx, &now, "identification.create.requested", txn.as_str())
+            audit::record(tx, &stamp, "identification.create.requested", txn.as_str())
         })
     }
 
@@ -158,7 +219,7 @@ impl Core {
         ident_id: &str,
         links: &UserLinks,
     ) -> Result<()> {
-        let now = self.clock.now_text();
+        let stamp = self.stamp();
         let links = serde_json::to_string(links).map_err(|e| Error::Storage {
             message: e.to_string(),
         })?;
@@ -166,9 +227,9 @@ impl Core {
             tx.execute(
                 "UPDATE identifications SET ident_id = ?3, state = 'created', links_json = ?5, updated_at = ?4
                   WHERE account_id = ?1 AND transaction_number = ?2",
-                (account_id, txn.as_str(), ident_id, &now, &links),
+                (account_id, txn.as_str(), ident_id, &stamp.at, &links),
             )?;
-            audit::record(tx, &now, "identification.created", txn.as_str())
+            audit::record(tx, &stamp, "identification.created", txn.as_str())
         })
     }
 
@@ -177,7 +238,7 @@ impl Core {
         account_id: &str,
         txn: &TransactionNumber,
     ) -> Result<()> {
-        let now = self.clock.now_text();
+        let stamp = self.stamp();
         self.store.write(|tx| {
             let state: Option<String> = tx
                 .query_row(
@@ -191,7 +252,7 @@ impl Core {
                     "DELETE FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
                     (account_id, txn.as_str()),
                 )?;
-                audit::record(tx, &now, "identification.create.refused", txn.as_str())?;
+                audit::record(tx, &stamp, "identification.create.refused", txn.as_str())?;
             }
             Ok(())
         })

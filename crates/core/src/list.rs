@@ -3,14 +3,12 @@
 //! it works offline and stays fast with 100 000 rows.
 
 use rusqlite::types::Value;
-use serde::{Deserialize, Serialize};
 
 use crate::core::Core;
 use crate::error::{Error, Result};
 use crate::identifications::{IdentificationRow, row_from_sql};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListQuery {
     /// Account id.
     pub account_id: Option<String>,
@@ -30,8 +28,7 @@ pub struct ListQuery {
     pub limit: u32,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SortKey {
     #[default]
     Created,
@@ -41,12 +38,11 @@ pub enum SortKey {
     TransactionNumber,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListPage {
     pub rows: Vec<IdentificationRow>,
     /// Rows matching the query in all pages.
-    pub total: i32,
+    pub total: u64,
 }
 
 impl Core {
@@ -115,7 +111,7 @@ impl Core {
             let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), row_from_sql)?;
             Ok(ListPage {
                 rows: rows.collect::<rusqlite::Result<Vec<_>>>()?,
-                total: i32::try_from(total).unwrap_or(i32::MAX),
+                total: u64::try_from(total).unwrap_or_default(),
             })
         })
     }

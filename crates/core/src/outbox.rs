@@ -3,21 +3,19 @@
 //! duplicates, and a number it already finished is looked up instead.
 
 use idnow::{IdentificationRequest, TransactionNumber};
-use serde::{Deserialize, Serialize};
 
 use crate::core::Core;
 use crate::error::Result;
 use crate::identifications::links_for;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResumeReport {
     /// Acknowledged by IDnow now.
-    pub sent: i32,
+    pub sent: usize,
     /// IDnow refused them (4xx); removed, as nothing was created.
-    pub refused: i32,
+    pub refused: usize,
     /// IDnow still cannot be reached; kept for the next try.
-    pub waiting: i32,
+    pub waiting: usize,
 }
 
 impl Core {
@@ -51,9 +49,7 @@ impl Core {
                     .await
                     .ok()
                     .and_then(|r| r.identificationprocess.id),
-                Err(idnow::Error::Api { status, .. })
-                    if (400..500).contains(&status) && status != 429 =>
-                {
+                Err(err) if err.refused() => {
                     self.forget_unsent_intent(&account.id, &txn)?;
                     report.refused += 1;
                     continue;

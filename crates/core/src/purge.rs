@@ -5,15 +5,13 @@
 
 use chrono::TimeDelta;
 use rusqlite::Transaction;
-use serde::{Deserialize, Serialize};
 
 use crate::audit;
-use crate::core::Core;
+use crate::core::{Core, Stamp};
 use crate::error::Result;
 
 /// Why personal data was removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PurgeReason {
     /// IDnow canceled it in review and deleted its data.
     Canceled,
@@ -24,7 +22,7 @@ pub enum PurgeReason {
 }
 
 impl PurgeReason {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             PurgeReason::Canceled => "canceled",
             PurgeReason::Retention => "retention",
@@ -34,15 +32,13 @@ impl PurgeReason {
 }
 
 /// What a retention run removed (or would remove, in a dry run).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PurgeReport {
     pub dry_run: bool,
     pub purged: Vec<PurgedIdentification>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PurgedIdentification {
     pub account_id: String,
     pub transaction_number: String,
@@ -55,7 +51,7 @@ pub fn purge_identification(
     account_id: &str,
     txn: &str,
     reason: PurgeReason,
-    now: &str,
+    stamp: &Stamp,
 ) -> Result<()> {
     let key = (account_id, txn);
     tx.execute(
@@ -63,7 +59,7 @@ pub fn purge_identification(
             SET request_json = '{}', firstname = NULL, lastname = NULL, email = NULL, links_json = NULL,
                 purged_at = ?3, purge_reason = ?4
           WHERE account_id = ?1 AND transaction_number = ?2",
-        (account_id, txn, now, reason.as_str()),
+        (account_id, txn, &stamp.at, reason.as_str()),
     )?;
     tx.execute(
         "DELETE FROM results WHERE account_id = ?1 AND transaction_number = ?2",
@@ -82,7 +78,13 @@ pub fn purge_identification(
         "UPDATE acceptances SET note = '' WHERE account_id = ?1 AND transaction_number = ?2",
         key,
     )?;
-    audit::record_detail(tx, now, "identification.purged", txn, Some(reason.as_str()))
+    audit::record_detail(
+        tx,
+        stamp,
+        "identification.purged",
+        txn,
+        Some(reason.as_str()),
+    )
 }
 
 impl Core {
@@ -120,7 +122,7 @@ impl Core {
             Ok(due)
         })?;
         if !dry_run && !due.is_empty() {
-            let at = self.clock.now_text();
+            let stamp = self.stamp();
             // One transaction: a purge cut short (even by kill -9) leaves everything due.
             tracing::debug!(due = due.len(), "retention purge: writing");
             self.store.write(|tx| {
@@ -130,7 +132,7 @@ impl Core {
                         &item.account_id,
                         &item.transaction_number,
                         PurgeReason::Retention,
-                        &at,
+                        &stamp,
                     )?;
                 }
                 Ok(())

@@ -9,13 +9,12 @@ use std::sync::Arc;
 
 use idnow::{Identification, ListFilter, ReceivedIdentification, ResultCode};
 use rusqlite::{OptionalExtension, Transaction};
-use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::audit;
 use crate::blocking::off_the_runtime;
-use crate::core::Core;
+use crate::core::{Core, Stamp};
 use crate::error::{Error, Result};
 use crate::purge::{PurgeReason, purge_identification};
 
@@ -27,8 +26,7 @@ const BATCH: usize = 5000;
 const PROGRESS_EVERY: usize = 500;
 
 /// One identification whose result changed in this sync.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResultChange {
     pub account_id: String,
     pub transaction_number: String,
@@ -38,30 +36,27 @@ pub struct ResultChange {
     pub is_final: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncReport {
     pub account_id: String,
     /// Results IDnow listed.
-    pub fetched: i32,
+    pub fetched: usize,
     pub changes: Vec<ResultChange>,
     /// Results that would have moved a final result backwards, and were kept out.
-    pub ignored_backwards: i32,
+    pub ignored_backwards: usize,
     pub finished_at: String,
 }
 
 /// What a running sync has done so far, for a progress bar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncProgress {
     pub account_id: String,
     pub stage: SyncStage,
-    pub done: i32,
-    pub total: i32,
+    pub done: usize,
+    pub total: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncStage {
     Fetching,
     Storing,
@@ -83,22 +78,23 @@ enum Outcome {
 }
 
 impl Core {
-    /// Syncs one account (id or name). Stops between batches when `cancel` fires, keeping
-    /// what was stored so far.
+    /// Syncs one account. Stops between batches when `cancel` fires, keeping what was
+    /// stored so far. The fronts sync through [`Core::sync_all`]; this is its step per
+    /// account (and the benchmarks' unit).
     pub async fn sync_account(
         &self,
-        account: &str,
+        account_id: &str,
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
         cancel: &CancellationToken,
     ) -> Result<SyncReport> {
-        let account = self.account(account).await?;
+        let account = self.account(account_id).await?;
         let client = self.client(&account).await?;
         let report_progress = |stage, done: usize, total: usize| {
             progress(SyncProgress {
                 account_id: account.id.clone(),
                 stage,
-                done: i32::try_from(done).unwrap_or(i32::MAX),
-                total: i32::try_from(total).unwrap_or(i32::MAX),
+                done,
+                total,
             });
         };
         let filters = [
@@ -137,14 +133,14 @@ impl Core {
         let total = fetched.len();
         let mut report = SyncReport {
             account_id: account.id.clone(),
-            fetched: i32::try_from(total).unwrap_or(i32::MAX),
+            fetched: total,
             ..SyncReport::default()
         };
         for (batch_index, batch) in fetched.chunks(BATCH).enumerate() {
             if cancel.is_cancelled() {
                 return Err(cancelled());
             }
-            let now = self.clock.now_text();
+            let stamp = self.stamp();
             let before = batch_index * BATCH;
             let outcomes = off_the_runtime(|| {
                 self.store.write(|tx| {
@@ -155,7 +151,7 @@ impl Core {
                             if index > 0 && index % PROGRESS_EVERY == 0 {
                                 report_progress(SyncStage::Storing, before + index, total);
                             }
-                            store_result(tx, &account.id, result, &now)
+                            store_result(tx, &account.id, result, &stamp)
                         })
                         .collect::<Result<Vec<_>>>()
                 })
@@ -169,16 +165,16 @@ impl Core {
             }
             report_progress(SyncStage::Storing, before + batch.len(), total);
         }
-        report.finished_at = self.clock.now_text();
-        let finished_at = report.finished_at.clone();
+        let stamp = self.stamp();
+        report.finished_at = stamp.at.clone();
         self.store.write(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (format!("last_sync:{}", account.id), &finished_at),
+                (format!("last_sync:{}", account.id), &stamp.at),
             )?;
             audit::record_detail(
                 tx,
-                &finished_at,
+                &stamp,
                 "account.synced",
                 &account.id,
                 Some(&format!("{} fetched, {} changed", report.fetched, report.changes.len())),
@@ -216,8 +212,9 @@ fn store_result(
     tx: &Transaction<'_>,
     account_id: &str,
     received: &ReceivedIdentification,
-    now: &str,
+    stamp: &Stamp,
 ) -> Result<Outcome> {
+    let now = stamp.at.as_str();
     let result = &received.decoded;
     let process = &result.identificationprocess;
     let (Some(txn), Some(code)) = (
@@ -265,7 +262,7 @@ fn store_result(
             new_final.then_some(now),
             now,
         ])?;
-        record_history(tx, account_id, txn, received, code, now)?;
+        record_history(tx, account_id, txn, received, code, stamp)?;
         return Ok(Outcome::Changed(change(
             account_id, txn, result, None, code,
         )));
@@ -304,7 +301,7 @@ fn store_result(
           WHERE account_id = ?1 AND transaction_number = ?2 AND confirmed_at IS NULL AND voided_at IS NULL",
     )?
     .execute((account_id, txn, now))?;
-    record_history(tx, account_id, txn, received, code, now)?;
+    record_history(tx, account_id, txn, received, code, stamp)?;
     Ok(Outcome::Changed(change(
         account_id,
         txn,
@@ -321,8 +318,9 @@ fn record_history(
     txn: &str,
     received: &ReceivedIdentification,
     code: &ResultCode,
-    now: &str,
+    stamp: &Stamp,
 ) -> Result<()> {
+    let now = stamp.at.as_str();
     let process = &received.decoded.identificationprocess;
     tx.prepare_cached(
         "INSERT INTO status_history (account_id, transaction_number, result, reason, identified_at, observed_at)
@@ -330,7 +328,7 @@ fn record_history(
     )?
     .execute((account_id, txn, code.as_str(), &process.reason, &process.identificationtime, now))?;
     if *code == ResultCode::Canceled {
-        return purge_identification(tx, account_id, txn, PurgeReason::Canceled, now);
+        return purge_identification(tx, account_id, txn, PurgeReason::Canceled, stamp);
     }
     tx.prepare_cached(
         "INSERT INTO results (account_id, transaction_number, raw_json, fetched_at) VALUES (?1, ?2, ?3, ?4)

@@ -1,39 +1,28 @@
 //! Answer templates: an account's reusable sets of pre-defined answers, kept with the type
 //! the officer chose for each (the wire form alone cannot tell a date from a text).
 
-use serde::{Deserialize, Serialize};
-
 use crate::audit;
 use crate::core::Core;
 use crate::error::{Error, Result};
+use crate::questions::TypedAnswer;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerTemplate {
     pub id: String,
     pub account_id: String,
     pub name: String,
-    pub answers: Vec<TemplateAnswer>,
-}
-
-/// One answer as the questions editor shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct TemplateAnswer {
-    pub key: String,
-    /// text, integer, yesno, date or country.
-    pub kind: String,
-    pub value: String,
+    pub answers: Vec<TypedAnswer>,
 }
 
 impl Core {
     /// Saves the answers under `name` for the account, replacing a template of that name.
     pub async fn save_answer_template(
         &self,
-        account: &str,
+        account_id: &str,
         name: &str,
-        answers: Vec<TemplateAnswer>,
+        answers: Vec<TypedAnswer>,
     ) -> Result<AnswerTemplate> {
-        let account = self.account(account).await?;
+        let account = self.account(account_id).await?;
         let name = name.trim();
         if name.is_empty() {
             return Err(Error::invalid(
@@ -51,14 +40,14 @@ impl Core {
             message: e.to_string(),
         })?;
         let id = uuid::Uuid::new_v4().to_string();
-        let now = self.clock.now_text();
+        let stamp = self.stamp();
         self.store.write(|tx| {
             tx.execute(
                 "INSERT INTO answer_templates (id, account_id, name, questions_json, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (account_id, name) DO UPDATE SET questions_json = excluded.questions_json",
-                (&id, &account.id, name, &json, &now),
+                (&id, &account.id, name, &json, &stamp.at),
             )?;
-            audit::record_detail(tx, &now, "template.saved", &account.id, Some(&format!("{} answers", answers.len())))
+            audit::record_detail(tx, &stamp, "template.saved", &account.id, Some(&format!("{} answers", answers.len())))
         })?;
         self.answer_templates(&account.id)
             .await?
@@ -70,8 +59,8 @@ impl Core {
             })
     }
 
-    pub async fn answer_templates(&self, account: &str) -> Result<Vec<AnswerTemplate>> {
-        let account = self.account(account).await?;
+    pub async fn answer_templates(&self, account_id: &str) -> Result<Vec<AnswerTemplate>> {
+        let account = self.account(account_id).await?;
         self.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT id, account_id, name, questions_json FROM answer_templates WHERE account_id = ?1 ORDER BY name COLLATE NOCASE",
@@ -91,7 +80,7 @@ impl Core {
     }
 
     pub async fn delete_answer_template(&self, id: &str) -> Result<()> {
-        let now = self.clock.now_text();
+        let stamp = self.stamp();
         self.store.write(|tx| {
             let removed = tx.execute("DELETE FROM answer_templates WHERE id = ?1", [id])?;
             if removed == 0 {
@@ -100,7 +89,7 @@ impl Core {
                     id: id.to_owned(),
                 });
             }
-            audit::record(tx, &now, "template.deleted", id)
+            audit::record(tx, &stamp, "template.deleted", id)
         })
     }
 }

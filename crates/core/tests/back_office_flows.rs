@@ -1,5 +1,10 @@
 //! eSign, the result archive, four-eyes acceptance, exports and bulk creation, against a
 //! sandbox gateway, the real keychain and an encrypted cache.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
 
 mod support;
 
@@ -51,8 +56,7 @@ async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
     let doc = ok(b
         .core
         .upload_esign_document(
-            &b.account,
-            &txn,
+            &b.ident(&txn),
             "contract",
             &pdf,
             Some(std::sync::Arc::new(move |sent, _| {
@@ -76,7 +80,7 @@ async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
     ok(std::fs::write(&not_pdf, b"\x89PNG\r\n"));
     let refused = b
         .core
-        .upload_esign_document(&b.account, &txn, "contract", &not_pdf, None)
+        .upload_esign_document(&b.ident(&txn), "contract", &not_pdf, None)
         .await
         .err();
     assert_eq!(
@@ -85,16 +89,16 @@ async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
     );
     assert!(refused.is_some_and(|e| e.to_string().contains("not a PDF")));
 
-    ok(b.core.start_test_robots(&b.account, &txn).await);
+    ok(b.core.start_test_robots(&b.ident(&txn)).await);
     b.advance_idnow(200);
     let out = b.dir.path().join("signed.pdf");
     let size = ok(b
         .core
-        .fetch_signed_document(&b.account, &txn, "contract", Some(&out))
+        .fetch_signed_document(&b.ident(&txn), "contract", Some(&out))
         .await);
     assert_eq!(size, ok(std::fs::metadata(&out)).len());
     assert!(ok(std::fs::read(&out)).starts_with(b"%PDF-"));
-    let docs = ok(b.core.esign_documents(&b.account, &txn).await);
+    let docs = ok(b.core.esign_documents(&b.ident(&txn)).await);
     assert!(docs[0].signed_available);
 
     // With IDnow unreachable (every answer lost), the definitions still show from the cache.
@@ -115,9 +119,9 @@ async fn the_archive_is_unpacked_into_the_cache_and_its_signature_checked() {
     ok(b.core
         .set_result_signing_key(&b.account, idnow_sandbox::PUBLIC_KEY_PEM)
         .await);
-    let report = ok(b.core.fetch_result_archive(&b.account, &txn, None).await);
+    let report = ok(b.core.fetch_archive(&b.ident(&txn), None).await);
     assert_eq!(report.signature_valid, Some(true));
-    let names: Vec<String> = ok(b.core.attachments(&b.account, &txn).await)
+    let names: Vec<String> = ok(b.core.attachments(&b.ident(&txn)).await)
         .into_iter()
         .map(|a| a.name)
         .collect();
@@ -125,7 +129,7 @@ async fn the_archive_is_unpacked_into_the_cache_and_its_signature_checked() {
     assert!(names.contains(&format!("{txn}_audiolog.wav")));
     let (media_type, face) = ok(b
         .core
-        .attachment(&b.account, &txn, &format!("{txn}_userface.png"))
+        .attachment(&b.ident(&txn), &format!("{txn}_userface.png"))
         .await);
     assert_eq!(media_type, "image/png");
     assert!(face.starts_with(b"\x89PNG"));
@@ -147,14 +151,19 @@ async fn the_archive_is_unpacked_into_the_cache_and_its_signature_checked() {
 }
 
 #[tokio::test]
-async fn four_eyes_need_two_different_officers_and_a_newer_result_voids() {
+async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() {
     let b = bench().await;
     let txn = b.create("Reviewed", Some("FRAUDOK")).await;
     b.advance_idnow(31);
     b.sync().await;
     let early = b
         .core
-        .propose_decision(&b.account, &txn, Decision::Accept, "looks fine", "alice")
+        .record_decision(
+            &b.ident(&txn),
+            Decision::Accept,
+            "looks fine",
+            "FRAUD_SUSPICION_PENDING",
+        )
         .await
         .err();
     assert!(
@@ -164,69 +173,47 @@ async fn four_eyes_need_two_different_officers_and_a_newer_result_voids() {
 
     b.advance_idnow(121);
     b.sync().await;
-    let proposed = ok(b
+    let stale = b
         .core
-        .propose_decision(
-            &b.account,
-            &txn,
+        .record_decision(
+            &b.ident(&txn),
             Decision::Accept,
-            "fraud suspicion cleared in review",
-            "alice",
+            "seen earlier",
+            "FRAUD_SUSPICION_PENDING",
         )
-        .await);
-    assert_eq!(proposed.state, AcceptanceState::Proposed);
-    let own = b
-        .core
-        .confirm_decision(&b.account, &txn, "ALICE")
         .await
         .err();
-    assert!(own.is_some_and(
-        |e| e.code() == ErrorCode::InvalidInput && e.to_string().contains("different officer")
-    ));
-    let confirmed = ok(b.core.confirm_decision(&b.account, &txn, "bob").await);
-    assert_eq!(
-        (confirmed.state, confirmed.confirmed_by.as_deref()),
-        (AcceptanceState::Confirmed, Some("bob"))
-    );
-    let entries = ok(b.core.audit_log(50, 0).await);
     assert!(
-        entries
-            .iter()
-            .any(|e| e.action == "acceptance.confirmed" && e.actor == "bob")
+        stale.is_some_and(|e| e.to_string().contains("changed to SUCCESS")),
+        "a decision made on a result that has since changed is refused"
     );
-
-    // A proposal on one final result is voided when IDnow cancels after all.
-    let second = b.create("Voided", Some("HAPPYPATH")).await;
-    b.advance_idnow(200);
-    b.sync().await;
-    ok(b.core
-        .propose_decision(
-            &b.account,
-            &second,
-            Decision::Reject,
-            "documents unclear",
-            "alice",
+    let decided = ok(b
+        .core
+        .record_decision(
+            &b.ident(&txn),
+            Decision::Accept,
+            "fraud suspicion cleared in review",
+            "SUCCESS",
         )
         .await);
-    let http = reqwest::Client::new();
-    let canceled = http
-        .post(format!(
-            "{}/sandbox/ihrebank/identifications/{second}/cancel",
-            b.sandbox.base_url()
-        ))
-        .send()
+    assert_eq!(decided.state, AcceptanceState::Decided);
+    assert_eq!(decided.proposed_by, b.core.acting_user());
+    assert_eq!(decided.confirmed_by.as_deref(), Some(b.core.acting_user()));
+    let again = b
+        .core
+        .record_decision(
+            &b.ident(&txn),
+            Decision::Reject,
+            "second thoughts",
+            "SUCCESS",
+        )
         .await
-        .map(|r| r.status().as_u16());
-    assert_eq!(canceled.ok(), Some(200));
-    b.sync().await;
-    let voided = ok(b.core.acceptance(&b.account, &second).await).map(|a| a.state);
-    assert_eq!(voided, Some(AcceptanceState::Voided));
-    assert!(
-        b.core
-            .confirm_decision(&b.account, &second, "bob")
-            .await
-            .is_err()
-    );
+        .err();
+    assert_eq!(again.map(|e| e.code()), Some(ErrorCode::AlreadyExists));
+    let entries = ok(b.core.audit_log(50, 0).await);
+    assert!(entries.iter().any(|e| e.action == "decision.recorded"
+        && e.actor == b.core.acting_user()
+        && e.detail.as_deref() == Some("accept SUCCESS, single officer")));
 }
 
 #[tokio::test]
@@ -265,7 +252,7 @@ async fn exports_keep_personal_data_out_unless_asked_and_defuse_formulas() {
     );
 
     let pdf = b.dir.path().join("summary.pdf");
-    ok(b.core.export_summary_pdf(&b.account, &txn, &pdf).await);
+    ok(b.core.export_summary_pdf(&b.ident(&txn), &pdf).await);
     assert!(ok(std::fs::read(&pdf)).starts_with(b"%PDF-"));
     let actions: Vec<String> = ok(b.core.audit_log(50, 0).await)
         .into_iter()

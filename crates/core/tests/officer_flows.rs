@@ -1,22 +1,30 @@
 //! The officer's first flows against a real SQLite file, the real OS keychain and the
 //! in-process sandbox gateway over loopback HTTP. Run inside a Secret Service session
 //! (`cargo xtask test` sets one up).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
 
 use identdesk_core::{
-    Core, Environment, ErrorCode, IdentificationRequest, IdentificationState, NewAccount,
-    NewIdentification,
+    Core, CoreOptions, Environment, ErrorCode, IdentificationRequest, IdentificationState,
+    NewAccount, NewIdentification, QuestionKind, SystemClock, TypedAnswer,
 };
 
+fn options() -> CoreOptions {
+    CoreOptions::for_tests(std::sync::Arc::new(SystemClock))
+}
+
 async fn open() -> (tempfile::TempDir, Core) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let core = Core::open_with(
-        dir.path(),
-        identdesk_core::Keychain::for_tests(),
-        std::sync::Arc::new(identdesk_core::SystemClock),
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(dir.path(), options()).await.unwrap();
     (dir, core)
+}
+
+/// The id of the account named `name`.
+async fn account_id(core: &Core, name: &str) -> String {
+    core.account_named(name).await.unwrap().id
 }
 
 fn anna() -> IdentificationRequest {
@@ -49,24 +57,18 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 #[tokio::test]
 async fn a_fresh_install_gets_a_sandbox_account_whose_key_is_only_in_the_keychain() {
     let (dir, core) = open().await;
-    let accounts = core
-        .ensure_default_account()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let accounts = core.ensure_default_account().await.unwrap();
     assert_eq!(accounts.len(), 1);
     assert_eq!(accounts[0].name, "Sandbox");
     assert_eq!(accounts[0].environment, Environment::Sandbox);
     // A second start adds nothing.
-    let again = core
-        .ensure_default_account()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let again = core.ensure_default_account().await.unwrap();
     assert_eq!(again, accounts);
 
     let key = identdesk_core::Keychain::for_tests()
         .api_key(&accounts[0].id)
         .await
-        .unwrap_or_else(|e| panic!("the key must be in the keychain: {e}"));
+        .expect("the key must be in the keychain");
     assert_eq!(key.expose().len(), 32);
     assert!(
         !contains(&data_dir_bytes(dir.path()), key.expose()),
@@ -77,18 +79,16 @@ async fn a_fresh_install_gets_a_sandbox_account_whose_key_is_only_in_the_keychai
 #[tokio::test]
 async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
     let (_dir, core) = open().await;
-    let accounts = core
-        .ensure_default_account()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let accounts = core.ensure_default_account().await.unwrap();
     let created = core
         .create_identification(NewIdentification {
-            account: "Sandbox".into(),
+            account_id: accounts[0].id.clone(),
             transaction_number: None,
             person: anna(),
+            answers: Vec::new(),
         })
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(created.ident_id.starts_with("TST-"), "{}", created.ident_id);
     assert!(!created.updated);
     assert_eq!(created.transaction_number.len(), 36);
@@ -105,7 +105,7 @@ async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
     let rows = core
         .list_identifications(&Default::default())
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .rows;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].ident_id.as_deref(), Some(created.ident_id.as_str()));
@@ -116,12 +116,13 @@ async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
     // Sending the same transaction number again updates; it never duplicates.
     let again = core
         .create_identification(NewIdentification {
-            account: "Sandbox".into(),
+            account_id: accounts[0].id.clone(),
             transaction_number: Some(created.transaction_number.to_uppercase()),
             person: anna(),
+            answers: Vec::new(),
         })
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(again.updated);
     assert_eq!(again.ident_id, created.ident_id);
     assert_eq!(
@@ -136,29 +137,53 @@ async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
 #[tokio::test]
 async fn bad_input_is_refused_by_field_and_nothing_is_stored() {
     let (_dir, core) = open().await;
-    core.ensure_default_account()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    core.ensure_default_account().await.unwrap();
+    let sandbox = account_id(&core, "Sandbox").await;
     let bad_birthday = NewIdentification {
-        account: "Sandbox".into(),
+        account_id: sandbox.clone(),
         transaction_number: None,
         person: IdentificationRequest {
             birthday: Some("20.12.1975".into()),
             ..anna()
         },
+        answers: Vec::new(),
     };
+    let problems = core.check_identification(&bad_birthday);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].field, "birthday");
     let err = core.create_identification(bad_birthday).await.err();
     assert_eq!(
         err.as_ref().map(|e| e.code()),
         Some(ErrorCode::InvalidInput)
     );
-    assert!(err.is_some_and(|e| e.to_string().contains("YYYY-MM-DD")));
+    let payload = err.map(|e| e.payload());
+    assert!(
+        payload
+            .as_ref()
+            .is_some_and(|p| p.message.contains("YYYY-MM-DD"))
+    );
+    assert_eq!(
+        payload.and_then(|p| p.field).as_deref(),
+        Some("birthday"),
+        "the form marks the field"
+    );
 
     let bad_txn = NewIdentification {
-        account: "Sandbox".into(),
+        account_id: sandbox.clone(),
         transaction_number: Some("has space".into()),
         person: anna(),
+        answers: vec![TypedAnswer {
+            key: "income".into(),
+            kind: QuestionKind::Integer,
+            value: "lots".into(),
+        }],
     };
+    let fields: Vec<String> = core
+        .check_identification(&bad_txn)
+        .into_iter()
+        .map(|p| p.field)
+        .collect();
+    assert_eq!(fields, ["questions.income", "transactionNumber"]);
     let err = core.create_identification(bad_txn).await.err();
     assert_eq!(err.map(|e| e.code()), Some(ErrorCode::InvalidInput));
     assert_eq!(
@@ -177,23 +202,25 @@ async fn an_unreachable_gateway_keeps_the_intent_in_the_outbox() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
-        .unwrap_or_else(|e| panic!("{e}"));
-    core.add_account(NewAccount {
-        name: "Down".into(),
-        company_id: "ihrebank".into(),
-        environment: Environment::WhiteLabel,
-        gateway_url: Some(format!("http://127.0.0.1:{port}")),
-        go_url: None,
-        api_url: None,
-        api_key: "key-for-down".into(),
-    })
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
+    let down = core
+        .add_account(NewAccount {
+            name: "Down".into(),
+            company_id: "ihrebank".into(),
+            environment: Environment::WhiteLabel,
+            gateway_url: Some(format!("http://127.0.0.1:{port}")),
+            go_url: None,
+            api_url: None,
+            api_key: "key-for-down".into(),
+        })
+        .await
+        .unwrap();
     let err = core
         .create_identification(NewIdentification {
-            account: "Down".into(),
+            account_id: down.id,
             transaction_number: Some("kept-1".into()),
             person: anna(),
+            answers: Vec::new(),
         })
         .await
         .err();
@@ -259,13 +286,7 @@ async fn account_input_is_checked_before_anything_is_stored() {
 #[tokio::test]
 async fn one_identdesk_at_a_time_per_data_folder() {
     let (dir, _core) = open().await;
-    let second = Core::open_with(
-        dir.path(),
-        identdesk_core::Keychain::for_tests(),
-        std::sync::Arc::new(identdesk_core::SystemClock),
-    )
-    .await
-    .err();
+    let second = Core::open(dir.path(), options()).await.err();
     assert_eq!(
         second.as_ref().map(|e| e.code()),
         Some(ErrorCode::DataFolderInUse)
@@ -276,43 +297,40 @@ async fn one_identdesk_at_a_time_per_data_folder() {
 #[tokio::test]
 async fn answer_templates_are_kept_per_account_with_their_types() {
     let (_dir, core) = open().await;
-    core.ensure_default_account()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    core.ensure_default_account().await.unwrap();
+    let sandbox = account_id(&core, "Sandbox").await;
     let answers = vec![
-        identdesk_core::TemplateAnswer {
+        TypedAnswer {
             key: "pep".into(),
-            kind: "yesno".into(),
+            kind: QuestionKind::YesNo,
             value: "0".into(),
         },
-        identdesk_core::TemplateAnswer {
+        TypedAnswer {
             key: "since".into(),
-            kind: "date".into(),
+            kind: QuestionKind::Date,
             value: "2020-01-01".into(),
         },
     ];
     let saved = core
-        .save_answer_template("Sandbox", "Private customers", answers.clone())
+        .save_answer_template(&sandbox, "Private customers", answers.clone())
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(saved.answers, answers);
     // Saving under the same name replaces it.
-    core.save_answer_template("Sandbox", "Private customers", answers[..1].to_vec())
+    core.save_answer_template(&sandbox, "Private customers", answers[..1].to_vec())
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let listed = core.answer_templates("Sandbox").await.unwrap_or_default();
+        .unwrap();
+    let listed = core.answer_templates(&sandbox).await.unwrap_or_default();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].answers.len(), 1);
     let unnamed = core
-        .save_answer_template("Sandbox", " ", answers)
+        .save_answer_template(&sandbox, " ", answers)
         .await
         .err();
     assert_eq!(unnamed.map(|e| e.code()), Some(ErrorCode::InvalidInput));
-    core.delete_answer_template(&listed[0].id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    core.delete_answer_template(&listed[0].id).await.unwrap();
     assert!(
-        core.answer_templates("Sandbox")
+        core.answer_templates(&sandbox)
             .await
             .unwrap_or_default()
             .is_empty()

@@ -1,5 +1,10 @@
 //! Results in the cache: sync against a sandbox on a manual clock, forward-only results,
 //! the detail view, the CANCELED purge, retention, search, the outbox, delete at IDnow.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
 
 mod support;
 
@@ -47,7 +52,7 @@ async fn results_move_forward_only_and_the_detail_shows_changes() {
         "nothing new, nothing changed"
     );
 
-    let detail = ok(b.core.identification_detail(&b.account, &txn).await);
+    let detail = ok(b.core.identification_detail(&b.ident(&txn)).await);
     assert!(detail.row.is_final);
     let result = detail.result.unwrap_or_else(|| panic!("no result"));
     let lastname = result
@@ -88,7 +93,7 @@ async fn results_move_forward_only_and_the_detail_shows_changes() {
     assert_eq!(status.ok(), Some(200));
     let backwards = b.sync().await;
     assert_eq!(backwards.ignored_backwards, 1);
-    let row = ok(b.core.identification_detail(&b.account, &txn).await).row;
+    let row = ok(b.core.identification_detail(&b.ident(&txn)).await).row;
     assert_eq!(row.result.as_deref(), Some("SUCCESS_DATA_CHANGED"));
     assert!(ok(b.core.verify_audit().await).intact);
 }
@@ -99,7 +104,7 @@ async fn a_cancellation_purges_what_the_preliminary_result_brought() {
     let txn = b.create("Canarylastname", Some("CANCELLED")).await;
     b.advance_idnow(31);
     b.sync().await;
-    let preliminary = ok(b.core.identification_detail(&b.account, &txn).await);
+    let preliminary = ok(b.core.identification_detail(&b.ident(&txn)).await);
     assert!(preliminary.result.is_some_and(|r| {
         r.person
             .iter()
@@ -110,7 +115,7 @@ async fn a_cancellation_purges_what_the_preliminary_result_brought() {
     b.advance_idnow(121);
     let report = b.sync().await;
     assert_eq!(report.changes[0].result, "CANCELED");
-    let detail = ok(b.core.identification_detail(&b.account, &txn).await);
+    let detail = ok(b.core.identification_detail(&b.ident(&txn)).await);
     assert!(detail.row.purged && detail.row.is_final);
     assert_eq!((detail.row.firstname, detail.row.lastname), (None, None));
     assert_eq!(detail.request, IdentificationRequest::default());
@@ -144,14 +149,14 @@ async fn retention_purges_after_the_accounts_days_past_the_final_result() {
     let dry = ok(b.core.purge_expired(true).await);
     assert_eq!(dry.purged.len(), 1);
     assert!(
-        !ok(b.core.identification_detail(&b.account, &txn).await)
+        !ok(b.core.identification_detail(&b.ident(&txn)).await)
             .row
             .purged,
         "a dry run purges nothing"
     );
     let real = ok(b.core.purge_expired(false).await);
     assert_eq!(real.purged[0].transaction_number, txn);
-    let detail = ok(b.core.identification_detail(&b.account, &txn).await);
+    let detail = ok(b.core.identification_detail(&b.ident(&txn)).await);
     assert!(detail.row.purged && detail.result.is_none());
     assert!(
         ok(b.core.purge_expired(false).await).purged.is_empty(),
@@ -230,8 +235,8 @@ async fn find(
         })
         .await);
     assert_eq!(
-        usize::try_from(page.total).ok(),
-        Some(page.rows.len()),
+        page.total,
+        page.rows.len() as u64,
         "the total counts the same rows the page shows ({words:?}, {status:?})"
     );
     page.rows
@@ -317,12 +322,13 @@ async fn the_outbox_is_resumed_without_duplicates() {
     let failed = b
         .core
         .create_identification(NewIdentification {
-            account: b.account.clone(),
+            account_id: b.account.clone(),
             transaction_number: Some("outbox-1".into()),
             person: IdentificationRequest {
                 lastname: Some("Later".into()),
                 ..Default::default()
             },
+            answers: Vec::new(),
         })
         .await
         .err();
@@ -335,11 +341,11 @@ async fn the_outbox_is_resumed_without_duplicates() {
     b.sandbox.set_faults(Faults::default());
     let resumed = ok(b.core.resume_outbox().await);
     assert_eq!((resumed.sent, resumed.waiting), (1, 0));
-    let row = ok(b.core.identification_detail(&b.account, "outbox-1").await).row;
+    let row = ok(b.core.identification_detail(&b.ident("outbox-1")).await).row;
     assert_eq!(row.state, IdentificationState::Created);
     assert!(row.ident_id.is_some());
     assert!(
-        ok(b.core.identification_detail(&b.account, "outbox-1").await)
+        ok(b.core.identification_detail(&b.ident("outbox-1")).await)
             .links
             .is_some()
     );
@@ -355,8 +361,8 @@ async fn delete_at_idnow_purges_here_too_and_sync_can_be_stopped() {
     let txn = b.create("Deleted", Some("HAPPYPATH")).await;
     b.advance_idnow(200);
     b.sync().await;
-    ok(b.core.delete_at_idnow(&b.account, &txn).await);
-    let detail = ok(b.core.identification_detail(&b.account, &txn).await);
+    ok(b.core.delete_at_idnow(&b.ident(&txn)).await);
+    let detail = ok(b.core.identification_detail(&b.ident(&txn)).await);
     assert!(detail.row.purged);
     let entries = ok(b.core.audit_log(20, 0).await);
     assert!(
@@ -414,7 +420,7 @@ async fn a_sync_waiting_on_idnow_stops_when_cancelled_and_stores_nothing() {
         "asked for the lists, stored nothing"
     );
     b.sandbox.set_faults(Faults::default());
-    let row = ok(b.core.identification_detail(&b.account, &txn).await).row;
+    let row = ok(b.core.identification_detail(&b.ident(&txn)).await).row;
     assert_eq!(row.result, None, "nothing of the stopped sync was stored");
 }
 

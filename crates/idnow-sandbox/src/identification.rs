@@ -12,7 +12,7 @@ use idnow::{
     IdentificationRequest, Leaf, LeafStatus, ResultCode, UserData,
 };
 
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, Script};
 
 pub struct StoredIdentification {
     /// As the company first sent it (lookups ignore case).

@@ -4,21 +4,11 @@
 
 use std::time::Duration;
 
-use idnow::{IdentificationRequest, ResultCode};
+use idnow::ResultCode;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scenario {
-    HappyPath,
-    ChangeAll,
-    ChangeAllReview,
-    AbortIdent,
-    FraudIdent,
-    FraudReview,
-    FraudOk,
-    Cancelled,
-    LongReview,
-    HoldCertificate,
-}
+/// The scenarios are the contract's (`idnow::RobotScenario`); what the robots do for each
+/// is the sandbox's (`Script::steps`).
+pub use idnow::RobotScenario as Scenario;
 
 /// One result the robots report, `after` the video chat was requested (at time scale 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,70 +25,14 @@ const REVIEW: Duration = Duration::from_secs(120);
 const LONG_REVIEW: Duration = Duration::from_secs(24 * 3600);
 const HOLD: Duration = Duration::from_secs(10 * 60);
 
-impl Scenario {
-    pub const ALL: [Scenario; 10] = [
-        Scenario::HappyPath,
-        Scenario::ChangeAll,
-        Scenario::ChangeAllReview,
-        Scenario::AbortIdent,
-        Scenario::FraudIdent,
-        Scenario::FraudReview,
-        Scenario::FraudOk,
-        Scenario::Cancelled,
-        Scenario::LongReview,
-        Scenario::HoldCertificate,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Scenario::HappyPath => "HAPPYPATH",
-            Scenario::ChangeAll => "CHANGEALL",
-            Scenario::ChangeAllReview => "CHANGEALLREVIEW",
-            Scenario::AbortIdent => "ABORTIDENT",
-            Scenario::FraudIdent => "FRAUDIDENT",
-            Scenario::FraudReview => "FRAUDREVIEW",
-            Scenario::FraudOk => "FRAUDOK",
-            Scenario::Cancelled => "CANCELLED",
-            Scenario::LongReview => "LONGREVIEW",
-            Scenario::HoldCertificate => "HOLDCERTIFICATE",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Scenario> {
-        Scenario::ALL
-            .into_iter()
-            .find(|s| s.name().eq_ignore_ascii_case(name))
-    }
-
-    /// The scenario named by a robot marker in the request, if any.
-    pub fn from_request(request: &IdentificationRequest) -> Option<Scenario> {
-        [
-            &request.firstname,
-            &request.lastname,
-            &request.custom1,
-            &request.custom2,
-            &request.custom3,
-            &request.custom4,
-            &request.custom5,
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|value| {
-            let upper = value.to_ascii_uppercase();
-            let name = upper
-                .split_once("X-AUTOTEST-")
-                .or_else(|| upper.split_once("X-MANUALTEST-"))?
-                .1;
-            let name: String = name
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            Scenario::parse(&name)
-        })
-    }
-
+/// What the robot person and agent do for a scenario.
+pub trait Script {
     /// IDnow's sequence of results for this scenario.
-    pub fn steps(self) -> Vec<Step> {
+    fn steps(self) -> Vec<Step>;
+}
+
+impl Script for Scenario {
+    fn steps(self) -> Vec<Step> {
         let step = |after, result, reason, change_all| Step {
             after,
             result,
@@ -160,6 +94,8 @@ impl Scenario {
 
 #[cfg(test)]
 mod tests {
+    use idnow::IdentificationRequest;
+
     use super::*;
 
     #[test]

@@ -4,6 +4,11 @@
 //!
 //! Golden placeholders: `<string>`, `<number>`, `<any>`, `<optional>` (absent or anything),
 //! `<ident-id>` (`ABC-DEFGH`), `<iso-datetime>`, `<date>`, `<sha256>`, `<display-hash>`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
 
 use chrono::{TimeDelta, TimeZone, Utc};
 use idnow_sandbox::{Faults, Sandbox, SandboxClock, SandboxConfig};
@@ -132,9 +137,7 @@ impl Gateway {
                 .unwrap_or_default(),
         );
         let config = SandboxConfig::new(CID, KEY).with_clock(clock);
-        let sandbox = Sandbox::start(config)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let sandbox = Sandbox::start(config).await.unwrap();
         Gateway {
             sandbox,
             http: reqwest::Client::new(),

@@ -1,4 +1,9 @@
 //! Seeding: many finished identifications at once, spread over the result kinds.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
 
 use idnow_sandbox::{Sandbox, SandboxConfig};
 use serde_json::Value;
@@ -7,7 +12,7 @@ use serde_json::Value;
 async fn seeded_identifications_are_listed_by_kind() {
     let sandbox = Sandbox::start(SandboxConfig::new("ihrebank", "k"))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(sandbox.seed(1_000), 1_000);
     let http = reqwest::Client::new();
     let base = sandbox.base_url();
@@ -16,7 +21,7 @@ async fn seeded_identifications_are_listed_by_kind() {
         .json(&serde_json::json!({"apiKey": "k"}))
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .json()
         .await
         .unwrap_or_default();
@@ -29,7 +34,7 @@ async fn seeded_identifications_are_listed_by_kind() {
                 .header("X-API-LOGIN-TOKEN", token)
                 .send()
                 .await
-                .unwrap_or_else(|e| panic!("{e}"))
+                .unwrap()
                 .json()
                 .await
                 .unwrap_or_default();

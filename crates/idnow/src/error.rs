@@ -102,6 +102,13 @@ impl Error {
         }
     }
 
+    /// IDnow answered and refused the request (a 4xx other than 409, finished, and 429,
+    /// busy): for a creation this means nothing was created, so an unsent intent may go.
+    /// Everything else (no answer, 5xx, 409, 429) may have created something, or may later.
+    pub fn refused(&self) -> bool {
+        matches!(self, Error::Api { status, .. } if (400..500).contains(status) && *status != 409 && *status != 429)
+    }
+
     /// The first error cause IDnow named, if any.
     pub fn cause(&self) -> Option<&str> {
         match self {
@@ -143,5 +150,29 @@ fn describe(body: &ApiErrorBody) -> String {
             }
             text
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_definite_4xx_refusal_means_nothing_was_created() {
+        let api = |status| Error::Api {
+            status,
+            body: ApiErrorBody::default(),
+            retry_after: None,
+        };
+        assert!(api(400).refused());
+        assert!(api(401).refused());
+        assert!(api(412).refused());
+        assert!(!api(409).refused(), "finished: it exists");
+        assert!(!api(429).refused(), "busy: try again");
+        assert!(!api(500).refused());
+        assert!(
+            !Error::Transport("reset".into()).refused(),
+            "it may have arrived"
+        );
     }
 }

@@ -117,7 +117,7 @@ mod tests {
         );
         let bad = DocumentDefinition {
             identifier: "Contract 1".into(),
-            ..parsed.unwrap_or_else(|e| panic!("{e}"))
+            ..parsed.unwrap()
         };
         assert!(bad.validate().is_err_and(|e| e.field == "identifier"));
     }

@@ -17,7 +17,7 @@ mod request;
 mod result;
 mod retry;
 mod transaction_number;
-mod validation;
+pub mod validation;
 
 pub use api_key::ApiKey;
 pub use client::{
@@ -30,7 +30,8 @@ pub use links::{UserLinks, user_links};
 pub use request::{IdentificationRequest, QuestionAnswer, QuestionValue};
 pub use result::{
     Address, ContactData, CustomData, Identification, IdentificationDocument,
-    IdentificationProcess, Leaf, LeafStatus, ReceivedIdentification, ResultCode, UserData,
+    IdentificationProcess, Leaf, LeafStatus, ReasonCode, ReceivedIdentification, ResultCode,
+    RobotScenario, UserData,
 };
 pub use retry::RetryPolicy;
 pub use transaction_number::TransactionNumber;

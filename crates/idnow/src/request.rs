@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::validation::{self, ValidationError};
 
 /// What the company tells IDnow about the person before the identification.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IdentificationRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -69,7 +69,7 @@ pub struct IdentificationRequest {
 }
 
 /// `{"value": v}`; the question's type at IDnow fixes v's JSON type.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionAnswer {
     pub value: QuestionValue,
@@ -77,11 +77,10 @@ pub struct QuestionAnswer {
 
 /// A question's value on the wire: an integer (`NUMERIC`, `RADIO_BOOLEAN` as 0/1) or a
 /// string (text, dropdown, country code, `YYYY-MM-DD` date).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum QuestionValue {
-    // i32 keeps the value exact in TypeScript's number (specta forbids BigInt types).
-    Integer(i32),
+    Integer(i64),
     Text(String),
 }
 
@@ -115,41 +114,55 @@ impl IdentificationRequest {
 
     /// Checks every field's format as IDnow would, naming the first bad field.
     pub fn validate(&self) -> Result<(), ValidationError> {
+        match self.problems().into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(()),
+        }
+    }
+
+    /// Every field IDnow would reject, each with what to type instead (for a form that
+    /// marks them all as the officer types).
+    pub fn problems(&self) -> Vec<ValidationError> {
+        let mut problems = Vec::new();
+        let mut check = |result: Result<(), ValidationError>| {
+            if let Err(problem) = result {
+                problems.push(problem);
+            }
+        };
         if let Some(v) = &self.birthday {
-            validation::date("birthday", v)?;
+            check(validation::date("birthday", v));
         }
         if let Some(v) = &self.gender {
-            validation::gender(v)?;
+            check(validation::gender(v));
         }
         if let Some(v) = &self.nationality {
-            validation::country("nationality", v)?;
+            check(validation::country("nationality", v));
         }
         if let Some(v) = &self.country {
-            validation::country("country", v)?;
+            check(validation::country("country", v));
         }
         if let Some(v) = &self.email {
-            validation::email(v)?;
+            check(validation::email(v));
         }
         if let Some(v) = &self.mobilephone {
-            validation::phone(v)?;
+            check(validation::phone(v));
         }
         for (key, answer) in &self.questions {
             if key.trim().is_empty() {
-                return Err(ValidationError::new(
+                check(Err(ValidationError::new(
                     "questions",
                     "A question has an empty key; give each answer the question's key.",
-                ));
-            }
-            if let QuestionValue::Text(text) = &answer.value
+                )));
+            } else if let QuestionValue::Text(text) = &answer.value
                 && text.is_empty()
             {
-                return Err(ValidationError::new(
+                check(Err(ValidationError::new(
                     format!("questions.{key}"),
                     "The answer is empty; type a value or remove the question.",
-                ));
+                )));
             }
         }
-        Ok(())
+        problems
     }
 
     /// Drops fields that hold only white space, so an untouched form field is not sent.

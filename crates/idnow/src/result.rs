@@ -177,6 +177,138 @@ open_code! {
         FraudSuspicionPending => "FRAUD_SUSPICION_PENDING",
         CheckPending => "CHECK_PENDING",
         Aborted => "ABORTED",
+        Failed => "FAILED",
+    }
+}
+
+open_code! {
+    /// Why an identification was aborted, canceled or failed (contract §6 "Reason codes",
+    /// AutoIdent's codes, and `FAILED`'s). Unknown ones are kept as sent.
+    ReasonCode {
+        DataApplicationAddress => "DATA_APPLICATION_ADDRESS",
+        DataApplicationData => "DATA_APPLICATION_DATA",
+        DataIdExpired => "DATA_ID_EXPIRED",
+        OtherAbuse => "OTHER_ABUSE",
+        OtherMiscellaneousPermanent => "OTHER_MISCELLANEOUS_PERMANENT",
+        OtherMiscellaneousTemporary => "OTHER_MISCELLANEOUS_TEMPORARY",
+        OtherTest => "OTHER_TEST",
+        TechAudio => "TECH_AUDIO",
+        TechDisconnectedVideo => "TECH_DISCONNECTED_VIDEO",
+        TechDisconnectedWebsocket => "TECH_DISCONNECTED_WEBSOCKET",
+        TechHologram => "TECH_HOLOGRAM",
+        TechIdType => "TECH_ID_TYPE",
+        TechIdentCodeDelivery => "TECH_IDENT_CODE_DELIVERY",
+        TechInternalServerError => "TECH_INTERNAL_SERVER_ERROR",
+        TechInternetConnection => "TECH_INTERNET_CONNECTION",
+        TechLighting => "TECH_LIGHTING",
+        TechPhoto => "TECH_PHOTO",
+        TechTimeout => "TECH_TIMEOUT",
+        TechVideo => "TECH_VIDEO",
+        UserAbortWhileWaiting => "USER_ABORT_WHILE_WAITING",
+        UserCancellation => "USER_CANCELLATION",
+        UserIdNumber => "USER_ID_NUMBER",
+        UserIdentCode => "USER_IDENT_CODE",
+        UserLanguage => "USER_LANGUAGE",
+        UserNoId => "USER_NO_ID",
+        UserWrongPerson => "USER_WRONG_PERSON",
+        BadPhotoQuality => "BAD_PHOTO_QUALITY",
+        UserId => "USER_ID",
+        IdDamaged => "ID_DAMAGED",
+        IdOther => "ID_OTHER",
+        IdNotSupported => "ID_NOT_SUPPORTED",
+        PhotoOther => "PHOTO_OTHER",
+        OtherError => "OTHER_ERROR",
+        IdBlurry => "ID_BLURRY",
+        IdGlare => "ID_GLARE",
+        IdExpired => "ID_EXPIRED",
+        SelfieBlurry => "SELFIE_BLURRY",
+        TspSigningFailed => "TSP_SIGNING_FAILED",
+        StalledTimeout => "STALLED_TIMEOUT",
+    }
+}
+
+/// The test robots' scenarios (contract §8): `X-AUTOTEST-<NAME>` in firstname, lastname or
+/// a custom field plays one on IDnow's test environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RobotScenario {
+    HappyPath,
+    ChangeAll,
+    ChangeAllReview,
+    AbortIdent,
+    FraudIdent,
+    FraudReview,
+    FraudOk,
+    Cancelled,
+    LongReview,
+    HoldCertificate,
+}
+
+impl RobotScenario {
+    pub const ALL: [RobotScenario; 10] = [
+        RobotScenario::HappyPath,
+        RobotScenario::ChangeAll,
+        RobotScenario::ChangeAllReview,
+        RobotScenario::AbortIdent,
+        RobotScenario::FraudIdent,
+        RobotScenario::FraudReview,
+        RobotScenario::FraudOk,
+        RobotScenario::Cancelled,
+        RobotScenario::LongReview,
+        RobotScenario::HoldCertificate,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RobotScenario::HappyPath => "HAPPYPATH",
+            RobotScenario::ChangeAll => "CHANGEALL",
+            RobotScenario::ChangeAllReview => "CHANGEALLREVIEW",
+            RobotScenario::AbortIdent => "ABORTIDENT",
+            RobotScenario::FraudIdent => "FRAUDIDENT",
+            RobotScenario::FraudReview => "FRAUDREVIEW",
+            RobotScenario::FraudOk => "FRAUDOK",
+            RobotScenario::Cancelled => "CANCELLED",
+            RobotScenario::LongReview => "LONGREVIEW",
+            RobotScenario::HoldCertificate => "HOLDCERTIFICATE",
+        }
+    }
+
+    /// The marker that plays this scenario with robot user and agent.
+    pub fn marker(self) -> String {
+        format!("X-AUTOTEST-{}", self.name())
+    }
+
+    pub fn parse(name: &str) -> Option<RobotScenario> {
+        RobotScenario::ALL
+            .into_iter()
+            .find(|s| s.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The scenario a marker (`X-AUTOTEST-…` or `X-MANUALTEST-…`) in firstname, lastname or
+    /// a custom field names, if any.
+    pub fn from_request(request: &crate::IdentificationRequest) -> Option<RobotScenario> {
+        [
+            &request.firstname,
+            &request.lastname,
+            &request.custom1,
+            &request.custom2,
+            &request.custom3,
+            &request.custom4,
+            &request.custom5,
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|value| {
+            let upper = value.to_ascii_uppercase();
+            let name = upper
+                .split_once("X-AUTOTEST-")
+                .or_else(|| upper.split_once("X-MANUALTEST-"))?
+                .1;
+            let name: String = name
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            RobotScenario::parse(&name)
+        })
     }
 }
 
@@ -200,6 +332,7 @@ impl ResultCode {
                 | ResultCode::SuccessDataChanged
                 | ResultCode::FraudSuspicionConfirmed
                 | ResultCode::Canceled
+                | ResultCode::Failed
         )
     }
 }

@@ -1,4 +1,9 @@
 //! The client against the sandbox gateway over real loopback HTTP.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
 
 mod support;
 
@@ -42,8 +47,7 @@ async fn create_update_then_conflict_once_finished() {
     );
 
     // The same transaction number in another case updates the same identification.
-    let upper =
-        TransactionNumber::parse(&txn.as_str().to_uppercase()).unwrap_or_else(|e| panic!("{e}"));
+    let upper = TransactionNumber::parse(&txn.as_str().to_uppercase()).unwrap();
     let updated = client.create_identification(&upper, &person()).await;
     assert_eq!(
         updated.ok(),
@@ -59,10 +63,7 @@ async fn create_update_then_conflict_once_finished() {
         "{again:?}"
     );
 
-    let fetched = client
-        .get_identification(&txn)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let fetched = client.get_identification(&txn).await.unwrap();
     assert_eq!(
         fetched.identificationprocess.result,
         Some(ResultCode::Success)
@@ -88,7 +89,7 @@ async fn lists_filter_by_kind_of_result() {
     complete(&sandbox, &done, "SUCCESS").await;
 
     let txns = |list: Result<Vec<idnow::ReceivedIdentification>, Error>| -> Vec<String> {
-        list.unwrap_or_else(|e| panic!("{e}"))
+        list.unwrap()
             .into_iter()
             .filter_map(|i| i.decoded.identificationprocess.transactionnumber)
             .collect()
@@ -132,10 +133,7 @@ async fn a_wrong_key_is_a_typed_401_and_bad_input_never_leaves() {
 async fn company_info_uses_a_login_token() {
     let sandbox = sandbox().await;
     let client = client(&sandbox, KEY);
-    let info = client
-        .company_info()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let info = client.company_info().await.unwrap();
     assert_eq!(info.shortcode.as_deref(), Some("TST"));
     assert_eq!(info.name.as_deref(), Some("IdentDesk Sandbox"));
 }
@@ -153,14 +151,11 @@ async fn calls_made_at_once_share_one_login() {
     );
     let listed: usize = [pending, successful, cancelled, aborted]
         .into_iter()
-        .map(|list| list.unwrap_or_else(|e| panic!("{e}")).len())
+        .map(|list| list.unwrap().len())
         .sum();
     assert_eq!(listed, 40, "the seeded results, each in one list");
     assert_eq!(sandbox.logins(), 1);
     // Later calls reuse the token too.
-    client
-        .company_info()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    client.company_info().await.unwrap();
     assert_eq!(sandbox.logins(), 1);
 }

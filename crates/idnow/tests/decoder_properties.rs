@@ -1,5 +1,10 @@
 //! Properties of the result decoder: no input makes it panic, and a documented result
 //! still decodes the same when IDnow adds fields anywhere.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
 
 use idnow::Identification;
 use proptest::prelude::*;

@@ -1,5 +1,10 @@
 //! eSign (contract §5) through the client: definitions, default documents, upload with
 //! progress and hash, the 412 before upload, signed PDFs after success.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
 
 mod support;
 

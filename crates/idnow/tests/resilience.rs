@@ -1,5 +1,10 @@
 //! Retries and faults: 5xx and 429 bursts, a dropped answer after the change was
 //! committed, a truncated body, a gateway that is not there.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
 
 mod support;
 

@@ -1,5 +1,10 @@
 //! Results (contract §6) through the client: the archive and its signed XML, delete, copy,
 //! and the login token's one-hour idle expiry.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
 
 mod support;
 

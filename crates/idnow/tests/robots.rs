@@ -1,5 +1,10 @@
 //! The test robots (contract §8) through the client: each scenario's documented sequence
 //! of results, on the sandbox's manual clock.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
 
 mod support;
 

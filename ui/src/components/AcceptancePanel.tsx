@@ -1,52 +1,79 @@
-// Four-eyes: one officer proposes to accept or reject the final result with a note, a
-// different officer confirms. The core refuses self-confirmation; this only shows it.
+// Accepting or rejecting a final result. Here (solo mode) one officer decides: the OS
+// account running IdentDesk, named by the core, never typed. The decision stands on the
+// result the officer saw; the core refuses it if a sync changed that result meanwhile.
 import { useState } from "react";
-import { Alert, Badge, Button, Group, Stack, Text, TextInput, Textarea } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Badge, Button, Group, Stack, Text, Textarea } from "@mantine/core";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, type Decision } from "../platform";
+import { api, queryOf, type Decision, type IdentificationRef } from "../platform";
 import { ErrorAlert } from "./ErrorAlert";
 
-export function AcceptancePanel({ accountId, transactionNumber, isFinal }: { accountId: string; transactionNumber: string; isFinal: boolean }) {
+export function AcceptancePanel({ identification, finalResult }: { identification: IdentificationRef; finalResult: string | null }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const key = ["acceptance", accountId, transactionNumber];
-  const acceptance = useQuery({ queryKey: key, queryFn: () => api.acceptance(accountId, transactionNumber) });
-  const [officer, setOfficer] = useState("");
+  const acceptance = useQuery(queryOf("acceptance", identification));
+  const status = useQuery(queryOf("appStatus"));
   const [note, setNote] = useState("");
-  const done = () => void queryClient.invalidateQueries({ queryKey: key });
-  const propose = useMutation({ mutationFn: (decision: Decision) => api.proposeDecision(accountId, transactionNumber, decision, note, officer), onSuccess: done });
-  const confirm = useMutation({ mutationFn: () => api.confirmDecision(accountId, transactionNumber, officer), onSuccess: done });
-  if (!isFinal) return <Text c="dimmed" size="sm">{t("acceptance.waitForFinal")}</Text>;
+  const decide = useMutation({
+    mutationFn: (decision: Decision) => api.recordDecision(identification, decision, note, finalResult ?? ""),
+  });
+  if (finalResult === null)
+    return (
+      <Text c="dimmed" size="sm">
+        {t("acceptance.waitForFinal")}
+      </Text>
+    );
   const current = acceptance.data;
+  const standing = current && current.state !== "voided";
   return (
     <Stack data-testid="acceptance-panel">
       {current && (
-        <Alert color={current.state === "confirmed" ? "green" : current.state === "voided" ? "gray" : "blue"} data-testid="acceptance-state">
+        <Alert
+          color={current.state === "voided" ? "gray" : current.decision === "accept" ? "green" : "red"}
+          data-testid="acceptance-state"
+          data-state={current.state}
+        >
           <Group gap="xs">
             <Badge>{t(`acceptance.states.${current.state}`)}</Badge>
-            <Text span>{t(`acceptance.decisions.${current.decision}`)} — {current.note}</Text>
+            <Text span>
+              {t(`acceptance.decisions.${current.decision}`)} — {current.note}
+            </Text>
           </Group>
           <Text size="sm" c="dimmed">
-            {t("acceptance.proposedBy", { officer: current.proposedBy })}
-            {current.confirmedBy ? ` · ${t("acceptance.confirmedBy", { officer: current.confirmedBy })}` : ""}
+            {current.state === "decided"
+              ? t("acceptance.decidedBy", { officer: current.proposedBy })
+              : t("acceptance.proposedBy", { officer: current.proposedBy }) +
+                (current.confirmedBy ? ` · ${t("acceptance.confirmedBy", { officer: current.confirmedBy })}` : "")}
           </Text>
         </Alert>
       )}
-      <TextInput label={t("acceptance.officer")} value={officer} onChange={(e) => setOfficer(e.currentTarget.value)} w={280} data-testid="officer" />
-      {current?.state !== "proposed" && current?.state !== "confirmed" && (
+      {!standing && (
         <>
-          <Textarea label={t("acceptance.note")} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-testid="acceptance-note" />
+          <Text size="sm" c="dimmed" data-testid="solo-hint">
+            {t("acceptance.soloHint", { officer: status.data?.officer ?? "" })}
+          </Text>
+          <Textarea
+            label={t("acceptance.note")}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            data-testid="acceptance-note"
+          />
           <Group>
-            <Button color="green" onClick={() => propose.mutate("accept")} loading={propose.isPending} data-testid="propose-accept">{t("acceptance.proposeAccept")}</Button>
-            <Button color="red" variant="light" onClick={() => propose.mutate("reject")} loading={propose.isPending}>{t("acceptance.proposeReject")}</Button>
+            <Button color="green" onClick={() => decide.mutate("accept")} loading={decide.isPending} data-testid="decide-accept">
+              {t("acceptance.accept")}
+            </Button>
+            <Button
+              color="red"
+              variant="light"
+              onClick={() => decide.mutate("reject")}
+              loading={decide.isPending}
+              data-testid="decide-reject"
+            >
+              {t("acceptance.reject")}
+            </Button>
           </Group>
         </>
       )}
-      {current?.state === "proposed" && (
-        <Button onClick={() => confirm.mutate()} loading={confirm.isPending} w="fit-content" data-testid="confirm-decision">{t("acceptance.confirm")}</Button>
-      )}
-      <ErrorAlert error={propose.error ?? confirm.error} />
+      <ErrorAlert error={decide.error} />
     </Stack>
   );
 }

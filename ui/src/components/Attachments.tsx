@@ -2,55 +2,62 @@
 // signature verified, and view its images and audio.
 import { useState } from "react";
 import { Badge, Button, Group, Image, Modal, SimpleGrid, Stack, Text } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, chooseSaveFile, type AttachmentInfo } from "../platform";
+import { api, chooseSaveFile, queryOf, type AttachmentInfo, type IdentificationRef } from "../platform";
 import { SavedFile } from "./SavedFile";
 import { ErrorAlert } from "./ErrorAlert";
 
-export function Attachments({ accountId, transactionNumber }: { accountId: string; transactionNumber: string }) {
+export function Attachments({ identification }: { identification: IdentificationRef }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const key = ["attachments", accountId, transactionNumber];
-  const files = useQuery({ queryKey: key, queryFn: () => api.attachments(accountId, transactionNumber) });
+  const { transactionNumber } = identification;
+  const files = useQuery(queryOf("attachments", identification));
   const [viewing, setViewing] = useState<AttachmentInfo | null>(null);
   const fetchArchive = useMutation({
     mutationFn: async (saveZip: boolean) => {
-      const dest = saveZip ? await chooseSaveFile(`${transactionNumber}.zip`, [{ name: "ZIP", extensions: ["zip"] }]) : null;
-      if (saveZip && dest === null) return null;
-      return { dest, outcome: await api.fetchResultArchive(accountId, transactionNumber, dest) };
+      const output = saveZip ? await chooseSaveFile(`${transactionNumber}.zip`, [{ name: "ZIP", extensions: ["zip"] }]) : null;
+      if (saveZip && output === null) return null;
+      return { output, outcome: await api.fetchArchive(identification, output) };
     },
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: key }),
   });
   const signature = fetchArchive.data?.outcome.signatureValid;
   const media = (files.data ?? []).filter((f) => f.mediaType.startsWith("image/") || f.mediaType.startsWith("audio/"));
   return (
     <Stack data-testid="attachments">
       <Group>
-        <Button variant="light" onClick={() => fetchArchive.mutate(false)} loading={fetchArchive.isPending} data-testid="fetch-archive">{t("archive.fetch")}</Button>
-        <Button variant="default" onClick={() => fetchArchive.mutate(true)}>{t("archive.save")}</Button>
-        {signature != null && <Badge color={signature ? "green" : "red"}>{signature ? t("archive.signatureValid") : t("archive.signatureInvalid")}</Badge>}
+        <Button variant="light" onClick={() => fetchArchive.mutate(false)} loading={fetchArchive.isPending} data-testid="fetch-archive">
+          {t("archive.fetch")}
+        </Button>
+        <Button variant="default" onClick={() => fetchArchive.mutate(true)}>
+          {t("archive.save")}
+        </Button>
+        {signature != null && (
+          <Badge color={signature ? "green" : "red"}>{signature ? t("archive.signatureValid") : t("archive.signatureInvalid")}</Badge>
+        )}
       </Group>
       <ErrorAlert error={fetchArchive.error ?? files.error} />
-      <SavedFile path={fetchArchive.data?.dest} />
-      {files.data?.length === 0 && <Text c="dimmed" size="sm">{t("archive.none")}</Text>}
+      <SavedFile path={fetchArchive.data?.output} />
+      {files.data?.length === 0 && (
+        <Text c="dimmed" size="sm">
+          {t("archive.none")}
+        </Text>
+      )}
       <SimpleGrid cols={4}>
         {media.map((file) => (
-          <Button key={file.name} variant="subtle" onClick={() => setViewing(file)} data-testid="media">{file.name.replace(`${transactionNumber}_`, "")}</Button>
+          <Button key={file.name} variant="subtle" onClick={() => setViewing(file)} data-testid="media">
+            {file.name.replace(`${transactionNumber}_`, "")}
+          </Button>
         ))}
       </SimpleGrid>
       <Modal opened={viewing !== null} onClose={() => setViewing(null)} title={viewing?.name} size="lg">
-        {viewing && <MediaView accountId={accountId} transactionNumber={transactionNumber} file={viewing} />}
+        {viewing && <MediaView identification={identification} file={viewing} />}
       </Modal>
     </Stack>
   );
 }
 
-function MediaView({ accountId, transactionNumber, file }: { accountId: string; transactionNumber: string; file: AttachmentInfo }) {
-  const url = useQuery({
-    queryKey: ["attachment", accountId, transactionNumber, file.name],
-    queryFn: () => api.attachmentDataUrl(accountId, transactionNumber, file.name),
-  });
+function MediaView({ identification, file }: { identification: IdentificationRef; file: AttachmentInfo }) {
+  const url = useQuery(queryOf("attachmentDataUrl", identification, file.name));
   if (!url.data) return null;
   return file.mediaType.startsWith("audio/") ? <audio controls src={url.data} /> : <Image src={url.data} alt={file.name} />;
 }

@@ -23,12 +23,23 @@ export function CopyField({ label, value, testId, link = false }: { label: strin
       rightSection={
         <Group gap={2} wrap="nowrap">
           <Tooltip label={copied ? t("common.copied") : t("common.copy")}>
-            <Button size="compact-xs" variant="subtle" onClick={() => void copy()} aria-label={`${t("common.copy")}: ${label}`} data-testid={`${testId}-copy`}>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={() => void copy()}
+              aria-label={`${t("common.copy")}: ${label}`}
+              data-testid={`${testId}-copy`}
+            >
               {copied ? t("common.copied") : t("common.copy")}
             </Button>
           </Tooltip>
           {link && (
-            <Button size="compact-xs" variant="subtle" onClick={() => void openInBrowser(value)} aria-label={`${t("common.open")}: ${label}`}>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={() => void openInBrowser(value)}
+              aria-label={`${t("common.open")}: ${label}`}
+            >
               {t("common.open")}
             </Button>
           )}

@@ -3,22 +3,36 @@
 // IDnow's, and the signed PDF to save once it is signed.
 import { useState } from "react";
 import { Badge, Button, Group, Progress, Stack, Table, Text, TextInput } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, chooseFile, chooseSaveFile, progressChannel, type DefinitionView, type EsignDocumentView, type Progress as UploadProgress } from "../platform";
+import {
+  api,
+  chooseFile,
+  chooseSaveFile,
+  progressChannel,
+  queryOf,
+  type DefinitionView,
+  type EsignDocumentView,
+  type IdentificationRef,
+  type Progress as UploadProgress,
+} from "../platform";
 import { SavedFile } from "./SavedFile";
 import { ErrorAlert } from "./ErrorAlert";
 
 interface Props {
-  accountId: string;
-  transactionNumber: string;
+  identification: IdentificationRef;
 }
 
-export function EsignPanel({ accountId, transactionNumber }: Props) {
+export function EsignPanel({ identification }: Props) {
   const { t } = useTranslation();
-  const definitions = useQuery({ queryKey: ["esign-definitions", accountId], queryFn: () => api.esignDefinitions(accountId) });
-  const documents = useQuery({ queryKey: ["esign-documents", accountId, transactionNumber], queryFn: () => api.esignDocuments(accountId, transactionNumber) });
-  if (definitions.data?.length === 0) return <Text c="dimmed" size="sm">{t("esign.noDefinitions")}</Text>;
+  const definitions = useQuery(queryOf("esignDefinitions", identification.accountId));
+  const documents = useQuery(queryOf("esignDocuments", identification));
+  if (definitions.data?.length === 0)
+    return (
+      <Text c="dimmed" size="sm">
+        {t("esign.noDefinitions")}
+      </Text>
+    );
   return (
     <Stack data-testid="esign-panel">
       <ErrorAlert error={definitions.error ?? documents.error} />
@@ -27,29 +41,26 @@ export function EsignPanel({ accountId, transactionNumber }: Props) {
           key={definition.identifier}
           definition={definition}
           document={documents.data?.find((d) => d.identifier === definition.identifier)}
-          accountId={accountId}
-          transactionNumber={transactionNumber}
+          identification={identification}
         />
       ))}
     </Stack>
   );
 }
 
-function DocumentRow({ definition, document, accountId, transactionNumber }: Props & { definition: DefinitionView; document?: EsignDocumentView }) {
+function DocumentRow({ definition, document, identification }: Props & { definition: DefinitionView; document?: EsignDocumentView }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [path, setPath] = useState("");
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const upload = useMutation({
-    mutationFn: () => api.uploadEsignDocument(accountId, transactionNumber, definition.identifier, path, progressChannel<UploadProgress>(setProgress)),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ["esign-documents", accountId, transactionNumber] }),
+    mutationFn: () => api.uploadEsignDocument(identification, definition.identifier, path, progressChannel<UploadProgress>(setProgress)),
   });
   const saveSigned = useMutation({
     mutationFn: async () => {
-      const dest = await chooseSaveFile(`${definition.identifier}-signed.pdf`, [{ name: "PDF", extensions: ["pdf"] }]);
-      if (dest === null) return null;
-      await api.saveSignedDocument(accountId, transactionNumber, definition.identifier, dest);
-      return dest;
+      const output = await chooseSaveFile(`${definition.identifier}-signed.pdf`, [{ name: "PDF", extensions: ["pdf"] }]);
+      if (output === null) return null;
+      await api.fetchSignedDocument(identification, definition.identifier, output);
+      return output;
     },
   });
   const choose = async () => {
@@ -58,9 +69,17 @@ function DocumentRow({ definition, document, accountId, transactionNumber }: Pro
   };
   const hashesMatch = document?.idnowHash != null && document.idnowHash.toLowerCase() === document.sha256.toLowerCase();
   return (
-    <Stack gap="xs" p="sm" style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: 8 }} data-testid={`esign-${definition.identifier}`}>
+    <Stack
+      gap="xs"
+      p="sm"
+      style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: 8 }}
+      data-testid={`esign-${definition.identifier}`}
+    >
       <Group justify="space-between">
-        <Text fw={600}>{definition.name}{definition.optional ? ` (${t("esign.optional")})` : ""}</Text>
+        <Text fw={600}>
+          {definition.name}
+          {definition.optional ? ` (${t("esign.optional")})` : ""}
+        </Text>
         {document && <Badge data-testid="esign-status">{document.status}</Badge>}
       </Group>
       <Group align="flex-end">
@@ -72,32 +91,51 @@ function DocumentRow({ definition, document, accountId, transactionNumber }: Pro
           onChange={(e) => setPath(e.currentTarget.value)}
           data-testid="esign-path"
         />
-        <Button variant="default" onClick={() => void choose()}>{t("esign.choose")}</Button>
+        <Button variant="default" onClick={() => void choose()}>
+          {t("esign.choose")}
+        </Button>
         <Button onClick={() => upload.mutate()} disabled={!path} loading={upload.isPending} data-testid="esign-upload">
           {t("esign.upload")}
         </Button>
       </Group>
       {progress && (progress.total ?? 0) > 0 && (
-        <Progress value={(100 * (progress.done ?? 0)) / (progress.total ?? 1)} aria-label={t("esign.progress")} data-testid="esign-progress" data-done={progress.done ?? 0} data-total={progress.total ?? 0} />
+        <Progress
+          value={(100 * (progress.done ?? 0)) / (progress.total ?? 1)}
+          aria-label={t("esign.progress")}
+          data-testid="esign-progress"
+          data-done={progress.done ?? 0}
+          data-total={progress.total ?? 0}
+        />
       )}
       <ErrorAlert error={upload.error ?? saveSigned.error} />
       <SavedFile path={saveSigned.data} />
       {document && (
         <Table data-testid="esign-hashes">
           <Table.Tbody>
-            <Table.Tr><Table.Td w={220}>{t("esign.ourHash")}</Table.Td><Table.Td ff="monospace" data-testid="our-display-hash">{document.displayHash}</Table.Td></Table.Tr>
+            <Table.Tr>
+              <Table.Td w={220}>{t("esign.ourHash")}</Table.Td>
+              <Table.Td ff="monospace" data-testid="our-display-hash">
+                {document.displayHash}
+              </Table.Td>
+            </Table.Tr>
             <Table.Tr>
               <Table.Td>{t("esign.idnowHash")}</Table.Td>
               <Table.Td ff="monospace" data-testid="idnow-hash">
                 {document.idnowHash ?? "—"}{" "}
-                {document.idnowHash && <Badge color={hashesMatch ? "green" : "red"} data-testid="hash-verdict">{hashesMatch ? t("esign.match") : t("esign.mismatch")}</Badge>}
+                {document.idnowHash && (
+                  <Badge color={hashesMatch ? "green" : "red"} data-testid="hash-verdict">
+                    {hashesMatch ? t("esign.match") : t("esign.mismatch")}
+                  </Badge>
+                )}
               </Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>
       )}
       {document?.status === "SIGNED" || document?.signedAvailable ? (
-        <Button variant="light" w="fit-content" onClick={() => saveSigned.mutate()} loading={saveSigned.isPending}>{t("esign.saveSigned")}</Button>
+        <Button variant="light" w="fit-content" onClick={() => saveSigned.mutate()} loading={saveSigned.isPending}>
+          {t("esign.saveSigned")}
+        </Button>
       ) : null}
     </Stack>
   );

@@ -14,7 +14,10 @@ export function Preferences() {
     <>
       <Select
         aria-label={t("preferences.language")}
-        data={[{ value: "de", label: "Deutsch" }, { value: "en", label: "English" }]}
+        data={[
+          { value: "de", label: "Deutsch" },
+          { value: "en", label: "English" },
+        ]}
         value={i18n.language.startsWith("de") ? "de" : "en"}
         onChange={(language) => {
           if (!language) return;

@@ -2,7 +2,7 @@ import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { renderScreen } from "../test/render";
 import { ResultFields } from "./ResultFields";
-import { questionError, toQuestions } from "./QuestionsEditor";
+import { toAnswers } from "./QuestionsEditor";
 
 describe("ResultFields", () => {
   it("shows a CHANGE as old → new and unknown statuses as sent", () => {
@@ -10,9 +10,9 @@ describe("ResultFields", () => {
       <ResultFields
         testId="fields"
         fields={[
-          { name: "lastname", value: "MÜLLER", status: "CHANGE", original: "Mueller" },
-          { name: "city", value: "WIEN", status: "VERIFIED_BY_ROBOT", original: null },
-          { name: "birthplace", value: "", status: "REDACTION", original: null },
+          { name: "lastname", value: "MÜLLER", status: { code: "CHANGE", raw: "CHANGE" }, original: "Mueller" },
+          { name: "city", value: "WIEN", status: { code: "OTHER", raw: "VERIFIED_BY_ROBOT" }, original: null },
+          { name: "birthplace", value: "", status: { code: "REDACTION", raw: "REDACTION" }, original: null },
         ]}
       />,
     );
@@ -25,16 +25,16 @@ describe("ResultFields", () => {
 });
 
 describe("questions", () => {
-  it("are checked by type and sent in the wire form", () => {
-    expect(questionError({ key: "income", type: "integer", value: "3000" })).toBeNull();
-    expect(questionError({ key: "income", type: "integer", value: "3k" })).toBe("validation.integer");
-    expect(questionError({ key: "", type: "text", value: "x" })).toBe("validation.questionKey");
-    expect(questionError({ key: "tax", type: "country", value: "de" })).toBe("validation.country");
-    expect(questionError({ key: "since", type: "date", value: "2020-02-30" })).toBe("validation.date");
-    expect(toQuestions([
-      { key: "pep", type: "yesno", value: "0" },
-      { key: "income", type: "integer", value: "3000" },
-      { key: "job", type: "text", value: "Ärztin" },
-    ])).toEqual({ pep: { value: 0 }, income: { value: 3000 }, job: { value: "Ärztin" } });
+  it("go to the core as typed, untouched rows left out", () => {
+    expect(
+      toAnswers([
+        { key: "pep", kind: "yesno", value: "0" },
+        { key: "", kind: "text", value: "" },
+        { key: "income", kind: "integer", value: "3k" },
+      ]),
+    ).toEqual([
+      { key: "pep", kind: "yesno", value: "0" },
+      { key: "income", kind: "integer", value: "3k" },
+    ]);
   });
 });

@@ -9,8 +9,12 @@ export function SavedFile({ path }: { path: string | null | undefined }) {
   return (
     <Alert color="green" data-testid="saved-file">
       <Group justify="space-between" wrap="nowrap">
-        <Text size="sm" ff="monospace" style={{ wordBreak: "break-all" }}>{t("common.savedTo", { path })}</Text>
-        <Button size="compact-sm" variant="light" onClick={() => void showInFolder(path)}>{t("common.showInFolder")}</Button>
+        <Text size="sm" ff="monospace" style={{ wordBreak: "break-all" }}>
+          {t("common.savedTo", { path })}
+        </Text>
+        <Button size="compact-sm" variant="light" onClick={() => void showInFolder(path)}>
+          {t("common.showInFolder")}
+        </Button>
       </Group>
     </Alert>
   );

@@ -1,10 +1,11 @@
-// An identification's status as a badge: the result (raw code for unknown ones) with a
-// preliminary/final mark, or where it stands before there is a result.
+// An identification's status as a badge: the result in words (an unknown code as IDnow sent
+// it) with a preliminary/final mark, or where it stands before there is a result.
 import { Badge, Group } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { IdentificationRow } from "../platform";
+import type { IdentificationRow, ResultCode } from "../platform";
+import { resultWords } from "../codes";
 
-const COLORS: Record<string, string> = {
+const COLORS: Record<ResultCode, string> = {
   SUCCESS: "green",
   SUCCESS_DATA_CHANGED: "teal",
   REVIEW_PENDING: "blue",
@@ -13,24 +14,26 @@ const COLORS: Record<string, string> = {
   FRAUD_SUSPICION_CONFIRMED: "red",
   CANCELED: "gray",
   ABORTED: "yellow",
+  FAILED: "red",
+  OTHER: "grape",
 };
 
 export function StatusBadge({ row }: { row: IdentificationRow }) {
   const { t } = useTranslation();
   if (!row.result) {
     return (
-      <Badge variant="outline" color={row.state === "outbox" ? "orange" : "gray"}>
-        {t(`list.states.${row.state}`)}
+      <Badge variant="outline" color={row.stage === "outbox" ? "orange" : "gray"}>
+        {t(`list.stages.${row.stage}`)}
       </Badge>
     );
   }
   return (
     <Group gap={4} wrap="nowrap">
-      <Badge variant="light" color={COLORS[row.result] ?? "grape"} title={row.reason ?? undefined}>
-        {t(`results.${row.result}`, { defaultValue: row.result })}
+      <Badge variant="light" color={COLORS[row.result.code]} title={row.reason?.raw ?? undefined}>
+        {resultWords(t, row.result)}
       </Badge>
-      <Badge variant="dot" color={row.isFinal ? "dark" : "blue"} size="sm" data-testid="final-mark">
-        {row.isFinal ? t("list.final") : t("list.preliminary")}
+      <Badge variant="dot" color={row.stage === "final" ? "dark" : "blue"} size="sm" data-testid="final-mark">
+        {row.stage === "final" ? t("list.final") : t("list.preliminary")}
       </Badge>
     </Group>
   );

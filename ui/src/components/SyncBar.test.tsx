@@ -7,10 +7,10 @@ const fake = vi.hoisted(() => ({
   lastSync: vi.fn(),
 }));
 
-vi.mock(import("../platform"), async (importOriginal) => ({
-  ...(await importOriginal()),
-  api: { ...(await importOriginal()).api, ...fake },
-}));
+vi.mock(import("../platform/bindings"), async (importOriginal) => {
+  const original = await importOriginal();
+  return { ...original, commands: { ...original.commands, ...fake } };
+});
 
 describe("SyncBar", () => {
   beforeEach(() => {

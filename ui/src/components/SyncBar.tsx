@@ -1,25 +1,21 @@
-// The sync status area: a button, the progress of a running sync, when the cache was last
+// The sync status area: a button (Stop while a sync runs), the progress of a running sync, when the cache was last
 // synced (kept in the cache, so it survives restarts and counts background syncs), and what
 // went wrong (offline is said plainly: the cache still works).
 import { useState } from "react";
 import { Button, Group, Progress, Text, Tooltip } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, progressChannel, toAppError, type SyncProgress } from "../platform";
+import { api, progressChannel, queryOf, toAppError, type SyncProgress } from "../platform";
 import { dateTimeFormat } from "../formatting";
 
 export function SyncBar() {
   const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   // Syncs this window started and saw finish (a hook for the end-to-end tests).
   const [finished, setFinished] = useState(0);
   const lastSynced = useQuery({
-    queryKey: ["last-sync"],
-    queryFn: async () => {
-      const at = await api.lastSync();
-      return at === null ? null : new Date(at);
-    },
+    ...queryOf("lastSync"),
+    select: (at: string | null) => (at === null ? null : new Date(at)),
     // Background syncs that change nothing send no event; look again now and then.
     refetchInterval: 60_000,
   });
@@ -28,7 +24,6 @@ export function SyncBar() {
     onSettled: () => {
       setProgress(null);
       setFinished((n) => n + 1);
-      void queryClient.invalidateQueries();
     },
   });
   // A sync that ran but could not reach an account reports that account's error.
@@ -56,9 +51,15 @@ export function SyncBar() {
           {changed !== undefined && ` · ${t("sync.changed", { count: changed })}`}
         </Text>
       )}
-      <Button size="xs" variant="light" onClick={() => sync.mutate()} loading={sync.isPending} data-testid="sync-now">
-        {t("sync.now")}
-      </Button>
+      {sync.isPending ? (
+        <Button size="xs" variant="light" color="red" onClick={() => void api.cancelSync()} data-testid="sync-stop">
+          {t("sync.stop")}
+        </Button>
+      ) : (
+        <Button size="xs" variant="light" onClick={() => sync.mutate()} data-testid="sync-now">
+          {t("sync.now")}
+        </Button>
+      )}
     </Group>
   );
 }

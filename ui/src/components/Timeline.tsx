@@ -3,6 +3,7 @@ import { Text, Timeline as MantineTimeline } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { HistoryEntry } from "../platform";
 import { dateTimeFormat } from "../formatting";
+import { reasonWords, resultWords } from "../codes";
 
 export function StatusTimeline({ history, createdAt }: { history: HistoryEntry[]; createdAt: string }) {
   const { t, i18n } = useTranslation();
@@ -10,12 +11,16 @@ export function StatusTimeline({ history, createdAt }: { history: HistoryEntry[]
   return (
     <MantineTimeline active={history.length} bulletSize={16} lineWidth={2} data-testid="timeline">
       <MantineTimeline.Item title={t("detail.created")}>
-        <Text size="xs" c="dimmed">{date.format(new Date(createdAt))}</Text>
+        <Text size="xs" c="dimmed">
+          {date.format(new Date(createdAt))}
+        </Text>
       </MantineTimeline.Item>
       {history.map((entry, index) => (
-        <MantineTimeline.Item key={index} title={t(`results.${entry.result}`, { defaultValue: entry.result })}>
-          {entry.reason && <Text size="sm">{t(`reasons.${entry.reason}`, { defaultValue: entry.reason })}</Text>}
-          <Text size="xs" c="dimmed">{date.format(new Date(entry.observedAt))}</Text>
+        <MantineTimeline.Item key={index} title={resultWords(t, entry.result)}>
+          {entry.reason && <Text size="sm">{reasonWords(t, entry.reason)}</Text>}
+          <Text size="xs" c="dimmed">
+            {date.format(new Date(entry.observedAt))}
+          </Text>
         </MantineTimeline.Item>
       ))}
     </MantineTimeline>

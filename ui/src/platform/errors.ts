@@ -3,11 +3,14 @@ import type { ErrorCode, ErrorPayload } from "./bindings";
 
 export class AppError extends Error {
   readonly code: ErrorCode;
+  /** The form field the error is about, when it is about one. */
+  readonly field: string | null;
 
   constructor(payload: ErrorPayload) {
     super(payload.message);
     this.name = "AppError";
     this.code = payload.code;
+    this.field = payload.field ?? null;
   }
 }
 

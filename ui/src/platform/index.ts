@@ -1,19 +1,22 @@
 // The only module that talks to the Rust side and Tauri's plugins. Everything else imports
 // from here, which keeps screens testable without a window (tests mock this module).
 import { Channel } from "@tauri-apps/api/core";
-import { listen } from "@tauri-apps/api/event";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { openUrl, revealItemInDir } from "@tauri-apps/plugin-opener";
-import { commands } from "./bindings";
+import type { QueryClient } from "@tanstack/react-query";
+import { COMMAND_TAGS, commands, events, type DataChanged, type Tag } from "./bindings";
+import { afterCommand, invalidate, setCacheClient } from "./cache";
 import { toAppError } from "./errors";
 
 export { AppError, toAppError } from "./errors";
 export type * from "./bindings";
+export { COMMAND_TAGS, QUESTION_KINDS, REASON_CODES, RESULT_CODES, ROBOT_SCENARIOS } from "./bindings";
 
 type Commands = typeof commands;
 
-/** Every command, rejecting with an AppError (`{code, message}`) instead of a raw value. */
+/** Every command, rejecting with an AppError (`{code, message, field}`) instead of a raw
+ *  value; after a command that changes window data, the queries reading it refetch. */
 export type Api = { [K in keyof Commands]: (...args: Parameters<Commands[K]>) => ReturnType<Commands[K]> };
 
 export const api = Object.fromEntries(
@@ -24,10 +27,30 @@ export const api = Object.fromEntries(
         return await (command as (...a: unknown[]) => Promise<unknown>)(...args);
       } catch (error) {
         throw toAppError(error);
+      } finally {
+        afterCommand(name as keyof Commands);
       }
     },
   ]),
 ) as Api;
+
+/** The query reading `command(...args)`: keyed by command and arguments, and tagged with
+ *  what the command reads, so the commands and events that change it refetch it. */
+export function queryOf<K extends keyof Api>(command: K, ...args: Parameters<Api[K]>) {
+  const call = api[command] as (...a: Parameters<Api[K]>) => ReturnType<Api[K]>;
+  return {
+    queryKey: [command, ...args] as const,
+    queryFn: () => call(...args),
+    meta: { reads: COMMAND_TAGS[command].reads as readonly Tag[] },
+  };
+}
+
+/** Connects the window's cache, once at start-up: from now on a command refetches what it
+ *  changed, and so does every change the core reports on its own (a background sync). */
+export function connectCache(queryClient: QueryClient): Promise<() => void> {
+  setCacheClient(queryClient);
+  return onDataChanged((changed) => invalidate(changed.tags));
+}
 
 /** A channel that hands each message the Rust side sends to `onMessage` (progress). */
 export function progressChannel<T>(onMessage: (message: T) => void): Channel<T> {
@@ -52,9 +75,10 @@ export async function chooseSaveFile(defaultPath: string, filters: FileFilter[])
   return (await save({ defaultPath, filters })) ?? null;
 }
 
-/** Calls `onChange` whenever a background sync changed results; returns the unsubscribe. */
-export function onResultsChanged(onChange: () => void): Promise<() => void> {
-  return listen("results-changed", () => onChange());
+/** Calls `onChange` with what changed whenever the core changes window data on its own
+ *  (a background sync); returns the unsubscribe. */
+export function onDataChanged(onChange: (changed: DataChanged) => void): Promise<() => void> {
+  return events.dataChanged.listen((event) => onChange(event.payload));
 }
 
 /** Puts `text` on the system clipboard (the clipboard-manager plugin, which works where the

@@ -1,11 +1,11 @@
 // IDnow accounts: the list, and a form to add one whose API key goes to the OS keychain.
 import { Alert, Button, Card, PasswordInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { NumberInput, Tooltip } from "@mantine/core";
-import { api, type Account, type Environment } from "../platform";
+import { api, queryOf, toAppError, type Account, type Environment } from "../platform";
 import { ErrorAlert } from "../components/ErrorAlert";
 
 const ENVIRONMENTS: Environment[] = ["de-live", "de-test", "ch-live", "white-label", "sandbox"];
@@ -20,18 +20,10 @@ interface FormValues {
 
 export function AccountsScreen() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const accounts = useQuery({ queryKey: ["accounts"], queryFn: api.listAccounts });
+  const accounts = useQuery(queryOf("listAccounts"));
   const form = useForm<FormValues>({
     mode: "controlled",
     initialValues: { name: "", companyId: "", environment: "de-test", gatewayUrl: "", apiKey: "" },
-    validate: {
-      name: (v) => (v.trim() ? null : t("validation.required")),
-      companyId: (v) => (v.trim() ? null : t("validation.required")),
-      apiKey: (v) => (v.trim() ? null : t("validation.required")),
-      gatewayUrl: (v, values) =>
-        values.environment !== "white-label" || /^https?:\/\/\S+$/.test(v.trim()) ? null : t("validation.url"),
-    },
   });
   const add = useMutation({
     mutationFn: (values: FormValues) =>
@@ -44,12 +36,15 @@ export function AccountsScreen() {
         apiUrl: null,
         apiKey: values.apiKey,
       }),
-    onSuccess: () => {
-      // The key is in the keychain now; it must not linger in the window.
-      form.reset();
-      void queryClient.invalidateQueries({ queryKey: ["accounts"] });
-    },
+    // The key is in the keychain now; it must not linger in the window.
+    onSuccess: () => form.reset(),
   });
+  // The core names the field it refuses; the form marks it (the rules live in Rust only).
+  useEffect(() => {
+    const error = add.error ? toAppError(add.error) : null;
+    if (error?.field) form.setFieldError(error.field, error.message);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the error changes
+  }, [add.error]);
 
   return (
     <Stack maw={960}>
@@ -103,7 +98,12 @@ export function AccountsScreen() {
                 {...form.getInputProps("environment")}
               />
               {form.values.environment === "white-label" && (
-                <TextInput label={t("accounts.gatewayUrl")} placeholder="https://ident.example-bank.de" data-testid="account-gateway-url" {...form.getInputProps("gatewayUrl")} />
+                <TextInput
+                  label={t("accounts.gatewayUrl")}
+                  placeholder="https://ident.example-bank.de"
+                  data-testid="account-gateway-url"
+                  {...form.getInputProps("gatewayUrl")}
+                />
               )}
             </SimpleGrid>
             <PasswordInput
@@ -128,12 +128,8 @@ export function AccountsScreen() {
 /** Days personal data is kept after the final result; saved when the field is left. */
 function RetentionInput({ account }: { account: Account }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [days, setDays] = useState<number | string>(account.retentionDays);
-  const save = useMutation({
-    mutationFn: () => api.setRetentionDays(account.id, Number(days)),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["accounts"] }),
-  });
+  const save = useMutation({ mutationFn: () => api.setRetentionDays(account.id, Number(days)) });
   return (
     <NumberInput
       aria-label={t("accounts.retention")}
@@ -154,13 +150,24 @@ function ConnectionTest({ account }: { account: Account }) {
   const { t } = useTranslation();
   const test = useMutation({ mutationFn: () => api.testConnection(account.id) });
   const result = test.data
-    ? t("accounts.connected", { name: test.data.companyName ?? "?", shortcode: test.data.shortcode ?? "?", seconds: test.data.estimatedWaitingSeconds ?? 0 })
+    ? t("accounts.connected", {
+        name: test.data.companyName ?? "?",
+        shortcode: test.data.shortcode ?? "?",
+        seconds: test.data.estimatedWaitingSeconds ?? 0,
+      })
     : test.error
       ? (test.error as Error).message
       : null;
   return (
     <Tooltip label={result ?? ""} disabled={!result} multiline w={320}>
-      <Button size="xs" variant={test.error ? "light" : "default"} color={test.error ? "red" : undefined} onClick={() => test.mutate()} loading={test.isPending} data-testid="test-connection">
+      <Button
+        size="xs"
+        variant={test.error ? "light" : "default"}
+        color={test.error ? "red" : undefined}
+        onClick={() => test.mutate()}
+        loading={test.isPending}
+        data-testid="test-connection"
+      >
         {test.data ? `✓ ${test.data.shortcode ?? ""}` : t("accounts.test")}
       </Button>
     </Tooltip>

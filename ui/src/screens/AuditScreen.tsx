@@ -2,30 +2,41 @@
 import { Alert, Button, Group, Stack, Table, Title } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api } from "../platform";
+import { api, queryOf } from "../platform";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { dateTimeFormat } from "../formatting";
 
 export function AuditScreen() {
   const { t, i18n } = useTranslation();
-  const entries = useQuery({ queryKey: ["audit"], queryFn: () => api.auditLog(500, 0) });
+  const entries = useQuery(queryOf("auditLog", 500, 0));
   const verify = useMutation({ mutationFn: api.verifyAudit });
   const date = dateTimeFormat(i18n.language, "short", "medium");
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t("audit.title")}</Title>
-        <Button onClick={() => verify.mutate()} loading={verify.isPending} data-testid="verify-audit">{t("audit.verify")}</Button>
+        <Button onClick={() => verify.mutate()} loading={verify.isPending} data-testid="verify-audit">
+          {t("audit.verify")}
+        </Button>
       </Group>
       {verify.data && (
         <Alert color={verify.data.intact ? "green" : "red"} data-testid="audit-verdict">
-          {verify.data.intact ? t("audit.intact", { count: verify.data.entries }) : t("audit.broken", { problem: verify.data.problem ?? "" })}
+          {verify.data.intact
+            ? t("audit.intact", { count: verify.data.entries })
+            : t("audit.broken", { problem: verify.data.problem ?? "" })}
         </Alert>
       )}
       <ErrorAlert error={entries.error ?? verify.error} />
       <Table striped data-testid="audit-table">
         <Table.Thead>
-          <Table.Tr><Table.Th>#</Table.Th><Table.Th>{t("audit.at")}</Table.Th><Table.Th>{t("audit.actor")}</Table.Th><Table.Th>{t("audit.action")}</Table.Th><Table.Th>{t("audit.subject")}</Table.Th><Table.Th>{t("audit.detail")}</Table.Th></Table.Tr>
+          <Table.Tr>
+            <Table.Th>#</Table.Th>
+            <Table.Th>{t("audit.at")}</Table.Th>
+            <Table.Th>{t("audit.actor")}</Table.Th>
+            <Table.Th>{t("audit.action")}</Table.Th>
+            <Table.Th>{t("audit.subject")}</Table.Th>
+            <Table.Th>{t("audit.detail")}</Table.Th>
+          </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {(entries.data ?? []).map((e) => (
@@ -34,7 +45,9 @@ export function AuditScreen() {
               <Table.Td>{date.format(new Date(e.at))}</Table.Td>
               <Table.Td>{e.actor}</Table.Td>
               <Table.Td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</Table.Td>
-              <Table.Td ff="monospace" fz="xs">{e.subject}</Table.Td>
+              <Table.Td ff="monospace" fz="xs">
+                {e.subject}
+              </Table.Td>
               <Table.Td>{e.detail}</Table.Td>
             </Table.Tr>
           ))}

@@ -3,15 +3,14 @@
 // file again creates nothing twice.
 import { useState } from "react";
 import { Alert, Badge, Button, Code, Group, Progress, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, chooseFile, progressChannel, type Progress as BulkProgress } from "../platform";
+import { api, chooseFile, progressChannel, queryOf, type Progress as BulkProgress } from "../platform";
 import { ErrorAlert } from "../components/ErrorAlert";
 
 export function BulkImportScreen() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const accounts = useQuery({ queryKey: ["accounts"], queryFn: api.listAccounts });
+  const accounts = useQuery(queryOf("listAccounts"));
   const [account, setAccount] = useState<string | null>(null);
   const [path, setPath] = useState("");
   const [progress, setProgress] = useState<BulkProgress | null>(null);
@@ -19,7 +18,6 @@ export function BulkImportScreen() {
   const preview = useMutation({ mutationFn: () => api.bulkPreview(chosenAccount ?? "", path) });
   const create = useMutation({
     mutationFn: () => api.bulkCreate(chosenAccount ?? "", path, progressChannel<BulkProgress>(setProgress)),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ["identifications"] }),
   });
   const choose = async () => {
     const chosen = await chooseFile([{ name: "CSV", extensions: ["csv"] }]);
@@ -32,49 +30,102 @@ export function BulkImportScreen() {
   return (
     <Stack maw={1000}>
       <Title order={2}>{t("bulk.title")}</Title>
-      <Text size="sm" c="dimmed">{t("bulk.help")} <Code>firstname,lastname,birthday,email,question:occupation</Code></Text>
+      <Text size="sm" c="dimmed">
+        {t("bulk.help")} <Code>firstname,lastname,birthday,email,question:occupation</Code>
+      </Text>
       <Group align="flex-end">
-        <Select label={t("create.account")} data={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.name }))} value={chosenAccount} onChange={setAccount} allowDeselect={false} w={220} />
-        <TextInput label={t("bulk.file")} value={path} onChange={(e) => setPath(e.currentTarget.value)} style={{ flex: 1 }} data-testid="bulk-path" />
-        <Button variant="default" onClick={() => void choose()}>{t("esign.choose")}</Button>
-        <Button onClick={() => preview.mutate()} disabled={!path} loading={preview.isPending} data-testid="bulk-preview">{t("bulk.preview")}</Button>
+        <Select
+          label={t("create.account")}
+          data={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+          value={chosenAccount}
+          onChange={setAccount}
+          allowDeselect={false}
+          w={220}
+        />
+        <TextInput
+          label={t("bulk.file")}
+          value={path}
+          onChange={(e) => setPath(e.currentTarget.value)}
+          style={{ flex: 1 }}
+          data-testid="bulk-path"
+        />
+        <Button variant="default" onClick={() => void choose()}>
+          {t("esign.choose")}
+        </Button>
+        <Button onClick={() => preview.mutate()} disabled={!path} loading={preview.isPending} data-testid="bulk-preview">
+          {t("bulk.preview")}
+        </Button>
       </Group>
       <ErrorAlert error={preview.error ?? create.error} />
       {preview.data && (
         <>
           <Group>
-            <Badge color="green" data-testid="bulk-valid">{t("bulk.valid", { count: preview.data.valid })}</Badge>
-            <Badge color={preview.data.invalid ? "red" : "gray"} data-testid="bulk-invalid">{t("bulk.invalid", { count: preview.data.invalid })}</Badge>
+            <Badge color="green" data-testid="bulk-valid">
+              {t("bulk.valid", { count: preview.data.valid })}
+            </Badge>
+            <Badge color={preview.data.invalid ? "red" : "gray"} data-testid="bulk-invalid">
+              {t("bulk.invalid", { count: preview.data.invalid })}
+            </Badge>
           </Group>
           <Table data-testid="bulk-table">
             <Table.Thead>
-              <Table.Tr><Table.Th>{t("bulk.line")}</Table.Th><Table.Th>{t("list.person")}</Table.Th><Table.Th>{t("list.transactionNumber")}</Table.Th><Table.Th>{t("bulk.check")}</Table.Th></Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t("bulk.line")}</Table.Th>
+                <Table.Th>{t("list.person")}</Table.Th>
+                <Table.Th>{t("list.transactionNumber")}</Table.Th>
+                <Table.Th>{t("bulk.check")}</Table.Th>
+              </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {preview.data.rows.map((row) => (
                 <Table.Tr key={row.line} data-testid="bulk-row" data-valid={row.errors.length === 0}>
                   <Table.Td>{row.line}</Table.Td>
                   <Table.Td>{[row.firstname, row.lastname].filter(Boolean).join(" ")}</Table.Td>
-                  <Table.Td ff="monospace" fz="xs">{row.transactionNumber}</Table.Td>
+                  <Table.Td ff="monospace" fz="xs">
+                    {row.transactionNumber}
+                  </Table.Td>
                   <Table.Td>
-                    {row.errors.length === 0 ? <Badge color="green">{t("bulk.ok")}</Badge> : row.errors.map((e) => (
-                      <Text key={e.field} size="sm" c="red" data-testid="bulk-error">{t("bulk.errorAt", { line: row.line, field: e.field })}: {e.message}</Text>
-                    ))}
+                    {row.errors.length === 0 ? (
+                      <Badge color="green">{t("bulk.ok")}</Badge>
+                    ) : (
+                      row.errors.map((e) => (
+                        <Text key={e.field} size="sm" c="red" data-testid="bulk-error">
+                          {t("bulk.errorAt", { line: row.line, field: e.field })}: {e.message}
+                        </Text>
+                      ))
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-          <Button onClick={() => create.mutate()} disabled={preview.data.valid === 0} loading={create.isPending} w="fit-content" data-testid="bulk-create">
+          <Button
+            onClick={() => create.mutate()}
+            disabled={preview.data.valid === 0}
+            loading={create.isPending}
+            w="fit-content"
+            data-testid="bulk-create"
+          >
             {t("bulk.create", { count: preview.data.valid })}
           </Button>
         </>
       )}
-      {progress && (progress.total ?? 0) > 0 && <Progress value={(100 * (progress.done ?? 0)) / (progress.total ?? 1)} aria-label={t("bulk.progress")} />}
+      {progress && (progress.total ?? 0) > 0 && (
+        <Progress value={(100 * (progress.done ?? 0)) / (progress.total ?? 1)} aria-label={t("bulk.progress")} />
+      )}
       {create.data && (
         <Alert color={create.data.failed.length ? "orange" : "green"} data-testid="bulk-report">
-          {t("bulk.report", { created: create.data.created, again: create.data.alreadySent, skipped: create.data.skipped.length, failed: create.data.failed.length })}
-          {create.data.failed.map((f) => <Text key={f.field} size="sm">{f.field}: {f.message}</Text>)}
+          {t("bulk.report", {
+            created: create.data.created,
+            again: create.data.alreadySent,
+            skipped: create.data.skipped.length,
+            failed: create.data.failed.length,
+          })}
+          {create.data.failed.map((f) => (
+            <Text key={f.field} size="sm">
+              {f.field}: {f.message}
+            </Text>
+          ))}
         </Alert>
       )}
     </Stack>

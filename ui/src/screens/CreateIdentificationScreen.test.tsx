@@ -1,21 +1,22 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Account, CreatedIdentification } from "../platform";
-import { AppError } from "../platform/errors";
+import type { Account, CreatedIdentification, NewIdentification } from "../platform";
 import { renderScreen } from "../test/render";
 import { CreateIdentificationScreen } from "./CreateIdentificationScreen";
 
+// The generated commands are faked, so the real `api` wrapper (errors, cache) runs.
 const fake = vi.hoisted(() => ({
   listAccounts: vi.fn(),
+  checkIdentification: vi.fn(),
   createIdentification: vi.fn(),
   answerTemplates: vi.fn(),
 }));
 
-vi.mock(import("../platform"), async (importOriginal) => ({
-  ...(await importOriginal()),
-  api: { ...(await importOriginal()).api, ...fake },
-}));
+vi.mock(import("../platform/bindings"), async (importOriginal) => {
+  const original = await importOriginal();
+  return { ...original, commands: { ...original.commands, ...fake } };
+});
 
 const sandbox: Account = {
   id: "acc-1",
@@ -27,6 +28,7 @@ const sandbox: Account = {
   apiUrl: null,
   retentionDays: 90,
   createdAt: "2026-11-26T09:00:00.000Z",
+  hasTestRobots: true,
 };
 
 const created: CreatedIdentification = {
@@ -46,22 +48,33 @@ describe("CreateIdentificationScreen", () => {
     fake.listAccounts.mockResolvedValue([sandbox]);
     fake.answerTemplates.mockResolvedValue([]);
     fake.createIdentification.mockReset();
+    // The core's rules, as far as these tests type: a birthday must be YYYY-MM-DD.
+    fake.checkIdentification.mockImplementation(async (input: NewIdentification) =>
+      input.person.birthday && !/^\d{4}-\d{2}-\d{2}$/.test(input.person.birthday)
+        ? [{ field: "birthday", message: "Write the date as YYYY-MM-DD, e.g. 1975-12-20." }]
+        : [],
+    );
   });
 
-  it("flags a bad birthday while typing and does not send", async () => {
+  it("marks a field the core refuses as it is typed, and sends nothing it refuses", async () => {
     const user = userEvent.setup();
     renderScreen(<CreateIdentificationScreen />);
+    await waitFor(() => expect(fake.listAccounts).toHaveBeenCalled());
     await user.type(screen.getByTestId("birthday"), "20.12.1975");
-    expect(await screen.findByText(/YYYY-MM-DD/)).toBeInTheDocument();
+    expect(await screen.findByText(/YYYY-MM-DD, e.g. 1975-12-20/)).toBeInTheDocument();
+    expect(fake.checkIdentification).toHaveBeenLastCalledWith(
+      expect.objectContaining({ person: expect.objectContaining({ birthday: "20.12.1975" }) }),
+    );
     await user.click(screen.getByTestId("submit"));
     expect(fake.createIdentification).not.toHaveBeenCalled();
   });
 
   it("keeps everything typed when IDnow cannot be reached, then succeeds", async () => {
     const user = userEvent.setup();
-    fake.createIdentification.mockRejectedValueOnce(
-      new AppError({ code: "GATEWAY_UNREACHABLE", message: "IDnow could not be reached: connection refused" }),
-    );
+    fake.createIdentification.mockRejectedValueOnce({
+      code: "GATEWAY_UNREACHABLE",
+      message: "IDnow could not be reached: connection refused",
+    });
     renderScreen(<CreateIdentificationScreen />);
     await waitFor(() => expect(fake.listAccounts).toHaveBeenCalled());
     await user.type(screen.getByTestId("firstname"), "Anna");
@@ -75,8 +88,8 @@ describe("CreateIdentificationScreen", () => {
     expect(screen.getByTestId("firstname")).toHaveValue("Anna");
     expect(screen.getByTestId("birthday")).toHaveValue("1975-12-20");
 
-    const sent = fake.createIdentification.mock.calls[0]?.[0];
-    expect(sent.account).toBe("acc-1");
+    const sent: NewIdentification = fake.createIdentification.mock.calls[0]?.[0];
+    expect(sent.accountId).toBe("acc-1");
     expect(sent.person.firstname).toBe("Anna");
     expect(sent.person.email).toBeNull();
 
@@ -89,11 +102,21 @@ describe("CreateIdentificationScreen", () => {
     expect(fake.createIdentification.mock.calls[1]?.[0].transactionNumber).toBe(sent.transactionNumber);
   });
 
+  it("marks the field a refusal on send names", async () => {
+    const user = userEvent.setup();
+    fake.createIdentification.mockRejectedValueOnce({ code: "INVALID_INPUT", message: "IDnow wants a city here.", field: "city" });
+    renderScreen(<CreateIdentificationScreen />);
+    await waitFor(() => expect(fake.listAccounts).toHaveBeenCalled());
+    await user.type(screen.getByTestId("city"), "?");
+    await user.click(screen.getByTestId("submit"));
+    const city = screen.getByTestId("city");
+    await waitFor(() => expect(city).toHaveAttribute("aria-invalid", "true"));
+    expect(screen.getAllByText("IDnow wants a city here.").length).toBeGreaterThan(0);
+  });
+
   it("renders markup typed into a field as text", async () => {
     const user = userEvent.setup();
-    fake.createIdentification.mockRejectedValueOnce(
-      new AppError({ code: "GATEWAY_REJECTED", message: "<img src=x onerror=alert(1)>" }),
-    );
+    fake.createIdentification.mockRejectedValueOnce({ code: "GATEWAY_REJECTED", message: "<img src=x onerror=alert(1)>" });
     renderScreen(<CreateIdentificationScreen />);
     await waitFor(() => expect(fake.listAccounts).toHaveBeenCalled());
     await user.type(screen.getByTestId("firstname"), "<b>x</b>");

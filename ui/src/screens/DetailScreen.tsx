@@ -4,11 +4,11 @@
 // confirmation that names the consequence.
 import { useState } from "react";
 import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, chooseSaveFile } from "../platform";
+import { api, chooseSaveFile, queryOf, type IdentificationRef } from "../platform";
 import { SavedFile } from "../components/SavedFile";
-import type { Selected } from "../App";
+import { reasonWords, resultWords } from "../codes";
 import { AcceptancePanel } from "../components/AcceptancePanel";
 import { Attachments } from "../components/Attachments";
 import { CopyField } from "../components/CopyField";
@@ -18,61 +18,76 @@ import { KeyValues, ResultFields } from "../components/ResultFields";
 import { StatusBadge } from "../components/StatusBadge";
 import { StatusTimeline } from "../components/Timeline";
 
-export function DetailScreen({ selected, onBack }: { selected: Selected; onBack: () => void }) {
+export function DetailScreen({ identification, onBack }: { identification: IdentificationRef; onBack: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const { accountId, transactionNumber } = selected;
-  const detail = useQuery({
-    queryKey: ["detail", accountId, transactionNumber],
-    queryFn: () => api.identificationDetail(accountId, transactionNumber),
-  });
-  const accounts = useQuery({ queryKey: ["accounts"], queryFn: api.listAccounts });
+  const { accountId, transactionNumber } = identification;
+  const detail = useQuery(queryOf("identificationDetail", identification));
+  const accounts = useQuery(queryOf("listAccounts"));
   const account = accounts.data?.find((a) => a.id === accountId);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const refresh = () => void queryClient.invalidateQueries();
-  const robots = useMutation({ mutationFn: () => api.startTestRobots(accountId, transactionNumber), onSuccess: refresh });
-  const remove = useMutation({ mutationFn: () => api.deleteAtIdnow(accountId, transactionNumber), onSuccess: () => { setConfirmDelete(false); refresh(); } });
+  const robots = useMutation({ mutationFn: () => api.startTestRobots(identification) });
+  const remove = useMutation({ mutationFn: () => api.deleteAtIdnow(identification), onSuccess: () => setConfirmDelete(false) });
   const pdf = useMutation({
     mutationFn: async () => {
-      const dest = await chooseSaveFile(`${transactionNumber}.pdf`, [{ name: "PDF", extensions: ["pdf"] }]);
-      if (dest === null) return null;
-      await api.exportSummaryPdf(accountId, transactionNumber, dest);
-      return dest;
+      const output = await chooseSaveFile(`${transactionNumber}.pdf`, [{ name: "PDF", extensions: ["pdf"] }]);
+      if (output === null) return null;
+      await api.exportSummaryPdf(identification, output);
+      return output;
     },
   });
   if (detail.error) return <ErrorAlert error={detail.error} />;
   const data = detail.data;
   if (!data) return null;
   const { row, result } = data;
-  const robotsAvailable = account && (account.environment === "sandbox" || account.environment === "de-test" || account.apiUrl);
+  const robotsAvailable = account?.hasTestRobots ?? false;
 
   return (
     <Stack data-testid="detail">
       <Group justify="space-between">
         <Group>
-          <Button variant="subtle" onClick={onBack} data-testid="back">← {t("detail.back")}</Button>
-          <Title order={2} ff="monospace" data-testid="detail-ident-id">{row.identId ?? "—"}</Title>
+          <Button variant="subtle" onClick={onBack} data-testid="back">
+            ← {t("detail.back")}
+          </Button>
+          <Title order={2} ff="monospace" data-testid="detail-ident-id">
+            {row.identId ?? "—"}
+          </Title>
           <StatusBadge row={row} />
         </Group>
         <Group>
           {robotsAvailable && !row.result && (
-            <Button variant="light" onClick={() => robots.mutate()} loading={robots.isPending} data-testid="start-robots">{t("detail.startRobots")}</Button>
+            <Button variant="light" onClick={() => robots.mutate()} loading={robots.isPending} data-testid="start-robots">
+              {t("detail.startRobots")}
+            </Button>
           )}
-          <Button variant="default" onClick={() => pdf.mutate()} loading={pdf.isPending}>{t("detail.exportPdf")}</Button>
-          <Button color="red" variant="light" onClick={() => setConfirmDelete(true)} disabled={row.purged}>{t("detail.delete")}</Button>
+          <Button variant="default" onClick={() => pdf.mutate()} loading={pdf.isPending}>
+            {t("detail.exportPdf")}
+          </Button>
+          <Button color="red" variant="light" onClick={() => setConfirmDelete(true)} disabled={row.purged}>
+            {t("detail.delete")}
+          </Button>
         </Group>
       </Group>
       <ErrorAlert error={robots.error ?? remove.error ?? pdf.error} />
       <SavedFile path={pdf.data} />
       {robots.isSuccess && <Alert color="blue">{t("detail.robotsStarted")}</Alert>}
-      <Text size="sm" c="dimmed" ff="monospace" data-testid="detail-transaction">{row.transactionNumber} · {row.accountName}</Text>
+      <Text size="sm" c="dimmed" ff="monospace" data-testid="detail-transaction">
+        {row.transactionNumber} · {row.accountName}
+      </Text>
       {row.result && (
-        <Alert color={row.isFinal ? "gray" : "blue"} title={t(`results.${row.result}`, { defaultValue: row.result })} data-testid="result-explained">
-          {t(`resultExplained.${row.result}`, { defaultValue: "" })}
-          {row.reason && <Text size="sm" mt={4}>{t("detail.reason")}: {t(`reasons.${row.reason}`, { defaultValue: row.reason })} ({row.reason})</Text>}
+        <Alert color={row.stage === "final" ? "gray" : "blue"} title={resultWords(t, row.result)} data-testid="result-explained">
+          {t(`resultExplained.${row.result.code}`)}
+          {row.reason && (
+            <Text size="sm" mt={4}>
+              {t("detail.reason")}: {reasonWords(t, row.reason)} ({row.reason.raw})
+            </Text>
+          )}
         </Alert>
       )}
-      {row.purged && <Alert color="gray" data-testid="purged">{t("detail.purged")}</Alert>}
+      {row.purged && (
+        <Alert color="gray" data-testid="purged">
+          {t("detail.purged")}
+        </Alert>
+      )}
       {data.links && !row.result && (
         <Card withBorder>
           <SimpleGrid cols={3}>
@@ -84,46 +99,91 @@ export function DetailScreen({ selected, onBack }: { selected: Selected; onBack:
       )}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Card withBorder>
-          <Title order={4} mb="xs">{t("detail.person")}</Title>
-          {result ? <ResultFields fields={result.person} testId="person-fields" /> : <Text c="dimmed" size="sm">{row.purged ? t("detail.purged") : t("detail.noResult")}</Text>}
+          <Title order={4} mb="xs">
+            {t("detail.person")}
+          </Title>
+          {result ? (
+            <ResultFields fields={result.person} testId="person-fields" />
+          ) : (
+            <Text c="dimmed" size="sm">
+              {row.purged ? t("detail.purged") : t("detail.noResult")}
+            </Text>
+          )}
         </Card>
         <Card withBorder>
-          <Title order={4} mb="xs">{t("detail.document")}</Title>
-          {result ? <ResultFields fields={result.document} testId="document-fields" /> : <Text c="dimmed" size="sm">—</Text>}
-          <Title order={5} mt="md">{t("detail.contact")}</Title>
+          <Title order={4} mb="xs">
+            {t("detail.document")}
+          </Title>
+          {result ? (
+            <ResultFields fields={result.document} testId="document-fields" />
+          ) : (
+            <Text c="dimmed" size="sm">
+              —
+            </Text>
+          )}
+          <Title order={5} mt="md">
+            {t("detail.contact")}
+          </Title>
           <KeyValues pairs={result?.contact ?? []} testId="contact" />
-          <Title order={5} mt="md">{t("detail.custom")}</Title>
+          <Title order={5} mt="md">
+            {t("detail.custom")}
+          </Title>
           <KeyValues pairs={result?.custom ?? []} testId="custom" />
-          <Title order={5} mt="md">{t("detail.questions")}</Title>
+          <Title order={5} mt="md">
+            {t("detail.questions")}
+          </Title>
           <KeyValues pairs={result?.questions ?? []} testId="questions" />
         </Card>
         <Card withBorder>
-          <Title order={4} mb="xs">{t("detail.timeline")}</Title>
+          <Title order={4} mb="xs">
+            {t("detail.timeline")}
+          </Title>
           <StatusTimeline history={data.history} createdAt={row.createdAt} />
         </Card>
         <Card withBorder>
-          <Title order={4} mb="xs">{t("detail.acceptance")}</Title>
-          <AcceptancePanel accountId={accountId} transactionNumber={transactionNumber} isFinal={row.isFinal && !row.purged} />
+          <Title order={4} mb="xs">
+            {t("detail.acceptance")}
+          </Title>
+          <AcceptancePanel
+            identification={identification}
+            finalResult={row.stage === "final" && !row.purged ? (row.result?.raw ?? null) : null}
+          />
         </Card>
         <Card withBorder>
-          <Title order={4} mb="xs">{t("detail.esign")}</Title>
-          <EsignPanel accountId={accountId} transactionNumber={transactionNumber} />
+          <Title order={4} mb="xs">
+            {t("detail.esign")}
+          </Title>
+          <EsignPanel identification={identification} />
         </Card>
         <Card withBorder>
-          <Title order={4} mb="xs">{t("detail.archive")}</Title>
-          {row.result && !row.purged ? <Attachments accountId={accountId} transactionNumber={transactionNumber} /> : <Text c="dimmed" size="sm">—</Text>}
+          <Title order={4} mb="xs">
+            {t("detail.archive")}
+          </Title>
+          {row.result && !row.purged ? (
+            <Attachments identification={identification} />
+          ) : (
+            <Text c="dimmed" size="sm">
+              —
+            </Text>
+          )}
         </Card>
       </SimpleGrid>
       <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={t("detail.deleteTitle")}>
         <Stack>
           <Text>{t("detail.deleteConsequence", { id: row.identId ?? row.transactionNumber })}</Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmDelete(false)}>{t("common.cancel")}</Button>
-            <Button color="red" onClick={() => remove.mutate()} loading={remove.isPending} data-testid="confirm-delete">{t("detail.deleteConfirm")}</Button>
+            <Button variant="default" onClick={() => setConfirmDelete(false)}>
+              {t("common.cancel")}
+            </Button>
+            <Button color="red" onClick={() => remove.mutate()} loading={remove.isPending} data-testid="confirm-delete">
+              {t("detail.deleteConfirm")}
+            </Button>
           </Group>
         </Stack>
       </Modal>
-      <Badge variant="transparent" c="dimmed">{t("detail.updated", { at: row.updatedAt })}</Badge>
+      <Badge variant="transparent" c="dimmed">
+        {t("detail.updated", { at: row.updatedAt })}
+      </Badge>
     </Stack>
   );
 }

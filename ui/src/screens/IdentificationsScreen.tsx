@@ -8,16 +8,26 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslation } from "react-i18next";
 import { SavedFile } from "../components/SavedFile";
-import { api, chooseSaveFile, type ListQuery, type SortKey } from "../platform";
+import {
+  api,
+  chooseSaveFile,
+  queryOf,
+  RESULT_CODES,
+  type IdentificationStage,
+  type ListQuery,
+  type ResultCode,
+  type SortKey,
+} from "../platform";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { StatusBadge } from "../components/StatusBadge";
 import { INITIAL_QUERY, PAGE, pageQuery } from "./listPages";
-import type { Selected } from "../App";
+import type { OpenDetail } from "../navigation";
 import { dateTimeFormat } from "../formatting";
 
 const ROW_HEIGHT = 44;
-const STATUSES = ["outbox", "waiting", "preliminary", "final", "SUCCESS", "SUCCESS_DATA_CHANGED", "REVIEW_PENDING",
-  "FRAUD_SUSPICION_PENDING", "FRAUD_SUSPICION_CONFIRMED", "CANCELED", "ABORTED"];
+const STAGES: IdentificationStage[] = ["outbox", "waiting", "preliminary", "final"];
+/** The status filter: a stage, or one result (`OTHER` is no filter). */
+const RESULTS = RESULT_CODES.filter((code): code is Exclude<ResultCode, "OTHER"> => code !== "OTHER");
 const SORTS: SortKey[] = ["created", "updated", "name", "status", "transactionNumber"];
 const COLUMNS = "110px 1.2fr 1.9fr 1.7fr 0.9fr 190px";
 
@@ -25,7 +35,7 @@ function usePage(query: ListQuery, page: number) {
   return useQuery(pageQuery(query, page));
 }
 
-export function IdentificationsScreen({ onOpen }: { onOpen: (selected: Selected) => void }) {
+export function IdentificationsScreen({ onOpen }: { onOpen: OpenDetail }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
   const [debouncedSearch] = useDebouncedValue(search, 250);
@@ -36,17 +46,27 @@ export function IdentificationsScreen({ onOpen }: { onOpen: (selected: Selected)
   const [sort, setSort] = useState<SortKey>(INITIAL_QUERY.sort);
   const [descending, setDescending] = useState<boolean>(INITIAL_QUERY.descending);
   const [withPersonalData, setWithPersonalData] = useState(false);
-  const accounts = useQuery({ queryKey: ["accounts"], queryFn: api.listAccounts });
+  const accounts = useQuery(queryOf("listAccounts"));
+  const stage = STAGES.find((s) => s === status) ?? null;
+  const result = RESULTS.find((r) => r === status) ?? null;
   const query: ListQuery = {
-    accountId, status, search: debouncedSearch.trim() || null, from: from || null, to: to || null,
-    sort, descending, offset: 0, limit: PAGE,
+    accountId,
+    stage,
+    result,
+    search: debouncedSearch.trim() || null,
+    from: from || null,
+    to: to || null,
+    sort,
+    descending,
+    offset: 0,
+    limit: PAGE,
   };
   const first = usePage(query, 0);
   const total = first.data?.total ?? 0;
   const exportCsv = useMutation({
     mutationFn: async () => {
-      const dest = await chooseSaveFile("identdesk-export.csv", [{ name: "CSV", extensions: ["csv"] }]);
-      return dest === null ? null : { dest, count: await api.exportCsv(query, withPersonalData, dest) };
+      const output = await chooseSaveFile("identdesk-export.csv", [{ name: "CSV", extensions: ["csv"] }]);
+      return output === null ? null : { output, count: await api.exportCsv(query, withPersonalData, output) };
     },
   });
 
@@ -55,37 +75,75 @@ export function IdentificationsScreen({ onOpen }: { onOpen: (selected: Selected)
       <Group justify="space-between">
         <Title order={2}>{t("list.title")}</Title>
         <Group>
-          <Checkbox label={t("list.withPersonalData")} checked={withPersonalData} onChange={(e) => setWithPersonalData(e.currentTarget.checked)} />
+          <Checkbox
+            label={t("list.withPersonalData")}
+            checked={withPersonalData}
+            onChange={(e) => setWithPersonalData(e.currentTarget.checked)}
+          />
           <Button variant="default" onClick={() => exportCsv.mutate()} loading={exportCsv.isPending}>
             {t("list.exportCsv")}
           </Button>
         </Group>
       </Group>
       <Group align="flex-end" wrap="wrap">
-        <TextInput label={t("list.search")} placeholder={t("list.searchHint")} value={search} onChange={(e) => setSearch(e.currentTarget.value)} data-testid="search" w={260} />
-        <Select label={t("list.status")} data={STATUSES.map((s) => ({ value: s, label: t(`list.statuses.${s}`, { defaultValue: t(`results.${s}`, { defaultValue: s }) }) }))} value={status} onChange={setStatus} clearable w={190} data-testid="status-filter" />
-        <Select label={t("list.account")} data={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.name }))} value={accountId} onChange={setAccountId} clearable w={160} />
+        <TextInput
+          label={t("list.search")}
+          placeholder={t("list.searchHint")}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          data-testid="search"
+          w={260}
+        />
+        <Select
+          label={t("list.status")}
+          data={[
+            ...STAGES.map((s) => ({ value: s, label: t(`list.stages.${s}`) })),
+            ...RESULTS.map((r) => ({ value: r, label: t(`results.${r}`) })),
+          ]}
+          value={status}
+          onChange={setStatus}
+          clearable
+          w={190}
+          data-testid="status-filter"
+        />
+        <Select
+          label={t("list.account")}
+          data={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+          value={accountId}
+          onChange={setAccountId}
+          clearable
+          w={160}
+        />
         <TextInput type="date" label={t("list.from")} value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={150} />
         <TextInput type="date" label={t("list.to")} value={to} onChange={(e) => setTo(e.currentTarget.value)} w={150} />
-        <Select label={t("list.sort")} data={SORTS.map((s) => ({ value: s, label: t(`list.sorts.${s}`) }))} value={sort} onChange={(v) => v && setSort(v as SortKey)} allowDeselect={false} w={170} />
+        <Select
+          label={t("list.sort")}
+          data={SORTS.map((s) => ({ value: s, label: t(`list.sorts.${s}`) }))}
+          value={sort}
+          onChange={(v) => v && setSort(v as SortKey)}
+          allowDeselect={false}
+          w={170}
+        />
         <Button variant="default" onClick={() => setDescending(!descending)} aria-label={t("list.direction")}>
           {descending ? "↓" : "↑"}
         </Button>
       </Group>
       <ErrorAlert error={first.error ?? exportCsv.error} />
-      {exportCsv.data != null && <Text size="sm" c="green">{t("list.exported", { count: exportCsv.data.count })}</Text>}
-      <SavedFile path={exportCsv.data?.dest} />
-      <Text size="sm" c="dimmed" data-testid="total">{t("list.total", { count: total })}</Text>
-      {first.data && total === 0 ? (
-        <Text c="dimmed">{t("list.empty")}</Text>
-      ) : (
-        <VirtualList query={query} total={total} onOpen={onOpen} />
+      {exportCsv.data != null && (
+        <Text size="sm" c="green">
+          {t("list.exported", { count: exportCsv.data.count })}
+        </Text>
       )}
+      <SavedFile path={exportCsv.data?.output} />
+      <Text size="sm" c="dimmed" data-testid="total">
+        {t("list.total", { count: total })}
+      </Text>
+      {first.data && total === 0 ? <Text c="dimmed">{t("list.empty")}</Text> : <VirtualList query={query} total={total} onOpen={onOpen} />}
     </Stack>
   );
 }
 
-function VirtualList({ query, total, onOpen }: { query: ListQuery; total: number; onOpen: (s: Selected) => void }) {
+function VirtualList({ query, total, onOpen }: { query: ListQuery; total: number; onOpen: OpenDetail }) {
   const { t } = useTranslation();
   const parent = useRef<HTMLDivElement>(null);
   // TanStack Virtual returns functions the React Compiler must not memoize; this list
@@ -105,7 +163,14 @@ function VirtualList({ query, total, onOpen }: { query: ListQuery; total: number
   const moveFocus = (event: KeyboardEvent<HTMLDivElement>) => {
     const current = Number((event.target as HTMLElement).getAttribute("aria-rowindex")) - 1;
     if (current < 0 || total === 0) return;
-    const targets: Record<string, number> = { ArrowDown: current + 1, ArrowUp: current - 1, Home: 0, End: total - 1, PageDown: current + 10, PageUp: current - 10 };
+    const targets: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current - 1,
+      Home: 0,
+      End: total - 1,
+      PageDown: current + 10,
+      PageUp: current - 10,
+    };
     const target = targets[event.key];
     if (target === undefined) return;
     event.preventDefault();
@@ -119,9 +184,28 @@ function VirtualList({ query, total, onOpen }: { query: ListQuery; total: number
     requestAnimationFrame(() => focus(30));
   };
   return (
-    <Box role="grid" aria-rowcount={total} style={{ flex: 1, minHeight: 0, display: "flex", flexDirection: "column" }} data-testid="identifications-table">
-      <Box role="row" style={{ display: "grid", gridTemplateColumns: COLUMNS, gap: 8, padding: "6px 8px", fontWeight: 600, borderBottom: "1px solid var(--mantine-color-default-border)" }}>
-        {header.map((h) => <div role="columnheader" key={h}>{t(`list.${h}`)}</div>)}
+    <Box
+      role="grid"
+      aria-rowcount={total}
+      style={{ flex: 1, minHeight: 0, display: "flex", flexDirection: "column" }}
+      data-testid="identifications-table"
+    >
+      <Box
+        role="row"
+        style={{
+          display: "grid",
+          gridTemplateColumns: COLUMNS,
+          gap: 8,
+          padding: "6px 8px",
+          fontWeight: 600,
+          borderBottom: "1px solid var(--mantine-color-default-border)",
+        }}
+      >
+        {header.map((h) => (
+          <div role="columnheader" key={h}>
+            {t(`list.${h}`)}
+          </div>
+        ))}
       </Box>
       <div ref={parent} style={{ flex: 1, overflow: "auto" }} onKeyDown={moveFocus}>
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
@@ -134,7 +218,7 @@ function VirtualList({ query, total, onOpen }: { query: ListQuery; total: number
   );
 }
 
-function Row({ index, query, top, onOpen }: { index: number; query: ListQuery; top: number; onOpen: (s: Selected) => void }) {
+function Row({ index, query, top, onOpen }: { index: number; query: ListQuery; top: number; onOpen: OpenDetail }) {
   const { i18n } = useTranslation();
   const page = usePage(query, Math.floor(index / PAGE));
   const row = page.data?.rows[index % PAGE];
@@ -148,12 +232,26 @@ function Row({ index, query, top, onOpen }: { index: number; query: ListQuery; t
       aria-rowindex={index + 1}
       data-testid="identification-row"
       onClick={() => onOpen({ accountId: row.accountId, transactionNumber: row.transactionNumber })}
-      style={{ ...style, display: "grid", gridTemplateColumns: COLUMNS, gap: 8, alignItems: "center", padding: "0 8px", borderBottom: "1px solid var(--mantine-color-default-border)" }}
+      style={{
+        ...style,
+        display: "grid",
+        gridTemplateColumns: COLUMNS,
+        gap: 8,
+        alignItems: "center",
+        padding: "0 8px",
+        borderBottom: "1px solid var(--mantine-color-default-border)",
+      }}
     >
-      <span role="gridcell" style={{ fontFamily: "monospace" }}>{row.identId ?? "—"}</span>
+      <span role="gridcell" style={{ fontFamily: "monospace" }}>
+        {row.identId ?? "—"}
+      </span>
       <span role="gridcell">{name}</span>
-      <span role="gridcell"><StatusBadge row={row} /></span>
-      <span role="gridcell" style={{ fontFamily: "monospace", fontSize: 12, overflow: "hidden", textOverflow: "ellipsis" }}>{row.transactionNumber}</span>
+      <span role="gridcell">
+        <StatusBadge row={row} />
+      </span>
+      <span role="gridcell" style={{ fontFamily: "monospace", fontSize: 12, overflow: "hidden", textOverflow: "ellipsis" }}>
+        {row.transactionNumber}
+      </span>
       <span role="gridcell">{row.accountName}</span>
       <span role="gridcell">{date.format(new Date(row.createdAt))}</span>
     </UnstyledButton>

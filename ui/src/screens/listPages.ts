@@ -1,14 +1,15 @@
 // The list's pages as TanStack queries: one definition for the screen and for the prefetch
 // that main.tsx starts before the first render (so start-up waits on one round trip, not two).
 import type { ListQuery, SortKey } from "../platform";
-import { api } from "../platform";
+import { queryOf } from "../platform";
 
 export const PAGE = 200;
 
 /** What the list shows when the window opens: everything, newest first. */
 export const INITIAL_QUERY = {
   accountId: null,
-  status: null,
+  stage: null,
+  result: null,
   search: null,
   from: null,
   to: null,
@@ -20,6 +21,5 @@ export const INITIAL_QUERY = {
 
 /** The query options of page `page` (0-based) of `query`. */
 export function pageQuery(query: ListQuery, page: number) {
-  const pageQuery = { ...query, offset: page * PAGE, limit: PAGE };
-  return { queryKey: ["identifications", pageQuery], queryFn: () => api.listIdentifications(pageQuery) };
+  return queryOf("listIdentifications", { ...query, offset: page * PAGE, limit: PAGE });
 }

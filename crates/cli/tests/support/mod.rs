@@ -21,7 +21,7 @@ pub fn spawn(data_dir: &Path, args: &[&str], stdin: &str, envs: &[(&str, &str)])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     if let Some(mut input) = child.stdin.take() {
         let _ = input.write_all(stdin.as_bytes());
     }
@@ -32,7 +32,7 @@ pub fn spawn(data_dir: &Path, args: &[&str], stdin: &str, envs: &[(&str, &str)])
 pub fn cli(data_dir: &Path, args: &[&str], stdin: &str) -> Output {
     spawn(data_dir, args, stdin, &[])
         .wait_with_output()
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
 }
 
 /// The command succeeded; its standard output as JSON.
@@ -48,10 +48,9 @@ pub fn json(output: &Output) -> serde_json::Value {
 
 /// The cache a CLI run left, opened in this process with the same keychain service.
 pub async fn open_core(data_dir: &Path) -> identdesk_core::Result<identdesk_core::Core> {
-    identdesk_core::Core::open_with(
+    identdesk_core::Core::open(
         data_dir,
-        identdesk_core::Keychain::for_tests(),
-        std::sync::Arc::new(identdesk_core::SystemClock),
+        identdesk_core::CoreOptions::for_tests(std::sync::Arc::new(identdesk_core::SystemClock)),
     )
     .await
 }

@@ -15,7 +15,7 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Step::Sql(include_str!("../../migrations/0001_init.sql"))],
     &[
         Step::Sql(include_str!("../../migrations/0002_back_office.sql")),
-        Step::Rust(crate::audit::chain_unchained),
+        Step::Rust(super::audit_chain::chain_unchained),
     ],
     &[Step::Sql(include_str!(
         "../../migrations/0003_search_by_whole_words_and_status.sql"
@@ -66,7 +66,7 @@ mod tests {
 
     #[test]
     fn migrating_twice_is_a_no_op_and_newer_schemas_are_refused() {
-        let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        let mut conn = Connection::open_in_memory().unwrap();
         assert!(migrate(&mut conn).is_ok());
         assert!(migrate(&mut conn).is_ok());
         let version: Option<i64> = conn

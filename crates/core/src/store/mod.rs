@@ -3,6 +3,7 @@
 //! for writes and one for reads (so reads never wait for a write), and short synchronous
 //! sections (a lock is never held across an await).
 
+pub(crate) mod audit_chain;
 mod migrations;
 mod search_index;
 
@@ -238,9 +239,8 @@ mod tests {
 
     #[test]
     fn reads_go_on_during_a_write_and_see_only_what_was_committed() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let store =
-            Store::open(&dir.path().join("c.sqlite3"), &key()).unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("c.sqlite3"), &key()).unwrap();
         let settings = |store: &Store| count(store, "SELECT count(*) FROM settings");
         let before = settings(&store);
         let (inside_tx, inside) = std::sync::mpsc::channel();
@@ -266,20 +266,18 @@ mod tests {
 
     #[test]
     fn a_first_schema_database_migrates_with_its_data() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v1.sqlite3");
         {
-            let conn =
-                open_keyed(&path, &key(), OpenFlags::default()).unwrap_or_else(|e| panic!("{e}"));
+            let conn = open_keyed(&path, &key(), OpenFlags::default()).unwrap();
             // The first schema exactly as 0.1 created it (migrations never change), then
             // the data 0.1 wrote.
             conn.execute_batch(include_str!("../../migrations/0001_init.sql"))
-                .unwrap_or_else(|e| panic!("{e}"));
+                .unwrap();
             let fixture = include_str!("../../tests/fixtures/schema-v1.sql");
-            conn.execute_batch(fixture)
-                .unwrap_or_else(|e| panic!("{e}"));
+            conn.execute_batch(fixture).unwrap();
         }
-        let store = Store::open(&path, &key()).unwrap_or_else(|e| panic!("{e}"));
+        let store = Store::open(&path, &key()).unwrap();
         assert_eq!(
             count(&store, "PRAGMA user_version"),
             i64::try_from(migrations::SCHEMA_VERSION).unwrap_or(0)
@@ -314,18 +312,16 @@ mod tests {
             ),
             1
         );
-        let verdict = store
-            .read(crate::audit::verify)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let verdict = store.read(audit_chain::verify).unwrap();
         assert!(verdict.intact && verdict.entries == 2, "{verdict:?}");
     }
 
     #[test]
     fn the_file_is_encrypted_and_needs_its_key() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cache.sqlite3");
         {
-            let store = Store::open(&path, &key()).unwrap_or_else(|e| panic!("{e}"));
+            let store = Store::open(&path, &key()).unwrap();
             let written = store.write(|tx| {
                 tx.execute("INSERT INTO settings (key, value) VALUES ('canary', 'Canary-Personal-Data-91f2')", [])?;
                 Ok(())
@@ -344,10 +340,10 @@ mod tests {
 
     #[test]
     fn a_damaged_cache_opens_read_only_with_the_reason() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cache.sqlite3");
         {
-            let store = Store::open(&path, &key()).unwrap_or_else(|e| panic!("{e}"));
+            let store = Store::open(&path, &key()).unwrap();
             let filled = store.write(|tx| {
                 for i in 0..400 {
                     tx.execute(
@@ -367,7 +363,7 @@ mod tests {
             *byte ^= 0xff;
         }
         assert!(std::fs::write(&path, &bytes).is_ok());
-        let store = Store::open(&path, &key()).unwrap_or_else(|e| panic!("{e}"));
+        let store = Store::open(&path, &key()).unwrap();
         assert!(store.integrity_verdict().is_some());
         let refused = store.write(|_| Ok(()));
         assert!(refused.is_err_and(|e| e.to_string().contains("reading only")));

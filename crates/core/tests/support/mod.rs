@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use chrono::{TimeDelta, TimeZone, Utc};
 use identdesk_core::{
-    CancellationToken, Core, Environment, IdentificationRequest, Keychain, ListQuery, ManualClock,
-    NewAccount, NewIdentification, SyncProgress,
+    CancellationToken, Core, CoreOptions, Environment, IdentificationRef, IdentificationRequest,
+    ListQuery, ManualClock, NewAccount, NewIdentification, SyncProgress,
 };
 use idnow_sandbox::{Sandbox, SandboxClock, SandboxConfig};
 
@@ -20,7 +20,10 @@ pub struct Bench {
 }
 
 pub fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
-    result.unwrap_or_else(|e| panic!("{e}"))
+    match result {
+        Ok(value) => value,
+        Err(err) => panic!("{err}"),
+    }
 }
 
 pub async fn bench() -> Bench {
@@ -35,7 +38,7 @@ pub async fn bench() -> Bench {
     .await);
     let dir = ok(tempfile::tempdir());
     let clock = Arc::new(ManualClock::new(start));
-    let core = ok(Core::open_with(dir.path(), Keychain::for_tests(), clock.clone()).await);
+    let core = ok(Core::open(dir.path(), CoreOptions::for_tests(clock.clone())).await);
     let account = ok(core
         .add_account(NewAccount {
             name: "Bank".into(),
@@ -58,6 +61,11 @@ pub async fn bench() -> Bench {
 }
 
 impl Bench {
+    /// The identification `txn` of the bench's account.
+    pub fn ident(&self, txn: &str) -> IdentificationRef {
+        IdentificationRef::new(&self.account, txn)
+    }
+
     pub async fn create(&self, lastname: &str, scenario: Option<&str>) -> String {
         let person = IdentificationRequest {
             firstname: Some("Anna".into()),
@@ -70,15 +78,16 @@ impl Bench {
         let created = ok(self
             .core
             .create_identification(NewIdentification {
-                account: self.account.clone(),
+                account_id: self.account.clone(),
                 transaction_number: None,
                 person,
+                answers: Vec::new(),
             })
             .await);
         if scenario.is_some() {
             ok(self
                 .core
-                .start_test_robots(&self.account, &created.transaction_number)
+                .start_test_robots(&self.ident(&created.transaction_number))
                 .await);
         }
         created.transaction_number

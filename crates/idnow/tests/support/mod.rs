@@ -17,9 +17,7 @@ pub async fn sandbox() -> Sandbox {
             .unwrap_or_default(),
     );
     let config = SandboxConfig::new(CID, KEY).with_clock(clock);
-    Sandbox::start(config)
-        .await
-        .unwrap_or_else(|e| panic!("sandbox did not start: {e}"))
+    Sandbox::start(config).await.expect("sandbox did not start")
 }
 
 pub fn client(sandbox: &Sandbox) -> Client {
@@ -27,14 +25,14 @@ pub fn client(sandbox: &Sandbox) -> Client {
 }
 
 pub fn client_with_key(sandbox: &Sandbox, key: &str) -> Client {
-    let url = |s: String| url::Url::parse(&s).unwrap_or_else(|e| panic!("{e}"));
+    let url = |s: String| url::Url::parse(&s).unwrap();
     let endpoints = Endpoints {
         gateway: url(sandbox.base_url()),
         go: url(sandbox.base_url()),
         api: url(sandbox.robot_url()),
     };
     Client::new(endpoints, CID, ApiKey::new(key))
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .with_retry(RetryPolicy {
             max_attempts: 3,
             base_delay: Duration::from_millis(5),
@@ -58,5 +56,8 @@ pub fn person() -> IdentificationRequest {
 }
 
 pub fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
-    result.unwrap_or_else(|e| panic!("{e}"))
+    match result {
+        Ok(value) => value,
+        Err(err) => panic!("{err}"),
+    }
 }

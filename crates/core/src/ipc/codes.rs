@@ -1,0 +1,158 @@
+//! IDnow's codes as the window gets them: a closed enum of the codes this version knows,
+//! with `OTHER` for any other, always beside the raw text IDnow sent. The UI's translation
+//! files are keyed by these enums, so a new code fails the type check until it has words;
+//! an unknown one is shown as sent. Each enum mirrors `idnow`'s list through an exhaustive
+//! match, so the two cannot drift apart.
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a code enum mirroring an `idnow` open code list, plus its `{code, raw}` value.
+macro_rules! mirror_code {
+    ($(#[$meta:meta])* $name:ident, $value:ident from $wire:ident { $($variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $name {
+            $($variant,)+
+            /// A code this version does not know; the raw text says which.
+            Other,
+        }
+
+        impl $name {
+            /// Every known code, in the contract's order (`Other` last).
+            pub const ALL: &[$name] = &[$($name::$variant,)+ $name::Other];
+
+            /// The code for IDnow's raw text.
+            pub fn of(raw: &str) -> Self {
+                match idnow::$wire::parse(raw) {
+                    $(idnow::$wire::$variant => $name::$variant,)+
+                    idnow::$wire::Unknown(_) => $name::Other,
+                }
+            }
+        }
+
+        /// A code as IDnow sent it: the known code (or `OTHER`) and the raw text.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+        pub struct $value {
+            pub code: $name,
+            pub raw: String,
+        }
+
+        impl $value {
+            pub fn of(raw: &str) -> Self {
+                Self {
+                    code: $name::of(raw),
+                    raw: raw.to_owned(),
+                }
+            }
+        }
+    };
+}
+
+mirror_code! {
+    /// The identification's result (contract §6).
+    ResultCode, ResultValue from ResultCode {
+        Success, SuccessDataChanged, FraudSuspicionConfirmed, Canceled, ReviewPending,
+        FraudSuspicionPending, CheckPending, Aborted, Failed,
+    }
+}
+
+mirror_code! {
+    /// Why it was aborted, canceled or failed (contract §6, AutoIdent, FAILED).
+    ReasonCode, ReasonValue from ReasonCode {
+        DataApplicationAddress, DataApplicationData, DataIdExpired, OtherAbuse,
+        OtherMiscellaneousPermanent, OtherMiscellaneousTemporary, OtherTest, TechAudio,
+        TechDisconnectedVideo, TechDisconnectedWebsocket, TechHologram, TechIdType,
+        TechIdentCodeDelivery, TechInternalServerError, TechInternetConnection, TechLighting,
+        TechPhoto, TechTimeout, TechVideo, UserAbortWhileWaiting, UserCancellation,
+        UserIdNumber, UserIdentCode, UserLanguage, UserNoId, UserWrongPerson, BadPhotoQuality,
+        UserId, IdDamaged, IdOther, IdNotSupported, PhotoOther, OtherError, IdBlurry, IdGlare,
+        IdExpired, SelfieBlurry, TspSigningFailed, StalledTimeout,
+    }
+}
+
+mirror_code! {
+    /// How a captured value compares with what the company sent.
+    LeafStatus, LeafStatusValue from LeafStatus {
+        Match, Change, New, Redaction, Original,
+    }
+}
+
+/// The test robots' scenarios (contract §8), for the create form's picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RobotScenario {
+    Happypath,
+    Changeall,
+    Changeallreview,
+    Abortident,
+    Fraudident,
+    Fraudreview,
+    Fraudok,
+    Cancelled,
+    Longreview,
+    Holdcertificate,
+}
+
+impl From<RobotScenario> for idnow::RobotScenario {
+    fn from(scenario: RobotScenario) -> Self {
+        match scenario {
+            RobotScenario::Happypath => idnow::RobotScenario::HappyPath,
+            RobotScenario::Changeall => idnow::RobotScenario::ChangeAll,
+            RobotScenario::Changeallreview => idnow::RobotScenario::ChangeAllReview,
+            RobotScenario::Abortident => idnow::RobotScenario::AbortIdent,
+            RobotScenario::Fraudident => idnow::RobotScenario::FraudIdent,
+            RobotScenario::Fraudreview => idnow::RobotScenario::FraudReview,
+            RobotScenario::Fraudok => idnow::RobotScenario::FraudOk,
+            RobotScenario::Cancelled => idnow::RobotScenario::Cancelled,
+            RobotScenario::Longreview => idnow::RobotScenario::LongReview,
+            RobotScenario::Holdcertificate => idnow::RobotScenario::HoldCertificate,
+        }
+    }
+}
+
+impl RobotScenario {
+    pub const ALL: [RobotScenario; 10] = [
+        RobotScenario::Happypath,
+        RobotScenario::Changeall,
+        RobotScenario::Changeallreview,
+        RobotScenario::Abortident,
+        RobotScenario::Fraudident,
+        RobotScenario::Fraudreview,
+        RobotScenario::Fraudok,
+        RobotScenario::Cancelled,
+        RobotScenario::Longreview,
+        RobotScenario::Holdcertificate,
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_keeps_idnows_spelling_and_unknown_ones_their_raw_text() {
+        for code in ResultCode::ALL.iter().filter(|c| **c != ResultCode::Other) {
+            let spelled = serde_json::to_value(code).unwrap();
+            assert_eq!(ResultCode::of(spelled.as_str().unwrap()), *code);
+        }
+        for code in ReasonCode::ALL.iter().filter(|c| **c != ReasonCode::Other) {
+            let spelled = serde_json::to_value(code).unwrap();
+            assert_eq!(ReasonCode::of(spelled.as_str().unwrap()), *code);
+        }
+        let unknown = ResultValue::of("SOMETHING_NEW");
+        assert_eq!(unknown.code, ResultCode::Other);
+        assert_eq!(unknown.raw, "SOMETHING_NEW");
+    }
+
+    #[test]
+    fn each_scenario_is_named_as_the_robots_read_it() {
+        for scenario in RobotScenario::ALL {
+            let spelled = serde_json::to_value(scenario).unwrap();
+            assert_eq!(
+                spelled.as_str(),
+                Some(idnow::RobotScenario::from(scenario).name())
+            );
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! The one error shape that crosses IPC: `{code, message, field}`. The UI branches on the
+//! code (a closed set it translates), shows the message (what to do), and marks the form
+//! field an invalid input is about.
+
+use serde::{Deserialize, Serialize};
+
+/// What kind of failure it was. The UI maps each code to words in the officer's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    /// Something typed is not accepted; the message names the field.
+    InvalidInput,
+    NotFound,
+    AlreadyExists,
+    /// The OS keychain is locked, missing or refused.
+    KeychainUnavailable,
+    /// The local database could not be read or written.
+    StorageFailed,
+    /// Another IdentDesk uses the same data folder.
+    DataFolderInUse,
+    /// The cache failed its integrity check and is open for reading only.
+    CacheReadOnly,
+    /// IDnow did not answer (network, timeout, 5xx). Retrying is safe.
+    GatewayUnreachable,
+    /// IDnow refused the API key or token (401/403).
+    GatewayUnauthorized,
+    /// IDnow refused the request (4xx); the message says why.
+    GatewayRejected,
+    /// The transaction number belongs to a finished identification (409).
+    IdentificationFinished,
+    /// A file to read or write could not be used (missing, unreadable, disk full).
+    FileUnusable,
+    /// Bytes that should be equal are not: an upload's hash, a result's signature.
+    IntegrityFailed,
+    /// The officer stopped it; what was done so far is kept.
+    Cancelled,
+    /// A bug or an answer IDnow should not send.
+    Internal,
+}
+
+/// The error as it crosses IPC. Never holds secrets; messages hold no personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ErrorPayload {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The form field an invalid input is about (`birthday`, `questions.income`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// One field's problem, as the create form and the bulk preview mark it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl From<crate::error::FieldError> for FieldError {
+    fn from(e: crate::error::FieldError) -> Self {
+        Self {
+            field: e.field,
+            message: e.message,
+        }
+    }
+}
+
+super::into_ipc_via_from!(crate::error::FieldError => FieldError);

@@ -1,0 +1,407 @@
+//! Identifications as the window names, creates, lists and pages them.
+
+use serde::{Deserialize, Serialize};
+
+use super::codes::{ReasonValue, ResultCode, ResultValue, RobotScenario};
+
+/// One identification (transaction numbers are unique per account, not across accounts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentificationRef {
+    pub account_id: String,
+    pub transaction_number: String,
+}
+
+impl From<IdentificationRef> for crate::IdentificationRef {
+    fn from(r: IdentificationRef) -> Self {
+        Self::new(r.account_id, r.transaction_number)
+    }
+}
+
+impl From<crate::IdentificationRef> for IdentificationRef {
+    fn from(r: crate::IdentificationRef) -> Self {
+        Self {
+            account_id: r.account_id,
+            transaction_number: r.transaction_number,
+        }
+    }
+}
+
+/// The person's data as the create form holds it (contract §3's fields; answers apart).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PersonData {
+    pub firstname: Option<String>,
+    pub lastname: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub birthday: Option<String>,
+    pub birthplace: Option<String>,
+    pub birthname: Option<String>,
+    pub title: Option<String>,
+    /// `MALE` or `FEMALE`.
+    pub gender: Option<String>,
+    pub nationality: Option<String>,
+    pub street: Option<String>,
+    pub streetnumber: Option<String>,
+    pub zipcode: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub email: Option<String>,
+    pub mobilephone: Option<String>,
+    pub custom1: Option<String>,
+    pub custom2: Option<String>,
+    pub custom3: Option<String>,
+    pub custom4: Option<String>,
+    pub custom5: Option<String>,
+    pub trackingid: Option<String>,
+    pub preferred_lang: Option<String>,
+}
+
+/// Both ways field by field: one list, so a new contract field is added in one place.
+macro_rules! person_fields {
+    ($($field:ident),+) => {
+        impl From<PersonData> for idnow::IdentificationRequest {
+            fn from(p: PersonData) -> Self {
+                Self { $($field: p.$field,)+ ..Self::default() }
+            }
+        }
+
+        impl From<&idnow::IdentificationRequest> for PersonData {
+            fn from(r: &idnow::IdentificationRequest) -> Self {
+                Self { $($field: r.$field.clone(),)+ }
+            }
+        }
+    };
+}
+person_fields!(
+    firstname,
+    lastname,
+    birthday,
+    birthplace,
+    birthname,
+    title,
+    gender,
+    nationality,
+    street,
+    streetnumber,
+    zipcode,
+    city,
+    country,
+    email,
+    mobilephone,
+    custom1,
+    custom2,
+    custom3,
+    custom4,
+    custom5,
+    trackingid,
+    preferred_lang
+);
+
+/// The kind of a pre-defined answer: what the officer picks beside each question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    Text,
+    Integer,
+    YesNo,
+    Date,
+    Country,
+}
+
+impl From<QuestionKind> for crate::QuestionKind {
+    fn from(kind: QuestionKind) -> Self {
+        match kind {
+            QuestionKind::Text => Self::Text,
+            QuestionKind::Integer => Self::Integer,
+            QuestionKind::YesNo => Self::YesNo,
+            QuestionKind::Date => Self::Date,
+            QuestionKind::Country => Self::Country,
+        }
+    }
+}
+
+impl From<crate::QuestionKind> for QuestionKind {
+    fn from(kind: crate::QuestionKind) -> Self {
+        match kind {
+            crate::QuestionKind::Text => Self::Text,
+            crate::QuestionKind::Integer => Self::Integer,
+            crate::QuestionKind::YesNo => Self::YesNo,
+            crate::QuestionKind::Date => Self::Date,
+            crate::QuestionKind::Country => Self::Country,
+        }
+    }
+}
+
+/// One pre-defined answer as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct TypedAnswer {
+    pub key: String,
+    pub kind: QuestionKind,
+    pub value: String,
+}
+
+impl From<TypedAnswer> for crate::TypedAnswer {
+    fn from(a: TypedAnswer) -> Self {
+        Self {
+            key: a.key,
+            kind: a.kind.into(),
+            value: a.value,
+        }
+    }
+}
+
+impl From<crate::TypedAnswer> for TypedAnswer {
+    fn from(a: crate::TypedAnswer) -> Self {
+        Self {
+            key: a.key,
+            kind: a.kind.into(),
+            value: a.value,
+        }
+    }
+}
+
+/// The create form: person, answers, and on test accounts a robot scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewIdentification {
+    pub account_id: String,
+    /// Left empty, a UUID v4 is generated.
+    pub transaction_number: Option<String>,
+    pub person: PersonData,
+    pub answers: Vec<TypedAnswer>,
+    /// Plays this robot scenario (its marker goes into `custom5`).
+    pub scenario: Option<RobotScenario>,
+}
+
+impl From<NewIdentification> for crate::NewIdentification {
+    fn from(n: NewIdentification) -> Self {
+        let mut person: idnow::IdentificationRequest = n.person.into();
+        if let Some(scenario) = n.scenario {
+            person.custom5 = Some(idnow::RobotScenario::from(scenario).marker());
+        }
+        Self {
+            account_id: n.account_id,
+            transaction_number: n.transaction_number,
+            person,
+            answers: n.answers.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct UserLinks {
+    pub long: String,
+    pub short: String,
+    pub embedded: String,
+}
+
+impl From<crate::UserLinks> for UserLinks {
+    fn from(l: crate::UserLinks) -> Self {
+        Self {
+            long: l.long,
+            short: l.short,
+            embedded: l.embedded,
+        }
+    }
+}
+
+/// What the officer hands to the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedIdentification {
+    pub account_id: String,
+    pub transaction_number: String,
+    pub ident_id: String,
+    /// IDnow updated an unfinished identification with this number instead of creating one.
+    pub updated: bool,
+    pub links: UserLinks,
+}
+
+impl From<crate::CreatedIdentification> for CreatedIdentification {
+    fn from(c: crate::CreatedIdentification) -> Self {
+        Self {
+            account_id: c.account_id,
+            transaction_number: c.transaction_number,
+            ident_id: c.ident_id,
+            updated: c.updated,
+            links: c.links.into(),
+        }
+    }
+}
+
+/// Where an identification stands from IdentDesk's side, before and beside its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdentificationStage {
+    /// Saved here, not (yet) acknowledged by IDnow.
+    Outbox,
+    /// Created at IDnow, no result yet.
+    Waiting,
+    /// A result that may still change.
+    Preliminary,
+    /// A result that no longer changes.
+    Final,
+}
+
+impl From<IdentificationStage> for &'static str {
+    fn from(stage: IdentificationStage) -> Self {
+        match stage {
+            IdentificationStage::Outbox => "outbox",
+            IdentificationStage::Waiting => "waiting",
+            IdentificationStage::Preliminary => "preliminary",
+            IdentificationStage::Final => "final",
+        }
+    }
+}
+
+/// One line of the identifications list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentificationRow {
+    pub account_id: String,
+    pub account_name: String,
+    pub transaction_number: String,
+    pub ident_id: Option<String>,
+    pub stage: IdentificationStage,
+    pub result: Option<ResultValue>,
+    pub reason: Option<ReasonValue>,
+    pub firstname: Option<String>,
+    pub lastname: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Personal data was removed (canceled, retention ended, or deleted at IDnow).
+    pub purged: bool,
+}
+
+impl From<crate::IdentificationRow> for IdentificationRow {
+    fn from(r: crate::IdentificationRow) -> Self {
+        let stage = match (&r.result, r.is_final, r.state) {
+            (_, true, _) => IdentificationStage::Final,
+            (Some(_), false, _) => IdentificationStage::Preliminary,
+            (None, _, crate::IdentificationState::Outbox) => IdentificationStage::Outbox,
+            (None, _, crate::IdentificationState::Created) => IdentificationStage::Waiting,
+        };
+        Self {
+            stage,
+            result: r.result.as_deref().map(ResultValue::of),
+            reason: r.reason.as_deref().map(ReasonValue::of),
+            account_id: r.account_id,
+            account_name: r.account_name,
+            transaction_number: r.transaction_number,
+            ident_id: r.ident_id,
+            firstname: r.firstname,
+            lastname: r.lastname,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            purged: r.purged,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum SortKey {
+    #[default]
+    Created,
+    Updated,
+    Name,
+    Status,
+    TransactionNumber,
+}
+
+/// The list's filters, search, sort and page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ListQuery {
+    pub account_id: Option<String>,
+    pub stage: Option<IdentificationStage>,
+    /// Only this result (`OTHER` is not a filter).
+    pub result: Option<ResultCode>,
+    /// Words to find (prefixes match): name, transaction number, Ident-ID, e-mail, custom fields.
+    pub search: Option<String>,
+    /// Created on or after this day (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Created on or before this day (`YYYY-MM-DD`).
+    pub to: Option<String>,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub offset: u32,
+    /// At most 1000; 0 means 200.
+    pub limit: u32,
+}
+
+impl From<ListQuery> for crate::ListQuery {
+    fn from(q: ListQuery) -> Self {
+        let status = match (q.stage, q.result) {
+            (_, Some(result)) if result != ResultCode::Other => serde_json::to_value(result)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned)),
+            (Some(stage), _) => Some(<&str>::from(stage).to_owned()),
+            _ => None,
+        };
+        Self {
+            account_id: q.account_id,
+            status,
+            search: q.search,
+            from: q.from,
+            to: q.to,
+            sort: match q.sort {
+                SortKey::Created => crate::SortKey::Created,
+                SortKey::Updated => crate::SortKey::Updated,
+                SortKey::Name => crate::SortKey::Name,
+                SortKey::Status => crate::SortKey::Status,
+                SortKey::TransactionNumber => crate::SortKey::TransactionNumber,
+            },
+            descending: q.descending,
+            offset: q.offset,
+            limit: q.limit,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ListPage {
+    pub rows: Vec<IdentificationRow>,
+    /// Rows matching the query in all pages.
+    pub total: u32,
+}
+
+impl From<crate::ListPage> for ListPage {
+    fn from(p: crate::ListPage) -> Self {
+        Self {
+            rows: p.rows.into_iter().map(Into::into).collect(),
+            total: u32::try_from(p.total).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AnswerTemplate {
+    pub id: String,
+    pub account_id: String,
+    pub name: String,
+    pub answers: Vec<TypedAnswer>,
+}
+
+impl From<crate::AnswerTemplate> for AnswerTemplate {
+    fn from(t: crate::AnswerTemplate) -> Self {
+        Self {
+            id: t.id,
+            account_id: t.account_id,
+            name: t.name,
+            answers: t.answers.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+super::into_ipc_via_from!(
+    crate::IdentificationRef => IdentificationRef,
+    crate::CreatedIdentification => CreatedIdentification,
+    crate::IdentificationRow => IdentificationRow,
+    crate::ListPage => ListPage,
+    crate::AnswerTemplate => AnswerTemplate,
+    crate::TypedAnswer => TypedAnswer,
+);

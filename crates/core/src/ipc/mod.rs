@@ -1,0 +1,106 @@
+//! Everything that crosses into the window, in one place: the types the Tauri commands take
+//! and return (exported to TypeScript with specta, drift-checked), the codes the UI
+//! branches on and translates, and the conversions from the core's own types. IDnow's wire
+//! types never cross; sizes and counts become TypeScript-safe numbers here and nowhere
+//! else. `identdesk-cli --json` prints the same shapes, so window and CLI share one
+//! vocabulary.
+
+mod accounts;
+mod app;
+mod audit;
+mod bulk;
+mod codes;
+mod decisions;
+mod errors;
+mod esign;
+mod identifications;
+mod results;
+mod sync;
+
+pub use accounts::{Account, ConnectionCheck, Environment, NewAccount};
+pub use app::AppStatus;
+pub use audit::{AuditEntry, AuditVerification, PurgeReport, PurgedIdentification};
+pub use bulk::{BulkPreview, BulkReport, BulkRow};
+pub use codes::{
+    LeafStatus, LeafStatusValue, ReasonCode, ReasonValue, ResultCode, ResultValue, RobotScenario,
+};
+pub use decisions::{Acceptance, AcceptanceState, Decision};
+pub use errors::{ErrorCode, ErrorPayload, FieldError};
+pub use esign::{ArchiveReport, AttachmentInfo, DefinitionView, EsignDocumentView, Progress};
+pub use identifications::{
+    AnswerTemplate, CreatedIdentification, IdentificationRef, IdentificationRow,
+    IdentificationStage, ListPage, ListQuery, NewIdentification, PersonData, QuestionKind, SortKey,
+    TypedAnswer, UserLinks,
+};
+pub use results::{FieldView, HistoryEntry, IdentificationDetail, KeyValue, ResultDetail};
+pub use sync::{
+    AccountFailure, ResultChange, ResumeReport, SyncProgress, SyncReport, SyncStage, SyncSummary,
+};
+
+/// Turns what a core method returned into what crosses IPC (the Tauri commands' and the
+/// CLI's `--json` last step).
+pub trait IntoIpc {
+    type Ipc;
+    fn into_ipc(self) -> Self::Ipc;
+}
+
+impl<T: IntoIpc> IntoIpc for Vec<T> {
+    type Ipc = Vec<T::Ipc>;
+    fn into_ipc(self) -> Self::Ipc {
+        self.into_iter().map(IntoIpc::into_ipc).collect()
+    }
+}
+
+impl<T: IntoIpc> IntoIpc for Option<T> {
+    type Ipc = Option<T::Ipc>;
+    fn into_ipc(self) -> Self::Ipc {
+        self.map(IntoIpc::into_ipc)
+    }
+}
+
+/// Values that cross as they are.
+macro_rules! as_is {
+    ($($t:ty),*) => {$(
+        impl IntoIpc for $t {
+            type Ipc = $t;
+            fn into_ipc(self) -> $t {
+                self
+            }
+        }
+    )*};
+}
+as_is!((), bool, String);
+
+/// A byte count: TypeScript's number is exact far beyond any file IdentDesk handles.
+impl IntoIpc for u64 {
+    type Ipc = f64;
+    fn into_ipc(self) -> f64 {
+        self as f64
+    }
+}
+
+/// A count of rows or results.
+impl IntoIpc for usize {
+    type Ipc = u32;
+    fn into_ipc(self) -> u32 {
+        count(self)
+    }
+}
+
+/// A count as IPC carries it (saturating: no list IdentDesk shows holds 4 billion rows).
+pub(crate) fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Implements `IntoIpc` through a `From` the module provides.
+macro_rules! into_ipc_via_from {
+    ($($domain:ty => $ipc:ty),* $(,)?) => {$(
+        impl $crate::ipc::IntoIpc for $domain {
+            type Ipc = $ipc;
+            fn into_ipc(self) -> $ipc {
+                <$ipc>::from(self)
+            }
+        }
+    )*};
+}
+pub(crate) use into_ipc_via_from;

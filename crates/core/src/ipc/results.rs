@@ -1,0 +1,127 @@
+//! One identification in full, as the detail screen and `show --json` give it.
+
+use serde::{Deserialize, Serialize};
+
+use super::codes::{LeafStatusValue, ReasonValue, ResultValue};
+use super::identifications::{IdentificationRow, PersonData, UserLinks};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentificationDetail {
+    pub row: IdentificationRow,
+    /// What the company sent (empty once purged).
+    pub sent: PersonData,
+    pub links: Option<UserLinks>,
+    pub result: Option<ResultDetail>,
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultDetail {
+    pub result: Option<ResultValue>,
+    pub reason: Option<ReasonValue>,
+    pub agent: Option<String>,
+    pub identified_at: Option<String>,
+    /// WEB or APP.
+    pub channel: Option<String>,
+    /// User data and address, in the contract's order.
+    pub person: Vec<FieldView>,
+    pub document: Vec<FieldView>,
+    pub contact: Vec<KeyValue>,
+    pub custom: Vec<KeyValue>,
+    pub questions: Vec<KeyValue>,
+    pub esigning: Option<String>,
+    pub fetched_at: String,
+}
+
+/// One captured value and how it compares with what was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct FieldView {
+    pub name: String,
+    pub value: Option<String>,
+    pub status: Option<LeafStatusValue>,
+    /// What the company sent, when IDnow reports it (CHANGE, ORIGINAL).
+    pub original: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct KeyValue {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    pub result: ResultValue,
+    pub reason: Option<ReasonValue>,
+    pub identified_at: Option<String>,
+    pub observed_at: String,
+}
+
+impl From<crate::IdentificationDetail> for IdentificationDetail {
+    fn from(d: crate::IdentificationDetail) -> Self {
+        Self {
+            row: d.row.into(),
+            sent: PersonData::from(&d.request),
+            links: d.links.map(Into::into),
+            result: d.result.map(Into::into),
+            history: d.history.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl From<crate::ResultDetail> for ResultDetail {
+    fn from(r: crate::ResultDetail) -> Self {
+        let pairs = |items: Vec<crate::KeyValue>| items.into_iter().map(Into::into).collect();
+        let fields = |items: Vec<crate::FieldView>| items.into_iter().map(Into::into).collect();
+        Self {
+            result: r.result.as_deref().map(ResultValue::of),
+            reason: r.reason.as_deref().map(ReasonValue::of),
+            agent: r.agent,
+            identified_at: r.identified_at,
+            channel: r.channel,
+            person: fields(r.person),
+            document: fields(r.document),
+            contact: pairs(r.contact),
+            custom: pairs(r.custom),
+            questions: pairs(r.questions),
+            esigning: r.esigning,
+            fetched_at: r.fetched_at,
+        }
+    }
+}
+
+impl From<crate::FieldView> for FieldView {
+    fn from(f: crate::FieldView) -> Self {
+        Self {
+            name: f.name,
+            value: f.value,
+            status: f.status.as_deref().map(LeafStatusValue::of),
+            original: f.original,
+        }
+    }
+}
+
+impl From<crate::KeyValue> for KeyValue {
+    fn from(kv: crate::KeyValue) -> Self {
+        Self {
+            key: kv.key,
+            value: kv.value,
+        }
+    }
+}
+
+impl From<crate::HistoryEntry> for HistoryEntry {
+    fn from(h: crate::HistoryEntry) -> Self {
+        Self {
+            result: ResultValue::of(&h.result),
+            reason: h.reason.as_deref().map(ReasonValue::of),
+            identified_at: h.identified_at,
+            observed_at: h.observed_at,
+        }
+    }
+}
+
+super::into_ipc_via_from!(crate::IdentificationDetail => IdentificationDetail);

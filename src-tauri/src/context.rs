@@ -1,0 +1,36 @@
+//! What a command body works with: the core (when it opened), the app's start-up status,
+//! and the app handle for the few commands that act on the desktop (opening a folder).
+
+use identdesk_core::ipc::AppStatus;
+use identdesk_core::{Core, ErrorPayload};
+use tauri::AppHandle;
+
+use crate::startup::AppState;
+
+pub struct Ctx<'a> {
+    app: &'a AppHandle,
+    state: &'a AppState,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(app: &'a AppHandle, state: &'a AppState) -> Self {
+        Self { app, state }
+    }
+
+    /// The core, or why it did not open (a locked keychain, a folder in use, …).
+    pub fn core(&self) -> Result<&'a Core, ErrorPayload> {
+        self.state.core()
+    }
+
+    pub fn status(&self) -> AppStatus {
+        self.state.status()
+    }
+
+    pub fn app(&self) -> &'a AppHandle {
+        self.app
+    }
+
+    pub fn state(&self) -> &'a AppState {
+        self.state
+    }
+}

@@ -1,0 +1,12 @@
+//! What the core tells the window without being asked, as typed events (tauri-specta):
+//! which kinds of window data changed, so the window refetches just those queries.
+
+use serde::{Deserialize, Serialize};
+
+use crate::command_macro::Tag;
+
+/// Window data changed behind the window's back (a background sync, resent creations).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct DataChanged {
+    pub tags: Vec<Tag>,
+}

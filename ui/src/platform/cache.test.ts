@@ -1,0 +1,42 @@
+import { QueryClient } from "@tanstack/react-query";
+import { describe, expect, it, vi } from "vitest";
+
+const fake = vi.hoisted(() => ({
+  listAccounts: vi.fn(),
+  auditLog: vi.fn(),
+  addAccount: vi.fn(),
+}));
+
+vi.mock(import("./bindings"), async (importOriginal) => {
+  const original = await importOriginal();
+  return {
+    ...original,
+    commands: { ...original.commands, ...fake },
+    events: { dataChanged: { listen: vi.fn(async () => () => {}) } } as unknown as typeof original.events,
+  };
+});
+
+const { api, connectCache, queryOf } = await import("./index");
+
+describe("the window's cache", () => {
+  it("marks stale exactly what a command declares it changed", async () => {
+    fake.listAccounts.mockResolvedValue([]);
+    fake.auditLog.mockResolvedValue([]);
+    fake.addAccount.mockResolvedValue({});
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    await connectCache(client);
+    await client.fetchQuery(queryOf("listAccounts"));
+    await client.fetchQuery(queryOf("auditLog", 10, 0));
+    const templates = queryOf("answerTemplates", "acc-1");
+    client.setQueryData(templates.queryKey, []);
+    expect(fake.listAccounts).toHaveBeenCalledTimes(1);
+
+    // add_account writes accounts and audit (COMMAND_TAGS, from Rust): both go stale (and
+    // a shown one refetches); the answer templates, which it does not change, stay.
+    await api.addAccount({ name: "n", companyId: "c", environment: "sandbox", gatewayUrl: null, goUrl: null, apiUrl: null, apiKey: "k" });
+    const stale = (key: readonly unknown[]) => client.getQueryState(key)?.isInvalidated;
+    await vi.waitFor(() => expect(stale(queryOf("listAccounts").queryKey)).toBe(true));
+    expect(stale(queryOf("auditLog", 10, 0).queryKey)).toBe(true);
+    expect(stale(templates.queryKey)).toBe(false);
+  });
+});
