@@ -39,6 +39,16 @@ ipc_commands! {
     fn set_retention_days(ctx, account_id: String, days: u32) -> Account =
         ctx.core()?.set_retention_days(&account_id, days).await?;
 
+    /// Raises (or resets) the largest answer the account accepts, in MiB.
+    #[writes(Accounts, Audit)]
+    fn set_answer_limit(ctx, account_id: String, mib: Option<u32>) -> Account =
+        ctx.core()?.set_answer_limit(&account_id, mib).await?;
+
+    /// Sets IDnow's public key (PEM) that verifies the account's result XML.
+    #[writes(Accounts, Audit)]
+    fn set_signing_key(ctx, account_id: String, pem: String) -> () =
+        ctx.core()?.set_result_signing_key(&account_id, &pem).await?;
+
     /// Every field IDnow would refuse, as the officer types (the rules live in Rust only).
     fn check_identification(ctx, identification: NewIdentification) -> Vec<FieldError> =
         ctx.core()?.check_identification(&identification.into());

@@ -2,7 +2,7 @@
 // eSign with progress and hashes, a cancellation that purges, a bulk import with a bad row,
 // a gateway that is down, and markup typed into every field.
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { helpers, startApp, step } from "./driver.mjs";
@@ -74,6 +74,27 @@ test("CHANGEALL with questions: the detail shows each change as old → new", as
     // The cache saw the final result (at this pace the review was done before the sync);
     // the preliminary → final path is covered on a manual clock in the core's tests.
     assert.match(await h.text("timeline"), /Created[\s\S]*Success, data changed/);
+
+    // The archive: the sandbox signs its XML, so the badge says what the signature covers
+    // and each image, audio and video is marked as not covered by it.
+    await (await h.byTestId("fetch-archive")).click();
+    const badge = await h.waitForTestId("archive-signature", 30_000);
+    assert.equal(await badge.getAttribute("data-signature"), "verified");
+    assert.match(await h.text(badge), /covers the result XML only/);
+    const media = await app.browser.$$('[data-testid="media"]');
+    assert.ok(media.length >= 6, `images, audio and video listed (got ${media.length})`);
+    assert.equal((await app.browser.$$('[data-testid="not-covered"]')).length, media.length);
+    // An image opens inside the page (the CSP allows data: images; no file is written).
+    let image;
+    for (const item of media) if ((await h.text(item)).endsWith("userface.jpg")) image = item;
+    assert.ok(image, "the face image is listed");
+    await image.click();
+    await app.browser.waitUntil(
+      async () => app.browser.execute(() => document.querySelector(".mantine-Modal-body img")?.naturalWidth > 0),
+      { timeout: 10_000, timeoutMsg: "the image did not render" },
+    );
+    await app.browser.keys("Escape");
+    await app.browser.waitUntil(async () => !(await app.browser.$(".mantine-Modal-body").isExisting()), { timeout: 5_000 });
   });
 });
 
@@ -185,6 +206,34 @@ test("markup typed into every text field is shown as text, never run", async (t)
     const ran = await app.browser.execute(() => window.__pwned === 1);
     assert.equal(injected, 0);
     assert.equal(ran, false);
+  });
+});
+
+test("Accounts: a paste that is not a key is refused and kept; IDnow's key is saved", async (t) => {
+  await step(t, async () => {
+    await h.navigate("accounts");
+    await (await h.waitForTestId("signing-key")).click();
+    const pem = await h.waitForTestId("signing-key-pem");
+    await pem.setValue("not a key");
+    await (await h.byTestId("signing-key-save")).click();
+    await app.browser.waitUntil(async () => /not a PEM public key/.test(await app.browser.$(".mantine-Modal-body").getText()), {
+      timeout: 10_000,
+      timeoutMsg: "no error for a bad key",
+    });
+    assert.equal(await pem.getValue(), "not a key");
+    const key = readFileSync(path.join(import.meta.dirname, "../../crates/idnow-sandbox/keys/sandbox-signing-key.pub.pem"), "utf8");
+    await pem.clearValue();
+    await app.browser.execute(
+      (element, value) => {
+        const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set;
+        setter.call(element, value);
+        element.dispatchEvent(new Event("input", { bubbles: true }));
+      },
+      pem,
+      key,
+    );
+    await (await h.byTestId("signing-key-save")).click();
+    await app.browser.waitUntil(async () => /Key set/.test(await h.text("signing-key")), { timeout: 10_000, timeoutMsg: "the key was not saved" });
   });
 });
 

@@ -128,8 +128,14 @@ pub enum AccountCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Log in and show the company name, shortcode and waiting time.
+    /// Log in and show who answered: the company name, shortcode and waiting time.
     Test { name: String },
+    /// Set IDnow's public key (a PEM file) that verifies the account's result XML; from
+    /// then on an archive whose signature is missing or wrong is refused.
+    SetSigningKey { name: String, file: PathBuf },
+    /// Raise the largest answer (a list, an archive, a signed PDF) the account accepts, in
+    /// MiB; `default` goes back to IdentDesk's limits.
+    SetAnswerLimit { name: String, mib: String },
 }
 
 #[derive(Subcommand)]

@@ -246,6 +246,41 @@ async fn account(core: &Core, command: AccountCommand) -> Result<()> {
             let id = account_id(core, &name).await?;
             output::connection(core.test_connection(&id).await?)
         }
+        AccountCommand::SetSigningKey { name, file } => {
+            let id = account_id(core, &name).await?;
+            let pem = std::fs::read_to_string(&file).map_err(|e| {
+                Error::invalid(
+                    "signingKey",
+                    format!(
+                        "{} could not be read ({e}); give the PEM file IDnow published.",
+                        file.display()
+                    ),
+                )
+            })?;
+            core.set_result_signing_key(&id, &pem).await?;
+            output::line(&format!(
+                "{name}: result archives are now checked with this key"
+            ));
+        }
+        AccountCommand::SetAnswerLimit { name, mib } => {
+            let id = account_id(core, &name).await?;
+            let mib = match mib.as_str() {
+                "default" => None,
+                text => Some(text.parse::<u32>().map_err(|_| {
+                    Error::invalid(
+                        "answerLimitMib",
+                        format!("{text:?} is not a number of MiB (or `default`)."),
+                    )
+                })?),
+            };
+            let account = core.set_answer_limit(&id, mib).await?;
+            output::line(&format!(
+                "{name}: largest answer {}",
+                account
+                    .answer_limit_mib
+                    .map_or("as IdentDesk's defaults".to_owned(), |m| format!("{m} MiB"))
+            ));
+        }
     }
     Ok(())
 }

@@ -56,9 +56,10 @@ pub fn accounts(accounts: Vec<identdesk_core::Account>, json: bool) {
 
 pub fn connection(check: identdesk_core::ConnectionCheck) {
     println!(
-        "connected: {} ({}), estimated waiting time {} s",
-        check.company_name.as_deref().unwrap_or("?"),
-        check.shortcode.as_deref().unwrap_or("?"),
+        "connected to {}: {} ({}), estimated waiting time {} s",
+        check.answered_by,
+        check.company_name.as_deref().unwrap_or("no name given"),
+        check.shortcode.as_deref().unwrap_or("no shortcode"),
         check.estimated_waiting_seconds.unwrap_or(0.0)
     );
 }
@@ -161,10 +162,13 @@ pub fn detail(detail: identdesk_core::IdentificationDetail, json: bool) {
 }
 
 pub fn archive(report: identdesk_core::ArchiveReport, output: &Path) {
-    let signature = match report.signature_valid {
-        Some(true) => "signature valid",
-        Some(false) => "signature INVALID",
-        None => "signature not checked (no key known)",
+    let signature = match report.signature {
+        identdesk_core::ArchiveSignature::Verified => {
+            "signature verified: it covers the result XML; images, audio and documents are not covered"
+        }
+        identdesk_core::ArchiveSignature::Unchecked => {
+            "signature not checked: set the account's key with `account set-signing-key`"
+        }
     };
     println!(
         "wrote {} ({} files, {signature})",
@@ -247,6 +251,18 @@ pub fn sync_summary(summary: identdesk_core::SyncSummary, accounts: &[identdesk_
             println!(
                 "  {} older results ignored (results only move forward)",
                 report.ignored_backwards
+            );
+        }
+        if report.fetched_alone > 0 {
+            println!(
+                "  {} results fetched one by one (they had left IDnow's lists)",
+                report.fetched_alone
+            );
+        }
+        if report.undecodable > 0 {
+            println!(
+                "  {} entries IDnow sent could not be read; see the log (identdesk-cli logs) and tell IdentDesk's maintainers",
+                report.undecodable
             );
         }
     }

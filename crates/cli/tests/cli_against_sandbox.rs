@@ -24,26 +24,7 @@ async fn creates_and_lists_against_a_running_sandbox() {
     let dir = tempfile::tempdir().unwrap();
     let url = sandbox.base_url();
 
-    let added = cli(
-        dir.path(),
-        &[
-            "account",
-            "add",
-            "--name",
-            "Bank",
-            "--company-id",
-            "ihrebank",
-            "--gateway-url",
-            &url,
-            "--api-key-stdin",
-        ],
-        &format!("{KEY}\n"),
-    );
-    assert!(
-        added.status.success(),
-        "{}",
-        String::from_utf8_lossy(&added.stderr)
-    );
+    support::add_bank(dir.path(), &url, &format!("{KEY}\n"));
 
     let accounts = json(&cli(dir.path(), &["account", "list", "--json"], ""));
     assert_eq!(accounts[0]["name"], "Bank");

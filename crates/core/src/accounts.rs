@@ -26,9 +26,31 @@ pub struct Account {
     /// Personal data is purged this many days after the final result.
     pub retention_days: u32,
     pub created_at: String,
+    /// The largest answer (a list, an archive, a signed document) this account accepts, in
+    /// MiB; `None` for IdentDesk's defaults.
+    pub answer_limit_mib: Option<u32>,
+    /// A key to verify the result XML's signature is set (then a missing or wrong
+    /// signature is refused).
+    pub has_signing_key: bool,
 }
 
 impl Account {
+    /// What the account's gateway is allowed (deadlines, and the sizes it may raise).
+    pub fn limits(&self) -> idnow::Limits {
+        let defaults = idnow::Limits::default();
+        match self.answer_limit_mib {
+            None => defaults,
+            Some(mib) => {
+                let bytes = u64::from(mib) * 1024 * 1024;
+                idnow::Limits {
+                    list_bytes: bytes.max(defaults.json_bytes),
+                    download_bytes: bytes.max(defaults.json_bytes),
+                    ..defaults
+                }
+            }
+        }
+    }
+
     /// Whether the test robots (`X-AUTOTEST-…` markers, `start`, `requestVideoChat`) exist
     /// for this account: on IDnow's test environment and the sandbox, and on a white-label
     /// host that names its robot host. The window and the core both ask here.
@@ -53,7 +75,9 @@ pub struct NewAccount {
 pub const SANDBOX_ACCOUNT_NAME: &str = "Sandbox";
 const SANDBOX_COMPANY_ID: &str = "sandbox";
 
-const COLUMNS: &str =
+const COLUMNS: &str = "id, name, company_id, environment, gateway_url, go_url, api_url, created_at, retention_days, answer_limit_mib, xml_signing_key IS NOT NULL";
+/// The columns an added account is written with.
+const INSERT_COLUMNS: &str =
     "id, name, company_id, environment, gateway_url, go_url, api_url, created_at, retention_days";
 
 /// Retention when the officer sets none: 90 days, IDnow's own maximum.
@@ -120,7 +144,7 @@ impl Core {
         let stored = self.store.write(|tx| {
             tx.execute(
                 &format!(
-                    "INSERT INTO accounts ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                    "INSERT INTO accounts ({INSERT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                 ),
                 (
                     &account.id,
@@ -195,6 +219,41 @@ impl Core {
     }
 }
 
+impl Core {
+    /// Raises (or, with `None`, resets) the largest answer the account accepts, in MiB
+    /// (16 to 16384): for accounts whose lists or archives outgrow the defaults.
+    pub async fn set_answer_limit(&self, account_id: &str, mib: Option<u32>) -> Result<Account> {
+        if mib.is_some_and(|mib| !(16..=16_384).contains(&mib)) {
+            return Err(Error::invalid(
+                "answerLimitMib",
+                "Give the largest answer between 16 and 16384 MiB, or leave it empty for the default.",
+            ));
+        }
+        let account = self.account(account_id).await?;
+        let stamp = self.stamp();
+        let detail = format!(
+            "{} MiB",
+            mib.map_or("default".to_owned(), |m| m.to_string())
+        );
+        self.store.write(|tx| {
+            tx.execute(
+                "UPDATE accounts SET answer_limit_mib = ?2 WHERE id = ?1",
+                (&account.id, mib),
+            )?;
+            audit::record_detail(
+                tx,
+                &stamp,
+                "account.answer_limit.changed",
+                &account.id,
+                Some(&detail),
+            )
+        })?;
+        // The client keeps its limits: the next call builds one with the new ones.
+        self.forget_client(&account.id).await;
+        self.account(&account.id).await
+    }
+}
+
 /// "Test connection": who IDnow says the company is, and the current waiting time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConnectionCheck {
@@ -202,17 +261,21 @@ pub struct ConnectionCheck {
     pub shortcode: Option<String>,
     /// Seconds, rounded by IDnow (0, 15, 30, 45, 60, 120, …).
     pub estimated_waiting_seconds: Option<f64>,
+    /// Who answered: the gateway's scheme, host and port.
+    pub answered_by: String,
 }
 
 impl Core {
     /// Logs in with the account's key and asks IDnow who the company is.
     pub async fn test_connection(&self, account_id: &str) -> Result<ConnectionCheck> {
         let account = self.account(account_id).await?;
-        let info = self.client(&account).await?.company_info().await?;
+        let client = self.client(&account).await?;
+        let info = client.company_info().await?;
         Ok(ConnectionCheck {
             company_name: info.name,
             shortcode: info.shortcode,
             estimated_waiting_seconds: info.estimated_waiting_time,
+            answered_by: client.endpoints().gateway.origin().ascii_serialization(),
         })
     }
 }
@@ -231,6 +294,8 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         api_url: row.get(6)?,
         created_at: row.get(7)?,
         retention_days: row.get(8)?,
+        answer_limit_mib: row.get(9)?,
+        has_signing_key: row.get(10)?,
     })
 }
 
@@ -278,6 +343,8 @@ fn validated(input: NewAccount, now: &str) -> Result<Account> {
         api_url,
         retention_days: DEFAULT_RETENTION_DAYS,
         created_at: now.to_owned(),
+        answer_limit_mib: None,
+        has_signing_key: false,
     })
 }
 

@@ -43,12 +43,13 @@ impl Core {
             ),
         })?;
         let lock = InstanceLock::acquire(data_dir)?;
+        remove_plain_leftovers(data_dir);
         let database = data_dir.join(DATABASE_FILE);
         let key = cache_key::obtain(&options.keychain, data_dir, database.exists()).await?;
         let store = Store::open(&database, &key)?;
         Ok(Core {
             store,
-            gateways: Gateways::new(options.sandbox_time_scale),
+            gateways: Gateways::new(&options),
             acting_user: options
                 .acting_user
                 .unwrap_or_else(crate::identity::os_account),
@@ -101,5 +102,22 @@ impl Core {
 
     pub fn database_path(&self) -> &Path {
         self.store.path()
+    }
+}
+
+/// Older versions streamed downloads into `.archive-*.part` / `.signed-*.part` files in the
+/// data folder; one killed mid-download left the person's images or contract there in
+/// plain bytes. Downloads now stay in memory; whatever an older version left goes.
+fn remove_plain_leftovers(data_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(data_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let leftover = (name.starts_with(".archive-") || name.starts_with(".signed-"))
+            && name.ends_with(".part");
+        if leftover && std::fs::remove_file(entry.path()).is_ok() {
+            tracing::info!("removed a download an older version left unfinished");
+        }
     }
 }

@@ -19,6 +19,8 @@ pub struct IdentificationDetail {
     pub links: Option<UserLinks>,
     pub result: Option<ResultDetail>,
     pub history: Vec<HistoryEntry>,
+    /// Whether the stored result archive's signature was verified, when one is stored.
+    pub archive_signature: Option<crate::ArchiveSignature>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,10 +112,10 @@ impl Core {
                 )
                 .optional()?
                 .ok_or_else(|| Error::NotFound { what: "Identification", id: txn.to_owned() })?;
-            let (request_json, links_json): (String, Option<String>) = conn.query_row(
-                "SELECT request_json, links_json FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
+            let (request_json, links_json, archive_signature): (String, Option<String>, Option<String>) = conn.query_row(
+                "SELECT request_json, links_json, archive_signature FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
                 (account_id, txn),
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )?;
             let result: Option<(String, String)> = conn
                 .query_row(
@@ -138,6 +140,11 @@ impl Core {
                 links: links_json.and_then(|l| serde_json::from_str(&l).ok()),
                 result: result.map(|(raw, fetched_at)| result_detail(&raw, fetched_at)),
                 history,
+                archive_signature: match archive_signature.as_deref() {
+                    Some("verified") => Some(crate::ArchiveSignature::Verified),
+                    Some(_) => Some(crate::ArchiveSignature::Unchecked),
+                    None => None,
+                },
             })
         })
     }
@@ -158,6 +165,7 @@ fn result_detail(raw: &str, fetched_at: String) -> ResultDetail {
         ("nationality", &user.nationality),
         ("gender", &user.gender),
         ("title", &user.title),
+        ("identlanguage", &user.identlanguage),
         ("street", &address.street),
         ("streetnumber", &address.streetnumber),
         ("zipcode", &address.zipcode),
@@ -192,7 +200,10 @@ fn result_detail(raw: &str, fetched_at: String) -> ResultDetail {
         agent: process.agentname.clone(),
         identified_at: process.identificationtime.clone(),
         channel: process.kind.clone(),
-        person: fields(&person),
+        person: fields(&person)
+            .into_iter()
+            .chain(other_leaves(raw))
+            .collect(),
         document: fields(&document),
         contact: pairs(vec![
             ("email", &ident.contactdata.email),
@@ -204,6 +215,7 @@ fn result_detail(raw: &str, fetched_at: String) -> ResultDetail {
             ("custom3", &custom.custom3),
             ("custom4", &custom.custom4),
             ("custom5", &custom.custom5),
+            ("trackingid", &custom.trackingid),
         ]),
         questions: ident
             .questions
@@ -228,6 +240,42 @@ fn result_detail(raw: &str, fetched_at: String) -> ResultDetail {
             }),
         fetched_at,
     }
+}
+
+/// The user-data leaves this version does not know by name (a field IDnow added), kept and
+/// shown as sent.
+fn other_leaves(raw: &str) -> Vec<FieldView> {
+    const KNOWN: &[&str] = &[
+        "firstname",
+        "lastname",
+        "birthday",
+        "birthplace",
+        "birthname",
+        "nationality",
+        "gender",
+        "title",
+        "identlanguage",
+        "address",
+    ];
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(raw) else {
+        return Vec::new();
+    };
+    let Some(userdata) = value.get("userdata").and_then(|u| u.as_object()) else {
+        return Vec::new();
+    };
+    userdata
+        .iter()
+        .filter(|(name, _)| !KNOWN.contains(&name.as_str()))
+        .filter_map(|(name, leaf)| {
+            let leaf: Leaf = serde_json::from_value(leaf.clone()).ok()?;
+            Some(FieldView {
+                name: name.clone(),
+                value: leaf.value,
+                status: leaf.status.map(|s| s.as_str().to_owned()),
+                original: leaf.original,
+            })
+        })
+        .collect()
 }
 
 fn fields(leaves: &[(&str, &Option<Leaf>)]) -> Vec<FieldView> {

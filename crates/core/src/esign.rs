@@ -38,6 +38,9 @@ pub struct EsignDocumentView {
     pub size_bytes: u64,
     pub uploaded_at: String,
     pub signed_available: bool,
+    /// Set when the upload went through but IDnow's confirmation that followed could not
+    /// be read: the document is there, its hash unconfirmed.
+    pub unconfirmed: Option<String>,
 }
 
 /// Called with (bytes sent, bytes in all).
@@ -104,12 +107,24 @@ impl Core {
         client
             .upload_document(&txn, identifier, pdf, progress)
             .await?;
-        let info = client.document(&txn, identifier).await?;
+        // The upload is done here; what follows only confirms it. An answer that cannot
+        // be read leaves the document uploaded, its hash unconfirmed — said so, not failed.
+        let (info, unconfirmed) = match client.document(&txn, identifier).await {
+            Ok(info) => (info, None),
+            Err(err) => {
+                tracing::warn!(error = %err, "upload done, its confirmation unreadable");
+                (
+                    idnow::IdentificationDocumentInfo::default(),
+                    Some(format!(
+                        "Uploaded; IDnow's confirmation could not be read ({err}), so its hash is not confirmed. Check the document at IDnow before the person signs."
+                    )),
+                )
+            }
+        };
         let status = info
             .status
             .as_ref()
-            .map(|s| s.as_str().to_owned())
-            .unwrap_or_default();
+            .map_or_else(|| "UPLOADED".to_owned(), |s| s.as_str().to_owned());
         if let Some(theirs) = info
             .hash
             .as_deref()
@@ -139,7 +154,9 @@ impl Core {
             )?;
             audit::record_detail(tx, &stamp, "esign.uploaded", txn.as_str(), Some(&format!("{identifier} sha256:{sha256}")))
         })?;
-        self.esign_document(&account.id, txn.as_str(), identifier)
+        let mut document = self.esign_document(&account.id, txn.as_str(), identifier)?;
+        document.unconfirmed = unconfirmed;
+        Ok(document)
     }
 
     /// Fetches the signed PDF into the cache and, when `output` is given, writes it there.
@@ -151,32 +168,22 @@ impl Core {
     ) -> Result<u64> {
         let account = self.account(&ident.account_id).await?;
         let txn = TransactionNumber::parse(&ident.transaction_number)?;
+        self.refuse_if_purged(ident)?;
         let client = self.client(&account).await?;
-        let scratch = self
-            .data_dir()
-            .join(format!(".signed-{}.part", uuid::Uuid::new_v4().simple()));
-        let fetched = client
-            .download_signed_document(&txn, identifier, &scratch)
-            .await;
-        let bytes = match fetched {
-            Ok(_) => tokio::fs::read(&scratch).await.map_err(|e| Error::Storage {
-                message: e.to_string(),
-            }),
-            Err(err) => Err(err.into()),
-        };
-        let _ = tokio::fs::remove_file(&scratch).await;
-        let bytes = bytes?;
-        if let Some(output) = output {
-            tokio::fs::write(output, &bytes).await.map_err(|e| {
-                Error::Gateway(idnow::Error::File(format!("{}: {e}", output.display())))
-            })?;
+        // Into memory (under the download limit), then the encrypted cache: a signed
+        // contract never sits in a plain file unless the officer saves it.
+        let bytes = client.download_signed_document(&txn, identifier).await?;
+        if !bytes.starts_with(b"%PDF-") {
+            return Err(Error::Gateway(idnow::Error::Untrusted(
+                "IDnow's signed document is not a PDF; nothing was stored".into(),
+            )));
         }
         let stamp = self.stamp();
         self.store.write(|tx| {
             tx.execute(
                 "UPDATE esign_documents SET signed_pdf = ?4, status = 'SIGNED'
                   WHERE account_id = ?1 AND transaction_number = ?2 AND identifier = ?3",
-                (&account.id, txn.as_str(), identifier, &bytes),
+                (&account.id, txn.as_str(), identifier, bytes.as_ref()),
             )?;
             audit::record_detail(
                 tx,
@@ -186,6 +193,9 @@ impl Core {
                 Some(identifier),
             )
         })?;
+        if let Some(output) = output {
+            crate::files::write_private(output, &bytes)?;
+        }
         Ok(bytes.len() as u64)
     }
 
@@ -231,6 +241,7 @@ fn document_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EsignDocumentVie
         size_bytes: u64::try_from(r.get::<_, i64>(5)?).unwrap_or_default(),
         uploaded_at: r.get(6)?,
         signed_available: r.get(7)?,
+        unconfirmed: None,
     })
 }
 

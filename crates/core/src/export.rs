@@ -34,7 +34,7 @@ impl Core {
         if with_personal_data {
             header.extend(["firstname", "lastname"]);
         }
-        let mut writer = csv::Writer::from_path(output).map_err(|e| file_error(output, &e))?;
+        let mut writer = csv::Writer::from_writer(crate::files::create_private(output)?);
         writer
             .write_record(&header)
             .map_err(|e| file_error(output, &e))?;
@@ -150,7 +150,7 @@ impl Core {
             ));
         }
         let bytes = pdf_pages("IdentDesk – identification summary", &lines);
-        std::fs::write(output, bytes).map_err(|e| file_error(output, &e))?;
+        crate::files::write_private(output, &bytes)?;
         let stamp = self.stamp();
         self.store
             .write(|tx| audit::record(tx, &stamp, "export.summary_pdf", txn))

@@ -31,6 +31,9 @@ fn sample_definition() -> idnow::DocumentDefinition {
 
 pub struct Gateways {
     clients: Mutex<HashMap<String, Arc<Client>>>,
+    /// Test-only overrides (see `CoreOptions`).
+    limits: Option<idnow::Limits>,
+    test_root_pem: Option<Vec<u8>>,
     /// In-process sandboxes by account id; they stop when the core is dropped.
     #[cfg(feature = "builtin-sandbox")]
     sandboxes: Mutex<HashMap<String, idnow_sandbox::Sandbox>>,
@@ -40,12 +43,14 @@ pub struct Gateways {
 }
 
 impl Gateways {
-    pub fn new(sandbox_time_scale: f64) -> Self {
+    pub fn new(options: &crate::options::CoreOptions) -> Self {
         Self {
             clients: Mutex::default(),
+            limits: options.gateway_limits,
+            test_root_pem: options.test_root_pem.clone(),
             #[cfg(feature = "builtin-sandbox")]
             sandboxes: Mutex::default(),
-            sandbox_time_scale,
+            sandbox_time_scale: options.sandbox_time_scale,
         }
     }
 }
@@ -79,9 +84,42 @@ impl Core {
                 )))
             })?,
         };
-        let client = Arc::new(Client::new(endpoints, &account.company_id, key)?);
+        let limits = self.gateways.limits.unwrap_or_else(|| account.limits());
+        let client = Arc::new(
+            self.new_client(endpoints, &account.company_id, key)?
+                .with_limits(limits),
+        );
         clients.insert(account.id.clone(), client.clone());
         Ok(client)
+    }
+
+    #[cfg(feature = "test-support")]
+    fn new_client(
+        &self,
+        endpoints: Endpoints,
+        company_id: &str,
+        key: idnow::ApiKey,
+    ) -> Result<Client> {
+        Ok(match &self.gateways.test_root_pem {
+            Some(root) => Client::trusting_test_root(endpoints, company_id, key, root)?,
+            None => Client::new(endpoints, company_id, key)?,
+        })
+    }
+
+    #[cfg(not(feature = "test-support"))]
+    fn new_client(
+        &self,
+        endpoints: Endpoints,
+        company_id: &str,
+        key: idnow::ApiKey,
+    ) -> Result<Client> {
+        let _ = &self.gateways.test_root_pem;
+        Ok(Client::new(endpoints, company_id, key)?)
+    }
+
+    /// Drops the account's client, so the next call builds one from its current settings.
+    pub(crate) async fn forget_client(&self, account_id: &str) {
+        self.gateways.clients.lock().await.remove(account_id);
     }
 
     /// The endpoints of the account's in-process sandbox, started on first use.

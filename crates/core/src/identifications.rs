@@ -77,6 +77,9 @@ pub struct UserLinks {
     pub long: String,
     pub short: String,
     pub embedded: String,
+    /// The same identification as AutoIdent (absent in caches from before it was made).
+    #[serde(default)]
+    pub auto_ident: String,
 }
 
 /// Where an identification stands from IdentDesk's side.
@@ -145,6 +148,9 @@ impl Core {
         }
         let span = tracing::info_span!("create_identification", account = %account.id, txn = %txn);
         async {
+            // IDnow answers 200 both to an update and (as its own example shows) to a new
+            // identification: only a number this cache saw created before is an update.
+            let sent_before = self.was_created(&account.id, &txn)?;
             self.save_intent(&account.id, &txn, &request)?;
             let client = self.client(&account).await?;
             match client.create_identification(&txn, &request).await {
@@ -162,7 +168,7 @@ impl Core {
                         account_id: account.id.clone(),
                         transaction_number: txn.to_string(),
                         ident_id: outcome.ident_id().to_owned(),
-                        updated: matches!(outcome, CreateOutcome::Updated { .. }),
+                        updated: matches!(outcome, CreateOutcome::Accepted { .. }) && sent_before,
                         links,
                     })
                 }
@@ -209,6 +215,20 @@ impl Core {
                 (account_id, txn.as_str(), &request.email),
             )?;
             audit::record(tx, &stamp, "identification.create.requested", txn.as_str())
+        })
+    }
+
+    /// Whether IDnow acknowledged this transaction number for this account before.
+    fn was_created(&self, account_id: &str, txn: &TransactionNumber) -> Result<bool> {
+        self.store.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT state = 'created' FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
+                    (account_id, txn.as_str()),
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(false))
         })
     }
 
@@ -278,6 +298,7 @@ pub(crate) fn links_for(
         long: links.long,
         short: links.short,
         embedded: links.embedded,
+        auto_ident: links.auto_ident,
     }
 }
 

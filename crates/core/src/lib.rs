@@ -16,6 +16,7 @@ mod detail;
 mod error;
 mod esign;
 mod export;
+mod files;
 mod gateways;
 mod identifications;
 mod identity;
@@ -37,7 +38,7 @@ mod templates;
 
 pub use acceptance::{Acceptance, AcceptanceState, Decision};
 pub use accounts::{Account, ConnectionCheck, NewAccount};
-pub use archive::{ArchiveReport, AttachmentInfo};
+pub use archive::{ArchiveReport, ArchiveSignature, AttachmentInfo};
 pub use audit::{AuditEntry, AuditVerification};
 pub use bulk::{BulkPreview, BulkReport, BulkRow};
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -22,6 +22,10 @@ pub struct CoreOptions {
     pub sandbox_time_scale: f64,
     /// Who acts, when a test says so; otherwise the core asks the OS (see `identity`).
     pub(crate) acting_user: Option<String>,
+    /// Test-only: deadlines and sizes for every gateway (instead of each account's).
+    pub(crate) gateway_limits: Option<idnow::Limits>,
+    /// Test-only: a certificate authority the gateways' TLS may also chain to.
+    pub(crate) test_root_pem: Option<Vec<u8>>,
 }
 
 impl Default for CoreOptions {
@@ -31,6 +35,8 @@ impl Default for CoreOptions {
             clock: Arc::new(SystemClock),
             sandbox_time_scale: DEFAULT_SANDBOX_TIME_SCALE,
             acting_user: None,
+            gateway_limits: None,
+            test_root_pem: None,
         }
     }
 }
@@ -75,6 +81,21 @@ impl CoreOptions {
     #[cfg(feature = "test-support")]
     pub fn acting_as(mut self, user: &str) -> Self {
         self.acting_user = Some(user.to_owned());
+        self
+    }
+
+    /// Every gateway gets these deadlines and sizes (a test's short ones).
+    #[cfg(feature = "test-support")]
+    pub fn with_gateway_limits(mut self, limits: idnow::Limits) -> Self {
+        self.gateway_limits = Some(limits);
+        self
+    }
+
+    /// Gateways' TLS may also chain to this test certificate authority. The app has no
+    /// setting for this: TLS verification is never weakened outside tests.
+    #[cfg(feature = "test-support")]
+    pub fn trusting_test_root(mut self, root_pem: &[u8]) -> Self {
+        self.test_root_pem = Some(root_pem.to_vec());
         self
     }
 }

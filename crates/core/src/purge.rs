@@ -88,6 +88,34 @@ pub fn purge_identification(
 }
 
 impl Core {
+    /// Refuses to bring personal data back for an identification whose data was purged:
+    /// an archive or a signed document fetched now would be stored again.
+    pub(crate) fn refuse_if_purged(&self, ident: &crate::IdentificationRef) -> Result<()> {
+        let purged: Option<(String, String)> = self.store.read(|conn| {
+            Ok(rusqlite::OptionalExtension::optional(conn.query_row(
+                "SELECT purged_at, coalesce(purge_reason, '') FROM identifications
+                  WHERE account_id = ?1 AND transaction_number = ?2 AND purged_at IS NOT NULL",
+                (&ident.account_id, &ident.transaction_number),
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            ))?)
+        })?;
+        match purged {
+            None => Ok(()),
+            Some((at, reason)) => Err(crate::Error::invalid(
+                "identification",
+                format!(
+                    "This identification's personal data was purged on {at} ({}); IdentDesk does not fetch it again. IDnow may still hold it for its own retention period.",
+                    match reason.as_str() {
+                        "canceled" => "IDnow canceled it",
+                        "retention" => "its retention period ended",
+                        "deleted" => "it was deleted at IDnow",
+                        other => other,
+                    }
+                ),
+            )),
+        }
+    }
+
     /// Purges personal data whose retention period ended. `dry_run` only reports.
     pub async fn purge_expired(&self, dry_run: bool) -> Result<PurgeReport> {
         let now = self.clock.now();

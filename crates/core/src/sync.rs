@@ -1,5 +1,6 @@
-//! Sync: fetch an account's pending, successful, canceled and aborted identifications from
-//! IDnow and bring the cache up to date, one transaction per batch. Results only move
+//! Sync: fetch an account's pending, successful, canceled, aborted and failed
+//! identifications from IDnow (and, on its own, any result that left the pending list for
+//! none of the others) and bring the cache up to date, one transaction per batch. Results only move
 //! forward: a final result is never replaced by a preliminary one (nor by another final
 //! one, except CANCELED, which IDnow may decide after all). Every change is appended to the
 //! identification's history; CANCELED purges its personal data at once. The sync itself is
@@ -44,6 +45,11 @@ pub struct SyncReport {
     pub changes: Vec<ResultChange>,
     /// Results that would have moved a final result backwards, and were kept out.
     pub ignored_backwards: usize,
+    /// Entries IDnow sent that could not be read (counted and logged, never silently
+    /// skipped; their text is not kept: it cannot be shown).
+    pub undecodable: usize,
+    /// Results fetched one by one: they had left the pending list and stood in no other.
+    pub fetched_alone: usize,
     pub finished_at: String,
 }
 
@@ -69,13 +75,19 @@ struct Known {
     reason: Option<String>,
     is_final: bool,
     final_at: Option<String>,
+    /// Its personal data was removed: a later result updates codes and history only.
+    purged: bool,
 }
 
 enum Outcome {
     Unchanged,
     Changed(ResultChange),
     IgnoredBackwards,
+    Undecodable,
 }
+
+/// Results fetched one by one at most this many at once.
+const ALONE_AT_ONCE: usize = 4;
 
 impl Core {
     /// Syncs one account. Stops between batches when `cancel` fires, keeping what was
@@ -102,14 +114,25 @@ impl Core {
             ListFilter::Successful,
             ListFilter::Cancelled,
             ListFilter::Aborted,
+            ListFilter::Failed,
         ];
-        // The four lists are asked for at once: from IDnow each costs a round trip plus the
-        // time IDnow takes to build it. They are stored in this order, whatever order they
-        // arrive in. Dropping the set (cancelled, or a list failed) stops the others.
+        // The lists are asked for at once: from IDnow each costs a round trip plus the time
+        // IDnow takes to build it. They are stored in this order, whatever order they arrive
+        // in. Dropping the set (cancelled, or a list failed) stops the others.
         let mut downloads = JoinSet::new();
         for (index, filter) in filters.into_iter().enumerate() {
             let client = Arc::clone(&client);
-            downloads.spawn(async move { (index, client.list_identifications(filter).await) });
+            downloads.spawn(async move {
+                let list = match client.list_identifications(filter).await {
+                    // `?failed=true` is not in IDnow's documentation: a gateway that does
+                    // not know it refuses it, which is no failure of the sync.
+                    Err(idnow::Error::Api {
+                        status: 400..=499, ..
+                    }) if filter == ListFilter::Failed => Ok(Vec::new()),
+                    other => other,
+                };
+                (index, list)
+            });
         }
         let mut lists: Vec<Vec<ReceivedIdentification>> =
             filters.iter().map(|_| Vec::new()).collect();
@@ -129,11 +152,36 @@ impl Core {
             arrived += 1;
             report_progress(SyncStage::Fetching, arrived, filters.len());
         }
-        let fetched: Vec<ReceivedIdentification> = lists.into_iter().flatten().collect();
+        // A result can stand in two lists (IDnow's default list holds FAILED ones too):
+        // each is stored and counted once.
+        let mut seen = std::collections::HashSet::new();
+        let mut fetched: Vec<ReceivedIdentification> = lists
+            .into_iter()
+            .flatten()
+            .filter(|received| match &received.decoded {
+                Ok(decoded) => {
+                    let process = &decoded.identificationprocess;
+                    seen.insert((
+                        process
+                            .transactionnumber
+                            .as_deref()
+                            .map(str::to_ascii_lowercase),
+                        process.result.as_ref().map(|r| r.as_str().to_owned()),
+                    ))
+                }
+                Err(_) => true,
+            })
+            .collect();
+        let alone = self
+            .fetch_left_lists(&account.id, &client, &fetched, cancel)
+            .await?;
+        let fetched_alone = alone.len();
+        fetched.extend(alone);
         let total = fetched.len();
         let mut report = SyncReport {
             account_id: account.id.clone(),
             fetched: total,
+            fetched_alone,
             ..SyncReport::default()
         };
         for (batch_index, batch) in fetched.chunks(BATCH).enumerate() {
@@ -160,6 +208,7 @@ impl Core {
                 match outcome {
                     Outcome::Changed(change) => report.changes.push(change),
                     Outcome::IgnoredBackwards => report.ignored_backwards += 1,
+                    Outcome::Undecodable => report.undecodable += 1,
                     Outcome::Unchanged => {}
                 }
             }
@@ -183,6 +232,64 @@ impl Core {
         report_progress(SyncStage::Finished, total, total);
         tracing::info!(account = %account.id, fetched = report.fetched, changed = report.changes.len(), "synced");
         Ok(report)
+    }
+
+    /// The results that had a preliminary result here but stand in none of the lists now,
+    /// each fetched on its own (IDnow moved them somewhere no list shows).
+    async fn fetch_left_lists(
+        &self,
+        account_id: &str,
+        client: &Arc<idnow::Client>,
+        listed: &[ReceivedIdentification],
+        cancel: &CancellationToken,
+    ) -> Result<Vec<ReceivedIdentification>> {
+        let seen: std::collections::HashSet<String> = listed
+            .iter()
+            .filter_map(|r| r.decoded.as_ref().ok())
+            .filter_map(|d| d.identificationprocess.transactionnumber.as_deref())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let open: Vec<String> = self.store.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT transaction_number FROM identifications
+                  WHERE account_id = ?1 AND result IS NOT NULL AND result_final = 0 AND purged_at IS NULL",
+            )?;
+            let rows = stmt.query_map([account_id], |r| r.get::<_, String>(0))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })?;
+        let missing: Vec<idnow::TransactionNumber> = open
+            .into_iter()
+            .filter(|txn| !seen.contains(&txn.to_ascii_lowercase()))
+            .filter_map(|txn| idnow::TransactionNumber::parse(&txn).ok())
+            .collect();
+        let mut found = Vec::new();
+        for chunk in missing.chunks(ALONE_AT_ONCE) {
+            let mut fetches = JoinSet::new();
+            for txn in chunk {
+                let (client, txn) = (Arc::clone(client), txn.clone());
+                fetches.spawn(async move { client.get_identification_received(&txn).await });
+            }
+            while let Some(joined) = tokio::select! {
+                biased;
+                () = cancel.cancelled() => return Err(cancelled()),
+                joined = fetches.join_next() => joined,
+            } {
+                match joined {
+                    Ok(Ok(received)) => found.push(received),
+                    // Gone at IDnow (deleted, or past its 90 days): nothing to learn.
+                    Ok(Err(idnow::Error::Api { status: 404, .. })) => {}
+                    Ok(Err(err)) => return Err(err.into()),
+                    Err(join) => {
+                        return Err(Error::Cancelled {
+                            message: format!(
+                                "Fetching a result stopped ({join}); start the sync again."
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// When an account was last synced completely (the latest of all accounts), if ever.
@@ -215,7 +322,20 @@ fn store_result(
     stamp: &Stamp,
 ) -> Result<Outcome> {
     let now = stamp.at.as_str();
-    let result = &received.decoded;
+    let result = match &received.decoded {
+        Ok(result) => result,
+        Err(problem) => {
+            // The transaction number names it in the log; nothing personal does.
+            let txn = serde_json::from_str::<serde_json::Value>(&received.raw)
+                .ok()
+                .and_then(|v| {
+                    v.pointer("/identificationprocess/transactionnumber")
+                        .and_then(|t| t.as_str().map(str::to_owned))
+                });
+            tracing::warn!(account = %account_id, txn = txn.as_deref().unwrap_or("?"), %problem, "a result from IDnow could not be read");
+            return Ok(Outcome::Undecodable);
+        }
+    };
     let process = &result.identificationprocess;
     let (Some(txn), Some(code)) = (
         process.transactionnumber.as_deref(),
@@ -225,7 +345,7 @@ fn store_result(
     };
     let known: Option<Known> = tx
         .prepare_cached(
-            "SELECT result, reason, result_final, final_at FROM identifications
+            "SELECT result, reason, result_final, final_at, purged_at IS NOT NULL FROM identifications
               WHERE account_id = ?1 AND transaction_number = ?2",
         )?
         .query_row((account_id, txn), |r| {
@@ -234,6 +354,7 @@ fn store_result(
                 reason: r.get(1)?,
                 is_final: r.get::<_, i64>(2)? != 0,
                 final_at: r.get(3)?,
+                purged: r.get(4)?,
             })
         })
         .optional()?;
@@ -262,7 +383,7 @@ fn store_result(
             new_final.then_some(now),
             now,
         ])?;
-        record_history(tx, account_id, txn, received, code, stamp)?;
+        record_history(tx, account_id, txn, received, code, stamp, false)?;
         return Ok(Outcome::Changed(change(
             account_id, txn, result, None, code,
         )));
@@ -301,7 +422,7 @@ fn store_result(
           WHERE account_id = ?1 AND transaction_number = ?2 AND confirmed_at IS NULL AND voided_at IS NULL",
     )?
     .execute((account_id, txn, now))?;
-    record_history(tx, account_id, txn, received, code, stamp)?;
+    record_history(tx, account_id, txn, received, code, stamp, known.purged)?;
     Ok(Outcome::Changed(change(
         account_id,
         txn,
@@ -312,6 +433,7 @@ fn store_result(
 }
 
 /// Appends the result to the history and keeps its JSON verbatim, or purges on CANCELED.
+/// An identification purged already keeps only the codes: nothing personal comes back.
 fn record_history(
     tx: &Transaction<'_>,
     account_id: &str,
@@ -319,14 +441,21 @@ fn record_history(
     received: &ReceivedIdentification,
     code: &ResultCode,
     stamp: &Stamp,
+    purged: bool,
 ) -> Result<()> {
     let now = stamp.at.as_str();
-    let process = &received.decoded.identificationprocess;
+    let Ok(decoded) = &received.decoded else {
+        return Ok(());
+    };
+    let process = &decoded.identificationprocess;
     tx.prepare_cached(
         "INSERT INTO status_history (account_id, transaction_number, result, reason, identified_at, observed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute((account_id, txn, code.as_str(), &process.reason, &process.identificationtime, now))?;
+    if purged {
+        return Ok(());
+    }
     if *code == ResultCode::Canceled {
         return purge_identification(tx, account_id, txn, PurgeReason::Canceled, stamp);
     }

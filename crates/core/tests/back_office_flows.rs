@@ -120,19 +120,25 @@ async fn the_archive_is_unpacked_into_the_cache_and_its_signature_checked() {
         .set_result_signing_key(&b.account, idnow_sandbox::PUBLIC_KEY_PEM)
         .await);
     let report = ok(b.core.fetch_archive(&b.ident(&txn), None).await);
-    assert_eq!(report.signature_valid, Some(true));
-    let names: Vec<String> = ok(b.core.attachments(&b.ident(&txn)).await)
-        .into_iter()
-        .map(|a| a.name)
+    assert_eq!(report.signature, identdesk_core::ArchiveSignature::Verified);
+    let stored = ok(b.core.attachments(&b.ident(&txn)).await);
+    // The signature covers the result XML it signs, and nothing else.
+    let covered: Vec<&str> = stored
+        .iter()
+        .filter(|a| a.covered_by_signature)
+        .map(|a| a.name.as_str())
         .collect();
-    assert!(names.contains(&format!("{txn}_userface.png")));
-    assert!(names.contains(&format!("{txn}_audiolog.wav")));
+    assert_eq!(covered, [format!("{txn}.xml")]);
+    let names: Vec<String> = stored.into_iter().map(|a| a.name).collect();
+    assert!(names.contains(&format!("{txn}_userface.jpg")));
+    assert!(names.contains(&format!("{txn}_audiolog.mp3")));
+    assert!(names.contains(&format!("{txn}_videolog.mp4")));
     let (media_type, face) = ok(b
         .core
-        .attachment(&b.ident(&txn), &format!("{txn}_userface.png"))
+        .attachment(&b.ident(&txn), &format!("{txn}_userface.jpg"))
         .await);
-    assert_eq!(media_type, "image/png");
-    assert!(face.starts_with(b"\x89PNG"));
+    assert_eq!(media_type, "image/jpeg");
+    assert!(face.starts_with(&[0xFF, 0xD8, 0xFF]));
     assert!(
         std::fs::read_dir(b.dir.path())
             .into_iter()

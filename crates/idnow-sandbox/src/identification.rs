@@ -8,8 +8,8 @@ use bytes::Bytes;
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use idnow::{
     Address, ContactData, CustomData, DocumentDefinition, DocumentStatus, Identification,
-    IdentificationDocument, IdentificationDocumentInfo, IdentificationProcess,
-    IdentificationRequest, Leaf, LeafStatus, ResultCode, UserData,
+    IdentificationDocument, IdentificationProcess, IdentificationRequest, Leaf, LeafStatus,
+    ResultCode, UserData,
 };
 
 use crate::scenario::{Scenario, Script};
@@ -66,7 +66,9 @@ impl StoredDocument {
         }
     }
 
-    pub fn info(&self) -> IdentificationDocumentInfo {
+    /// The document as IDnow's documentation prints it: `documentDefinition` the whole
+    /// definition object, `version` present (`null` when there is none).
+    pub fn info(&self) -> DocumentAnswer {
         let status = if self.signed.is_some() {
             DocumentStatus::Signed
         } else if self.data.is_some() {
@@ -74,16 +76,32 @@ impl StoredDocument {
         } else {
             DocumentStatus::NeedUpload
         };
-        IdentificationDocumentInfo {
-            name: Some(self.name.clone()),
+        DocumentAnswer {
+            name: self.name.clone(),
             version: self.version.clone(),
             display_hash: self.hash.as_deref().map(idnow::display_hash),
             hash: self.hash.clone(),
-            status: Some(status),
-            document_definition: Some(self.definition.identifier.clone()),
+            status,
+            document_definition: self.definition.clone(),
             signatures: self.signatures.clone(),
         }
     }
+}
+
+/// One document of an identification on the wire.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentAnswer {
+    name: String,
+    version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hash: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_hash: Option<String>,
+    status: DocumentStatus,
+    document_definition: DocumentDefinition,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signatures: Option<serde_json::Value>,
 }
 
 /// What the robot agent writes where the company sent nothing.
@@ -232,33 +250,18 @@ impl StoredIdentification {
         process.reason = stage.reason.clone();
         process.companyid = Some(company_id.to_owned());
         process.agentname = Some("TROBOT".into());
-        process.identificationtime = Some(stage.at.to_rfc3339_opts(SecondsFormat::Secs, false));
+        // IDnow writes local German time with its offset (`+01:00`, `+02:00` in summer).
+        process.identificationtime = Some(
+            stage
+                .at
+                .with_timezone(&berlin_offset(stage.at))
+                .to_rfc3339_opts(SecondsFormat::Secs, false),
+        );
         process.kind = Some("WEB".into());
         let mut ident = Identification {
             identificationprocess: process,
             ..Identification::default()
         };
-        match stage.result {
-            // Everything personal is gone.
-            ResultCode::Canceled => return ident,
-            // An attempt that ended: only what the company sent, as originals.
-            ResultCode::Aborted => {
-                ident.userdata = self.user_data(|field, sent| {
-                    sent.map(|value| leaf(None, LeafStatus::Original, Some(value.to_owned())))
-                        .or_else(|| {
-                            self.changes
-                                .get(field)
-                                .map(|_| leaf(None, LeafStatus::Original, None))
-                        })
-                });
-                return ident;
-            }
-            _ => {}
-        }
-        ident.identificationprocess.filename = Some(format!("{txn}.zip"));
-        ident.identificationprocess.href =
-            Some(format!("/api/v1/{company_id}/identifications/{txn}.zip"));
-        ident.userdata = self.user_data(|field, sent| Some(self.captured_leaf(field, sent)));
         ident.contactdata = ContactData {
             email: self.request.email.clone(),
             mobilephone: self.request.mobilephone.clone(),
@@ -269,7 +272,26 @@ impl StoredIdentification {
             custom3: self.request.custom3.clone(),
             custom4: self.request.custom4.clone(),
             custom5: self.request.custom5.clone(),
+            trackingid: self.request.trackingid.clone(),
         };
+        // Canceled in review, or an attempt that ended: what the company sent, as originals
+        // (`{status: ORIGINAL, original}` without a value), beside its own contact and custom
+        // data — as IDnow's CANCELED webhook shows. Nothing captured, no documents, no files.
+        if matches!(stage.result, ResultCode::Canceled | ResultCode::Aborted) {
+            ident.userdata = self.user_data(|field, sent| {
+                sent.map(|value| leaf(None, LeafStatus::Original, Some(value.to_owned())))
+                    .or_else(|| {
+                        self.changes
+                            .get(field)
+                            .map(|_| leaf(None, LeafStatus::Original, None))
+                    })
+            });
+            return ident;
+        }
+        ident.identificationprocess.filename = Some(format!("{txn}.zip"));
+        ident.identificationprocess.href =
+            Some(format!("/api/v1/{company_id}/identifications/{txn}.zip"));
+        ident.userdata = self.user_data(|field, sent| Some(self.captured_leaf(field, sent)));
         ident.identificationdocument = identity_document(stage.at);
         ident.attachments = crate::content::attachment_names(txn);
         ident.questions = self
@@ -299,7 +321,7 @@ impl StoredIdentification {
             if coded {
                 v.to_owned()
             } else {
-                v.to_uppercase()
+                upper_keeping_sharp_s(v)
             }
         };
         match (self.changes.get(field), sent) {
@@ -334,15 +356,56 @@ impl StoredIdentification {
                 .and_then(|v| leaf_for("gender", Some(v))),
             title: r.title.as_deref().and_then(|v| leaf_for("title", Some(v))),
             identlanguage: None,
+            // No address object without a leaf in it (a CANCELED payload of a person sent
+            // without an address has none).
             address: Some(Address {
                 street: leaf_for("street", r.street.as_deref()),
                 streetnumber: leaf_for("streetnumber", r.streetnumber.as_deref()),
                 zipcode: leaf_for("zipcode", r.zipcode.as_deref()),
                 city: leaf_for("city", r.city.as_deref()),
                 country: leaf_for("country", r.country.as_deref()),
+            })
+            .filter(|a| {
+                [&a.street, &a.streetnumber, &a.zipcode, &a.city, &a.country]
+                    .iter()
+                    .any(|leaf| leaf.is_some())
             }),
         }
     }
+}
+
+/// Upper case as IDnow writes names (`MÜNCHEN`), but `ß` stays `ß` (Rust's upper case
+/// would make it `SS`, which changes the name).
+fn upper_keeping_sharp_s(value: &str) -> String {
+    value
+        .chars()
+        .flat_map(|c| {
+            let upper: Vec<char> = if c == 'ß' {
+                vec!['ß']
+            } else {
+                c.to_uppercase().collect()
+            };
+            upper
+        })
+        .collect()
+}
+
+/// German time's offset at `at`: +02:00 from the last Sunday of March to the last Sunday of
+/// October (01:00 UTC each), else +01:00.
+fn berlin_offset(at: DateTime<Utc>) -> chrono::FixedOffset {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let last_sunday = |month: u32| {
+        let mut day = NaiveDate::from_ymd_opt(at.year(), month + 1, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or_default();
+        while day.weekday() != Weekday::Sun {
+            day = day.pred_opt().unwrap_or(day);
+        }
+        day.and_hms_opt(1, 0, 0).unwrap_or_default().and_utc()
+    };
+    let summer = at >= last_sunday(3) && at < last_sunday(10);
+    chrono::FixedOffset::east_opt(if summer { 7200 } else { 3600 })
+        .unwrap_or_else(|| chrono::Offset::fix(&Utc))
 }
 
 fn default_capture(field: &str) -> &'static str {

@@ -26,7 +26,7 @@ use tokio::sync::watch;
 pub use clock::SandboxClock;
 pub use config::SandboxConfig;
 pub use content::pdf::text_document as sample_pdf;
-pub use content::signature::PUBLIC_KEY_PEM;
+pub use content::signature::{PUBLIC_KEY_PEM, XmlSigner};
 pub use faults::Faults;
 pub use scenario::Scenario;
 

@@ -447,7 +447,7 @@ async fn section_5_esign() {
         .is(412, "error_precondition_failed");
     gw.robot(&format!("/api/v1/{CID}/identifications/{txn}/start"))
         .await
-        .is(200, "empty_object");
+        .is(200, "robot_started");
     gw.robot(&format!(
         "/api/v1/{CID}/identifications/{txn}/requestVideoChat"
     ))
@@ -507,7 +507,7 @@ async fn section_6_results_and_section_8_robots() {
     .await;
     gw.robot(&format!("/api/v1/{CID}/identifications/{txn}/start"))
         .await
-        .is(200, "empty_object");
+        .is(200, "robot_started");
     gw.robot(&format!(
         "/api/v1/{CID}/identifications/{txn}/requestVideoChat"
     ))
@@ -607,8 +607,50 @@ async fn canceled_and_aborted_lists_and_payloads() {
         ))
         .await;
     }
+    // A FAILED identification (the person never finished): in `?failed=true` and, as in
+    // IDnow's recorded default lists, in the default list; in no other.
+    let body = json!({"firstname": "Erika", "lastname": "Stalled"}).to_string();
+    gw.with_key(&format!("/api/v1/{CID}/identifications/f-1/start"), &body)
+        .await
+        .is(201, "id");
+    gw.send(
+        Method::POST,
+        &gw.sandbox.base_url(),
+        &format!("/sandbox/{CID}/identifications/f-1/complete"),
+        &[("Content-Type", "application/json")],
+        Some(
+            json!({"result": "FAILED", "reason": "STALLED_TIMEOUT"})
+                .to_string()
+                .into(),
+        ),
+    )
+    .await;
     gw.advance(200);
     let list = format!("/api/v1/{CID}/identifications");
+    let txns = |answer: Answer| -> Vec<String> {
+        answer.json()["identifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                i["identificationprocess"]["transactionnumber"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+    for (query, expected) in [
+        ("?failed=true", vec!["f-1"]),
+        ("", vec!["f-1"]),
+        ("?pending=true", vec![]),
+    ] {
+        let seen = txns(
+            gw.with_token(Method::GET, &token, &format!("{list}{query}"), None)
+                .await,
+        );
+        assert_eq!(seen, expected, "list {query:?}");
+    }
     let cancelled = gw
         .with_token(Method::GET, &token, &format!("{list}?cancelled=true"), None)
         .await

@@ -92,6 +92,23 @@ pub enum Error {
     /// A URL could not be built from the account's settings.
     #[error("the gateway URL is not usable: {0}")]
     Url(String),
+
+    /// The call did not finish within its deadline (retries and waits included).
+    #[error(
+        "IDnow's gateway did not finish the {what} within {after}; it may be overloaded, or something between here and IDnow holds the answer back. Try again later."
+    )]
+    Deadline { what: &'static str, after: String },
+
+    /// The answer was larger than IdentDesk accepts for its kind.
+    #[error(
+        "IDnow's gateway sent a {what} larger than {limit}, IdentDesk's limit for it; nothing of it was kept. If this account really needs more, raise the limit in the account's settings."
+    )]
+    TooLarge { what: &'static str, limit: String },
+
+    /// An answer IdentDesk does not trust: a redirect off the account's hosts, an answer
+    /// that is not IDnow's shape, a hostile archive.
+    #[error("IdentDesk did not trust the gateway's answer: {0}.")]
+    Untrusted(String),
 }
 
 impl Error {
@@ -118,6 +135,14 @@ impl Error {
     }
 
     pub(crate) fn transport(err: reqwest::Error) -> Self {
+        if err.is_redirect() {
+            let target = std::error::Error::source(&err)
+                .map(ToString::to_string)
+                .unwrap_or_else(|| "a redirect".into());
+            return Error::Untrusted(format!(
+                "{target}, off the account's own host; IdentDesk sends the API key, the login token and personal data only to the account's hosts, so nothing was sent there. Check the gateway URL"
+            ));
+        }
         // Strip the URL: it holds the company id and transaction number, which belong in
         // tracing spans, not in messages that reach the window.
         let connect = err.is_connect();

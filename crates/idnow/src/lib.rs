@@ -12,6 +12,7 @@ mod client;
 mod environment;
 mod error;
 mod esign;
+mod limits;
 mod links;
 mod request;
 mod result;
@@ -25,7 +26,10 @@ pub use client::{
 };
 pub use environment::{Endpoints, Environment};
 pub use error::{ApiErrorBody, ApiErrorItem, Error, cause};
-pub use esign::{DocumentDefinition, DocumentStatus, IdentificationDocumentInfo, display_hash};
+pub use esign::{
+    DocumentDefinition, DocumentStatus, IdentificationDocumentInfo, display_hash, one_document,
+};
+pub use limits::{CallKind, Limits, human, human_bytes};
 pub use links::{UserLinks, user_links};
 pub use request::{IdentificationRequest, QuestionAnswer, QuestionValue};
 pub use result::{

@@ -11,6 +11,9 @@ pub struct UserLinks {
     pub short: String,
     /// `{go}/{cid}/identifications/{txn}/identification/start`, for an iframe of at least 600×800.
     pub embedded: String,
+    /// `{go}/app/{cid}/identifications/{txn}`: the same identification as AutoIdent
+    /// (automated, no agent), for products that offer it.
+    pub auto_ident: String,
 }
 
 /// Builds the links on the environment's user front end; `tid` is appended when given.
@@ -38,6 +41,9 @@ pub fn user_links(
         embedded: with_tid(format!(
             "{base}/{company_id}/identifications/{transaction_number}/identification/start"
         )),
+        auto_ident: with_tid(format!(
+            "{base}/app/{company_id}/identifications/{transaction_number}"
+        )),
     }
 }
 
@@ -58,6 +64,10 @@ mod tests {
         assert_eq!(
             links.embedded,
             "https://go.test.idnow.de/ihrebank/identifications/t-1/identification/start"
+        );
+        assert_eq!(
+            links.auto_ident,
+            "https://go.test.idnow.de/app/ihrebank/identifications/t-1"
         );
         let tracked = user_links(&go, "ihrebank", "t-1", "TST-XLFYB", Some("camp aign&1"));
         assert_eq!(

@@ -4,37 +4,57 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
-/// The result object of `GET …/identifications/{txn}` and of each list entry.
+/// The result object of `GET …/identifications/{txn}` and of each list entry. A section
+/// IDnow sends as `null` reads as empty.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Identification {
+    #[serde(deserialize_with = "or_default")]
     pub identificationprocess: IdentificationProcess,
+    #[serde(deserialize_with = "or_default")]
     pub customdata: CustomData,
+    #[serde(deserialize_with = "or_default")]
     pub contactdata: ContactData,
+    #[serde(deserialize_with = "or_default")]
     pub userdata: UserData,
+    #[serde(deserialize_with = "or_default")]
     pub identificationdocument: IdentificationDocument,
-    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    #[serde(
+        skip_serializing_if = "serde_json::Map::is_empty",
+        deserialize_with = "or_default"
+    )]
     pub attachments: serde_json::Map<String, serde_json::Value>,
-    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    #[serde(
+        skip_serializing_if = "serde_json::Map::is_empty",
+        deserialize_with = "or_default"
+    )]
     pub questions: serde_json::Map<String, serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub esigning: Option<serde_json::Value>,
 }
 
-/// One result of a list as IDnow sent it, byte for byte, and decoded.
+/// `null` (or nothing) as the type's empty value.
+fn or_default<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(
+    d: D,
+) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// One result of a list as IDnow sent it, byte for byte, and decoded — or why it could not
+/// be (the raw text is kept either way, and the sync counts it).
 #[derive(Debug, Clone)]
 pub struct ReceivedIdentification {
     /// The result object's JSON exactly as received: what the cache keeps.
     pub raw: String,
-    pub decoded: Identification,
+    pub decoded: Result<Identification, String>,
 }
 
 impl ReceivedIdentification {
     pub fn from_raw(raw: &RawValue) -> Self {
         Self {
             raw: raw.get().to_owned(),
-            // A malformed entry still keeps its raw text; its decoded view is empty.
-            decoded: serde_json::from_str(raw.get()).unwrap_or_default(),
+            // serde's message names the line and column, never the value.
+            decoded: serde_json::from_str(raw.get()).map_err(|e| e.to_string()),
         }
     }
 }
@@ -83,6 +103,9 @@ pub struct CustomData {
     pub custom4: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
     pub custom5: Option<String>,
+    /// The tracking id the company sent (or appended to the link as `?tid=`).
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub trackingid: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -158,7 +181,11 @@ pub struct IdentificationDocument {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Leaf {
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    /// As text; a list (driver's licence classes: `[{"type": "B"}, …]`) reads as `B, …`.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "leaf_value"
+    )]
     pub value: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<LeafStatus>,
@@ -337,6 +364,27 @@ impl ResultCode {
     }
 }
 
+/// A leaf's value as text: scalars as they are, lists and objects by their parts (so
+/// `driversclasses: {value: [{type: "ML"}, {type: "B"}]}` shows as `ML, B`).
+fn leaf_value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    fn text(value: &serde_json::Value) -> Option<String> {
+        match value {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Array(items) => {
+                let parts: Vec<String> = items.iter().filter_map(text).collect();
+                (!parts.is_empty()).then(|| parts.join(", "))
+            }
+            serde_json::Value::Object(map) => {
+                let parts: Vec<String> = map.values().filter_map(text).collect();
+                (!parts.is_empty()).then(|| parts.join(" "))
+            }
+            other => Some(other.to_string()),
+        }
+    }
+    Ok(text(&serde_json::Value::deserialize(d)?))
+}
+
 /// Reads a JSON scalar of any type as text (`null` as none), so a number where text was
 /// expected never fails a whole result. An object or array where text was expected is
 /// skipped here; the raw JSON, kept verbatim by the cache, still has it.
@@ -473,11 +521,35 @@ mod tests {
         assert_eq!(
             received
                 .decoded
+                .unwrap()
                 .identificationprocess
                 .transactionnumber
                 .as_deref(),
             Some("t-1")
         );
+    }
+
+    #[test]
+    fn null_sections_read_empty_and_lists_of_objects_are_kept() {
+        let json = serde_json::json!({
+            "identificationprocess": {"result": "SUCCESS", "transactionnumber": "t"},
+            "attachments": null, "userdata": null, "questions": null, "customdata": {"trackingid": "track-7"},
+            "identificationdocument": {"driversclasses": {"value": [{"type": "ML"}, {"type": "B"}], "status": "NEW"}}
+        });
+        let ident: Identification = serde_json::from_value(json).unwrap();
+        assert!(ident.attachments.is_empty() && ident.questions.is_empty());
+        assert_eq!(ident.customdata.trackingid.as_deref(), Some("track-7"));
+        let classes = ident.identificationdocument.driversclasses.unwrap();
+        assert_eq!(classes.value.as_deref(), Some("ML, B"));
+    }
+
+    #[test]
+    fn an_entry_that_cannot_be_decoded_says_so_and_keeps_its_text() {
+        let raw: Box<RawValue> =
+            serde_json::from_str(r#"{"identificationprocess": "oops"}"#).unwrap();
+        let received = ReceivedIdentification::from_raw(&raw);
+        assert!(received.decoded.is_err());
+        assert_eq!(received.raw, r#"{"identificationprocess": "oops"}"#);
     }
 
     #[test]

@@ -75,13 +75,19 @@ pub fn country(field: &str, value: &str) -> Result<(), ValidationError> {
     }
 }
 
-/// E.164 (`+4915112345678`) or a national number starting with 0 (IDnow assumes `0049`).
+/// E.164 (`+4915112345678`) or a national number starting with 0 (IDnow assumes `0049`),
+/// with spaces, `/`, `-` or brackets between the digits as people (and IDnow's own
+/// examples: `0151 23411232`) write them.
 pub fn phone(value: &str) -> Result<(), ValidationError> {
-    let digits = value.strip_prefix('+').unwrap_or(value);
-    let ok = !digits.is_empty()
-        && digits.chars().all(|c| c.is_ascii_digit())
-        && (value.starts_with('+') && (8..=15).contains(&digits.len())
-            || value.starts_with('0') && (6..=16).contains(&digits.len()));
+    let trimmed = value.trim();
+    let rest = trimmed.strip_prefix('+').unwrap_or(trimmed);
+    let well_formed = rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '(' | ')'));
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    let ok = well_formed
+        && (trimmed.starts_with('+') && (8..=15).contains(&digits.len())
+            || trimmed.starts_with('0') && (6..=16).contains(&digits.len()));
     if ok {
         Ok(())
     } else {
@@ -152,7 +158,11 @@ mod tests {
     fn phones_and_emails() {
         assert!(phone("+4915112345678").is_ok());
         assert!(phone("015112345678").is_ok());
-        assert!(phone("+49 151 123").is_err());
+        // As IDnow's own examples write them.
+        assert!(phone("0151 23411232").is_ok());
+        assert!(phone("+49 (151) 234-11232").is_ok());
+        assert!(phone("+49 151 12").is_err());
+        assert!(phone("0151 abc").is_err());
         assert!(phone("12345").is_err());
         assert!(email("anna.muster@example.de").is_ok());
         for bad in [

@@ -51,7 +51,7 @@ async fn create_update_then_conflict_once_finished() {
     let updated = client.create_identification(&upper, &person()).await;
     assert_eq!(
         updated.ok(),
-        Some(CreateOutcome::Updated {
+        Some(CreateOutcome::Accepted {
             ident_id: ident_id.clone()
         })
     );
@@ -91,7 +91,7 @@ async fn lists_filter_by_kind_of_result() {
     let txns = |list: Result<Vec<idnow::ReceivedIdentification>, Error>| -> Vec<String> {
         list.unwrap()
             .into_iter()
-            .filter_map(|i| i.decoded.identificationprocess.transactionnumber)
+            .filter_map(|i| i.decoded.ok()?.identificationprocess.transactionnumber)
             .collect()
     };
     assert_eq!(

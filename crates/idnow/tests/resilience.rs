@@ -67,7 +67,7 @@ async fn a_lost_answer_to_create_is_repeated_and_never_duplicates() {
     // The first answer is lost after IDnow created it; the retry updates the same one.
     let outcome = ok(client.create_identification(&txn, &person()).await);
     assert!(
-        matches!(outcome, CreateOutcome::Updated { .. }),
+        matches!(outcome, CreateOutcome::Accepted { .. }),
         "{outcome:?}"
     );
     let again = ok(client.create_identification(&txn, &person()).await);

@@ -30,21 +30,22 @@ async fn the_archive_holds_report_xml_signature_images_and_audio() {
     let sandbox = sandbox().await;
     let client = client(&sandbox);
     let txn = finished(&client, &sandbox).await;
-    let dir = ok(tempfile::tempdir());
-    let dest = dir.path().join("result.zip");
-    let written = ok(client.download_result_archive(&txn, &dest).await);
-    assert_eq!(written, ok(std::fs::metadata(&dest)).len());
-
-    let mut zip = ok(zip::ZipArchive::new(ok(std::fs::File::open(&dest))));
+    let archive = ok(client.download_result_archive(&txn).await);
+    let mut zip = ok(zip::ZipArchive::new(std::io::Cursor::new(archive)));
     let mut read = |name: String| {
         let mut bytes = Vec::new();
         ok(ok(zip.by_name(&name)).read_to_end(&mut bytes));
         bytes
     };
     assert!(read(format!("{txn}.pdf")).starts_with(b"%PDF-"));
-    assert!(read(format!("{txn}_idfrontside.png")).starts_with(b"\x89PNG"));
-    assert!(read(format!("{txn}_userface.png")).starts_with(b"\x89PNG"));
-    assert!(read(format!("{txn}_audiolog.wav")).starts_with(b"RIFF"));
+    for image in ["idfrontside", "idbackside", "idholograms", "userface"] {
+        assert!(
+            read(format!("{txn}_{image}.jpg")).starts_with(&[0xFF, 0xD8, 0xFF]),
+            "{image}"
+        );
+    }
+    assert!(read(format!("{txn}_audiolog.mp3")).starts_with(b"ID3"));
+    assert!(read(format!("{txn}_videolog.mp4"))[4..8] == *b"ftyp");
     let xml = read(format!("{txn}.xml"));
     assert!(String::from_utf8_lossy(&xml).contains("<result>SUCCESS</result>"));
     let signature = ok(Signature::try_from(read(format!("{txn}.sig")).as_slice()));

@@ -74,7 +74,7 @@ async fn each_scenario_goes_through_idnows_sequence() {
 }
 
 #[tokio::test]
-async fn cancelled_removes_the_personal_data_that_the_preliminary_result_had() {
+async fn cancelled_keeps_only_what_the_company_sent() {
     let sandbox = sandbox().await;
     let client = client(&sandbox);
     let txn = run(&client, "CANCELLED").await;
@@ -109,8 +109,22 @@ async fn cancelled_removes_the_personal_data_that_the_preliminary_result_had() {
         canceled.identificationprocess.reason.as_deref(),
         Some("OTHER_MISCELLANEOUS_PERMANENT")
     );
-    assert_eq!(canceled.userdata, Default::default());
-    assert_eq!(canceled.contactdata, Default::default());
+    // What the agent captured is gone: only what the company sent stays, as ORIGINAL
+    // leaves without a value, beside its own contact data (as IDnow's CANCELED webhook).
+    let firstname = canceled.userdata.firstname.clone().unwrap();
+    assert_eq!(
+        (
+            firstname.status,
+            firstname.value,
+            firstname.original.as_deref()
+        ),
+        (Some(LeafStatus::Original), None, Some("Anna"))
+    );
+    assert_eq!(
+        canceled.contactdata.email.as_deref(),
+        Some("anna@example.de")
+    );
+    assert_eq!(canceled.identificationdocument, Default::default());
     assert!(canceled.attachments.is_empty());
     let cancelled = ok(client.list_identifications(ListFilter::Cancelled).await);
     assert_eq!(cancelled.len(), 1);

@@ -1,14 +1,20 @@
-// The result archive: fetch it into the encrypted cache (or save the ZIP), see whether its
-// signature verified, and view its images and audio.
+// The result archive: fetch it into the encrypted cache (or save the ZIP), see what its
+// signature covers (the result XML only), and view its images, audio and video.
 import { useState } from "react";
 import { Badge, Button, Group, Image, Modal, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, chooseSaveFile, queryOf, type AttachmentInfo, type IdentificationRef } from "../platform";
+import { api, chooseSaveFile, queryOf, type ArchiveSignature, type AttachmentInfo, type IdentificationRef } from "../platform";
 import { SavedFile } from "./SavedFile";
 import { ErrorAlert } from "./ErrorAlert";
 
-export function Attachments({ identification }: { identification: IdentificationRef }) {
+export function Attachments({
+  identification,
+  storedSignature,
+}: {
+  identification: IdentificationRef;
+  storedSignature: ArchiveSignature | null;
+}) {
   const { t } = useTranslation();
   const { transactionNumber } = identification;
   const files = useQuery(queryOf("attachments", identification));
@@ -20,8 +26,9 @@ export function Attachments({ identification }: { identification: Identification
       return { output, outcome: await api.fetchArchive(identification, output) };
     },
   });
-  const signature = fetchArchive.data?.outcome.signatureValid;
-  const media = (files.data ?? []).filter((f) => f.mediaType.startsWith("image/") || f.mediaType.startsWith("audio/"));
+  const signature = fetchArchive.data?.outcome.signature ?? storedSignature;
+  const verified = signature === "verified";
+  const media = (files.data ?? []).filter((f) => ["image/", "audio/", "video/"].some((kind) => f.mediaType.startsWith(kind)));
   return (
     <Stack data-testid="attachments">
       <Group>
@@ -32,7 +39,9 @@ export function Attachments({ identification }: { identification: Identification
           {t("archive.save")}
         </Button>
         {signature != null && (
-          <Badge color={signature ? "green" : "red"}>{signature ? t("archive.signatureValid") : t("archive.signatureInvalid")}</Badge>
+          <Badge color={verified ? "green" : "gray"} variant="light" data-testid="archive-signature" data-signature={signature}>
+            {verified ? t("archive.signatureVerified") : t("archive.signatureUnchecked")}
+          </Badge>
         )}
       </Group>
       <ErrorAlert error={fetchArchive.error ?? files.error} />
@@ -42,11 +51,18 @@ export function Attachments({ identification }: { identification: Identification
           {t("archive.none")}
         </Text>
       )}
-      <SimpleGrid cols={4}>
+      <SimpleGrid cols={{ base: 2, md: 3 }}>
         {media.map((file) => (
-          <Button key={file.name} variant="subtle" onClick={() => setViewing(file)} data-testid="media">
-            {file.name.replace(`${transactionNumber}_`, "")}
-          </Button>
+          <Stack key={file.name} gap={0} align="center">
+            <Button variant="subtle" fullWidth onClick={() => setViewing(file)} data-testid="media" title={file.name}>
+              {file.name.replace(`${transactionNumber}_`, "")}
+            </Button>
+            {verified && !file.coveredBySignature && (
+              <Text size="xs" c="dimmed" data-testid="not-covered">
+                {t("archive.notCovered")}
+              </Text>
+            )}
+          </Stack>
         ))}
       </SimpleGrid>
       <Modal opened={viewing !== null} onClose={() => setViewing(null)} title={viewing?.name} size="lg">
@@ -59,5 +75,7 @@ export function Attachments({ identification }: { identification: Identification
 function MediaView({ identification, file }: { identification: IdentificationRef; file: AttachmentInfo }) {
   const url = useQuery(queryOf("attachmentDataUrl", identification, file.name));
   if (!url.data) return null;
-  return file.mediaType.startsWith("audio/") ? <audio controls src={url.data} /> : <Image src={url.data} alt={file.name} />;
+  if (file.mediaType.startsWith("audio/")) return <audio controls src={url.data} />;
+  if (file.mediaType.startsWith("video/")) return <video controls src={url.data} width="100%" />;
+  return <Image src={url.data} alt={file.name} />;
 }

@@ -2,7 +2,7 @@
 // path, or a typed path), upload with a progress bar, our SHA-256 display hash beside
 // IDnow's, and the signed PDF to save once it is signed.
 import { useState } from "react";
-import { Badge, Button, Group, Progress, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Alert, Badge, Button, Group, Progress, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import {
@@ -109,6 +109,11 @@ function DocumentRow({ definition, document, identification }: Props & { definit
       )}
       <ErrorAlert error={upload.error ?? saveSigned.error} />
       <SavedFile path={saveSigned.data} />
+      {document?.unconfirmed && (
+        <Alert color="yellow" title={t("esign.unconfirmed")} data-testid="esign-unconfirmed">
+          {document.unconfirmed}
+        </Alert>
+      )}
       {document && (
         <Table data-testid="esign-hashes">
           <Table.Tbody>

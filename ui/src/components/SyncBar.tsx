@@ -31,6 +31,7 @@ export function SyncBar() {
   const error = sync.error ? toAppError(sync.error) : failure ? toAppError(failure.error) : null;
   const time = dateTimeFormat(i18n.language, "short", "short");
   const changed = sync.data?.reports.reduce((sum, report) => sum + report.changes.length, 0);
+  const unreadable = sync.data?.reports.reduce((sum, report) => sum + report.undecodable, 0) ?? 0;
 
   return (
     <Group gap="sm" wrap="nowrap" data-testid="sync-bar" data-finished-syncs={finished}>
@@ -50,6 +51,13 @@ export function SyncBar() {
           {t("sync.last", { time: time.format(lastSynced.data) })}
           {changed !== undefined && ` · ${t("sync.changed", { count: changed })}`}
         </Text>
+      )}
+      {unreadable > 0 && (
+        <Tooltip label={t("sync.unreadableHint")} multiline w={360}>
+          <Text size="sm" c="orange" data-testid="sync-unreadable">
+            {t("sync.unreadable", { count: unreadable })}
+          </Text>
+        </Tooltip>
       )}
       {sync.isPending ? (
         <Button size="xs" variant="light" color="red" onClick={() => void api.cancelSync()} data-testid="sync-stop">

@@ -15,6 +15,10 @@ export const commands = {
 	addAccount: (account: NewAccount) => __TAURI_INVOKE<Account>("add_account", { account }),
 	testConnection: (accountId: string) => __TAURI_INVOKE<ConnectionCheck>("test_connection", { accountId }),
 	setRetentionDays: (accountId: string, days: number) => __TAURI_INVOKE<Account>("set_retention_days", { accountId, days }),
+	/**  Raises (or resets) the largest answer the account accepts, in MiB. */
+	setAnswerLimit: (accountId: string, mib: number | null) => __TAURI_INVOKE<Account>("set_answer_limit", { accountId, mib }),
+	/**  Sets IDnow's public key (PEM) that verifies the account's result XML. */
+	setSigningKey: (accountId: string, pem: string) => __TAURI_INVOKE<null>("set_signing_key", { accountId, pem }),
 	/**  Every field IDnow would refuse, as the officer types (the rules live in Rust only). */
 	checkIdentification: (identification: NewIdentification) => __TAURI_INVOKE<FieldError[]>("check_identification", { identification }),
 	createIdentification: (identification: NewIdentification) => __TAURI_INVOKE<CreatedIdentification>("create_identification", { identification }),
@@ -60,7 +64,7 @@ export const events = {
 };
 
 /* Constants */
-export const COMMAND_TAGS = {"acceptance":{"reads":["decisions"],"writes":[]},"addAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"lastSync":{"reads":["sync"],"writes":[]},"listAccounts":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","audit"]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit"]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]}} as const;
+export const COMMAND_TAGS = {"acceptance":{"reads":["decisions"],"writes":[]},"addAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"lastSync":{"reads":["sync"],"writes":[]},"listAccounts":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","audit"]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"setAnswerLimit":{"reads":[],"writes":["accounts","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"setSigningKey":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit"]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]}} as const;
 
 export const QUESTION_KINDS = ["text","integer","yesno","date","country"] as const;
 
@@ -109,6 +113,10 @@ export type Account = {
 	createdAt: string,
 	/**  Whether the test robots (scenario picker, "start robots") exist for this account. */
 	hasTestRobots: boolean,
+	/**  The largest answer the account accepts, in MiB (`None`: the defaults). */
+	answerLimitMib: number | null,
+	/**  A key verifies the result XML's signature (a missing or wrong one is refused). */
+	hasSigningKey: boolean,
 };
 
 export type AccountFailure = {
@@ -135,17 +143,25 @@ export type AppStatus = {
 
 export type ArchiveReport = {
 	files: AttachmentInfo[],
-	/**
-	 *  Whether the result XML's signature verified; `None` when no key is known or the
-	 *  archive holds no signature.
-	 */
-	signatureValid: boolean | null,
+	signature: ArchiveSignature,
 };
+
+/**
+ *  What the archive's signature says: verified with the account's key (it covers the
+ *  result XML), or not checked (the account has no key). A missing or wrong signature
+ *  with a key never gets here: the archive is refused.
+ */
+export type ArchiveSignature = "verified" | "unchecked";
 
 export type AttachmentInfo = {
 	name: string,
 	mediaType: string,
-	sizeBytes: number,
+	sizeBytes: number | null,
+	/**
+	 *  The verified signature covers this file (only the result XML it signs); images,
+	 *  audio and documents it does not cover are marked so.
+	 */
+	coveredBySignature: boolean,
 };
 
 export type AuditEntry = {
@@ -197,6 +213,8 @@ export type ConnectionCheck = {
 	shortcode: string | null,
 	/**  Seconds, rounded by IDnow (0, 15, 30, 45, 60, 120, …). */
 	estimatedWaitingSeconds: number | null,
+	/**  Who answered: the gateway's scheme, host and port. */
+	answeredBy: string,
 };
 
 /**  What the officer hands to the person. */
@@ -245,6 +263,13 @@ export type ErrorCode =
 "GATEWAY_UNAUTHORIZED" | 
 /**  IDnow refused the request (4xx); the message says why. */
 "GATEWAY_REJECTED" | 
+/**
+ *  The gateway answered in a way IdentDesk does not trust: a redirect off the account's
+ *  hosts, an answer that is not IDnow's shape, a hostile archive. Nothing was sent there.
+ */
+"GATEWAY_UNTRUSTED" | 
+/**  An answer was larger than the account's limit; nothing of it was kept. */
+"ANSWER_TOO_LARGE" | 
 /**  The transaction number belongs to a finished identification (409). */
 "IDENTIFICATION_FINISHED" | 
 /**  A file to read or write could not be used (missing, unreadable, disk full). */
@@ -278,6 +303,11 @@ export type EsignDocumentView = {
 	sizeBytes: number | null,
 	uploadedAt: string,
 	signedAvailable: boolean,
+	/**
+	 *  The upload went through but IDnow's confirmation could not be read (its hash is
+	 *  unconfirmed): what to do about it.
+	 */
+	unconfirmed: string | null,
 };
 
 /**  One field's problem, as the create form and the bulk preview mark it. */
@@ -309,6 +339,8 @@ export type IdentificationDetail = {
 	links: UserLinks | null,
 	result: ResultDetail | null,
 	history: HistoryEntry[],
+	/**  Whether the stored result archive's signature was verified, when one is stored. */
+	archiveSignature: ArchiveSignature | null,
 };
 
 /**  One identification (transaction numbers are unique per account, not across accounts). */
@@ -536,6 +568,10 @@ export type SyncReport = {
 	changes: ResultChange[],
 	/**  Results that would have moved a final result backwards, and were kept out. */
 	ignoredBackwards: number,
+	/**  Entries IDnow sent that could not be read (logged without personal data). */
+	undecodable: number,
+	/**  Results fetched one by one: they had left the pending list and stood in no other. */
+	fetchedAlone: number,
 	finishedAt: string,
 };
 
@@ -567,6 +603,8 @@ export type UserLinks = {
 	long: string,
 	short: string,
 	embedded: string,
+	/**  The AutoIdent form (`/app/`); empty for links made before IdentDesk knew it. */
+	autoIdent: string,
 };
 
 /* Tauri Specta runtime */

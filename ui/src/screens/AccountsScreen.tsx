@@ -1,5 +1,20 @@
-// IDnow accounts: the list, and a form to add one whose API key goes to the OS keychain.
-import { Alert, Button, Card, PasswordInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+// IDnow accounts: the list (retention, answer limit, signing key, connection test), and a form
+// to add one whose API key goes to the OS keychain.
+import {
+  Alert,
+  Button,
+  Card,
+  Modal,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -60,6 +75,8 @@ export function AccountsScreen() {
               <Table.Th>{t("accounts.environment")}</Table.Th>
               <Table.Th>{t("accounts.gatewayUrl")}</Table.Th>
               <Table.Th>{t("accounts.retention")}</Table.Th>
+              <Table.Th>{t("accounts.answerLimit")}</Table.Th>
+              <Table.Th>{t("accounts.signingKey")}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -74,6 +91,12 @@ export function AccountsScreen() {
                 </Table.Td>
                 <Table.Td>
                   <RetentionInput account={a} />
+                </Table.Td>
+                <Table.Td>
+                  <AnswerLimitInput account={a} />
+                </Table.Td>
+                <Table.Td>
+                  <SigningKeyButton account={a} />
                 </Table.Td>
                 <Table.Td>
                   <ConnectionTest account={a} />
@@ -140,8 +163,82 @@ function RetentionInput({ account }: { account: Account }) {
       max={3650}
       suffix={` ${t("accounts.days")}`}
       w={130}
-      error={save.error ? String((save.error as Error).message) : undefined}
+      error={save.error ? toAppError(save.error).message : undefined}
     />
+  );
+}
+
+/** The largest answer (list, result archive) the account accepts; empty means the defaults. */
+function AnswerLimitInput({ account }: { account: Account }) {
+  const { t } = useTranslation();
+  const [mib, setMib] = useState<number | string>(account.answerLimitMib ?? "");
+  const save = useMutation({ mutationFn: () => api.setAnswerLimit(account.id, mib === "" ? null : Number(mib)) });
+  const changed = (mib === "" ? null : Number(mib)) !== account.answerLimitMib;
+  return (
+    <NumberInput
+      aria-label={t("accounts.answerLimit")}
+      data-testid="answer-limit"
+      value={mib}
+      onChange={setMib}
+      onBlur={() => changed && save.mutate()}
+      placeholder={t("accounts.answerLimitDefault")}
+      min={16}
+      max={16384}
+      suffix=" MiB"
+      w={140}
+      error={save.error ? toAppError(save.error).message : undefined}
+    />
+  );
+}
+
+/** IDnow's public key for the environment (PEM): with it, a result XML without a valid signature is refused. */
+function SigningKeyButton({ account }: { account: Account }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [pem, setPem] = useState("");
+  const save = useMutation({
+    mutationFn: () => api.setSigningKey(account.id, pem),
+    onSuccess: () => {
+      setOpen(false);
+      setPem("");
+    },
+  });
+  return (
+    <>
+      <Button
+        size="xs"
+        variant={account.hasSigningKey ? "light" : "default"}
+        color={account.hasSigningKey ? "green" : undefined}
+        onClick={() => setOpen(true)}
+        data-testid="signing-key"
+      >
+        {account.hasSigningKey ? t("accounts.signingKeySet") : t("accounts.signingKeyImport")}
+      </Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t("accounts.signingKeyTitle", { name: account.name })} size="lg">
+        <Stack>
+          <Text size="sm">{t("accounts.signingKeyHint")}</Text>
+          <Textarea
+            value={pem}
+            onChange={(e) => setPem(e.currentTarget.value)}
+            placeholder="-----BEGIN PUBLIC KEY-----"
+            autosize
+            minRows={6}
+            ff="monospace"
+            data-testid="signing-key-pem"
+            error={save.error ? toAppError(save.error).message : undefined}
+          />
+          <Button
+            onClick={() => save.mutate()}
+            loading={save.isPending}
+            disabled={pem.trim() === ""}
+            w="fit-content"
+            data-testid="signing-key-save"
+          >
+            {t("accounts.signingKeySave")}
+          </Button>
+        </Stack>
+      </Modal>
+    </>
   );
 }
 
@@ -154,9 +251,10 @@ function ConnectionTest({ account }: { account: Account }) {
         name: test.data.companyName ?? "?",
         shortcode: test.data.shortcode ?? "?",
         seconds: test.data.estimatedWaitingSeconds ?? 0,
+        origin: test.data.answeredBy,
       })
     : test.error
-      ? (test.error as Error).message
+      ? toAppError(test.error).message
       : null;
   return (
     <Tooltip label={result ?? ""} disabled={!result} multiline w={320}>

@@ -29,6 +29,8 @@ const sandbox: Account = {
   retentionDays: 90,
   createdAt: "2026-11-26T09:00:00.000Z",
   hasTestRobots: true,
+  answerLimitMib: null,
+  hasSigningKey: false,
 };
 
 const created: CreatedIdentification = {
@@ -40,6 +42,7 @@ const created: CreatedIdentification = {
     long: "http://127.0.0.1:1/sandbox/identifications/t-1",
     short: "http://127.0.0.1:1/TST-ABCDE",
     embedded: "http://127.0.0.1:1/sandbox/identifications/t-1/identification/start",
+    autoIdent: "http://127.0.0.1:1/app/sandbox/identifications/t-1",
   },
 };
 

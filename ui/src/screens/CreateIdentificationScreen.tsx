@@ -233,6 +233,7 @@ function Created({
             <CopyField label={t("create.linkShort")} value={created.links.short} testId="link-short" link />
             <CopyField label={t("create.linkLong")} value={created.links.long} testId="link-long" link />
             <CopyField label={t("create.linkEmbedded")} value={created.links.embedded} testId="link-embedded" />
+            <CopyField label={t("create.linkAutoIdent")} value={created.links.autoIdent} testId="link-auto-ident" link />
           </Stack>
           <Stack align="center" gap="xs">
             <QRCodeSVG value={created.links.short} size={176} marginSize={2} role="img" aria-label={created.links.short} />

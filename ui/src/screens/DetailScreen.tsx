@@ -94,6 +94,9 @@ export function DetailScreen({ identification, onBack }: { identification: Ident
             <CopyField label={t("create.linkShort")} value={data.links.short} testId="detail-link-short" link />
             <CopyField label={t("create.linkLong")} value={data.links.long} testId="detail-link-long" link />
             <CopyField label={t("create.linkEmbedded")} value={data.links.embedded} testId="detail-link-embedded" />
+            {data.links.autoIdent && (
+              <CopyField label={t("create.linkAutoIdent")} value={data.links.autoIdent} testId="detail-link-auto-ident" link />
+            )}
           </SimpleGrid>
         </Card>
       )}
@@ -160,7 +163,7 @@ export function DetailScreen({ identification, onBack }: { identification: Ident
             {t("detail.archive")}
           </Title>
           {row.result && !row.purged ? (
-            <Attachments identification={identification} />
+            <Attachments identification={identification} storedSignature={data.archiveSignature} />
           ) : (
             <Text c="dimmed" size="sm">
               —

@@ -54,3 +54,28 @@ pub async fn open_core(data_dir: &Path) -> identdesk_core::Result<identdesk_core
     )
     .await
 }
+
+/// `identdesk-cli account add` of a white-label account "Bank" (company `ihrebank`) on
+/// `gateway`, the key on standard input; panics with the CLI's error if refused.
+pub fn add_bank(data_dir: &Path, gateway: &str, key: &str) {
+    let added = cli(
+        data_dir,
+        &[
+            "account",
+            "add",
+            "--name",
+            "Bank",
+            "--company-id",
+            "ihrebank",
+            "--gateway-url",
+            gateway,
+            "--api-key-stdin",
+        ],
+        key,
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+}

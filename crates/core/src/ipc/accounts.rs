@@ -56,6 +56,10 @@ pub struct Account {
     pub created_at: String,
     /// Whether the test robots (scenario picker, "start robots") exist for this account.
     pub has_test_robots: bool,
+    /// The largest answer the account accepts, in MiB (`None`: the defaults).
+    pub answer_limit_mib: Option<u32>,
+    /// A key verifies the result XML's signature (a missing or wrong one is refused).
+    pub has_signing_key: bool,
 }
 
 impl From<crate::Account> for Account {
@@ -71,6 +75,8 @@ impl From<crate::Account> for Account {
             api_url: a.api_url,
             retention_days: a.retention_days,
             created_at: a.created_at,
+            answer_limit_mib: a.answer_limit_mib,
+            has_signing_key: a.has_signing_key,
         }
     }
 }
@@ -110,6 +116,8 @@ pub struct ConnectionCheck {
     pub shortcode: Option<String>,
     /// Seconds, rounded by IDnow (0, 15, 30, 45, 60, 120, …).
     pub estimated_waiting_seconds: Option<f64>,
+    /// Who answered: the gateway's scheme, host and port.
+    pub answered_by: String,
 }
 
 impl From<crate::ConnectionCheck> for ConnectionCheck {
@@ -118,6 +126,7 @@ impl From<crate::ConnectionCheck> for ConnectionCheck {
             company_name: c.company_name,
             shortcode: c.shortcode,
             estimated_waiting_seconds: c.estimated_waiting_seconds,
+            answered_by: c.answered_by,
         }
     }
 }

@@ -26,6 +26,11 @@ pub enum ErrorCode {
     GatewayUnauthorized,
     /// IDnow refused the request (4xx); the message says why.
     GatewayRejected,
+    /// The gateway answered in a way IdentDesk does not trust: a redirect off the account's
+    /// hosts, an answer that is not IDnow's shape, a hostile archive. Nothing was sent there.
+    GatewayUntrusted,
+    /// An answer was larger than the account's limit; nothing of it was kept.
+    AnswerTooLarge,
     /// The transaction number belongs to a finished identification (409).
     IdentificationFinished,
     /// A file to read or write could not be used (missing, unreadable, disk full).

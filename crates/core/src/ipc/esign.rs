@@ -42,6 +42,9 @@ pub struct EsignDocumentView {
     pub size_bytes: f64,
     pub uploaded_at: String,
     pub signed_available: bool,
+    /// The upload went through but IDnow's confirmation could not be read (its hash is
+    /// unconfirmed): what to do about it.
+    pub unconfirmed: Option<String>,
 }
 
 impl From<crate::EsignDocumentView> for EsignDocumentView {
@@ -56,6 +59,7 @@ impl From<crate::EsignDocumentView> for EsignDocumentView {
             size_bytes: d.size_bytes.into_ipc(),
             uploaded_at: d.uploaded_at,
             signed_available: d.signed_available,
+            unconfirmed: d.unconfirmed,
         }
     }
 }
@@ -76,12 +80,15 @@ impl Progress {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AttachmentInfo {
     pub name: String,
     pub media_type: String,
-    pub size_bytes: u32,
+    pub size_bytes: f64,
+    /// The verified signature covers this file (only the result XML it signs); images,
+    /// audio and documents it does not cover are marked so.
+    pub covered_by_signature: bool,
 }
 
 impl From<crate::AttachmentInfo> for AttachmentInfo {
@@ -89,25 +96,37 @@ impl From<crate::AttachmentInfo> for AttachmentInfo {
         Self {
             name: a.name,
             media_type: a.media_type,
-            size_bytes: u32::try_from(a.size_bytes).unwrap_or(u32::MAX),
+            size_bytes: a.size_bytes.into_ipc(),
+            covered_by_signature: a.covered_by_signature,
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+/// What the archive's signature says: verified with the account's key (it covers the
+/// result XML), or not checked (the account has no key). A missing or wrong signature
+/// with a key never gets here: the archive is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum ArchiveSignature {
+    Verified,
+    Unchecked,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ArchiveReport {
     pub files: Vec<AttachmentInfo>,
-    /// Whether the result XML's signature verified; `None` when no key is known or the
-    /// archive holds no signature.
-    pub signature_valid: Option<bool>,
+    pub signature: ArchiveSignature,
 }
 
 impl From<crate::ArchiveReport> for ArchiveReport {
     fn from(r: crate::ArchiveReport) -> Self {
         Self {
             files: r.files.into_iter().map(Into::into).collect(),
-            signature_valid: r.signature_valid,
+            signature: match r.signature {
+                crate::ArchiveSignature::Verified => ArchiveSignature::Verified,
+                crate::ArchiveSignature::Unchecked => ArchiveSignature::Unchecked,
+            },
         }
     }
 }

@@ -190,10 +190,13 @@ impl From<NewIdentification> for crate::NewIdentification {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct UserLinks {
     pub long: String,
     pub short: String,
     pub embedded: String,
+    /// The AutoIdent form (`/app/`); empty for links made before IdentDesk knew it.
+    pub auto_ident: String,
 }
 
 impl From<crate::UserLinks> for UserLinks {
@@ -202,6 +205,7 @@ impl From<crate::UserLinks> for UserLinks {
             long: l.long,
             short: l.short,
             embedded: l.embedded,
+            auto_ident: l.auto_ident,
         }
     }
 }

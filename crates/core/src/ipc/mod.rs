@@ -26,7 +26,9 @@ pub use codes::{
 };
 pub use decisions::{Acceptance, AcceptanceState, Decision};
 pub use errors::{ErrorCode, ErrorPayload, FieldError};
-pub use esign::{ArchiveReport, AttachmentInfo, DefinitionView, EsignDocumentView, Progress};
+pub use esign::{
+    ArchiveReport, ArchiveSignature, AttachmentInfo, DefinitionView, EsignDocumentView, Progress,
+};
 pub use identifications::{
     AnswerTemplate, CreatedIdentification, IdentificationRef, IdentificationRow,
     IdentificationStage, ListPage, ListQuery, NewIdentification, PersonData, QuestionKind, SortKey,

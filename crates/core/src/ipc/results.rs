@@ -14,6 +14,8 @@ pub struct IdentificationDetail {
     pub links: Option<UserLinks>,
     pub result: Option<ResultDetail>,
     pub history: Vec<HistoryEntry>,
+    /// Whether the stored result archive's signature was verified, when one is stored.
+    pub archive_signature: Option<super::ArchiveSignature>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -68,6 +70,10 @@ impl From<crate::IdentificationDetail> for IdentificationDetail {
             links: d.links.map(Into::into),
             result: d.result.map(Into::into),
             history: d.history.into_iter().map(Into::into).collect(),
+            archive_signature: d.archive_signature.map(|s| match s {
+                crate::ArchiveSignature::Verified => super::ArchiveSignature::Verified,
+                crate::ArchiveSignature::Unchecked => super::ArchiveSignature::Unchecked,
+            }),
         }
     }
 }

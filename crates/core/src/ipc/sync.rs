@@ -61,6 +61,10 @@ pub struct SyncReport {
     pub changes: Vec<ResultChange>,
     /// Results that would have moved a final result backwards, and were kept out.
     pub ignored_backwards: u32,
+    /// Entries IDnow sent that could not be read (logged without personal data).
+    pub undecodable: u32,
+    /// Results fetched one by one: they had left the pending list and stood in no other.
+    pub fetched_alone: u32,
     pub finished_at: String,
 }
 
@@ -69,6 +73,8 @@ impl From<crate::SyncReport> for SyncReport {
         Self {
             account_id: r.account_id,
             fetched: count(r.fetched),
+            undecodable: count(r.undecodable),
+            fetched_alone: count(r.fetched_alone),
             changes: r
                 .changes
                 .into_iter()

@@ -20,6 +20,9 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Step::Sql(include_str!(
         "../../migrations/0003_search_by_whole_words_and_status.sql"
     ))],
+    &[Step::Sql(include_str!(
+        "../../migrations/0004_untrusting_gateways.sql"
+    ))],
 ];
 
 /// How many migrations this version knows.

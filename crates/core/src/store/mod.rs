@@ -14,6 +14,8 @@ pub fn migrate_for_tests(conn: &mut Connection) -> Result<()> {
 }
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -37,7 +39,7 @@ pub struct Store {
     /// background integrity check.
     read_only: Arc<Mutex<Option<String>>>,
     /// The background integrity check, while it may still run.
-    check: Mutex<Option<JoinHandle<()>>>,
+    check: Mutex<Option<BackgroundCheck>>,
 }
 
 impl Store {
@@ -113,7 +115,7 @@ impl Store {
             .unwrap_or_else(PoisonError::into_inner)
             .take();
         if let Some(check) = check {
-            let _ = check.join();
+            let _ = check.thread.join();
         }
         self.read_only_reason()
     }
@@ -185,27 +187,71 @@ fn open_keyed(path: &Path, key: &CacheKey, flags: OpenFlags) -> Result<Connectio
     Ok(conn)
 }
 
+/// The integrity check running beside the first reads, and how to stop it.
+struct BackgroundCheck {
+    thread: JoinHandle<()>,
+    /// Dropped (or sent to) to end the wait before the check.
+    stop: std::sync::mpsc::Sender<()>,
+    stopping: Arc<AtomicBool>,
+    interrupt: rusqlite::InterruptHandle,
+}
+
+impl Drop for Store {
+    /// A check still running is stopped and waited for: a process that ends while a
+    /// thread still decrypts pages races OpenSSL's clean-up at exit (a command-line run
+    /// that ends within the check's delay, or during it).
+    fn drop(&mut self) {
+        let check = self
+            .check
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(check) = check {
+            check.stopping.store(true, Ordering::SeqCst);
+            let _ = check.stop.send(());
+            check.interrupt.interrupt();
+            let _ = check.thread.join();
+        }
+    }
+}
+
 /// Runs `quick_check` on a connection of its own after `CHECK_DELAY`, recording a failure
 /// in `verdict` (which makes the store read-only).
 fn check_beside(
     path: &Path,
     key: &CacheKey,
     verdict: Arc<Mutex<Option<String>>>,
-) -> Result<JoinHandle<()>> {
+) -> Result<BackgroundCheck> {
     let checker = open_reader(path, key)?;
-    std::thread::Builder::new()
+    let interrupt = checker.get_interrupt_handle();
+    let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    let stopping = Arc::new(AtomicBool::new(false));
+    let seen_stopping = Arc::clone(&stopping);
+    let thread = std::thread::Builder::new()
         .name("cache-check".into())
         .spawn(move || {
             // Leave the CPU to the window's start first.
-            std::thread::sleep(CHECK_DELAY);
-            if let Err(problem) = quick_check(&checker) {
+            if stopped.recv_timeout(CHECK_DELAY) != Err(RecvTimeoutError::Timeout) {
+                return;
+            }
+            let checked = quick_check(&checker);
+            // An interrupted check says nothing about the file.
+            if let Err(problem) = checked
+                && !seen_stopping.load(Ordering::SeqCst)
+            {
                 tracing::error!(%problem, "cache integrity check failed; now read-only");
                 *verdict.lock().unwrap_or_else(PoisonError::into_inner) = Some(problem);
             }
         })
         .map_err(|err| Error::Storage {
             message: format!("The cache's integrity check could not start ({err})."),
-        })
+        })?;
+    Ok(BackgroundCheck {
+        thread,
+        stop,
+        stopping,
+        interrupt,
+    })
 }
 
 fn quick_check(conn: &Connection) -> std::result::Result<(), String> {

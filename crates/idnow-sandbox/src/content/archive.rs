@@ -28,10 +28,12 @@ pub fn result_archive(
         ),
         (format!("{txn}.sig"), signer.sign(xml.as_bytes())),
         (format!("{txn}.xml"), xml.into_bytes()),
-        (format!("{txn}_idfrontside.png"), images::id_card(true)),
-        (format!("{txn}_idbackside.png"), images::id_card(false)),
-        (format!("{txn}_userface.png"), images::face()),
-        (format!("{txn}_audiolog.wav"), audio::audio_log()),
+        (format!("{txn}_idfrontside.jpg"), images::id_card(true)),
+        (format!("{txn}_idbackside.jpg"), images::id_card(false)),
+        (format!("{txn}_idholograms.jpg"), images::holograms()),
+        (format!("{txn}_userface.jpg"), images::face()),
+        (format!("{txn}_audiolog.mp3"), audio::audio_log()),
+        (format!("{txn}_videolog.mp4"), audio::video_log()),
     ];
     for (identifier, document) in &stored.documents {
         if let Some(signed) = &document.signed {

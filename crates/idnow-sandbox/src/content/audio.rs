@@ -1,40 +1,29 @@
-//! The audio log of a video identification: one second of a quiet 440 Hz tone as a WAV
-//! file (PCM, 8 kHz, 16-bit mono). The header is RIFF's fixed 44 bytes.
+//! The recordings of a video identification, in IDnow's formats: one second of a quiet
+//! 440 Hz tone as MP3 (the audio log) and two seconds of a test pattern as MP4 (H.264).
+//! Both were made once from synthetic sources, no person's voice or face:
+//! `ffmpeg -f lavfi -i "sine=frequency=440:duration=1:sample_rate=8000" -filter:a volume=0.1
+//! -ac 1 -c:a libmp3lame -b:a 16k audiolog.mp3` and `ffmpeg -f lavfi -i
+//! "testsrc2=size=160x120:rate=10:duration=2" -c:v libx264 -preset veryslow -crf 40
+//! -pix_fmt yuv420p -movflags +faststart videolog.mp4`.
+
+const AUDIO_LOG: &[u8] = include_bytes!("audiolog.mp3");
+const VIDEO_LOG: &[u8] = include_bytes!("videolog.mp4");
 
 pub fn audio_log() -> Vec<u8> {
-    const RATE: u32 = 8_000;
-    let samples: Vec<i16> = (0..RATE)
-        .map(|i| {
-            let t = i as f64 / f64::from(RATE);
-            (f64::sin(2.0 * std::f64::consts::PI * 440.0 * t) * 3000.0) as i16
-        })
-        .collect();
-    let data_len = (samples.len() * 2) as u32;
-    let mut wav = Vec::with_capacity(44 + data_len as usize);
-    wav.extend_from_slice(b"RIFF");
-    wav.extend_from_slice(&(36 + data_len).to_le_bytes());
-    wav.extend_from_slice(b"WAVEfmt ");
-    wav.extend_from_slice(&16u32.to_le_bytes()); // fmt chunk size
-    wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    wav.extend_from_slice(&1u16.to_le_bytes()); // mono
-    wav.extend_from_slice(&RATE.to_le_bytes());
-    wav.extend_from_slice(&(RATE * 2).to_le_bytes()); // bytes per second
-    wav.extend_from_slice(&2u16.to_le_bytes()); // block align
-    wav.extend_from_slice(&16u16.to_le_bytes()); // bits per sample
-    wav.extend_from_slice(b"data");
-    wav.extend_from_slice(&data_len.to_le_bytes());
-    for sample in samples {
-        wav.extend_from_slice(&sample.to_le_bytes());
-    }
-    wav
+    AUDIO_LOG.to_vec()
+}
+
+pub fn video_log() -> Vec<u8> {
+    VIDEO_LOG.to_vec()
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn audio_is_a_wav_file() {
-        let wav = super::audio_log();
-        assert!(wav.starts_with(b"RIFF") && &wav[8..16] == b"WAVEfmt ");
-        assert_eq!(wav.len(), 44 + 16_000);
+    fn the_recordings_are_mp3_and_mp4() {
+        let audio = super::audio_log();
+        assert!(audio.starts_with(b"ID3"), "an MP3 with its ID3 tag");
+        let video = super::video_log();
+        assert_eq!(&video[4..8], b"ftyp", "an MP4 (ISO media) file");
     }
 }

@@ -8,12 +8,13 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use idnow::{DocumentDefinition, IdentificationDocumentInfo, cause};
+use idnow::{DocumentDefinition, cause};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::auth::require_token;
 use crate::api_error::ApiError;
+use crate::identification::DocumentAnswer;
 use crate::state::SandboxState;
 
 type Answer<T> = Result<T, ApiError>;
@@ -96,7 +97,7 @@ pub async fn list_documents(
     State(state): State<Arc<SandboxState>>,
     Path((cid, txn)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Answer<Json<Vec<IdentificationDocumentInfo>>> {
+) -> Answer<Json<Vec<DocumentAnswer>>> {
     require_token(&state, &cid, &headers)?;
     state
         .with_identification(&txn, |stored, _| {
@@ -110,7 +111,7 @@ pub async fn get_document(
     State(state): State<Arc<SandboxState>>,
     Path((cid, txn, identifier)): Path<(String, String, String)>,
     headers: HeaderMap,
-) -> Answer<Json<IdentificationDocumentInfo>> {
+) -> Answer<Json<DocumentAnswer>> {
     require_token(&state, &cid, &headers)?;
     state
         .with_identification(&txn, |stored, _| {

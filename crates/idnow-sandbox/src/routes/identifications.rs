@@ -134,7 +134,12 @@ pub async fn list(
             .get(name)
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
     };
-    let (pending, cancelled, aborted) = (flag("pending"), flag("cancelled"), flag("aborted"));
+    let (pending, cancelled, aborted, failed) = (
+        flag("pending"),
+        flag("cancelled"),
+        flag("aborted"),
+        flag("failed"),
+    );
     let wanted = |code: &ResultCode| -> bool {
         if pending {
             matches!(
@@ -147,8 +152,11 @@ pub async fn list(
             *code == ResultCode::Canceled
         } else if aborted {
             *code == ResultCode::Aborted
+        } else if failed {
+            *code == ResultCode::Failed
         } else {
-            // The finished, non-canceled results (fraud confirmed included: it is final).
+            // The finished, non-canceled results (fraud confirmed included: it is final;
+            // FAILED too, as IDnow's recorded default lists hold it).
             code.is_final() && *code != ResultCode::Canceled
         }
     };
@@ -233,9 +241,13 @@ pub async fn copy(
             "this company may not copy identifications to the target company",
         ));
     }
-    let target_txn = body
-        .target_transactionnumber
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    // Without a number of its own the copy keeps the original's (a copy to the company
+    // itself needs one: the original holds this number there).
+    let target_txn = match body.target_transactionnumber.filter(|t| !t.is_empty()) {
+        Some(number) => number,
+        None if own => uuid::Uuid::new_v4().to_string(),
+        None => txn.clone(),
+    };
     check_transaction_number(&target_txn)?;
     let request = state
         .with_identification(&txn, |stored, _| stored.request.clone())

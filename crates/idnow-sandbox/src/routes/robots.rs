@@ -1,6 +1,7 @@
 //! The test environment's robot host (contract §8): after creation (and eSign uploads) the
-//! company calls `start`, then `requestVideoChat`, and the robot agent plays the scenario
-//! named by the `X-AUTOTEST-…` marker (HAPPYPATH when there is none).
+//! company calls `start` (with the API key; it answers the session's token and status),
+//! then `requestVideoChat` (no key: the person's side calls it), and the robot agent plays
+//! the scenario named by the `X-AUTOTEST-…` marker (HAPPYPATH when there is none).
 
 use std::sync::Arc;
 
@@ -38,7 +39,9 @@ pub async fn start(
                 ));
             }
             stored.started = true;
-            Ok(Json(serde_json::json!({})))
+            Ok(Json(
+                serde_json::json!({ "token": stored.ident_id, "status": "STARTED" }),
+            ))
         })
         .ok_or_else(ApiError::not_found)?
 }
@@ -46,9 +49,10 @@ pub async fn start(
 pub async fn request_video_chat(
     State(state): State<Arc<SandboxState>>,
     Path((cid, txn)): Path<(String, String)>,
-    headers: HeaderMap,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    require_api_key(&state, &cid, &headers)?;
+    if !state.is_our_company(&cid) {
+        return Err(ApiError::not_found());
+    }
     let now = state.now();
     state
         .with_identification(&txn, |stored, _| {

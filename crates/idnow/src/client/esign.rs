@@ -6,8 +6,9 @@ use std::path::Path;
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use serde::Serialize;
 
-use super::transfer::{Progress, download_to, file_body, require_pdf};
+use super::transfer::{Progress, file_body, require_pdf};
 use super::{Client, Read, Repeat};
+use crate::limits::CallKind;
 use crate::{DocumentDefinition, Error, IdentificationDocumentInfo, TransactionNumber};
 
 /// What may change on one identification's document before it starts.
@@ -25,18 +26,14 @@ impl Client {
     /// `GET /documentdefinitions`.
     pub async fn document_definitions(&self) -> Result<Vec<DocumentDefinition>, Error> {
         let url = self.gateway_url(&["documentdefinitions"])?;
-        let reply = self
-            .with_token(Repeat::Safe, Read::Full, || Ok(self.http.get(url.clone())))
-            .await?;
+        let reply = self.small_get(url).await?;
         reply.json()
     }
 
     /// `GET /documentdefinitions/{identifier}`.
     pub async fn document_definition(&self, identifier: &str) -> Result<DocumentDefinition, Error> {
         let url = self.gateway_url(&["documentdefinitions", identifier])?;
-        let reply = self
-            .with_token(Repeat::Safe, Read::Full, || Ok(self.http.get(url.clone())))
-            .await?;
+        let reply = self.small_get(url).await?;
         reply.json()
     }
 
@@ -48,9 +45,12 @@ impl Client {
         definition.validate()?;
         let url = self.gateway_url(&["documentdefinitions"])?;
         let reply = self
-            .with_token(Repeat::Safe, Read::Full, || {
-                Ok(self.http.post(url.clone()).json(definition))
-            })
+            .bounded(
+                CallKind::Call,
+                self.with_token(Repeat::Safe, Read::Full(self.limits.json_bytes), || {
+                    Ok(self.http.post(url.clone()).json(definition))
+                }),
+            )
             .await?;
         Ok(reply.status == reqwest::StatusCode::CREATED)
     }
@@ -61,19 +61,10 @@ impl Client {
         self.upload(url, pdf, None).await
     }
 
-    /// `GET /documentdefinitions/{identifier}/data`, streamed to `dest`.
-    pub async fn download_default_document(
-        &self,
-        identifier: &str,
-        dest: &Path,
-    ) -> Result<u64, Error> {
+    /// `GET /documentdefinitions/{identifier}/data`, into memory.
+    pub async fn download_default_document(&self, identifier: &str) -> Result<bytes::Bytes, Error> {
         let url = self.gateway_url(&["documentdefinitions", identifier, "data"])?;
-        let reply = self
-            .with_token(Repeat::Safe, Read::Stream, || {
-                Ok(self.http.get(url.clone()))
-            })
-            .await?;
-        download_to(reply.into_response()?, dest).await
+        self.download(url, "default document").await
     }
 
     /// `GET /identifications/{txn}/documents`.
@@ -82,23 +73,20 @@ impl Client {
         txn: &TransactionNumber,
     ) -> Result<Vec<IdentificationDocumentInfo>, Error> {
         let url = self.gateway_url(&["identifications", txn.as_str(), "documents"])?;
-        let reply = self
-            .with_token(Repeat::Safe, Read::Full, || Ok(self.http.get(url.clone())))
-            .await?;
+        let reply = self.small_get(url).await?;
         reply.json()
     }
 
-    /// `GET /identifications/{txn}/documents/{identifier}`.
+    /// `GET /identifications/{txn}/documents/{identifier}`: an object, or (as IDnow's
+    /// documentation prints it) a one-element array.
     pub async fn document(
         &self,
         txn: &TransactionNumber,
         identifier: &str,
     ) -> Result<IdentificationDocumentInfo, Error> {
         let url = self.gateway_url(&["identifications", txn.as_str(), "documents", identifier])?;
-        let reply = self
-            .with_token(Repeat::Safe, Read::Full, || Ok(self.http.get(url.clone())))
-            .await?;
-        reply.json()
+        let reply = self.small_get(url).await?;
+        crate::one_document(reply.bytes()?).map_err(|e| Error::Decode(e.to_string()))
     }
 
     /// `POST /identifications/{txn}/documents/{identifier}`: name, version, signatures.
@@ -109,9 +97,12 @@ impl Client {
         changes: &DocumentOverride,
     ) -> Result<(), Error> {
         let url = self.gateway_url(&["identifications", txn.as_str(), "documents", identifier])?;
-        self.with_token(Repeat::Safe, Read::Full, || {
-            Ok(self.http.post(url.clone()).json(changes))
-        })
+        self.bounded(
+            CallKind::Call,
+            self.with_token(Repeat::Safe, Read::Full(self.limits.json_bytes), || {
+                Ok(self.http.post(url.clone()).json(changes))
+            }),
+        )
         .await?;
         Ok(())
     }
@@ -135,13 +126,13 @@ impl Client {
         self.upload(url, pdf, progress).await
     }
 
-    /// `GET /identifications/{txn}/documents/{identifier}/signed`, streamed to `dest`.
+    /// `GET /identifications/{txn}/documents/{identifier}/signed`, into memory (never a
+    /// file: a signed contract is personal data), at most the download limit.
     pub async fn download_signed_document(
         &self,
         txn: &TransactionNumber,
         identifier: &str,
-        dest: &Path,
-    ) -> Result<u64, Error> {
+    ) -> Result<bytes::Bytes, Error> {
         let url = self.gateway_url(&[
             "identifications",
             txn.as_str(),
@@ -149,12 +140,35 @@ impl Client {
             identifier,
             "signed",
         ])?;
-        let reply = self
-            .with_token(Repeat::Safe, Read::Stream, || {
+        self.download(url, "signed document").await
+    }
+
+    /// A GET with a small JSON answer, under the call deadline.
+    async fn small_get(&self, url: url::Url) -> Result<super::Reply, Error> {
+        self.bounded(
+            CallKind::Call,
+            self.with_token(Repeat::Safe, Read::Full(self.limits.json_bytes), || {
                 Ok(self.http.get(url.clone()))
-            })
-            .await?;
-        download_to(reply.into_response()?, dest).await
+            }),
+        )
+        .await
+    }
+
+    /// A download into memory under the download deadline and size limit.
+    pub(super) async fn download(
+        &self,
+        url: url::Url,
+        what: &'static str,
+    ) -> Result<bytes::Bytes, Error> {
+        self.bounded(CallKind::Download, async {
+            let reply = self
+                .with_token(Repeat::Safe, Read::Stream, || {
+                    Ok(self.http.get(url.clone()))
+                })
+                .await?;
+            super::read_capped(reply.into_response()?, self.limits.download_bytes, what).await
+        })
+        .await
     }
 
     async fn upload(
@@ -165,15 +179,18 @@ impl Client {
     ) -> Result<(), Error> {
         require_pdf(pdf).await?;
         // Uploading the same bytes again replaces them: safe to repeat (the file is reopened).
-        self.with_token(Repeat::Safe, Read::Full, || {
-            let (body, length) = file_body(pdf, progress.clone())?;
-            Ok(self
-                .http
-                .post(url.clone())
-                .header(CONTENT_TYPE, "application/octet-stream")
-                .header(CONTENT_LENGTH, length)
-                .body(body))
-        })
+        self.bounded(
+            CallKind::Upload,
+            self.with_token(Repeat::Safe, Read::Full(self.limits.json_bytes), || {
+                let (body, length) = file_body(pdf, progress.clone())?;
+                Ok(self
+                    .http
+                    .post(url.clone())
+                    .header(CONTENT_TYPE, "application/octet-stream")
+                    .header(CONTENT_LENGTH, length)
+                    .body(body))
+            }),
+        )
         .await?;
         Ok(())
     }

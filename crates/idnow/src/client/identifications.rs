@@ -1,27 +1,28 @@
 //! Identifications: create or update (§3), results, archive, delete, copy, waiting time
 //! (§6), and the test robots (§8).
 
-use std::path::Path;
-
 use reqwest::StatusCode;
 use serde::{Deserialize, Serialize};
 
-use super::{Client, Read, Repeat, api_url};
+use super::{Client, Read, Repeat, Reply, api_url};
+use crate::limits::CallKind;
 use crate::{
     Error, Identification, IdentificationRequest, ReceivedIdentification, TransactionNumber,
 };
 
-/// Creation either made a new identification or updated an unfinished one.
+/// What IDnow answered to a creation: 201, a new identification; 200, which the contract
+/// says means an unfinished one was updated, but IDnow's own example also answers for a
+/// new one. Only the caller knows whether it sent this transaction number before.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CreateOutcome {
     Created { ident_id: String },
-    Updated { ident_id: String },
+    Accepted { ident_id: String },
 }
 
 impl CreateOutcome {
     pub fn ident_id(&self) -> &str {
         match self {
-            CreateOutcome::Created { ident_id } | CreateOutcome::Updated { ident_id } => ident_id,
+            CreateOutcome::Created { ident_id } | CreateOutcome::Accepted { ident_id } => ident_id,
         }
     }
 }
@@ -35,6 +36,9 @@ pub enum ListFilter {
     Pending,
     Cancelled,
     Aborted,
+    /// Identifications that failed for good (`STALLED_TIMEOUT`, `USER_CANCELLATION`); a
+    /// public client asks for them, IDnow's documentation does not list the flag.
+    Failed,
 }
 
 /// `GET /api/v1/{cid}`: who the company is and how long people wait now.
@@ -78,16 +82,19 @@ impl Client {
         request.validate()?;
         let url = self.gateway_url(&["identifications", txn.as_str(), "start"])?;
         let reply = self
-            .with_api_key(Repeat::Safe, || {
-                Ok(self.http.post(url.clone()).json(request))
-            })
+            .bounded(
+                CallKind::Call,
+                self.with_api_key(Repeat::Safe, || {
+                    Ok(self.http.post(url.clone()).json(request))
+                }),
+            )
             .await?;
         let status = reply.status;
         let body: IdBody = reply.json()?;
         Ok(if status == StatusCode::CREATED {
             CreateOutcome::Created { ident_id: body.id }
         } else {
-            CreateOutcome::Updated { ident_id: body.id }
+            CreateOutcome::Accepted { ident_id: body.id }
         })
     }
 
@@ -96,15 +103,32 @@ impl Client {
         &self,
         txn: &TransactionNumber,
     ) -> Result<Identification, Error> {
-        let url = self.gateway_url(&["identifications", txn.as_str()])?;
-        let reply = self
-            .with_token(Repeat::Safe, Read::Full, || Ok(self.http.get(url.clone())))
-            .await?;
-        reply.json()
+        self.one_identification(txn).await?.json()
     }
 
-    /// `GET /identifications[?pending|cancelled|aborted=true]`, each result decoded and
-    /// with its JSON as received.
+    /// `GET /identifications/{txn}` with the result's JSON as received (a result that left
+    /// the lists is fetched on its own).
+    pub async fn get_identification_received(
+        &self,
+        txn: &TransactionNumber,
+    ) -> Result<ReceivedIdentification, Error> {
+        let raw: Box<serde_json::value::RawValue> = self.one_identification(txn).await?.json()?;
+        Ok(ReceivedIdentification::from_raw(&raw))
+    }
+
+    async fn one_identification(&self, txn: &TransactionNumber) -> Result<Reply, Error> {
+        let url = self.gateway_url(&["identifications", txn.as_str()])?;
+        self.bounded(
+            CallKind::Call,
+            self.with_token(Repeat::Safe, Read::Full(self.limits.json_bytes), || {
+                Ok(self.http.get(url.clone()))
+            }),
+        )
+        .await
+    }
+
+    /// `GET /identifications[?pending|cancelled|aborted|failed=true]`, each result decoded
+    /// and with its JSON as received.
     pub async fn list_identifications(
         &self,
         filter: ListFilter,
@@ -115,11 +139,15 @@ impl Client {
             ListFilter::Pending => &[("pending", "true")],
             ListFilter::Cancelled => &[("cancelled", "true")],
             ListFilter::Aborted => &[("aborted", "true")],
+            ListFilter::Failed => &[("failed", "true")],
         };
         let reply = self
-            .with_token(Repeat::Safe, Read::Full, || {
-                Ok(self.http.get(url.clone()).query(query))
-            })
+            .bounded(
+                CallKind::List,
+                self.with_token(Repeat::Safe, Read::Full(self.limits.list_bytes), || {
+                    Ok(self.http.get(url.clone()).query(query))
+                }),
+            )
             .await?;
         let list: ListBody<'_> = reply.json_borrowed()?;
         Ok(list
@@ -129,27 +157,25 @@ impl Client {
             .collect())
     }
 
-    /// `GET /identifications/{txn}.zip`, streamed to `dest`; returns the bytes written.
+    /// `GET /identifications/{txn}.zip`, into memory (never a file: it holds the person's
+    /// images and voice), at most the download limit.
     pub async fn download_result_archive(
         &self,
         txn: &TransactionNumber,
-        dest: &Path,
-    ) -> Result<u64, Error> {
+    ) -> Result<bytes::Bytes, Error> {
         let url = self.gateway_url(&["identifications", &format!("{txn}.zip")])?;
-        let reply = self
-            .with_token(Repeat::Safe, Read::Stream, || {
-                Ok(self.http.get(url.clone()))
-            })
-            .await?;
-        super::transfer::download_to(reply.into_response()?, dest).await
+        self.download(url, "result archive").await
     }
 
     /// `DELETE /identifications/{txn}`: final and irreversible.
     pub async fn delete_identification(&self, txn: &TransactionNumber) -> Result<(), Error> {
         let url = self.gateway_url(&["identifications", txn.as_str()])?;
-        self.with_token(Repeat::Safe, Read::Full, || {
-            Ok(self.http.delete(url.clone()))
-        })
+        self.bounded(
+            CallKind::Call,
+            self.with_token(Repeat::Safe, Read::Full(self.limits.json_bytes), || {
+                Ok(self.http.delete(url.clone()))
+            }),
+        )
         .await?;
         Ok(())
     }
@@ -162,21 +188,34 @@ impl Client {
     ) -> Result<String, Error> {
         let url = self.gateway_url(&["identifications", txn.as_str(), "copy"])?;
         let reply = self
-            .with_token(Repeat::Unsafe, Read::Full, || {
-                Ok(self.http.post(url.clone()).json(target))
-            })
+            .bounded(
+                CallKind::Call,
+                self.with_token(Repeat::Unsafe, Read::Full(self.limits.json_bytes), || {
+                    Ok(self.http.post(url.clone()).json(target))
+                }),
+            )
             .await?;
         let body: IdBody = reply.json()?;
         Ok(body.id)
     }
 
-    /// `GET /api/v1/{cid}`: company name, shortcode, estimated waiting time.
+    /// `GET /api/v1/{cid}`: company name, shortcode, estimated waiting time. An answer
+    /// without IDnow's company information (a web server that is not a gateway) is refused.
     pub async fn company_info(&self) -> Result<CompanyInfo, Error> {
         let url = self.gateway_url(&[])?;
         let reply = self
-            .with_token(Repeat::Safe, Read::Full, || Ok(self.http.get(url.clone())))
+            .bounded(
+                CallKind::Call,
+                self.with_token(Repeat::Safe, Read::Full(self.limits.json_bytes), || {
+                    Ok(self.http.get(url.clone()))
+                }),
+            )
             .await?;
-        reply.json()
+        let info: CompanyInfo = reply.json().map_err(|_| not_a_gateway(&url))?;
+        if info.name.is_none() && info.shortcode.is_none() && info.shortname.is_none() {
+            return Err(not_a_gateway(&url));
+        }
+        Ok(info)
     }
 
     /// Test robots: `POST {api}/…/identifications/{txn}/start` — the person begins.
@@ -197,8 +236,18 @@ impl Client {
             &["identifications", txn.as_str(), action],
         )?;
         let body = serde_json::json!({});
-        self.with_api_key(Repeat::Safe, || Ok(self.http.post(url.clone()).json(&body)))
-            .await?;
+        self.bounded(
+            CallKind::Call,
+            self.with_api_key(Repeat::Safe, || Ok(self.http.post(url.clone()).json(&body))),
+        )
+        .await?;
         Ok(())
     }
+}
+
+fn not_a_gateway(url: &url::Url) -> Error {
+    Error::Untrusted(format!(
+        "{} answered, but not with IDnow's company information (name, shortcode); it does not look like an IDnow gateway. Check the account's gateway URL",
+        url.origin().ascii_serialization()
+    ))
 }

@@ -1,6 +1,11 @@
 //! The async client for one company's gateway: `X-API-KEY` for creation and the robots, a
 //! cached login token (`X-API-LOGIN-TOKEN`) for everything else, renewed after an hour
 //! idle and once on 401; bounded retries for what may succeed later.
+//!
+//! It never trusts the other side: HTTPS only (loopback excepted), no redirect that leaves
+//! the account's own scheme, host and port (the key, the token and the person's data go
+//! nowhere else), every call bounded in time as a whole and every answer in size
+//! (`Limits`).
 
 mod esign;
 mod identifications;
@@ -13,17 +18,20 @@ use serde::de::DeserializeOwned;
 use tokio::sync::Mutex;
 use url::Url;
 
-use crate::{ApiErrorBody, ApiKey, Endpoints, Error, RetryPolicy};
+use crate::limits::{CallKind, ERROR_BODY_BYTES, human, human_bytes};
+use crate::{ApiErrorBody, ApiKey, Endpoints, Error, Limits, RetryPolicy};
 
 pub use esign::DocumentOverride;
 pub use identifications::{CompanyInfo, CopyTarget, CreateOutcome, ListFilter};
 pub use transfer::Progress;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Between two reads of an answer; a large download may take longer in all.
+/// Between two reads of an answer (the whole call has its own deadline besides).
 const READ_TIMEOUT: Duration = Duration::from_secs(60);
 /// IDnow drops a token after an hour without use; renew a little before.
 const TOKEN_IDLE_RENEWAL: Duration = Duration::from_secs(55 * 60);
+/// Redirects followed within the same origin before giving up.
+const MAX_REDIRECTS: usize = 5;
 const TOKEN: &str = "X-API-LOGIN-TOKEN";
 const API_KEY: &str = "X-API-KEY";
 
@@ -35,8 +43,9 @@ pub struct Client {
     company_id: String,
     api_key: ApiKey,
     retry: RetryPolicy,
+    limits: Limits,
     token: Mutex<Option<CachedToken>>,
-    /// Held while logging in, so calls made at once (a sync's four lists) share one login.
+    /// Held while logging in, so calls made at once (a sync's lists) share one login.
     login_gate: Mutex<()>,
 }
 
@@ -55,8 +64,9 @@ enum Repeat {
 /// How much of a successful answer to read before it counts as received.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Read {
-    /// The whole body, inside the retry loop: a body cut short is retried like no answer.
-    Full,
+    /// The whole body, at most this many bytes, inside the retry loop: a body cut short is
+    /// retried like no answer.
+    Full(u64),
     /// Only the headers; the caller streams the body (downloads).
     Stream,
 }
@@ -74,20 +84,17 @@ enum ReplyBody {
 
 impl Reply {
     fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        match &self.body {
-            ReplyBody::Full(bytes) => {
-                serde_json::from_slice(bytes).map_err(|e| Error::Decode(e.to_string()))
-            }
-            ReplyBody::Stream(_) => Err(Error::Decode("a streamed answer was read as JSON".into())),
-        }
+        serde_json::from_slice(self.bytes()?).map_err(|e| Error::Decode(e.to_string()))
     }
 
     /// Decodes JSON that borrows from the answer's bytes (raw list entries).
     fn json_borrowed<'a, T: serde::Deserialize<'a>>(&'a self) -> Result<T, Error> {
+        serde_json::from_slice(self.bytes()?).map_err(|e| Error::Decode(e.to_string()))
+    }
+
+    fn bytes(&self) -> Result<&[u8], Error> {
         match &self.body {
-            ReplyBody::Full(bytes) => {
-                serde_json::from_slice(bytes).map_err(|e| Error::Decode(e.to_string()))
-            }
+            ReplyBody::Full(bytes) => Ok(bytes),
             ReplyBody::Stream(_) => Err(Error::Decode("a streamed answer was read as JSON".into())),
         }
     }
@@ -102,18 +109,47 @@ impl Reply {
 
 impl Client {
     pub fn new(endpoints: Endpoints, company_id: &str, api_key: ApiKey) -> Result<Self, Error> {
-        let http = reqwest::Client::builder()
+        Self::build(endpoints, company_id, api_key, None)
+    }
+
+    /// A client that also trusts `root_pem` (a test's own certificate authority). Only in
+    /// builds with the `test-support` feature: the app has no setting that weakens TLS.
+    #[cfg(feature = "test-support")]
+    pub fn trusting_test_root(
+        endpoints: Endpoints,
+        company_id: &str,
+        api_key: ApiKey,
+        root_pem: &[u8],
+    ) -> Result<Self, Error> {
+        let root = reqwest::Certificate::from_pem(root_pem).map_err(Error::transport)?;
+        Self::build(endpoints, company_id, api_key, Some(root))
+    }
+
+    fn build(
+        endpoints: Endpoints,
+        company_id: &str,
+        api_key: ApiKey,
+        extra_root: Option<reqwest::Certificate>,
+    ) -> Result<Self, Error> {
+        for url in [&endpoints.gateway, &endpoints.go, &endpoints.api] {
+            require_secure(url)?;
+        }
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .read_timeout(READ_TIMEOUT)
-            .user_agent(concat!("IdentDesk/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(Error::transport)?;
+            .redirect(same_origin_redirects())
+            .user_agent(concat!("IdentDesk/", env!("CARGO_PKG_VERSION")));
+        if let Some(root) = extra_root {
+            builder = builder.add_root_certificate(root);
+        }
+        let http = builder.build().map_err(Error::transport)?;
         Ok(Self {
             http,
             endpoints,
             company_id: company_id.to_owned(),
             api_key,
             retry: RetryPolicy::default(),
+            limits: Limits::default(),
             token: Mutex::new(None),
             login_gate: Mutex::new(()),
         })
@@ -122,6 +158,15 @@ impl Client {
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self
+    }
+
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     pub fn endpoints(&self) -> &Endpoints {
@@ -134,10 +179,14 @@ impl Client {
 
     /// `POST /login`: a fresh token, which is also cached for later calls.
     pub async fn login(&self) -> Result<String, Error> {
+        self.bounded(CallKind::Login, self.login_unbounded()).await
+    }
+
+    async fn login_unbounded(&self) -> Result<String, Error> {
         let url = self.gateway_url(&["login"])?;
         let body = serde_json::json!({ "apiKey": self.api_key.expose() });
         let reply = self
-            .execute(Repeat::Safe, Read::Full, || {
+            .execute(Repeat::Safe, Read::Full(self.limits.json_bytes), || {
                 Ok(self.http.post(url.clone()).json(&body))
             })
             .await?;
@@ -152,6 +201,22 @@ impl Client {
             last_used: Instant::now(),
         });
         Ok(login.auth_token)
+    }
+
+    /// Runs one call under its kind's deadline: retries, re-login and waits included.
+    async fn bounded<T>(
+        &self,
+        kind: CallKind,
+        call: impl std::future::Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
+        let deadline = kind.deadline(&self.limits);
+        match tokio::time::timeout(deadline, call).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(Error::Deadline {
+                what: kind.name(),
+                after: human(deadline),
+            }),
+        }
     }
 
     /// Sends a token-authenticated request: logs in first when no live token is cached,
@@ -169,7 +234,7 @@ impl Client {
                 // Another call may have logged in while this one waited.
                 match self.live_token().await {
                     Some(token) => (token, false),
-                    None => (self.login().await?, true),
+                    None => (self.login_unbounded().await?, true),
                 }
             }
         };
@@ -178,7 +243,7 @@ impl Client {
             .await;
         let reply = match first {
             Err(Error::Api { status: 401, .. }) if !fresh => {
-                let token = self.login().await?;
+                let token = self.login_unbounded().await?;
                 self.execute(repeat, read, || Ok(request()?.header(TOKEN, &token)))
                     .await?
             }
@@ -206,7 +271,7 @@ impl Client {
         repeat: Repeat,
         request: impl Fn() -> Result<RequestBuilder, Error>,
     ) -> Result<Reply, Error> {
-        self.execute(repeat, Read::Full, || {
+        self.execute(repeat, Read::Full(self.limits.json_bytes), || {
             Ok(request()?.header(API_KEY, self.api_key.expose()))
         })
         .await
@@ -246,14 +311,85 @@ impl Client {
     }
 }
 
+/// HTTPS, or plain HTTP to this machine (a sandbox on loopback).
+fn require_secure(url: &Url) -> Result<(), Error> {
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name == "localhost",
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        _ => Err(Error::Url(format!(
+            "{url} is not HTTPS; IdentDesk talks to a gateway over HTTPS only (plain HTTP only to a sandbox on this computer)"
+        ))),
+    }
+}
+
+/// Follows a redirect only within the same scheme, host and port: a gateway (or something
+/// in front of it) that points elsewhere never receives the key, the token or the data.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if !same {
+            let to = attempt.url().origin().ascii_serialization();
+            attempt.error(ForeignRedirect(to))
+        } else if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error(ForeignRedirect("a loop of redirects".into()))
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// A redirect IdentDesk refused to follow (its target).
+#[derive(Debug)]
+struct ForeignRedirect(String);
+
+impl std::fmt::Display for ForeignRedirect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the gateway redirected to {}", self.0)
+    }
+}
+
+impl std::error::Error for ForeignRedirect {}
+
 async fn attempt_once(request: RequestBuilder, read: Read) -> Result<Reply, Error> {
     let response = ok_or_api_error(request.send().await.map_err(Error::transport)?).await?;
     let status = response.status();
     let body = match read {
-        Read::Full => ReplyBody::Full(response.bytes().await.map_err(Error::transport)?),
+        Read::Full(cap) => ReplyBody::Full(read_capped(response, cap, "answer").await?),
         Read::Stream => ReplyBody::Stream(response),
     };
     Ok(Reply { status, body })
+}
+
+/// The whole body, refused as soon as it passes `cap` (whatever `Content-Length` claimed).
+pub(crate) async fn read_capped(
+    mut response: Response,
+    cap: u64,
+    what: &'static str,
+) -> Result<bytes::Bytes, Error> {
+    let too_large = || Error::TooLarge {
+        what,
+        limit: human_bytes(cap),
+    };
+    if response.content_length().is_some_and(|length| length > cap) {
+        return Err(too_large());
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
+        if body.len() as u64 + chunk.len() as u64 > cap {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 fn api_url(base: &Url, company_id: &str, segments: &[&str]) -> Result<Url, Error> {
@@ -266,7 +402,7 @@ fn api_url(base: &Url, company_id: &str, segments: &[&str]) -> Result<Url, Error
     Ok(url)
 }
 
-async fn ok_or_api_error(response: Response) -> Result<Response, Error> {
+async fn ok_or_api_error(mut response: Response) -> Result<Response, Error> {
     let status = response.status();
     if status.is_success() {
         return Ok(response);
@@ -276,7 +412,14 @@ async fn ok_or_api_error(response: Response) -> Result<Response, Error> {
         .flatten()
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    let bytes = response.bytes().await.map_err(Error::transport)?;
+    // Only the start of an error body is read: enough to name the error, never gigabytes.
+    let mut bytes = Vec::new();
+    while (bytes.len() as u64) < ERROR_BODY_BYTES {
+        match response.chunk().await {
+            Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+            _ => break,
+        }
+    }
     let body = serde_json::from_slice::<ApiErrorBody>(&bytes).unwrap_or_default();
     Err(Error::Api {
         status: status.as_u16(),

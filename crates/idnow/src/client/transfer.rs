@@ -1,13 +1,12 @@
-//! Files to and from IDnow, streamed in 64 KiB pieces so memory stays flat whatever the
-//! size: uploads read from disk with a progress callback, downloads write to a `.part`
-//! file that is renamed into place only when complete.
+//! Files to IDnow, streamed in 64 KiB pieces from disk with a progress callback, so memory
+//! stays flat whatever the size. (Downloads come into memory under a size limit: they are
+//! personal data, and never touch a plain file.)
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use futures_util::{StreamExt, TryStreamExt};
-use reqwest::Response;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use futures_util::TryStreamExt;
+use tokio::io::AsyncReadExt;
 use tokio_util::io::ReaderStream;
 
 use crate::{Error, ValidationError};
@@ -54,51 +53,6 @@ pub async fn require_pdf(path: &Path) -> Result<(), Error> {
             ),
         )))
     }
-}
-
-/// Streams the answer's body into `dest`; returns the bytes written.
-pub async fn download_to(response: Response, dest: &Path) -> Result<u64, Error> {
-    let part = part_path(dest);
-    let result = write_stream(response, &part).await;
-    match result {
-        Ok(written) => {
-            tokio::fs::rename(&part, dest)
-                .await
-                .map_err(|e| file_error(dest, &e))?;
-            Ok(written)
-        }
-        Err(err) => {
-            let _ = tokio::fs::remove_file(&part).await;
-            Err(err)
-        }
-    }
-}
-
-async fn write_stream(response: Response, part: &Path) -> Result<u64, Error> {
-    let mut file = tokio::fs::File::create(part)
-        .await
-        .map_err(|e| file_error(part, &e))?;
-    let mut stream = response.bytes_stream();
-    let mut written = 0u64;
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(Error::transport)?;
-        file.write_all(&chunk)
-            .await
-            .map_err(|e| file_error(part, &e))?;
-        written += chunk.len() as u64;
-    }
-    file.flush().await.map_err(|e| file_error(part, &e))?;
-    file.sync_all().await.map_err(|e| file_error(part, &e))?;
-    Ok(written)
-}
-
-fn part_path(dest: &Path) -> PathBuf {
-    let mut name = dest
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".part");
-    dest.with_file_name(name)
 }
 
 fn file_error(path: &Path, err: &std::io::Error) -> Error {
