@@ -21,6 +21,7 @@ pub enum Tag {
     Audit,
     Templates,
     Sync,
+    Team,
 }
 
 /// One command's cache tags.

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use identdesk_core::ipc::{
     Acceptance, Account, AnswerTemplate, AppStatus, ArchiveReport, AttachmentInfo, AuditEntry,
     AuditVerification, BulkPreview, BulkReport, ConnectionCheck, CreatedIdentification, Decision,
-    DefinitionView, EsignDocumentView, FieldError, IdentificationDetail, IdentificationRef,
-    ListPage, ListQuery, NewAccount, NewIdentification, Progress, PurgeReport, SyncProgress,
-    SyncSummary, TypedAnswer,
+    DecisionPanel, DefinitionView, EsignDocumentView, FieldError, IdentificationDetail,
+    IdentificationRef, JoinTeam, ListPage, ListQuery, NewAccount, NewIdentification, Progress,
+    PurgeReport, SyncProgress, SyncSummary, TeamStatus, TypedAnswer,
 };
 use identdesk_core::{CancellationToken, IntoIpc};
 use tauri::ipc::Channel;
@@ -140,7 +140,7 @@ ipc_commands! {
         crate::media::data_url(ctx.core()?, &identification.into(), &name).await?;
 
     /// Accepts or rejects the final result `seen_result` as the officer running IdentDesk.
-    #[writes(Decisions, Audit)]
+    #[writes(Decisions, Identifications, Audit)]
     fn record_decision(
         ctx,
         identification: IdentificationRef,
@@ -152,9 +152,32 @@ ipc_commands! {
         .record_decision(&identification.into(), decision.into(), &note, &seen_result)
         .await?;
 
+    /// The decision panel: solo or team, who acts, the decision, whether it may be confirmed.
     #[reads(Decisions)]
-    fn acceptance(ctx, identification: IdentificationRef) -> Option<Acceptance> =
-        ctx.core()?.acceptance(&identification.into()).await?;
+    fn decision_panel(ctx, identification: IdentificationRef) -> DecisionPanel =
+        ctx.core()?.decision_panel(&identification.into()).await?;
+
+    /// Team: confirms a colleague's proposal (with the result IDnow has now).
+    #[writes(Decisions, Identifications, Audit)]
+    fn confirm_decision(ctx, identification: IdentificationRef) -> Acceptance =
+        ctx.core()?.confirm_decision(&identification.into()).await?;
+
+    #[reads(Team)]
+    fn team_status(ctx) -> TeamStatus = ctx.core()?.team_status().await?;
+
+    /// Joins this data folder to a team workspace (the password goes to the keychain).
+    #[writes(Team, Status, Accounts, Identifications, Decisions, Templates, Audit)]
+    fn join_team(ctx, join: JoinTeam) -> TeamStatus =
+        ctx.core()?.join_team(identdesk_core::JoinTeam::from_form(join)?).await?;
+
+    /// Leaves the team workspace; the local cache stays.
+    #[writes(Team, Status, Accounts, Identifications, Decisions, Templates, Audit)]
+    fn leave_team(ctx) -> () = ctx.core()?.leave_team().await?;
+
+    /// Team administrators: puts a local account into the team's registry.
+    #[writes(Team, Accounts, Audit)]
+    fn register_team_account(ctx, account_id: String) -> () =
+        ctx.core()?.register_team_account(&account_id).await?;
 
     #[writes(Identifications, Decisions, Esign, Archive, Audit)]
     fn delete_at_idnow(ctx, identification: IdentificationRef) -> () =

@@ -10,6 +10,7 @@ mod media;
 mod single_instance;
 mod startup;
 mod sync;
+mod team_watch;
 
 use tauri::Manager;
 use tauri_plugin_window_state::StateFlags;
@@ -51,6 +52,7 @@ pub fn run() {
             startup::listen_for_later_starts(app.handle(), &state);
             app.manage(state);
             sync::start_background(app.handle());
+            team_watch::start(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -31,6 +31,11 @@ impl AppState {
     /// How start-up went, including an integrity check that failed after the window opened.
     pub fn status(&self) -> AppStatus {
         let mut status = self.status.clone();
+        // Joining or leaving a team changes who acts.
+        if let Ok(core) = self.core.as_ref() {
+            status.officer = core.acting_user();
+            status.team = core.team_joined();
+        }
         if status.startup_error.is_none() {
             status.startup_error = self
                 .core
@@ -87,7 +92,7 @@ pub async fn open_core(data_dir: identdesk_core::Result<PathBuf>) -> AppState {
     );
     let officer = core
         .as_ref()
-        .map(|core| core.acting_user().to_owned())
+        .map(|core| core.acting_user())
         .unwrap_or_default();
     AppState {
         core,
@@ -95,6 +100,7 @@ pub async fn open_core(data_dir: identdesk_core::Result<PathBuf>) -> AppState {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: shown_dir,
             officer,
+            team: false,
             startup_error,
         },
         data_dir: data_dir.ok(),

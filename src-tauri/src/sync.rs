@@ -176,6 +176,7 @@ mod tests {
             }],
             failures: Vec::new(),
             purge: Err(identdesk_core::Error::invalid("x", "y").payload()),
+            team: None,
         }
     }
 

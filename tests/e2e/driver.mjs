@@ -46,10 +46,9 @@ export async function waitForPort(port, timeoutMs) {
  * robots at a hundredth of IDnow's pace and no background sync (the tests sync by hand).
  * Returns the WebDriver browser, the data folder and a stop function.
  */
-export async function startApp() {
+export async function startApp({ dataDir = mkdtempSync(path.join(os.tmpdir(), "identdesk-e2e-")) } = {}) {
   const port = await freePort();
   const nativePort = await freePort();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "identdesk-e2e-"));
   // Its own process group: WebKitWebDriver and the app it starts stay in it, so stop() can
   // end all three even when the app outlives the WebDriver session.
   const driver = spawn(required("TAURI_DRIVER"), ["--port", String(port), "--native-port", String(nativePort)], {

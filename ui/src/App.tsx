@@ -1,7 +1,7 @@
 // The window's frame: navigation on the left, the sync bar on top, one screen at a time,
 // and a banner when start-up had a problem (e.g. a locked keychain).
 import { lazy, Suspense, useState } from "react";
-import { Alert, AppShell, Group, NavLink, Text, Title } from "@mantine/core";
+import { Alert, AppShell, Badge, Group, NavLink, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { Screen } from "./navigation";
@@ -12,6 +12,7 @@ import { IdentificationsScreen } from "./screens/IdentificationsScreen";
 
 // The list is the first screen; the others load when first opened, so start-up parses less.
 const AccountsScreen = lazy(() => import("./screens/AccountsScreen").then((m) => ({ default: m.AccountsScreen })));
+const TeamScreen = lazy(() => import("./screens/TeamScreen").then((m) => ({ default: m.TeamScreen })));
 const AuditScreen = lazy(() => import("./screens/AuditScreen").then((m) => ({ default: m.AuditScreen })));
 const BulkImportScreen = lazy(() => import("./screens/BulkImportScreen").then((m) => ({ default: m.BulkImportScreen })));
 const CreateIdentificationScreen = lazy(() =>
@@ -53,6 +54,11 @@ export function App() {
                 v{status.data.version}
               </Text>
             )}
+            {status.data?.officer && (
+              <Badge variant="light" color={status.data.team ? "blue" : "gray"} data-testid="officer-badge">
+                {status.data.team ? t("team.badge", { officer: status.data.officer }) : status.data.officer}
+              </Badge>
+            )}
           </Group>
           <Group gap="sm" wrap="nowrap">
             <SyncBar />
@@ -65,6 +71,7 @@ export function App() {
         {nav("create", t("nav.create"))}
         {nav("bulk", t("nav.bulk"))}
         {nav("accounts", t("nav.accounts"))}
+        {nav("team", t("nav.team"))}
         {nav("audit", t("nav.audit"))}
       </AppShell.Navbar>
       <AppShell.Main>
@@ -82,6 +89,7 @@ export function App() {
               {screen === "create" && <CreateIdentificationScreen onOpen={setSelected} />}
               {screen === "bulk" && <BulkImportScreen />}
               {screen === "accounts" && <AccountsScreen />}
+              {screen === "team" && <TeamScreen />}
               {screen === "audit" && <AuditScreen />}
             </>
           )}

@@ -12,8 +12,31 @@ use crate::process::{Cmd, in_keyring_session};
 
 /// Builds the debug app and runs every end-to-end test against it.
 pub fn run(root: &Path) -> Result<()> {
+    // The app, and what the team test runs beside it: the command line (the second
+    // officer), a standalone sandbox both officers share, and a throwaway team workspace.
     Cmd::new("cargo")
-        .args(["build", "-p", "identdesk"])
+        .args([
+            "build",
+            "-p",
+            "identdesk",
+            "-p",
+            "identdesk-cli",
+            "-p",
+            "idnow-sandbox",
+        ])
+        .dir(root)
+        .run()?;
+    // Its own build: the test feature must not reach the app's copy of the team crate.
+    Cmd::new("cargo")
+        .args([
+            "build",
+            "-p",
+            "identdesk-team",
+            "--features",
+            "test-support",
+            "--bin",
+            "team-throwaway",
+        ])
         .dir(root)
         .run()?;
     let app = crate::target_dir(root)
@@ -50,6 +73,7 @@ pub fn run_suite(root: &Path, app: &Path, files: &[&str]) -> Result<()> {
             ])
             .args(runner)
             .env("IDENTDESK_APP", app)
+            .env("IDENTDESK_BIN_DIR", crate::target_dir(root).join("debug"))
             .env("TAURI_DRIVER", &driver)
             .env("E2E_ARTIFACTS", &artifacts)
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")

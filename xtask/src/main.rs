@@ -83,7 +83,13 @@ fn test(root: &Path) -> Result<()> {
     step(
         "workspace tests (real SQLite, Secret Service keychain, sandbox over loopback, bindings drift)",
     );
-    in_keyring_session(Cmd::new("cargo").args(["test", "--workspace"]).dir(root))?;
+    // PostgreSQL was installed above: a team test that cannot find it fails, never skips.
+    in_keyring_session(
+        Cmd::new("cargo")
+            .args(["test", "--workspace"])
+            .env("IDENTDESK_REQUIRE_POSTGRES", "1")
+            .dir(root),
+    )?;
     let ui = root.join("ui");
     step("UI: tsc --noEmit, eslint, vitest");
     Cmd::new("npm").args(["run", "typecheck"]).dir(&ui).run()?;

@@ -26,8 +26,9 @@ const BUILD_PACKAGES: &[&str] = &[
     "libdbus-1-dev",
 ];
 
-/// What the tests add: a virtual display, WebKit's WebDriver, a Secret Service, D-Bus, and
-/// `xclip` to read back what the copy buttons put on the clipboard.
+/// What the tests add: a virtual display, WebKit's WebDriver, a Secret Service, D-Bus,
+/// `xclip` to read back what the copy buttons put on the clipboard, and PostgreSQL's server
+/// programs for the team workspace's throwaway servers (`initdb` on loopback).
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -37,6 +38,7 @@ const TEST_PACKAGES: &[&str] = &[
     "dbus-x11",
     "keyutils",
     "xclip",
+    "postgresql",
 ];
 
 pub fn ensure(purpose: Purpose) -> Result<()> {

@@ -83,7 +83,8 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Accept (or, with --reject, reject) a final result, as the officer running this.
+    /// Accept (or, with --reject, reject) a final result: alone in solo mode, as a proposal
+    /// a colleague confirms in a team workspace.
     Accept {
         transaction_number: String,
         #[arg(long)]
@@ -117,6 +118,68 @@ pub enum Command {
     },
     /// Print the folder holding the log files (one a day, the last 14 kept), for support.
     Logs,
+    /// The team workspace on PostgreSQL: set it up, add officers, join, leave.
+    Team {
+        #[command(subcommand)]
+        command: TeamCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TeamCommand {
+    /// Administrators: set up (or bring up to date) the workspace in an existing database.
+    /// Authenticates as psql does (PGPASSWORD or ~/.pgpass).
+    Init {
+        /// postgres://ADMIN@HOST:PORT/DB
+        #[arg(long)]
+        url: String,
+        /// The server's CA (PEM), when the system does not know it.
+        #[arg(long)]
+        ca_file: Option<PathBuf>,
+    },
+    /// Administrators: add an officer (or reset their password and role). The password
+    /// comes from standard input, or a one-time password is printed that must be changed
+    /// at the first join.
+    AddOfficer {
+        name: String,
+        #[arg(long, value_enum, default_value = "officer")]
+        role: RoleArg,
+        /// postgres://ADMIN@HOST:PORT/DB
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long)]
+        ca_file: Option<PathBuf>,
+    },
+    /// This data folder joins the workspace as NAME; the password (first line of standard
+    /// input; a one-time one needs the new one on the second line) goes to the keychain.
+    Join {
+        /// postgres://NAME@HOST:PORT/DB
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long)]
+        ca_file: Option<PathBuf>,
+    },
+    /// Where this folder is signed in, whether the server answers, the trail's witness, the
+    /// grants beyond the plan, and the accounts' mapping.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Leave the workspace; the local cache stays.
+    Leave,
+    /// Administrators: put a local account into the team's registry (no API key leaves).
+    RegisterAccount { name: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Officer,
+    Auditor,
+    Admin,
 }
 
 #[derive(Subcommand)]
@@ -186,10 +249,13 @@ pub enum ExportCommand {
 pub enum AuditCommand {
     /// Check that no entry was changed or removed.
     Verify,
-    /// The newest entries.
+    /// The newest entries (the team's trail in a team workspace).
     Show {
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// This machine's own trail, also in a team workspace.
+        #[arg(long)]
+        local: bool,
     },
 }
 

@@ -11,7 +11,7 @@ use identdesk_core::{
 };
 
 use crate::args::{AccountCommand, AuditCommand, Command, EsignCommand, ExportCommand};
-use crate::output;
+use crate::{output, team};
 
 pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
     if let Command::Logs = command {
@@ -23,6 +23,11 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
         );
         return Ok(());
     }
+    // Administrators' commands need no cache, only the server.
+    let command = match team::admin(command).await? {
+        Some(command) => command,
+        None => return Ok(()),
+    };
     let core = Core::open(data_dir, CoreOptions::from_environment()).await?;
     match command {
         // Answered above, without opening the cache.
@@ -151,13 +156,17 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             output::acceptance(core.record_decision(&ident, decision, &note, &seen).await?);
             Ok(())
         }
-        Command::Confirm { officer, .. } => {
+        Command::Confirm {
+            transaction_number,
+            account,
+            officer,
+        } => {
             refuse_officer(officer)?;
-            Err(Error::invalid(
-                "decision",
-                "Confirming a colleague's proposal (four-eyes) needs a team workspace, where the server knows who each officer is. On this computer alone, `accept` records your decision as a single officer's.",
-            ))
+            let ident = locate(&core, &transaction_number, account.as_deref()).await?;
+            output::acceptance(core.confirm_decision(&ident).await?);
+            Ok(())
         }
+        Command::Team { command } => team::officer(&core, command).await,
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
@@ -173,9 +182,14 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             }
         }
         Command::Audit {
-            command: AuditCommand::Show { limit },
+            command: AuditCommand::Show { limit, local },
         } => {
-            output::audit_entries(core.audit_log(limit, 0).await?);
+            let entries = if local {
+                core.local_audit_log(limit, 0).await?
+            } else {
+                core.audit_log(limit, 0).await?
+            };
+            output::audit_entries(entries);
             Ok(())
         }
         Command::Purge { dry_run } => {
@@ -197,7 +211,7 @@ fn refuse_officer(officer: Option<String>) -> Result<()> {
 }
 
 /// The id of the account the officer named (by name, or by id).
-async fn account_id(core: &Core, name_or_id: &str) -> Result<String> {
+pub(crate) async fn account_id(core: &Core, name_or_id: &str) -> Result<String> {
     match core.account_named(name_or_id).await {
         Ok(account) => Ok(account.id),
         Err(_) => Ok(core.account(name_or_id).await?.id),

@@ -282,6 +282,14 @@ pub fn sync_summary(summary: identdesk_core::SyncSummary, accounts: &[identdesk_
         (_, Some(error)) => println!("retention purge did not run: {}", error.message),
         _ => {}
     }
+    match (&summary.team, &summary.team_error) {
+        (Some(team), _) => println!(
+            "team: {} result changes reported, {} decisions wait for you",
+            team.reported, team.waiting_for_me
+        ),
+        (_, Some(error)) => println!("team: not reached: {}", error.message),
+        _ => {}
+    }
 }
 
 pub fn bulk_preview(preview: identdesk_core::BulkPreview) {
@@ -370,6 +378,76 @@ pub fn purge(report: identdesk_core::PurgeReport) {
     println!("{verb} {} identifications", report.purged.len());
     for p in &report.purged {
         println!("  {} (final since {})", p.transaction_number, p.final_at);
+    }
+}
+
+pub fn team_status(status: identdesk_core::TeamStatus, json: bool) {
+    let status: ipc::TeamStatus = status.into_ipc();
+    if json {
+        return print_json(&status);
+    }
+    if !status.joined {
+        println!(
+            "solo: this data folder is in no team workspace (join one with identdesk-cli team join)"
+        );
+        return;
+    }
+    println!(
+        "{} at {} ({})",
+        status.officer.as_deref().unwrap_or("?"),
+        status.url.as_deref().unwrap_or("?"),
+        status.protection.as_deref().unwrap_or("?")
+    );
+    if !status.reachable {
+        println!(
+            "not reachable: {}",
+            status.problem.as_deref().unwrap_or("?")
+        );
+        return;
+    }
+    println!(
+        "roles: {}; schema {}",
+        status.roles.join(", "),
+        status.schema_version.unwrap_or_default()
+    );
+    if let Some(trail) = &status.trail {
+        if trail.intact {
+            println!(
+                "team trail: {} entries, extends what this machine saw",
+                trail.entries
+            );
+        } else {
+            println!(
+                "team trail BROKEN: {}",
+                trail.problem.as_deref().unwrap_or("?")
+            );
+        }
+    }
+    if status.trail_waiting > 0 {
+        println!(
+            "{} local actions wait for the team's trail",
+            status.trail_waiting
+        );
+    }
+    if status.beyond_plan.is_empty() {
+        println!("grants: as planned");
+    } else {
+        for finding in &status.beyond_plan {
+            println!("beyond the plan: {finding}");
+        }
+    }
+    for account in &status.accounts {
+        match &account.team_name {
+            Some(team) => println!(
+                "account {} → team account {team} (keep personal data {} days)",
+                account.account_name,
+                account.retention_days.unwrap_or_default()
+            ),
+            None => println!(
+                "account {}: local only (not in the team's registry; cannot create in the team)",
+                account.account_name
+            ),
+        }
     }
 }
 

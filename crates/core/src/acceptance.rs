@@ -1,4 +1,5 @@
-//! Accepting or rejecting a final result. In solo mode the decision is one officer's: the
+//! Accepting or rejecting a final result. In a team workspace one officer proposes and
+//! another confirms, enforced by the server (`team/decisions.rs`). In solo mode the decision is one officer's: the
 //! OS account running IdentDesk decides, with a note, in one step — four-eyes needs a second
 //! signed-in officer, which only a team workspace has. Every write is guarded inside its
 //! transaction: the identification must still hold the final result the officer saw, and
@@ -51,7 +52,8 @@ pub struct Acceptance {
 }
 
 impl Core {
-    /// Solo mode: the acting officer accepts or rejects the final result `seen_result`.
+    /// The acting officer accepts or rejects the final result `seen_result`: alone in solo
+    /// mode; in a team workspace as a proposal a colleague confirms.
     pub async fn record_decision(
         &self,
         ident: &IdentificationRef,
@@ -59,6 +61,11 @@ impl Core {
         note: &str,
         seen_result: &str,
     ) -> Result<Acceptance> {
+        if self.team_joined() {
+            return self
+                .propose_decision(ident, decision, note, seen_result)
+                .await;
+        }
         let note = note.trim();
         if note.is_empty() {
             return Err(Error::invalid(
@@ -126,6 +133,9 @@ impl Core {
     }
 
     pub async fn acceptance(&self, ident: &IdentificationRef) -> Result<Option<Acceptance>> {
+        if self.team_joined() {
+            return self.team_acceptance(ident);
+        }
         self.store.read(|conn| {
             Ok(conn
                 .query_row(

@@ -191,7 +191,8 @@ impl Core {
 }
 
 impl Core {
-    /// Sets how many days after the final result personal data is kept (1 to 3650).
+    /// Sets how many days after the final result personal data is kept (1 to 3650). In a
+    /// team workspace the team's policy rules: only its administrators set it, there.
     pub async fn set_retention_days(&self, account_id: &str, days: u32) -> Result<Account> {
         if !(1..=3650).contains(&days) {
             return Err(Error::invalid(
@@ -200,6 +201,14 @@ impl Core {
             ));
         }
         let account = self.account(account_id).await?;
+        if let Some(link) = self.team_link().await? {
+            let team_account = self.team_account(&account.id)?;
+            link.workspace
+                .set_retention(team_account, i32::try_from(days).unwrap_or(3650))
+                .await?;
+            self.map_team_accounts(&link).await?;
+            return self.account(&account.id).await;
+        }
         let stamp = self.stamp();
         let detail = format!("{} → {days} days", account.retention_days);
         self.store.write(|tx| {

@@ -47,16 +47,42 @@ pub(crate) fn record_detail(
             subject,
             detail,
         },
-    )
+    )?;
+    if stamp.team {
+        crate::team::trail::enqueue(tx, stamp, action, subject, detail)?;
+    }
+    Ok(())
 }
 
 impl Core {
+    /// The trail's check: in a team workspace the team's chain and this machine's witness
+    /// in it; in solo mode this cache's chain.
     pub async fn verify_audit(&self) -> Result<AuditVerification> {
+        if let Some(link) = self.team_link().await? {
+            return self.verify_team_trail(&link).await;
+        }
+        self.verify_local_audit().await
+    }
+
+    /// This cache's own trail (this machine's actions), in either mode.
+    pub async fn verify_local_audit(&self) -> Result<AuditVerification> {
         self.store.read(audit_chain::verify)
     }
 
-    /// The newest entries first.
+    /// The newest entries first: the team's trail in a team workspace (sending local
+    /// actions that wait for it first), else this cache's.
     pub async fn audit_log(&self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
+        if let Some(link) = self.team_link().await? {
+            if let Err(err) = self.flush_team_trail(&link).await {
+                tracing::info!(error = %err, "local actions wait for the team's trail");
+            }
+            return self.team_audit_log(&link, limit, offset).await;
+        }
+        self.local_audit_log(limit, offset).await
+    }
+
+    /// This cache's own trail, newest first.
+    pub async fn local_audit_log(&self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
         self.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT id, at, actor, action, coalesce(subject, ''), detail FROM audit_log ORDER BY id DESC LIMIT ?1 OFFSET ?2",

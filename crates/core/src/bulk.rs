@@ -1,12 +1,14 @@
 //! Creating many identifications from a CSV file: every row checked with named errors, a
 //! preview before anything is sent, creation with progress, and safe to run twice: each
-//! row's transaction number comes from the file or is derived from the row itself.
+//! row's transaction number comes from the file. Rows without one get a random number
+//! written into a copy of the file before anything is sent (running the copy again is
+//! idempotent); nothing is derived from personal data. In a team workspace each number is
+//! claimed first, so two officers importing the same file create each row once.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use idnow::{IdentificationRequest, QuestionAnswer, QuestionValue, TransactionNumber};
-use sha2::{Digest, Sha256};
 
 use crate::core::Core;
 use crate::error::{Error, ErrorCode, FieldError, Result};
@@ -42,6 +44,11 @@ pub struct BulkReport {
     pub skipped: Vec<BulkRow>,
     /// Rows IDnow refused or could not take now.
     pub failed: Vec<FieldError>,
+    /// Rows whose number a colleague in the team workspace holds: not sent.
+    pub taken: Vec<FieldError>,
+    /// Where the file with the numbers given to rows without one was written; the run
+    /// went on from it (run that file again, not the original).
+    pub numbered_copy: Option<PathBuf>,
 }
 
 struct ParsedRow {
@@ -52,11 +59,8 @@ struct ParsedRow {
 impl Core {
     /// Reads and checks the file; sends nothing.
     pub async fn bulk_preview(&self, account_id: &str, csv: &Path) -> Result<BulkPreview> {
-        let account = self.account(account_id).await?;
-        let rows: Vec<BulkRow> = parse(&account.id, csv)?
-            .into_iter()
-            .map(|p| p.row)
-            .collect();
+        self.account(account_id).await?;
+        let rows: Vec<BulkRow> = parse(csv)?.into_iter().map(|p| p.row).collect();
         let invalid = rows.iter().filter(|r| !r.errors.is_empty()).count();
         Ok(BulkPreview {
             valid: rows.len() - invalid,
@@ -73,9 +77,14 @@ impl Core {
         progress: &(dyn Fn(usize, usize) + Send + Sync),
     ) -> Result<BulkReport> {
         let account = self.account(account_id).await?;
-        let parsed = parse(&account.id, csv)?;
-        let total = parsed.len();
         let mut report = BulkReport::default();
+        let mut parsed = parse(csv)?;
+        if parsed.iter().any(|p| p.row.transaction_number.is_empty()) {
+            let copy = number_rows(csv)?;
+            parsed = parse(&copy)?;
+            report.numbered_copy = Some(copy);
+        }
+        let total = parsed.len();
         for (index, ParsedRow { row, request }) in parsed.into_iter().enumerate() {
             if !row.errors.is_empty() {
                 report.skipped.push(row);
@@ -94,6 +103,13 @@ impl Core {
                     Err(err) if err.code() == ErrorCode::IdentificationFinished => {
                         report.already_sent += 1
                     }
+                    Err(Error::Team(identdesk_team::TeamError::Refused {
+                        refusal: identdesk_team::Refusal::Taken,
+                        message,
+                    })) => report.taken.push(FieldError {
+                        field: format!("line {}", row.line),
+                        message,
+                    }),
                     Err(err) => report.failed.push(FieldError {
                         field: format!("line {}", row.line),
                         message: err.to_string(),
@@ -106,7 +122,7 @@ impl Core {
     }
 }
 
-fn parse(account_id: &str, path: &Path) -> Result<Vec<ParsedRow>> {
+fn parse(path: &Path) -> Result<Vec<ParsedRow>> {
     let file_error = |e: &dyn std::fmt::Display| {
         Error::Gateway(idnow::Error::File(format!("{}: {e}", path.display())))
     };
@@ -175,7 +191,8 @@ fn parse(account_id: &str, path: &Path) -> Result<Vec<ParsedRow>> {
                     text
                 }
             },
-            None => derived_transaction_number(account_id, &record),
+            // Given one in a copy of the file before anything is sent.
+            None => String::new(),
         };
         rows.push(ParsedRow {
             row: BulkRow {
@@ -191,14 +208,53 @@ fn parse(account_id: &str, path: &Path) -> Result<Vec<ParsedRow>> {
     Ok(rows)
 }
 
-/// The same row of the same account always gets the same number: running a file twice
-/// updates (or finds finished) instead of creating again.
-fn derived_transaction_number(account_id: &str, record: &csv::StringRecord) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(account_id.as_bytes());
-    for field in record {
-        hasher.update(field.len().to_le_bytes());
-        hasher.update(field.as_bytes());
+/// Writes a copy of the file beside it, owner-only, with a random transaction number in
+/// every row that had none (a `transactionnumber` column is added first if missing).
+fn number_rows(path: &Path) -> Result<PathBuf> {
+    let file_error = |e: &dyn std::fmt::Display| {
+        Error::Gateway(idnow::Error::File(format!("{}: {e}", path.display())))
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(false)
+        .from_path(path)
+        .map_err(|e| file_error(&e))?;
+    let mut headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| file_error(&e))?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let column = match headers.iter().position(|h| h == TXN_COLUMN) {
+        Some(index) => index,
+        None => {
+            headers.insert(0, TXN_COLUMN.to_owned());
+            usize::MAX
+        }
+    };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "import".into());
+    let copy = path.with_file_name(format!(
+        "{stem}.numbered-{}.csv",
+        chrono::Utc::now().format("%Y%m%d-%H%M%S")
+    ));
+    let mut writer = csv::Writer::from_writer(crate::files::create_private(&copy)?);
+    writer.write_record(&headers).map_err(|e| file_error(&e))?;
+    for record in reader.records() {
+        let mut fields: Vec<String> = record
+            .map_err(|e| file_error(&e))?
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        if column == usize::MAX {
+            fields.insert(0, TransactionNumber::generate().to_string());
+        } else if fields.get(column).is_some_and(String::is_empty) {
+            fields[column] = TransactionNumber::generate().to_string();
+        }
+        writer.write_record(&fields).map_err(|e| file_error(&e))?;
     }
-    format!("bulk-{}", &hex::encode(hasher.finalize())[..40])
+    writer.flush().map_err(|e| file_error(&e))?;
+    Ok(copy)
 }

@@ -22,6 +22,8 @@ pub struct Core {
     pub(crate) gateways: Gateways,
     pub(crate) sync_gate: SyncGate,
     pub(crate) acting_user: String,
+    /// The team workspace this folder joined, once connected (see `team`).
+    pub(crate) team: crate::team::TeamSlot,
     data_dir: PathBuf,
     _lock: InstanceLock,
 }
@@ -30,6 +32,8 @@ pub struct Core {
 pub(crate) struct Stamp {
     pub at: String,
     pub actor: String,
+    /// In a team workspace: local actions also go to the team's trail.
+    pub team: bool,
 }
 
 impl Core {
@@ -47,8 +51,10 @@ impl Core {
         let database = data_dir.join(DATABASE_FILE);
         let key = cache_key::obtain(&options.keychain, data_dir, database.exists()).await?;
         let store = Store::open(&database, &key)?;
+        let team = crate::team::TeamSlot::load(&store)?;
         Ok(Core {
             store,
+            team,
             gateways: Gateways::new(&options),
             acting_user: options
                 .acting_user
@@ -61,11 +67,13 @@ impl Core {
         })
     }
 
-    /// Now, and who acts.
+    /// Now, and who acts: the signed-in team officer, else the OS account.
     pub(crate) fn stamp(&self) -> Stamp {
+        let officer = self.team.officer();
         Stamp {
             at: self.clock.now_text(),
-            actor: self.acting_user.clone(),
+            team: officer.is_some(),
+            actor: officer.unwrap_or_else(|| self.acting_user.clone()),
         }
     }
 

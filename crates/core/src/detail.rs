@@ -8,7 +8,7 @@ use rusqlite::OptionalExtension;
 use crate::core::Core;
 use crate::error::{Error, Result};
 use crate::identifications::{
-    IdentificationRef, IdentificationRow, ROW_COLUMNS, UserLinks, row_from_sql,
+    IdentificationRef, IdentificationRow, ROW_COLUMNS, ROW_FROM, UserLinks, row_from_sql,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,8 @@ pub struct IdentificationDetail {
     pub history: Vec<HistoryEntry>,
     /// Whether the stored result archive's signature was verified, when one is stored.
     pub archive_signature: Option<crate::ArchiveSignature>,
+    /// The decision on it: proposed, confirmed or voided (team), or decided (solo).
+    pub decision: Option<crate::Acceptance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,11 +102,12 @@ impl Core {
         ident: &IdentificationRef,
     ) -> Result<IdentificationDetail> {
         let (account_id, txn) = (ident.account_id.as_str(), ident.transaction_number.as_str());
+        let decision = self.acceptance(ident).await?;
         self.store.read(|conn| {
             let row = conn
                 .query_row(
                     &format!(
-                        "SELECT {ROW_COLUMNS} FROM identifications i JOIN accounts a ON a.id = i.account_id
+                        "SELECT {ROW_COLUMNS} FROM {ROW_FROM}
                           WHERE i.account_id = ?1 AND i.transaction_number = ?2"
                     ),
                     (account_id, txn),
@@ -145,6 +148,7 @@ impl Core {
                     Some(_) => Some(crate::ArchiveSignature::Unchecked),
                     None => None,
                 },
+                decision,
             })
         })
     }

@@ -67,6 +67,9 @@ pub enum Error {
     #[error(transparent)]
     Gateway(#[from] idnow::Error),
 
+    #[error(transparent)]
+    Team(#[from] identdesk_team::TeamError),
+
     /// How work another caller started ended (the sync a second "Sync now" followed).
     #[error("{}", .0.message)]
     Relayed(ErrorPayload),
@@ -92,6 +95,7 @@ impl Error {
             Error::Integrity { .. } => ErrorCode::IntegrityFailed,
             Error::ReadOnly { .. } => ErrorCode::CacheReadOnly,
             Error::Gateway(err) => gateway_code(err),
+            Error::Team(err) => team_code(err),
             Error::Relayed(payload) => payload.code,
         }
     }
@@ -101,6 +105,7 @@ impl Error {
         match self {
             Error::InvalidInput { field, .. } => Some(field),
             Error::Gateway(idnow::Error::Invalid(err)) => Some(&err.field),
+            Error::Team(identdesk_team::TeamError::Invalid { field, .. }) => Some(field),
             Error::Relayed(payload) => payload.field.as_deref(),
             _ => None,
         }
@@ -131,6 +136,20 @@ fn gateway_code(err: &idnow::Error) -> ErrorCode {
             429 | 500.. => ErrorCode::GatewayUnreachable,
             _ => ErrorCode::GatewayRejected,
         },
+    }
+}
+
+fn team_code(err: &identdesk_team::TeamError) -> ErrorCode {
+    use identdesk_team::TeamError as T;
+    match err {
+        T::Unreachable { .. } => ErrorCode::TeamUnreachable,
+        T::OutcomeUnknown { .. } => ErrorCode::TeamOutcomeUnknown,
+        T::SignIn { .. } | T::Tls { .. } => ErrorCode::TeamSignIn,
+        T::Refused { .. } => ErrorCode::TeamRefused,
+        T::Forbidden { .. } => ErrorCode::TeamForbidden,
+        T::SchemaNewer { .. } => ErrorCode::TeamSchemaNewer,
+        T::NotInitialised | T::Invalid { .. } => ErrorCode::InvalidInput,
+        T::Database { .. } => ErrorCode::Internal,
     }
 }
 

@@ -111,6 +111,13 @@ pub struct IdentificationRow {
     pub is_final: bool,
     /// Personal data was removed (canceled, retention ended, or deleted at IDnow).
     pub purged: bool,
+    /// The officer who created it (in a team workspace, as the team knows it).
+    pub created_by: Option<String>,
+    /// Where its decision stands: `proposed`, `confirmed`, `voided` (team) or `decided`
+    /// (one officer, solo).
+    pub decision_state: Option<String>,
+    /// Team: who proposed the standing decision.
+    pub proposed_by: Option<String>,
 }
 
 impl IdentificationRow {
@@ -151,6 +158,9 @@ impl Core {
             // IDnow answers 200 both to an update and (as its own example shows) to a new
             // identification: only a number this cache saw created before is an update.
             let sent_before = self.was_created(&account.id, &txn)?;
+            // In a team workspace the number is claimed first; unreachable or taken, nothing
+            // is saved or sent and the officer's form keeps what they typed.
+            let claim = self.claim_for_team(&account.id, &txn).await?;
             self.save_intent(&account.id, &txn, &request)?;
             let client = self.client(&account).await?;
             match client.create_identification(&txn, &request).await {
@@ -163,6 +173,8 @@ impl Core {
                         &request,
                     );
                     self.mark_created(&account.id, &txn, outcome.ident_id(), &links)?;
+                    self.tell_team_created(claim, &txn, outcome.ident_id())
+                        .await;
                     tracing::info!(ident_id = outcome.ident_id(), "identification created");
                     Ok(CreatedIdentification {
                         account_id: account.id.clone(),
@@ -203,12 +215,12 @@ impl Core {
         self.store.write(|tx| {
             tx.execute(
                 "INSERT INTO identifications
-                    (account_id, transaction_number, state, request_json, firstname, lastname, created_at, updated_at)
-                 VALUES (?1, ?2, 'outbox', ?3, ?4, ?5, ?6, ?6)
+                    (account_id, transaction_number, state, request_json, firstname, lastname, created_at, updated_at, created_by)
+                 VALUES (?1, ?2, 'outbox', ?3, ?4, ?5, ?6, ?6, ?7)
                  ON CONFLICT (account_id, transaction_number) DO UPDATE SET
                     request_json = excluded.request_json, firstname = excluded.firstname,
                     lastname = excluded.lastname, updated_at = excluded.updated_at",
-                (account_id, txn.as_str(), &json, &request.firstname, &request.lastname, now),
+                (account_id, txn.as_str(), &json, &request.firstname, &request.lastname, now, &stamp.actor),
             )?;
             tx.execute(
                 "UPDATE identifications SET email = ?3 WHERE account_id = ?1 AND transaction_number = ?2",
@@ -305,7 +317,20 @@ pub(crate) fn links_for(
 /// The columns `row_from_sql` reads, from `identifications i JOIN accounts a`.
 pub(crate) const ROW_COLUMNS: &str =
     "i.account_id, a.name, i.transaction_number, i.ident_id, i.state, i.result,
-     i.firstname, i.lastname, i.created_at, i.updated_at, i.reason, i.result_final, i.purged_at";
+     i.firstname, i.lastname, i.created_at, i.updated_at, i.reason, i.result_final, i.purged_at,
+     coalesce(t.created_by, t.claimed_by, i.created_by),
+     CASE WHEN t.state IS NOT NULL THEN t.state
+          WHEN ac.voided_at IS NOT NULL THEN 'voided'
+          WHEN ac.confirmed_at IS NOT NULL THEN 'decided' END,
+     t.proposed_by";
+
+/// Where `ROW_COLUMNS` come from: the identification, its account, the team's mirror of it
+/// and a decision taken here alone.
+pub(crate) const ROW_FROM: &str = "identifications i JOIN accounts a ON a.id = i.account_id
+     LEFT JOIN team_identifications t
+            ON t.account_id = i.account_id AND t.transaction_number = i.transaction_number
+     LEFT JOIN acceptances ac
+            ON ac.account_id = i.account_id AND ac.transaction_number = i.transaction_number";
 
 pub(crate) fn row_from_sql(row: &Row<'_>) -> rusqlite::Result<IdentificationRow> {
     let state: String = row.get(4)?;
@@ -327,5 +352,8 @@ pub(crate) fn row_from_sql(row: &Row<'_>) -> rusqlite::Result<IdentificationRow>
         reason: row.get(10)?,
         is_final: row.get::<_, i64>(11)? != 0,
         purged: row.get::<_, Option<String>>(12)?.is_some(),
+        created_by: row.get(13)?,
+        decision_state: row.get(14)?,
+        proposed_by: row.get(15)?,
     })
 }

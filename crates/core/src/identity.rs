@@ -1,4 +1,6 @@
-//! Who acts: in solo mode the operating-system account running IdentDesk, as the platform
+//! Who acts: in a team workspace the database role the officer signed in as (the server
+//! takes `session_user`; the app never sends a name); in solo mode the operating-system
+//! account running IdentDesk, as the platform
 //! reports it (`getpwuid_r` on Unix, `GetUserNameW` on Windows) — never an environment
 //! variable such as `$USER`, which any caller sets. Every audit entry and every decision
 //! carries it.
@@ -15,9 +17,11 @@ pub fn os_account() -> String {
 }
 
 impl Core {
-    /// Who this core acts as.
-    pub fn acting_user(&self) -> &str {
-        &self.acting_user
+    /// Who this core acts as: the team officer it is signed in as, else the OS account.
+    pub fn acting_user(&self) -> String {
+        self.team
+            .officer()
+            .unwrap_or_else(|| self.acting_user.clone())
     }
 }
 

@@ -34,6 +34,7 @@ mod remote;
 mod store;
 mod sync;
 mod sync_all;
+mod team;
 mod templates;
 
 pub use acceptance::{Acceptance, AcceptanceState, Decision};
@@ -62,5 +63,7 @@ pub use purge::{PurgeReason, PurgeReport, PurgedIdentification};
 pub use questions::{QuestionKind, TypedAnswer};
 pub use sync::{ResultChange, SyncProgress, SyncReport, SyncStage};
 pub use sync_all::{AccountFailure, SyncSummary};
+pub use team::{AccountLink, JoinTeam, TeamNews, TeamStatus, TeamSyncReport, TrailCheck};
+pub use team::{DecisionPanel, TeamEvent, TeamWatch};
 pub use templates::AnswerTemplate;
 pub use tokio_util::sync::CancellationToken;

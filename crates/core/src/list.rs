@@ -26,6 +26,8 @@ pub struct ListQuery {
     pub offset: u32,
     /// At most 1000; 0 means 200.
     pub limit: u32,
+    /// Team: only decisions a colleague proposed that this officer may confirm.
+    pub waiting_for_me: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -54,7 +56,8 @@ impl Core {
     }
 
     fn list_page(&self, query: &ListQuery) -> Result<ListPage> {
-        let filter = conditions(query, SearchPlan::Lookup)?;
+        let me = self.team.officer().unwrap_or_default();
+        let filter = conditions(query, SearchPlan::Lookup, &me)?;
         // Each sort matches an index ending in the rowid, so a page reads only its rows.
         let terms: &[&str] = match query.sort {
             SortKey::Created => &["i.created_at"],
@@ -74,9 +77,11 @@ impl Core {
             0 => 200,
             n => n.min(1000),
         };
-        let dated = [&query.from, &query.to]
-            .iter()
-            .any(|day| day.as_deref().is_some_and(|d| !d.is_empty()));
+        // A date range or the team's filter needs the table (the index alone cannot tell).
+        let dated = query.waiting_for_me
+            || [&query.from, &query.to]
+                .iter()
+                .any(|day| day.as_deref().is_some_and(|d| !d.is_empty()));
         self.store.read(|conn| {
             // A search (with its status and account tags) is counted in the index alone,
             // without visiting the rows; only a date range needs the table.
@@ -95,16 +100,17 @@ impl Core {
             // A search matching many rows is faster walked in sort order, testing each row's
             // membership, than fetched whole and sorted; a narrow one the other way round.
             let Filter { where_sql, params, .. } = if total > BROAD_SEARCH {
-                conditions(query, SearchPlan::Walk)?
+                conditions(query, SearchPlan::Walk, &me)?
             } else {
                 filter
             };
             // The page's rowids come from the indexes alone; only its rows are read.
             let sql = format!(
-                "SELECT {} FROM identifications i JOIN accounts a ON a.id = i.account_id
+                "SELECT {} FROM {}
                   WHERE i.rowid IN (SELECT i.rowid FROM identifications i {where_sql} ORDER BY {order} LIMIT {limit} OFFSET {})
                   ORDER BY {order}",
                 crate::identifications::ROW_COLUMNS,
+                crate::identifications::ROW_FROM,
                 query.offset
             );
             let mut stmt = conn.prepare_cached(&sql)?;
@@ -139,7 +145,7 @@ struct Filter {
 
 /// The WHERE clause and its parameters. With search words, the status and account
 /// filters move into the full-text expression (see the `tags` column in migration 0003).
-fn conditions(query: &ListQuery, plan: SearchPlan) -> Result<Filter> {
+fn conditions(query: &ListQuery, plan: SearchPlan, me: &str) -> Result<Filter> {
     let account = query.account_id.as_deref().filter(|a| !a.is_empty());
     let status = query.status.as_deref().filter(|s| !s.is_empty());
     let fts_match = query
@@ -181,6 +187,14 @@ fn conditions(query: &ListQuery, plan: SearchPlan) -> Result<Filter> {
                 param(bound.format("%Y-%m-%d").to_string())
             ));
         }
+    }
+    if query.waiting_for_me {
+        clauses.push(format!(
+            "EXISTS (SELECT 1 FROM team_identifications w
+                      WHERE w.account_id = i.account_id AND w.transaction_number = i.transaction_number
+                        AND w.state = 'proposed' AND w.proposed_by <> {})",
+            param(me.to_owned())
+        ));
     }
     if let Some(search) = fts_match.clone() {
         let rowid = match plan {
@@ -266,7 +280,7 @@ mod tests {
             ..ListQuery::default()
         };
         assert!(
-            conditions(&query, SearchPlan::Lookup)
+            conditions(&query, SearchPlan::Lookup, "")
                 .is_err_and(|e| e.to_string().contains("YYYY-MM-DD"))
         );
     }

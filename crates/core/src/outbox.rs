@@ -40,6 +40,23 @@ impl Core {
             let account = self.account(&account_id).await?;
             let client = self.client(&account).await?;
             let span = tracing::info_span!("resume_outbox", account = %account.id, txn = %txn);
+            // In a team workspace the number is claimed first (it usually is already).
+            let claim = match self.claim_for_team(&account.id, &txn).await {
+                Ok(claim) => claim,
+                Err(crate::Error::Team(identdesk_team::TeamError::Refused {
+                    refusal: identdesk_team::Refusal::Taken,
+                    ..
+                })) => {
+                    self.forget_unsent_intent(&account.id, &txn)?;
+                    report.refused += 1;
+                    continue;
+                }
+                Err(err) => {
+                    tracing::info!(error = %err, "still unsent: the team workspace did not answer");
+                    report.waiting += 1;
+                    continue;
+                }
+            };
             let _entered = span.enter();
             let ident_id = match client.create_identification(&txn, &request).await {
                 Ok(outcome) => Some(outcome.ident_id().to_owned()),
@@ -64,6 +81,8 @@ impl Core {
                 Some(ident_id) => {
                     let links = links_for(&client, &account.company_id, &txn, &ident_id, &request);
                     self.mark_created(&account.id, &txn, &ident_id, &links)?;
+                    drop(_entered);
+                    self.tell_team_created(claim, &txn, &ident_id).await;
                     report.sent += 1;
                 }
                 None => report.waiting += 1,

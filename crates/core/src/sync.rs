@@ -314,6 +314,25 @@ fn cancelled() -> Error {
     }
 }
 
+impl Core {
+    /// Stores one result fetched on its own (before a decision: the result the officer
+    /// decides on is the one IDnow has now); what changed, if anything.
+    pub(crate) fn store_fetched(
+        &self,
+        account_id: &str,
+        received: &ReceivedIdentification,
+    ) -> Result<Option<ResultChange>> {
+        let stamp = self.stamp();
+        let outcome = self
+            .store
+            .write(|tx| store_result(tx, account_id, received, &stamp))?;
+        Ok(match outcome {
+            Outcome::Changed(change) => Some(change),
+            _ => None,
+        })
+    }
+}
+
 /// Brings one identification up to date with IDnow's result, inside the batch transaction.
 fn store_result(
     tx: &Transaction<'_>,

@@ -1,6 +1,6 @@
 //! Bringing everything up to date, once, for the window and the command line alike:
 //! unsent creations first, then every account (one failing account never stops the
-//! others), then the retention purge. One sync at a time per core: a second call while one
+//! others), then the retention purge, then (in a team workspace) the team's part. One sync at a time per core: a second call while one
 //! runs starts nothing and gets the running one's summary; any caller's cancel stops it.
 
 use std::sync::{Mutex, PoisonError};
@@ -25,6 +25,9 @@ pub struct SyncSummary {
     pub failures: Vec<AccountFailure>,
     /// What the retention purge removed after the accounts, or why it could not run.
     pub purge: Result<PurgeReport, ErrorPayload>,
+    /// In a team workspace: what went to the team, or why it could not (the sync with
+    /// IDnow stands either way); `None` in solo mode.
+    pub team: Option<Result<crate::TeamSyncReport, ErrorPayload>>,
 }
 
 impl SyncSummary {
@@ -160,11 +163,17 @@ impl Core {
             }
         }
         let purge = self.purge_expired(false).await.map_err(|err| err.payload());
+        let team = self
+            .sync_team()
+            .await
+            .map_err(|err| err.payload())
+            .transpose();
         Ok(SyncSummary {
             outbox,
             reports,
             failures,
             purge,
+            team,
         })
     }
 }

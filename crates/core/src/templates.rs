@@ -39,6 +39,8 @@ impl Core {
         let json = serde_json::to_string(&answers).map_err(|e| Error::Storage {
             message: e.to_string(),
         })?;
+        // In a team workspace the server keeps it first (refused offline: nothing half-saved).
+        self.save_team_template(&account.id, name, &answers).await?;
         let id = uuid::Uuid::new_v4().to_string();
         let stamp = self.stamp();
         self.store.write(|tx| {
@@ -61,6 +63,7 @@ impl Core {
 
     pub async fn answer_templates(&self, account_id: &str) -> Result<Vec<AnswerTemplate>> {
         let account = self.account(account_id).await?;
+        self.pull_team_templates(&account.id).await?;
         self.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT id, account_id, name, questions_json FROM answer_templates WHERE account_id = ?1 ORDER BY name COLLATE NOCASE",
@@ -80,6 +83,16 @@ impl Core {
     }
 
     pub async fn delete_answer_template(&self, id: &str) -> Result<()> {
+        let found: Option<(String, String)> = self.store.read(|conn| {
+            Ok(rusqlite::OptionalExtension::optional(conn.query_row(
+                "SELECT account_id, name FROM answer_templates WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            ))?)
+        })?;
+        if let Some((account_id, name)) = &found {
+            self.delete_team_template(account_id, name).await?;
+        }
         let stamp = self.stamp();
         self.store.write(|tx| {
             let removed = tx.execute("DELETE FROM answer_templates WHERE id = ?1", [id])?;

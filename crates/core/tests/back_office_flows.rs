@@ -204,7 +204,7 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
         .await);
     assert_eq!(decided.state, AcceptanceState::Decided);
     assert_eq!(decided.proposed_by, b.core.acting_user());
-    assert_eq!(decided.confirmed_by.as_deref(), Some(b.core.acting_user()));
+    assert_eq!(decided.confirmed_by, Some(b.core.acting_user()));
     let again = b
         .core
         .record_decision(
@@ -301,8 +301,28 @@ async fn bulk_creation_previews_errors_by_row_and_field_and_is_safe_to_repeat() 
         (report.created, report.skipped.len(), report.failed.len()),
         (2, 1, 0)
     );
-    let again = ok(b.core.bulk_create(&b.account, &csv, &|_, _| {}).await);
+    // The rows had no numbers: random ones were written into a copy before anything was
+    // sent (nothing derived from the person), and running the copy again sends nothing new.
+    let copy = report
+        .numbered_copy
+        .unwrap_or_else(|| panic!("no numbered copy"));
+    let numbered = ok(std::fs::read_to_string(&copy));
+    assert!(
+        numbered.starts_with("transactionnumber,firstname"),
+        "{numbered}"
+    );
+    assert!(!ok(std::fs::read_to_string(&csv)).contains("transactionnumber"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            ok(std::fs::metadata(&copy)).permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let again = ok(b.core.bulk_create(&b.account, &copy, &|_, _| {}).await);
     assert_eq!((again.created, again.already_sent), (0, 2));
+    assert!(again.numbered_copy.is_none());
     assert_eq!(
         ok(b.core.list_identifications(&ListQuery::default()).await).total,
         2

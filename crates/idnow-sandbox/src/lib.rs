@@ -87,6 +87,11 @@ impl Sandbox {
         self.state.data().logins
     }
 
+    /// How many create calls (`POST …/identifications/{txn}/start`) reached the sandbox.
+    pub fn create_calls(&self) -> u64 {
+        self.state.data().create_calls
+    }
+
     pub fn clock(&self) -> &SandboxClock {
         &self.state.config.clock
     }

@@ -22,6 +22,8 @@ pub struct Data {
     pub tokens: HashMap<String, DateTime<Utc>>,
     /// Logins granted since the start.
     pub logins: u64,
+    /// Create calls answered since the start (new and repeated alike).
+    pub create_calls: u64,
     pub definitions: BTreeMap<String, DocumentDefinition>,
     pub default_documents: HashMap<String, Bytes>,
 }

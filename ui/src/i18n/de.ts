@@ -11,8 +11,43 @@ export const de: Messages = {
     create: "Identifizierung anlegen",
     bulk: "Massenimport",
     accounts: "Konten",
+    team: "Team",
     audit: "Prüfprotokoll",
   },
+  team: {
+    title: "Team-Arbeitsbereich",
+    badge: "{{officer}} · Team",
+    solo: "Dieser Datenordner arbeitet allein: Entscheidungen trifft eine Person, das Protokoll ist das dieses Computers. Treten Sie dem Arbeitsbereich Ihres Teams bei (Ihre Administration nennt Ihnen Server, Namen und Passwort) für das Vier-Augen-Prinzip und ein gemeinsames Protokoll. Personenbezogene Daten gehen nie an den Server.",
+    server: "Server",
+    officer: "Ihr Name",
+    password: "Passwort",
+    newPassword: "Neues Passwort",
+    newPasswordHint: "Ihr Passwort ist ein Einmal-Passwort: Wählen Sie ein eigenes (mindestens 12 Zeichen).",
+    caFile: "CA-Datei (optional)",
+    caFileHint: "Nur für einen Server, dessen Zertifikat Ihr System nicht kennt.",
+    join: "Beitreten",
+    signedIn: "Angemeldet als {{officer}} bei {{url}}",
+    roles: {
+      officer: "Sachbearbeitung",
+      auditor: "Prüfung",
+      admin: "Administration",
+    },
+    unreachable:
+      "Der Server ist nicht erreichbar: {{problem}} Der Cache bleibt lesbar; Team-Aktionen werden erst wieder erfasst, wenn er zurück ist.",
+    trailIntact: "Das Protokoll des Teams ({{count}} Einträge) setzt fort, was dieser Computer gesehen hat.",
+    trailBroken: "Das Protokoll des Teams setzt nicht mehr fort, was dieser Computer gesehen hat",
+    trailWaiting: "{{count}} lokale Aktionen warten auf das Protokoll des Teams.",
+    grantsAsPlanned: "Die Rechte auf dem Server entsprechen dem Plan.",
+    beyondPlan: "Der Server erlaubt mehr als geplant",
+    localAccount: "Konto hier",
+    teamAccount: "Team-Konto",
+    localOnly: "nur lokal — kann im Team nicht anlegen",
+    register: "In das Verzeichnis des Teams aufnehmen",
+    leave: "Team verlassen",
+    leaveConfirm: "Den Team-Arbeitsbereich verlassen? Der Cache hier bleibt; das Passwort wird aus dem Schlüsselbund entfernt.",
+    stay: "Bleiben",
+  },
+
   common: {
     open: "Öffnen",
     savedTo: "Gespeichert unter {{path}}",
@@ -154,6 +189,7 @@ export const de: Messages = {
     sort: "Sortieren nach",
     direction: "Reihenfolge umkehren",
     exportCsv: "CSV exportieren",
+    waitingForMe: "Wartet auf mich",
     withPersonalData: "Mit Namen",
     exported: "{{count}} Zeilen exportiert.",
     total: "{{count}} Identifizierungen",
@@ -229,6 +265,13 @@ export const de: Messages = {
     reject: "Ablehnen",
     soloHint:
       "Hier entscheiden Sie allein, als {{officer}}. Das Vier-Augen-Prinzip, bei dem eine Kollegin oder ein Kollege Ihre Entscheidung bestätigt, braucht einen Team-Arbeitsbereich.",
+    teamHint:
+      "Sie sind im Team-Arbeitsbereich als {{officer}} angemeldet. Ihre Entscheidung ist ein Vorschlag; eine zweite Person bestätigt ihn. Die Notiz geht an das Team: keine personenbezogenen Daten.",
+    proposeAccept: "Freigabe vorschlagen",
+    proposeReject: "Ablehnung vorschlagen",
+    confirm: "Vorschlag von {{officer}} bestätigen",
+    ownProposal: "Sie haben dies vorgeschlagen; eine zweite Person muss bestätigen.",
+    cannotConfirm: "Nur eine andere Person als die vorschlagende kann bestätigen.",
     proposedBy: "Vorgeschlagen von {{officer}}",
     confirmedBy: "bestätigt von {{officer}}",
     decidedBy: "Entschieden von {{officer}} (allein)",
@@ -256,10 +299,14 @@ export const de: Messages = {
     errorAt: "Zeile {{line}}, {{field}}",
     create: "{{count}} Identifizierungen anlegen",
     progress: "Fortschritt der Anlage",
+    taken: "{{count}} Zeilen gehören Kolleginnen und Kollegen im Team (von ihnen zuerst reserviert); nicht gesendet.",
+    numberedCopy:
+      "Zeilen ohne Transaktionsnummer haben eine erhalten, gespeichert in {{path}}. Für einen erneuten Import diese Datei verwenden.",
     report: "{{created}} angelegt, {{again}} schon gesendet, {{skipped}} wegen Fehlern übersprungen, {{failed}} fehlgeschlagen.",
   },
   audit: {
     title: "Prüfprotokoll",
+    teamTitle: "Prüfprotokoll des Teams",
     verify: "Prüfen",
     intact: "Unverändert: {{count}} Einträge, keiner geändert oder entfernt.",
     broken: "BESCHÄDIGT: {{problem}}",
@@ -271,8 +318,10 @@ export const de: Messages = {
     actions: {
       account: {
         added: "Konto hinzugefügt",
+        registered: "Konto in das Verzeichnis des Teams aufgenommen",
         retention: {
           changed: "Aufbewahrung geändert",
+          team_policy: "Aufbewahrung nach der Vorgabe des Teams",
         },
         synced: "Synchronisiert",
         signing_key: {
@@ -285,6 +334,7 @@ export const de: Messages = {
           refused: "Anlage von IDnow abgelehnt",
         },
         created: "Identifizierung angelegt",
+        claimed: "Transaktionsnummer reserviert",
         purged: "Personenbezogene Daten gelöscht",
         deleted: "Bei IDnow gelöscht",
         copied: "In anderes Unternehmen kopiert",
@@ -303,6 +353,28 @@ export const de: Messages = {
       },
       decision: {
         recorded: "Entscheidung erfasst",
+        proposed: "Entscheidung vorgeschlagen",
+        confirmed: "Entscheidung bestätigt",
+        voided: "Vorschlag durch neueres Ergebnis hinfällig",
+      },
+      results: {
+        reported: "Ergebnisse an das Team gemeldet",
+      },
+      team: {
+        joined: "Team-Arbeitsbereich beigetreten",
+        left: "Team-Arbeitsbereich verlassen",
+      },
+      officer: {
+        added: "Person hinzugefügt",
+        password_changed: "Person hat ihr Passwort geändert",
+      },
+      purge: {
+        retention: "Personenbezogene Daten gelöscht (Aufbewahrung)",
+        canceled: "Personenbezogene Daten gelöscht (abgebrochen)",
+        deleted: "Personenbezogene Daten gelöscht (bei IDnow gelöscht)",
+      },
+      archive: {
+        fetched: "Ergebnisarchiv abgerufen",
       },
       acceptance: {
         proposed: "Entscheidung vorgeschlagen",
@@ -310,6 +382,7 @@ export const de: Messages = {
       },
       export: {
         csv: "CSV exportiert",
+        pdf: "PDF-Zusammenfassung exportiert",
         summary_pdf: "PDF-Zusammenfassung exportiert",
       },
       template: {
@@ -447,6 +520,13 @@ export const de: Messages = {
     GATEWAY_UNTRUSTED: "Das Gateway hat auf eine Weise geantwortet, der IdentDesk nicht vertraut; nichts wurde dorthin gesendet",
     ANSWER_TOO_LARGE: "Die Antwort war größer als die Grenze des Kontos; erhöhen Sie sie unter Konten, wenn sie erwartet ist",
     IDENTIFICATION_FINISHED: "Diese Transaktionsnummer gehört zu einer abgeschlossenen Identifizierung. Neue Nummer verwenden.",
+    TEAM_UNREACHABLE: "Der Team-Arbeitsbereich ist nicht erreichbar; dort wurde nichts erfasst",
+    TEAM_OUTCOME_UNKNOWN:
+      "Der Team-Arbeitsbereich antwortet nicht mehr; ob es erfasst wurde, ist noch offen (ein erneuter Versuch erfasst es nie doppelt)",
+    TEAM_SIGN_IN: "Die Anmeldung am Team-Arbeitsbereich ist fehlgeschlagen",
+    TEAM_REFUSED: "Der Team-Arbeitsbereich hat abgelehnt",
+    TEAM_FORBIDDEN: "Ihre Rolle im Team-Arbeitsbereich erlaubt das nicht",
+    TEAM_SCHEMA_NEWER: "Der Team-Arbeitsbereich ist neuer als dieses IdentDesk; bitte IdentDesk aktualisieren",
     FILE_UNUSABLE: "Die Datei konnte nicht gelesen oder geschrieben werden. Pfad und freien Speicherplatz prüfen.",
     DATA_FOLDER_IN_USE: "Ein anderes IdentDesk verwendet diesen Datenordner. Schließen Sie es und versuchen Sie es erneut.",
     CACHE_READ_ONLY: "Der lokale Zwischenspeicher ist beschädigt und nur lesbar. Die Meldung sagt, was zu tun ist.",

@@ -42,7 +42,17 @@ export const commands = {
 	attachmentDataUrl: (identification: IdentificationRef, name: string) => __TAURI_INVOKE<string>("attachment_data_url", { identification, name }),
 	/**  Accepts or rejects the final result `seen_result` as the officer running IdentDesk. */
 	recordDecision: (identification: IdentificationRef, decision: Decision, note: string, seenResult: string) => __TAURI_INVOKE<Acceptance>("record_decision", { identification, decision, note, seenResult }),
-	acceptance: (identification: IdentificationRef) => __TAURI_INVOKE<Acceptance | null>("acceptance", { identification }),
+	/**  The decision panel: solo or team, who acts, the decision, whether it may be confirmed. */
+	decisionPanel: (identification: IdentificationRef) => __TAURI_INVOKE<DecisionPanel>("decision_panel", { identification }),
+	/**  Team: confirms a colleague's proposal (with the result IDnow has now). */
+	confirmDecision: (identification: IdentificationRef) => __TAURI_INVOKE<Acceptance>("confirm_decision", { identification }),
+	teamStatus: () => __TAURI_INVOKE<TeamStatus>("team_status"),
+	/**  Joins this data folder to a team workspace (the password goes to the keychain). */
+	joinTeam: (join: JoinTeam) => __TAURI_INVOKE<TeamStatus>("join_team", { join }),
+	/**  Leaves the team workspace; the local cache stays. */
+	leaveTeam: () => __TAURI_INVOKE<null>("leave_team"),
+	/**  Team administrators: puts a local account into the team's registry. */
+	registerTeamAccount: (accountId: string) => __TAURI_INVOKE<null>("register_team_account", { accountId }),
 	deleteAtIdnow: (identification: IdentificationRef) => __TAURI_INVOKE<null>("delete_at_idnow", { identification }),
 	/**  Writes the list (all pages) as CSV to `output`; the number of rows. */
 	exportCsv: (query: ListQuery, withPersonalData: boolean, output: string) => __TAURI_INVOKE<number>("export_csv", { query, withPersonalData, output }),
@@ -64,7 +74,7 @@ export const events = {
 };
 
 /* Constants */
-export const COMMAND_TAGS = {"acceptance":{"reads":["decisions"],"writes":[]},"addAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"lastSync":{"reads":["sync"],"writes":[]},"listAccounts":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","audit"]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"setAnswerLimit":{"reads":[],"writes":["accounts","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"setSigningKey":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit"]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]}} as const;
+export const COMMAND_TAGS = {"addAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"confirmDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"decisionPanel":{"reads":["decisions"],"writes":[]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"joinTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"lastSync":{"reads":["sync"],"writes":[]},"leaveTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"listAccounts":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"registerTeamAccount":{"reads":[],"writes":["team","accounts","audit"]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"setAnswerLimit":{"reads":[],"writes":["accounts","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"setSigningKey":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit"]},"teamStatus":{"reads":["team"],"writes":[]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]}} as const;
 
 export const QUESTION_KINDS = ["text","integer","yesno","date","country"] as const;
 
@@ -125,6 +135,14 @@ export type AccountFailure = {
 	error: ErrorPayload,
 };
 
+export type AccountLink = {
+	accountId: string,
+	accountName: string,
+	/**  The team registry's account it maps to; `None`: local only. */
+	teamName: string | null,
+	retentionDays: number | null,
+};
+
 export type AnswerTemplate = {
 	id: string,
 	accountId: string,
@@ -135,8 +153,13 @@ export type AnswerTemplate = {
 export type AppStatus = {
 	version: string,
 	dataDir: string,
-	/**  Who acts: the OS account running IdentDesk (empty when the core did not open). */
+	/**
+	 *  Who acts: the signed-in team officer, else the OS account running IdentDesk (empty
+	 *  when the core did not open).
+	 */
 	officer: string,
+	/**  This data folder works in a team workspace. */
+	team: boolean,
 	/**  Why the core or the sandbox could not start, if it could not. */
 	startupError: ErrorPayload | null,
 };
@@ -196,6 +219,13 @@ export type BulkReport = {
 	skipped: BulkRow[],
 	/**  Rows IDnow refused or could not take now. */
 	failed: FieldError[],
+	/**  Rows whose number a colleague in the team workspace holds: not sent. */
+	taken: FieldError[],
+	/**
+	 *  The copy of the file with the numbers given to rows that had none (run it, not the
+	 *  original, again).
+	 */
+	numberedCopy: string | null,
 };
 
 export type BulkRow = {
@@ -233,6 +263,17 @@ export type DataChanged = {
 };
 
 export type Decision = "accept" | "reject";
+
+/**  What the decision panel shows. */
+export type DecisionPanel = {
+	/**  A team workspace: one officer proposes, another confirms. Solo: one decides. */
+	team: boolean,
+	/**  Who acts here. */
+	officer: string,
+	acceptance: Acceptance | null,
+	/**  The standing proposal is a colleague's: this officer may confirm it. */
+	canConfirm: boolean,
+};
 
 export type DefinitionView = {
 	identifier: string,
@@ -272,6 +313,24 @@ export type ErrorCode =
 "ANSWER_TOO_LARGE" | 
 /**  The transaction number belongs to a finished identification (409). */
 "IDENTIFICATION_FINISHED" | 
+/**  The team workspace cannot be reached; nothing was recorded there. */
+"TEAM_UNREACHABLE" | 
+/**
+ *  The team workspace stopped answering while recording: whether it was recorded is
+ *  not known yet (doing it again never records it twice).
+ */
+"TEAM_OUTCOME_UNKNOWN" | 
+/**  Signing in to the team workspace failed (name, password or certificate). */
+"TEAM_SIGN_IN" | 
+/**
+ *  The team workspace refused: one's own proposal, a result that changed, a decision
+ *  taken already, a transaction number another officer has.
+ */
+"TEAM_REFUSED" | 
+/**  The officer's role may not do this in the team workspace. */
+"TEAM_FORBIDDEN" | 
+/**  The team workspace's schema is newer than this IdentDesk: it reads, but writes nothing. */
+"TEAM_SCHEMA_NEWER" | 
 /**  A file to read or write could not be used (missing, unreadable, disk full). */
 "FILE_UNUSABLE" | 
 /**  Bytes that should be equal are not: an upload's hash, a result's signature. */
@@ -341,6 +400,8 @@ export type IdentificationDetail = {
 	history: HistoryEntry[],
 	/**  Whether the stored result archive's signature was verified, when one is stored. */
 	archiveSignature: ArchiveSignature | null,
+	/**  The decision on it: proposed, confirmed or voided (team), or decided (solo). */
+	decision: Acceptance | null,
 };
 
 /**  One identification (transaction numbers are unique per account, not across accounts). */
@@ -364,6 +425,12 @@ export type IdentificationRow = {
 	updatedAt: string,
 	/**  Personal data was removed (canceled, retention ended, or deleted at IDnow). */
 	purged: boolean,
+	/**  The officer who created it (in a team workspace, as the team knows it). */
+	createdBy: string | null,
+	/**  Where its decision stands. */
+	decision: AcceptanceState | null,
+	/**  Team: who proposed the standing decision. */
+	proposedBy: string | null,
 };
 
 /**  Where an identification stands from IdentDesk's side, before and beside its result. */
@@ -376,6 +443,19 @@ export type IdentificationStage =
 "preliminary" | 
 /**  A result that no longer changes. */
 "final";
+
+/**  What Settings → Team sends to join. */
+export type JoinTeam = {
+	/**  The server: `HOST:PORT/DATABASE` (or `postgres://HOST:PORT/DATABASE`). */
+	server: string,
+	/**  The officer's name (their database role). */
+	officer: string,
+	password: string,
+	/**  Replaces a one-time password at the first join. */
+	newPassword: string | null,
+	/**  A CA file (PEM) for a server whose certificate the system does not know. */
+	caFile: string | null,
+};
 
 export type KeyValue = {
 	key: string,
@@ -416,6 +496,8 @@ export type ListQuery = {
 	offset?: number,
 	/**  At most 1000; 0 means 200. */
 	limit?: number,
+	/**  Team: only decisions a colleague proposed that this officer may confirm. */
+	waitingForMe?: boolean,
 };
 
 /**  What the officer types to add an account. No `Debug`: it carries the API key. */
@@ -584,13 +666,53 @@ export type SyncSummary = {
 	failures: AccountFailure[],
 	purge: PurgeReport | null,
 	purgeError: ErrorPayload | null,
+	/**  In a team workspace: what went to the team. */
+	team: TeamSyncReport | null,
+	/**  In a team workspace: why the team's part did not run (the sync with IDnow stands). */
+	teamError: ErrorPayload | null,
 };
 
 /**
  *  What window data a command reads or changes: the window refetches the queries that
  *  read a tag when a command (or an event) changes it.
  */
-export type Tag = "status" | "accounts" | "identifications" | "decisions" | "esign" | "archive" | "audit" | "templates" | "sync";
+export type Tag = "status" | "accounts" | "identifications" | "decisions" | "esign" | "archive" | "audit" | "templates" | "sync" | "team";
+
+export type TeamStatus = {
+	joined: boolean,
+	url: string | null,
+	officer: string | null,
+	/**  officer, auditor, admin. */
+	roles: string[],
+	reachable: boolean,
+	problem: string | null,
+	schemaVersion: number | null,
+	protection: string | null,
+	trail: TrailCheck | null,
+	/**  What the server allows beyond the plan. */
+	beyondPlan: string[],
+	accounts: AccountLink[],
+	/**  Local actions not yet in the team's trail. */
+	trailWaiting: number,
+};
+
+/**  The team's part of a sync. */
+export type TeamSyncReport = {
+	/**  Result changes the team took. */
+	reported: number,
+	/**  Reports the team kept out (it knew a final result already). */
+	ignored: number,
+	/**  Local actions sent to the team's trail. */
+	trailSent: number,
+	/**  Decisions waiting for this officer. */
+	waitingForMe: number,
+};
+
+export type TrailCheck = {
+	entries: number,
+	intact: boolean,
+	problem: string | null,
+};
 
 /**  One pre-defined answer as typed. */
 export type TypedAnswer = {

@@ -9,12 +9,13 @@ import { dateTimeFormat } from "../formatting";
 export function AuditScreen() {
   const { t, i18n } = useTranslation();
   const entries = useQuery(queryOf("auditLog", 500, 0));
+  const team = useQuery(queryOf("appStatus")).data?.team ?? false;
   const verify = useMutation({ mutationFn: api.verifyAudit });
   const date = dateTimeFormat(i18n.language, "short", "medium");
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t("audit.title")}</Title>
+        <Title order={2}>{team ? t("audit.teamTitle") : t("audit.title")}</Title>
         <Button onClick={() => verify.mutate()} loading={verify.isPending} data-testid="verify-audit">
           {t("audit.verify")}
         </Button>

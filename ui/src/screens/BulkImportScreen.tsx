@@ -121,11 +121,17 @@ export function BulkImportScreen() {
             skipped: create.data.skipped.length,
             failed: create.data.failed.length,
           })}
-          {create.data.failed.map((f) => (
+          {create.data.taken.length > 0 && <Text size="sm">{t("bulk.taken", { count: create.data.taken.length })}</Text>}
+          {[...create.data.failed, ...create.data.taken].map((f) => (
             <Text key={f.field} size="sm">
               {f.field}: {f.message}
             </Text>
           ))}
+          {create.data.numberedCopy && (
+            <Text size="sm" data-testid="numbered-copy">
+              {t("bulk.numberedCopy", { path: create.data.numberedCopy })}
+            </Text>
+          )}
         </Alert>
       )}
     </Stack>

@@ -2,7 +2,7 @@
 // that fetches 200-row pages as they scroll into view, so 100 000 rows stay smooth. Reads
 // only the local cache, so it works offline.
 import { useRef, useState, type KeyboardEvent } from "react";
-import { Box, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
+import { Badge, Box, Button, Checkbox, Group, Select, Stack, Switch, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -46,7 +46,9 @@ export function IdentificationsScreen({ onOpen }: { onOpen: OpenDetail }) {
   const [sort, setSort] = useState<SortKey>(INITIAL_QUERY.sort);
   const [descending, setDescending] = useState<boolean>(INITIAL_QUERY.descending);
   const [withPersonalData, setWithPersonalData] = useState(false);
+  const [waitingForMe, setWaitingForMe] = useState(false);
   const accounts = useQuery(queryOf("listAccounts"));
+  const team = useQuery(queryOf("appStatus")).data?.team ?? false;
   const stage = STAGES.find((s) => s === status) ?? null;
   const result = RESULTS.find((r) => r === status) ?? null;
   const query: ListQuery = {
@@ -60,6 +62,7 @@ export function IdentificationsScreen({ onOpen }: { onOpen: OpenDetail }) {
     descending,
     offset: 0,
     limit: PAGE,
+    waitingForMe: team && waitingForMe,
   };
   const first = usePage(query, 0);
   const total = first.data?.total ?? 0;
@@ -127,6 +130,15 @@ export function IdentificationsScreen({ onOpen }: { onOpen: OpenDetail }) {
         <Button variant="default" onClick={() => setDescending(!descending)} aria-label={t("list.direction")}>
           {descending ? "↓" : "↑"}
         </Button>
+        {team && (
+          <Switch
+            label={t("list.waitingForMe")}
+            checked={waitingForMe}
+            onChange={(e) => setWaitingForMe(e.currentTarget.checked)}
+            data-testid="waiting-for-me"
+            mb={8}
+          />
+        )}
       </Group>
       <ErrorAlert error={first.error ?? exportCsv.error} />
       {exportCsv.data != null && (
@@ -219,7 +231,7 @@ function VirtualList({ query, total, onOpen }: { query: ListQuery; total: number
 }
 
 function Row({ index, query, top, onOpen }: { index: number; query: ListQuery; top: number; onOpen: OpenDetail }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const page = usePage(query, Math.floor(index / PAGE));
   const row = page.data?.rows[index % PAGE];
   const date = dateTimeFormat(i18n.language, "short", "short");
@@ -246,13 +258,26 @@ function Row({ index, query, top, onOpen }: { index: number; query: ListQuery; t
         {row.identId ?? "—"}
       </span>
       <span role="gridcell">{name}</span>
-      <span role="gridcell">
+      <span role="gridcell" style={{ display: "flex", gap: 4, alignItems: "center" }}>
         <StatusBadge row={row} />
+        {row.decision && (
+          <Badge size="xs" variant="outline" color={row.decision === "proposed" ? "orange" : "gray"} data-testid="decision-mark">
+            {t(`acceptance.states.${row.decision}`)}
+          </Badge>
+        )}
       </span>
       <span role="gridcell" style={{ fontFamily: "monospace", fontSize: 12, overflow: "hidden", textOverflow: "ellipsis" }}>
         {row.transactionNumber}
       </span>
-      <span role="gridcell">{row.accountName}</span>
+      <span role="gridcell" style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+        {row.accountName}
+        {row.createdBy && (
+          <Text span size="xs" c="dimmed" data-testid="created-by">
+            {" "}
+            · {row.createdBy}
+          </Text>
+        )}
+      </span>
       <span role="gridcell">{date.format(new Date(row.createdAt))}</span>
     </UnstyledButton>
   );

@@ -17,6 +17,7 @@ export const INITIAL_QUERY = {
   descending: true,
   offset: 0,
   limit: PAGE,
+  waitingForMe: false,
 } satisfies ListQuery;
 
 /** The query options of page `page` (0-based) of `query`. */

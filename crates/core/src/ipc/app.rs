@@ -9,8 +9,11 @@ use super::ErrorPayload;
 pub struct AppStatus {
     pub version: String,
     pub data_dir: String,
-    /// Who acts: the OS account running IdentDesk (empty when the core did not open).
+    /// Who acts: the signed-in team officer, else the OS account running IdentDesk (empty
+    /// when the core did not open).
     pub officer: String,
+    /// This data folder works in a team workspace.
+    pub team: bool,
     /// Why the core or the sandbox could not start, if it could not.
     pub startup_error: Option<ErrorPayload>,
 }

@@ -56,6 +56,11 @@ pub struct BulkReport {
     pub skipped: Vec<BulkRow>,
     /// Rows IDnow refused or could not take now.
     pub failed: Vec<FieldError>,
+    /// Rows whose number a colleague in the team workspace holds: not sent.
+    pub taken: Vec<FieldError>,
+    /// The copy of the file with the numbers given to rows that had none (run it, not the
+    /// original, again).
+    pub numbered_copy: Option<String>,
 }
 
 impl From<crate::BulkReport> for BulkReport {
@@ -65,6 +70,8 @@ impl From<crate::BulkReport> for BulkReport {
             already_sent: count(r.already_sent),
             skipped: r.skipped.into_iter().map(Into::into).collect(),
             failed: r.failed.into_iter().map(Into::into).collect(),
+            taken: r.taken.into_iter().map(Into::into).collect(),
+            numbered_copy: r.numbered_copy.map(|p| p.display().to_string()),
         }
     }
 }

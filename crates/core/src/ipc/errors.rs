@@ -33,6 +33,20 @@ pub enum ErrorCode {
     AnswerTooLarge,
     /// The transaction number belongs to a finished identification (409).
     IdentificationFinished,
+    /// The team workspace cannot be reached; nothing was recorded there.
+    TeamUnreachable,
+    /// The team workspace stopped answering while recording: whether it was recorded is
+    /// not known yet (doing it again never records it twice).
+    TeamOutcomeUnknown,
+    /// Signing in to the team workspace failed (name, password or certificate).
+    TeamSignIn,
+    /// The team workspace refused: one's own proposal, a result that changed, a decision
+    /// taken already, a transaction number another officer has.
+    TeamRefused,
+    /// The officer's role may not do this in the team workspace.
+    TeamForbidden,
+    /// The team workspace's schema is newer than this IdentDesk: it reads, but writes nothing.
+    TeamSchemaNewer,
     /// A file to read or write could not be used (missing, unreadable, disk full).
     FileUnusable,
     /// Bytes that should be equal are not: an upload's hash, a result's signature.

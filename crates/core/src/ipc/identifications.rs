@@ -276,6 +276,12 @@ pub struct IdentificationRow {
     pub updated_at: String,
     /// Personal data was removed (canceled, retention ended, or deleted at IDnow).
     pub purged: bool,
+    /// The officer who created it (in a team workspace, as the team knows it).
+    pub created_by: Option<String>,
+    /// Where its decision stands.
+    pub decision: Option<super::decisions::AcceptanceState>,
+    /// Team: who proposed the standing decision.
+    pub proposed_by: Option<String>,
 }
 
 impl From<crate::IdentificationRow> for IdentificationRow {
@@ -299,6 +305,14 @@ impl From<crate::IdentificationRow> for IdentificationRow {
             created_at: r.created_at,
             updated_at: r.updated_at,
             purged: r.purged,
+            created_by: r.created_by,
+            decision: r.decision_state.as_deref().map(|state| match state {
+                "proposed" => super::decisions::AcceptanceState::Proposed,
+                "confirmed" => super::decisions::AcceptanceState::Confirmed,
+                "voided" => super::decisions::AcceptanceState::Voided,
+                _ => super::decisions::AcceptanceState::Decided,
+            }),
+            proposed_by: r.proposed_by,
         }
     }
 }
@@ -333,6 +347,8 @@ pub struct ListQuery {
     pub offset: u32,
     /// At most 1000; 0 means 200.
     pub limit: u32,
+    /// Team: only decisions a colleague proposed that this officer may confirm.
+    pub waiting_for_me: bool,
 }
 
 impl From<ListQuery> for crate::ListQuery {
@@ -360,6 +376,7 @@ impl From<ListQuery> for crate::ListQuery {
             descending: q.descending,
             offset: q.offset,
             limit: q.limit,
+            waiting_for_me: q.waiting_for_me,
         }
     }
 }

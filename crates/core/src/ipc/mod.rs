@@ -16,6 +16,7 @@ mod esign;
 mod identifications;
 mod results;
 mod sync;
+mod team;
 
 pub use accounts::{Account, ConnectionCheck, Environment, NewAccount};
 pub use app::AppStatus;
@@ -37,7 +38,9 @@ pub use identifications::{
 pub use results::{FieldView, HistoryEntry, IdentificationDetail, KeyValue, ResultDetail};
 pub use sync::{
     AccountFailure, ResultChange, ResumeReport, SyncProgress, SyncReport, SyncStage, SyncSummary,
+    TeamSyncReport,
 };
+pub use team::{AccountLink, DecisionPanel, JoinTeam, TeamStatus, TrailCheck};
 
 /// Turns what a core method returned into what crosses IPC (the Tauri commands' and the
 /// CLI's `--json` last step).

@@ -16,6 +16,8 @@ pub struct IdentificationDetail {
     pub history: Vec<HistoryEntry>,
     /// Whether the stored result archive's signature was verified, when one is stored.
     pub archive_signature: Option<super::ArchiveSignature>,
+    /// The decision on it: proposed, confirmed or voided (team), or decided (solo).
+    pub decision: Option<super::Acceptance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -74,6 +76,7 @@ impl From<crate::IdentificationDetail> for IdentificationDetail {
                 crate::ArchiveSignature::Verified => super::ArchiveSignature::Verified,
                 crate::ArchiveSignature::Unchecked => super::ArchiveSignature::Unchecked,
             }),
+            decision: d.decision.map(Into::into),
         }
     }
 }

@@ -131,6 +131,24 @@ pub struct SyncSummary {
     pub failures: Vec<AccountFailure>,
     pub purge: Option<PurgeReport>,
     pub purge_error: Option<ErrorPayload>,
+    /// In a team workspace: what went to the team.
+    pub team: Option<TeamSyncReport>,
+    /// In a team workspace: why the team's part did not run (the sync with IDnow stands).
+    pub team_error: Option<ErrorPayload>,
+}
+
+/// The team's part of a sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamSyncReport {
+    /// Result changes the team took.
+    pub reported: u32,
+    /// Reports the team kept out (it knew a final result already).
+    pub ignored: u32,
+    /// Local actions sent to the team's trail.
+    pub trail_sent: u32,
+    /// Decisions waiting for this officer.
+    pub waiting_for_me: u32,
 }
 
 impl From<crate::SyncSummary> for SyncSummary {
@@ -138,6 +156,19 @@ impl From<crate::SyncSummary> for SyncSummary {
         let (purge, purge_error) = match s.purge {
             Ok(report) => (Some(report.into()), None),
             Err(error) => (None, Some(error)),
+        };
+        let (team, team_error) = match s.team {
+            Some(Ok(r)) => (
+                Some(TeamSyncReport {
+                    reported: r.reported,
+                    ignored: r.ignored,
+                    trail_sent: r.trail_sent,
+                    waiting_for_me: r.waiting_for_me,
+                }),
+                None,
+            ),
+            Some(Err(error)) => (None, Some(error)),
+            None => (None, None),
         };
         Self {
             outbox: s.outbox.into(),
@@ -153,6 +184,8 @@ impl From<crate::SyncSummary> for SyncSummary {
                 .collect(),
             purge,
             purge_error,
+            team,
+            team_error,
         }
     }
 }

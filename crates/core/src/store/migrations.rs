@@ -23,6 +23,9 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Step::Sql(include_str!(
         "../../migrations/0004_untrusting_gateways.sql"
     ))],
+    &[Step::Sql(include_str!(
+        "../../migrations/0005_team_workspace.sql"
+    ))],
 ];
 
 /// How many migrations this version knows.

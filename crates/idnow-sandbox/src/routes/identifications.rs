@@ -26,6 +26,7 @@ pub async fn start(
     require_api_key(&state, &cid, &headers)?;
     check_transaction_number(&txn)?;
     let request = parse_request(&body)?;
+    state.data().create_calls += 1;
     let updated = state.with_identification(&txn, |stored, _| {
         if stored.is_finished() {
             return Err(ApiError::new(

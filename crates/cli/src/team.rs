@@ -1,0 +1,159 @@
+//! `identdesk-cli team …`: administrators set the workspace up and add officers
+//! (authenticated as psql is: PGPASSWORD or ~/.pgpass; no cache needed), officers join,
+//! check and leave it from their data folder.
+
+use std::io::Read;
+use std::path::Path;
+
+use identdesk_core::{Core, Error, JoinTeam, Result};
+use identdesk_team::{AdminSession, NewOfficer, OfficerRole, Target, TlsPolicy};
+use zeroize::Zeroizing;
+
+use crate::args::{Command, RoleArg, TeamCommand};
+use crate::output;
+
+/// Runs an administrator's command (returning `None`), or hands any other command back.
+pub async fn admin(command: Command) -> Result<Option<Command>> {
+    let Command::Team { command } = command else {
+        return Ok(Some(command));
+    };
+    match command {
+        TeamCommand::Init { url, ca_file } => {
+            let mut admin = admin_session(&url, ca_file.as_deref()).await?;
+            let version = admin.init().await?;
+            output::line(&format!(
+                "team workspace ready (schema {version}); add officers with identdesk-cli team add-officer NAME --url {url}"
+            ));
+            Ok(None)
+        }
+        TeamCommand::AddOfficer {
+            name,
+            role,
+            url,
+            password_stdin,
+            ca_file,
+        } => {
+            let password = if password_stdin {
+                Some(read_lines()?.into_iter().next().unwrap_or_default())
+            } else {
+                None
+            };
+            let mut admin = admin_session(&url, ca_file.as_deref()).await?;
+            let role = match role {
+                RoleArg::Officer => OfficerRole::Officer,
+                RoleArg::Auditor => OfficerRole::Auditor,
+                RoleArg::Admin => OfficerRole::Admin,
+            };
+            let one_time = admin
+                .add_officer(&NewOfficer {
+                    name: name.clone(),
+                    role,
+                    password: password.map(|p| p.to_string()),
+                })
+                .await?;
+            let target = Target::parse(&url)?.as_user(&name);
+            match one_time {
+                Some(password) => output::line(&format!(
+                    "{name} added as {}. One-time password (shown once; changed at the first join): {password}\njoin with: identdesk-cli team join --url {} --password-stdin",
+                    role.as_str(),
+                    target.url()
+                )),
+                None => output::line(&format!(
+                    "{name} added as {}; join with: identdesk-cli team join --url {} --password-stdin",
+                    role.as_str(),
+                    target.url()
+                )),
+            }
+            Ok(None)
+        }
+        other => Ok(Some(Command::Team { command: other })),
+    }
+}
+
+/// Runs an officer's team command on this data folder.
+pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
+    match command {
+        TeamCommand::Join {
+            url,
+            password_stdin,
+            ca_file,
+        } => {
+            if !password_stdin {
+                return Err(Error::invalid(
+                    "password",
+                    "Give the password on standard input with --password-stdin (never on the command line).",
+                ));
+            }
+            let mut lines = read_lines()?.into_iter();
+            let password = lines.next().unwrap_or_default();
+            let new_password = lines.next().filter(|p| !p.is_empty());
+            let status = core
+                .join_team(JoinTeam {
+                    url,
+                    password,
+                    new_password,
+                    ca_pem: read_ca(ca_file.as_deref())?,
+                })
+                .await?;
+            output::team_status(status, false);
+            Ok(())
+        }
+        TeamCommand::Status { json } => {
+            output::team_status(core.team_status().await?, json);
+            Ok(())
+        }
+        TeamCommand::Leave => {
+            core.leave_team().await?;
+            output::line("left the team workspace; the local cache stays");
+            Ok(())
+        }
+        TeamCommand::RegisterAccount { name } => {
+            let account_id = crate::commands::account_id(core, &name).await?;
+            core.register_team_account(&account_id).await?;
+            output::line(&format!("{name} is in the team's registry"));
+            Ok(())
+        }
+        TeamCommand::Init { .. } | TeamCommand::AddOfficer { .. } => Ok(()),
+    }
+}
+
+async fn admin_session(url: &str, ca_file: Option<&Path>) -> Result<AdminSession> {
+    let target = Target::parse(url)?;
+    let password = identdesk_team::admin_password(&target).ok_or_else(|| {
+        Error::invalid(
+            "password",
+            format!(
+                "No password for {} on {}: give it as psql takes it (PGPASSWORD, or a line in ~/.pgpass).",
+                target.user,
+                target.server()
+            ),
+        )
+    })?;
+    let tls = TlsPolicy::for_target(&target, read_ca(ca_file)?);
+    Ok(AdminSession::connect(&target, &password, &tls).await?)
+}
+
+fn read_ca(path: Option<&Path>) -> Result<Option<Vec<u8>>> {
+    path.map(|path| {
+        std::fs::read(path).map_err(|e| {
+            Error::invalid(
+                "caFile",
+                format!("The CA file {} cannot be read ({e}).", path.display()),
+            )
+        })
+    })
+    .transpose()
+}
+
+/// Standard input's lines (at most 4 KiB), kept out of any log.
+fn read_lines() -> Result<Vec<Zeroizing<String>>> {
+    let mut text = Zeroizing::new(String::new());
+    std::io::stdin()
+        .take(4096)
+        .read_to_string(&mut text)
+        .map_err(|e| Error::invalid("password", format!("Standard input cannot be read ({e}).")))?;
+    Ok(text
+        .lines()
+        .map(|l| Zeroizing::new(l.trim_end_matches('\r').to_owned()))
+        .collect())
+}

@@ -1,0 +1,319 @@
+//! The team workspace from the command line, on a real PostgreSQL server: an administrator
+//! sets it up and adds officers (one with a one-time password changed at the first join),
+//! officers join from their own data folders, propose and confirm; `--officer` stays
+//! refused; and a `kill -9` in the middle of a proposal or a confirmation leaves nothing
+//! half-written on the server.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
+
+mod support;
+
+use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
+
+use chrono::{TimeDelta, TimeZone, Utc};
+use identdesk_team::testing::{Throwaway, skip_without_postgres};
+use idnow_sandbox::{Sandbox, SandboxClock, SandboxConfig};
+
+const KEY: &str = "team-cli-key";
+const ALICE: &str = "alice's password 1";
+
+struct Setup {
+    server: Throwaway,
+    sandbox: Sandbox,
+    alice: tempfile::TempDir,
+    bob: tempfile::TempDir,
+}
+
+fn run(dir: &Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+    support::spawn(dir, args, stdin, env)
+        .wait_with_output()
+        .unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn failed(out: &Output) -> String {
+    assert!(
+        !out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn add_bank(dir: &Path, sandbox: &Sandbox) {
+    ok(&run(
+        dir,
+        &[
+            "account",
+            "add",
+            "--name",
+            "Bank",
+            "--company-id",
+            "ihrebank",
+            "--gateway-url",
+            &sandbox.base_url(),
+            "--api-url",
+            &sandbox.robot_url(),
+            "--api-key-stdin",
+        ],
+        KEY,
+        &[],
+    ));
+}
+
+/// An administrator sets the workspace up from the command line; alice and bob join.
+async fn setup() -> Option<Setup> {
+    if skip_without_postgres("team_cli") {
+        return None;
+    }
+    let server = Throwaway::start().unwrap();
+    let start = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    let sandbox =
+        Sandbox::start(SandboxConfig::new("ihrebank", KEY).with_clock(SandboxClock::manual(start)))
+            .await
+            .unwrap();
+    let admin_url = server.admin_target().url();
+    let pg = [("PGPASSWORD", server.admin_password.as_str())];
+    let nowhere = tempfile::tempdir().unwrap();
+    // psql's way: without PGPASSWORD (or ~/.pgpass) the administrator is asked for it.
+    let no_password = failed(&run(
+        nowhere.path(),
+        &["team", "init", "--url", &admin_url],
+        "",
+        &[("PGPASSFILE", "/nonexistent")],
+    ));
+    assert!(no_password.contains("PGPASSWORD"), "{no_password}");
+    assert!(
+        ok(&run(
+            nowhere.path(),
+            &["team", "init", "--url", &admin_url],
+            "",
+            &pg
+        ))
+        .contains("ready")
+    );
+    ok(&run(
+        nowhere.path(),
+        &[
+            "team",
+            "add-officer",
+            "alice",
+            "--url",
+            &admin_url,
+            "--password-stdin",
+        ],
+        ALICE,
+        &pg,
+    ));
+    let added = ok(&run(
+        nowhere.path(),
+        &["team", "add-officer", "bob", "--url", &admin_url],
+        "",
+        &pg,
+    ));
+    let one_time = added
+        .split("One-time password (shown once; changed at the first join): ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+
+    // The administrator registers the bank's account from a data folder of their own.
+    let admin_dir = tempfile::tempdir().unwrap();
+    add_bank(admin_dir.path(), &sandbox);
+    ok(&run(
+        admin_dir.path(),
+        &["team", "join", "--url", &admin_url, "--password-stdin"],
+        &server.admin_password,
+        &[],
+    ));
+    ok(&run(
+        admin_dir.path(),
+        &["team", "register-account", "Bank"],
+        "",
+        &[],
+    ));
+
+    let alice = tempfile::tempdir().unwrap();
+    add_bank(alice.path(), &sandbox);
+    let alice_url = server.target("alice").url();
+    ok(&run(
+        alice.path(),
+        &["team", "join", "--url", &alice_url, "--password-stdin"],
+        ALICE,
+        &[],
+    ));
+    let status: serde_json::Value = serde_json::from_str(&ok(&run(
+        alice.path(),
+        &["team", "status", "--json"],
+        "",
+        &[],
+    )))
+    .unwrap();
+    assert_eq!(status["roles"], serde_json::json!(["officer"]));
+    assert_eq!(status["trail"]["intact"], true);
+    assert_eq!(status["beyondPlan"], serde_json::json!([]));
+    assert_eq!(status["accounts"][0]["teamName"], "Bank");
+
+    let bob = tempfile::tempdir().unwrap();
+    add_bank(bob.path(), &sandbox);
+    let bob_url = server.target("bob").url();
+    let refused = failed(&run(
+        bob.path(),
+        &["team", "join", "--url", &bob_url, "--password-stdin"],
+        &one_time,
+        &[],
+    ));
+    assert!(refused.contains("one-time password"), "{refused}");
+    ok(&run(
+        bob.path(),
+        &["team", "join", "--url", &bob_url, "--password-stdin"],
+        &format!("{one_time}\nbob's own password"),
+        &[],
+    ));
+    Some(Setup {
+        server,
+        sandbox,
+        alice,
+        bob,
+    })
+}
+
+impl Setup {
+    /// A final SUCCESS alice created, synced into both folders.
+    fn final_result(&self) -> String {
+        let created: serde_json::Value = serde_json::from_str(&ok(&run(
+            self.alice.path(),
+            &[
+                "create",
+                "--account",
+                "Bank",
+                "--firstname",
+                "Anna",
+                "--lastname",
+                "X-AUTOTEST-HAPPYPATH",
+                "--json",
+            ],
+            "",
+            &[],
+        )))
+        .unwrap();
+        let txn = created["transactionNumber"].as_str().unwrap().to_owned();
+        ok(&run(
+            self.alice.path(),
+            &["robots", "--account", "Bank", &txn],
+            "",
+            &[],
+        ));
+        self.sandbox.clock().advance(TimeDelta::seconds(200));
+        ok(&run(self.alice.path(), &["sync"], "", &[]));
+        ok(&run(self.bob.path(), &["sync"], "", &[]));
+        txn
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        self.server.admin_value(sql).unwrap().parse().unwrap()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn officers_join_propose_and_confirm_from_the_command_line() {
+    let Some(team) = setup().await else {
+        return;
+    };
+    let txn = team.final_result();
+    let alice = team.alice.path();
+    assert!(
+        ok(&run(
+            alice,
+            &["accept", &txn, "--note", "documents in order"],
+            "",
+            &[]
+        ))
+        .contains("proposed")
+    );
+    let own = failed(&run(alice, &["confirm", &txn], "", &[]));
+    assert!(
+        own.starts_with("error[TEAM_REFUSED]") && own.contains("second officer"),
+        "{own}"
+    );
+    let typed = failed(&run(alice, &["confirm", &txn, "--officer", "bob"], "", &[]));
+    assert!(typed.contains("--officer is gone"), "{typed}");
+    assert!(ok(&run(team.bob.path(), &["confirm", &txn], "", &[])).contains("confirmed by bob"));
+
+    ok(&run(alice, &["sync"], "", &[]));
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&run(alice, &["show", &txn, "--json"], "", &[]))).unwrap();
+    assert_eq!(shown["decision"]["state"], "confirmed");
+    assert_eq!(shown["decision"]["proposedBy"], "alice");
+    assert_eq!(shown["decision"]["confirmedBy"], "bob");
+    assert_eq!(shown["row"]["createdBy"], "alice");
+    assert!(ok(&run(alice, &["audit", "verify"], "", &[])).contains("intact"));
+    let trail = ok(&run(alice, &["audit", "show"], "", &[]));
+    assert!(
+        trail.contains("decision.confirmed") && trail.contains("bob"),
+        "{trail}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kill_during_a_proposal_or_a_confirmation_leaves_nothing_half_written() {
+    let Some(team) = setup().await else {
+        return;
+    };
+    for delay_ms in [0, 30, 80, 150, 300] {
+        let txn = team.final_result();
+        let key = txn.to_lowercase();
+        let mut proposing = support::spawn(
+            team.alice.path(),
+            &["accept", &txn, "--note", "ok"],
+            "",
+            &[],
+        );
+        tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+        let _ = proposing.kill();
+        let _ = proposing.wait();
+        let proposals = team.count(&format!(
+            "SELECT count(*) FROM identdesk.proposals WHERE txn_key = '{key}'"
+        ));
+        let proposed = team.count(&format!("SELECT count(*) FROM identdesk.audit WHERE action = 'decision.proposed' AND subject = '{txn}'"));
+        assert!(
+            proposals <= 1 && proposals == proposed,
+            "after {delay_ms} ms: {proposals} proposals, {proposed} entries"
+        );
+        if proposals == 0 {
+            ok(&run(
+                team.alice.path(),
+                &["accept", &txn, "--note", "ok"],
+                "",
+                &[],
+            ));
+        }
+
+        let mut confirming = support::spawn(team.bob.path(), &["confirm", &txn], "", &[]);
+        tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+        let _ = confirming.kill();
+        let _ = confirming.wait();
+        let confirmed = team.count(&format!("SELECT count(*) FROM identdesk.proposals WHERE txn_key = '{key}' AND state = 'confirmed'"));
+        let entries = team.count(&format!("SELECT count(*) FROM identdesk.audit WHERE action = 'decision.confirmed' AND subject = '{txn}'"));
+        assert!(
+            confirmed <= 1 && confirmed == entries,
+            "after {delay_ms} ms: {confirmed} confirmed, {entries} entries"
+        );
+    }
+    // The chain holds through every kill.
+    assert!(ok(&run(team.alice.path(), &["audit", "verify"], "", &[])).contains("intact"));
+}

@@ -1,0 +1,192 @@
+//! The local mirror of the team's state: what changed on the server since the last change
+//! number this folder saw, read through the server's functions, so the list and the detail
+//! show who created each identification and where its decision stands — offline too. The
+//! window's watcher re-reads on each notification the server sends.
+
+use identdesk_team::{ListenEvent, Listener, TeamChange};
+use rusqlite::OptionalExtension;
+use tokio::sync::mpsc;
+
+use crate::core::Core;
+use crate::error::Result;
+
+pub(crate) const SEQ_SETTING: &str = "team.change_seq";
+/// Changes read per call.
+const PAGE: i32 = 5_000;
+
+/// What a refresh of the mirror found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TeamNews {
+    /// The mirror changed: the window refetches identifications and decisions.
+    pub changed: bool,
+    /// Decisions that started waiting for this officer with this refresh.
+    pub newly_waiting: usize,
+    /// Decisions waiting for this officer in all.
+    pub waiting_for_me: usize,
+}
+
+/// The server's notifications, for the window's watcher.
+pub struct TeamWatch {
+    _listener: Listener,
+    events: mpsc::UnboundedReceiver<ListenEvent>,
+}
+
+pub use identdesk_team::ListenEvent as TeamEvent;
+
+impl TeamWatch {
+    /// The next notification (or connection change); `None` once the listener stopped.
+    pub async fn next(&mut self) -> Option<TeamEvent> {
+        self.events.recv().await
+    }
+
+    /// Drops the notifications already waiting (one re-read covers a burst of them).
+    pub fn drain(&mut self) -> usize {
+        let mut drained = 0;
+        while self.events.try_recv().is_ok() {
+            drained += 1;
+        }
+        drained
+    }
+}
+
+impl Core {
+    /// Listens for the team's notifications; `None` in solo mode.
+    pub async fn team_watch(&self) -> Result<Option<TeamWatch>> {
+        let Some(link) = self.team_link().await? else {
+            return Ok(None);
+        };
+        let (tx, events) = mpsc::unbounded_channel();
+        Ok(Some(TeamWatch {
+            _listener: link.workspace.listen(tx),
+            events,
+        }))
+    }
+
+    /// Brings the mirror up to date with the server (and the accounts' mapping and
+    /// retention policies with the registry).
+    pub async fn refresh_team(&self) -> Result<TeamNews> {
+        let Some(link) = self.team_link().await? else {
+            return Ok(TeamNews::default());
+        };
+        self.map_team_accounts(&link).await?;
+        let mut news = TeamNews::default();
+        loop {
+            let after = self.mirror_seq()?;
+            let changes = link.workspace.changes_since(after, PAGE).await?;
+            let Some(last) = changes.last().map(|c| c.change_seq) else {
+                break;
+            };
+            let newly = self.store.write(|tx| {
+                let mut newly = 0;
+                for change in &changes {
+                    if mirror_one(tx, change, &link.officer)? {
+                        newly += 1;
+                    }
+                }
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (SEQ_SETTING, last.to_string()),
+                )?;
+                Ok(newly)
+            })?;
+            news.changed = true;
+            news.newly_waiting += newly;
+            if changes.len() < PAGE as usize {
+                break;
+            }
+        }
+        news.waiting_for_me = self.waiting_for_me()?;
+        Ok(news)
+    }
+
+    /// Decisions a colleague proposed that this officer may confirm.
+    pub fn waiting_for_me(&self) -> Result<usize> {
+        let Some(me) = self.team.officer() else {
+            return Ok(0);
+        };
+        self.store.read(|conn| {
+            let count: i64 = conn.query_row(
+                "SELECT count(*) FROM team_identifications WHERE state = 'proposed' AND proposed_by <> ?1",
+                [&me],
+                |r| r.get(0),
+            )?;
+            Ok(usize::try_from(count).unwrap_or_default())
+        })
+    }
+
+    fn mirror_seq(&self) -> Result<i64> {
+        self.store.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT value FROM settings WHERE key = ?1",
+                    [SEQ_SETTING],
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0))
+        })
+    }
+}
+
+/// Mirrors one change; whether its decision newly waits for `me`.
+fn mirror_one(tx: &rusqlite::Transaction<'_>, change: &TeamChange, me: &str) -> Result<bool> {
+    let account: Option<String> = tx
+        .query_row(
+            "SELECT id FROM accounts WHERE team_account_id = ?1",
+            [change.account_id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    // An account this folder does not have: nothing to show it next to.
+    let Some(account) = account else {
+        return Ok(false);
+    };
+    let before: Option<(Option<String>, Option<i64>)> = tx
+        .query_row(
+            "SELECT state, proposal_id FROM team_identifications WHERE account_id = ?1 AND transaction_number = ?2",
+            (&account, &change.transaction_number),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    tx.execute(
+        "INSERT INTO team_identifications
+            (account_id, transaction_number, ident_id, claimed_by, created_by, result, result_final,
+             proposal_id, decision, state, on_result, proposed_by, proposed_at, confirmed_by,
+             confirmed_at, note, change_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         ON CONFLICT (account_id, transaction_number) DO UPDATE SET
+            ident_id = excluded.ident_id, claimed_by = excluded.claimed_by, created_by = excluded.created_by,
+            result = excluded.result, result_final = excluded.result_final, proposal_id = excluded.proposal_id,
+            decision = excluded.decision, state = excluded.state, on_result = excluded.on_result,
+            proposed_by = excluded.proposed_by, proposed_at = excluded.proposed_at,
+            confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at,
+            note = excluded.note, change_seq = excluded.change_seq",
+        rusqlite::params![
+            account,
+            change.transaction_number,
+            change.ident_id,
+            change.claimed_by,
+            change.created_by,
+            change.result,
+            i64::from(change.result_final),
+            change.proposal_id,
+            change.decision,
+            change.state,
+            change.on_result,
+            change.proposed_by,
+            change.proposed_at,
+            change.confirmed_by,
+            change.confirmed_at,
+            change.note,
+            change.change_seq,
+        ],
+    )?;
+    let waits =
+        change.state.as_deref() == Some("proposed") && change.proposed_by.as_deref() != Some(me);
+    let waited = before.is_some_and(|(state, id)| {
+        state.as_deref() == Some("proposed") && id == change.proposal_id
+    });
+    Ok(waits && !waited)
+}

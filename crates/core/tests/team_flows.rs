@@ -1,0 +1,353 @@
+//! Officers in a team workspace on a real PostgreSQL server, each with their own data
+//! folder and core, sharing one IDnow (the sandbox): four-eyes across machines, creation
+//! claimed once across the team, the server away, no personal data on the server, and the
+//! witness that sees a shortened trail.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test crate: a failed unwrap is the test failing"
+)]
+
+mod team;
+
+use identdesk_core::{AcceptanceState, Decision, ErrorCode, ListQuery};
+use identdesk_team::OfficerRole::{Admin, Officer};
+use team::Team;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_officer_proposes_and_another_confirms() {
+    let Some(team) = Team::start(&[("alice", Officer), ("bob", Officer)]).await else {
+        return;
+    };
+    let (alice, bob) = (team.officer("alice").await, team.officer("bob").await);
+    let txn = alice.create("Mustermann", "HAPPYPATH").await;
+    team.advance_idnow(200);
+    alice.sync().await;
+    let summary = bob.sync().await;
+    assert!(summary.team.unwrap().is_ok());
+
+    // Bob's list shows who created it; nothing waits for him yet.
+    let waiting = ListQuery {
+        waiting_for_me: true,
+        ..ListQuery::default()
+    };
+    assert_eq!(
+        bob.core.list_identifications(&waiting).await.unwrap().total,
+        0
+    );
+    let row = bob
+        .core
+        .identification_detail(&bob.ident(&txn))
+        .await
+        .unwrap()
+        .row;
+    assert_eq!(row.created_by.as_deref(), Some("alice"));
+
+    let proposed = alice
+        .core
+        .record_decision(
+            &alice.ident(&txn),
+            Decision::Accept,
+            "documents in order",
+            "SUCCESS",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (proposed.state, proposed.proposed_by.as_str()),
+        (AcceptanceState::Proposed, "alice")
+    );
+    // Alice cannot confirm her own proposal; the server says so.
+    let own = alice
+        .core
+        .confirm_decision(&alice.ident(&txn))
+        .await
+        .unwrap_err();
+    assert_eq!(own.code(), ErrorCode::TeamRefused, "{own}");
+    assert!(own.to_string().contains("second officer"), "{own}");
+
+    // Bob sees it waiting for him, and confirms.
+    let news = bob.core.refresh_team().await.unwrap();
+    assert_eq!((news.newly_waiting, news.waiting_for_me), (1, 1));
+    let page = bob.core.list_identifications(&waiting).await.unwrap();
+    assert_eq!(page.rows[0].transaction_number, txn);
+    assert_eq!(page.rows[0].proposed_by.as_deref(), Some("alice"));
+    let panel = bob.core.decision_panel(&bob.ident(&txn)).await.unwrap();
+    assert!(panel.team && panel.can_confirm);
+    let confirmed = bob.core.confirm_decision(&bob.ident(&txn)).await.unwrap();
+    assert_eq!(
+        (confirmed.state, confirmed.confirmed_by.as_deref()),
+        (AcceptanceState::Confirmed, Some("bob"))
+    );
+
+    alice.core.refresh_team().await.unwrap();
+    let seen = alice
+        .core
+        .acceptance(&alice.ident(&txn))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(seen.state, AcceptanceState::Confirmed);
+    // One trail for the team, with the database roles as actors.
+    let trail = alice.core.audit_log(50, 0).await.unwrap();
+    let actors: Vec<(&str, &str)> = trail
+        .iter()
+        .map(|e| (e.action.as_str(), e.actor.as_str()))
+        .collect();
+    assert!(
+        actors.contains(&("decision.proposed", "alice")),
+        "{actors:?}"
+    );
+    assert!(
+        actors.contains(&("decision.confirmed", "bob")),
+        "{actors:?}"
+    );
+    assert!(alice.core.verify_audit().await.unwrap().intact);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newer_result_voids_the_proposal() {
+    let Some(team) = Team::start(&[("alice", Officer), ("bob", Officer)]).await else {
+        return;
+    };
+    let (alice, bob) = (team.officer("alice").await, team.officer("bob").await);
+    let txn = alice.create("Mustermann", "HAPPYPATH").await;
+    team.advance_idnow(200);
+    alice.sync().await;
+    bob.sync().await;
+    alice
+        .core
+        .record_decision(
+            &alice.ident(&txn),
+            Decision::Reject,
+            "photo unclear",
+            "SUCCESS",
+        )
+        .await
+        .unwrap();
+    // IDnow cancels it afterwards: Bob's confirmation fetches the new result and is refused.
+    let cancel = format!(
+        "{}/sandbox/{}/identifications/{txn}/cancel",
+        team.sandbox.base_url(),
+        team::COMPANY
+    );
+    assert!(
+        reqwest::Client::new()
+            .post(cancel)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .is_success()
+    );
+    let refused = bob
+        .core
+        .confirm_decision(&bob.ident(&txn))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::TeamRefused, "{refused}");
+    bob.core.refresh_team().await.unwrap();
+    assert_eq!(
+        bob.core
+            .acceptance(&bob.ident(&txn))
+            .await
+            .unwrap()
+            .unwrap()
+            .state,
+        AcceptanceState::Voided
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_officers_importing_the_same_file_create_each_row_once() {
+    let Some(team) = Team::start(&[("alice", Officer), ("bob", Officer)]).await else {
+        return;
+    };
+    let (alice, bob) = (team.officer("alice").await, team.officer("bob").await);
+    let mut csv = String::from("transactionnumber,firstname,lastname\n");
+    for n in 0..200 {
+        csv.push_str(&format!("bulk-{n:03},Anna,Muster{n}\n"));
+    }
+    let file = alice.dir.path().join("import.csv");
+    std::fs::write(&file, csv).unwrap();
+    let before = team.sandbox.create_calls();
+    let (a, b) = tokio::join!(
+        alice.core.bulk_create(&alice.account, &file, &|_, _| {}),
+        bob.core.bulk_create(&bob.account, &file, &|_, _| {})
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(
+        a.created + b.created,
+        200,
+        "alice {} bob {}",
+        a.created,
+        b.created
+    );
+    assert_eq!(a.taken.len() + b.taken.len(), 200);
+    assert_eq!(
+        team.sandbox.create_calls() - before,
+        200,
+        "each row reached IDnow once"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_server_away_nothing_is_recorded_and_the_cache_still_reads() {
+    let Some(team) = Team::start(&[("alice", Officer)]).await else {
+        return;
+    };
+    let alice = team.officer("alice").await;
+    let txn = alice.create("Mustermann", "HAPPYPATH").await;
+    team.advance_idnow(200);
+    alice.sync().await;
+    team.server.stop().unwrap();
+
+    let refused = alice
+        .core
+        .create_identification(identdesk_core::NewIdentification {
+            account_id: alice.account.clone(),
+            transaction_number: Some("offline-1".into()),
+            person: identdesk_core::IdentificationRequest {
+                firstname: Some("Bea".into()),
+                ..Default::default()
+            },
+            answers: Vec::new(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::TeamUnreachable, "{refused}");
+    assert!(
+        refused.to_string().contains("Nothing was recorded"),
+        "{refused}"
+    );
+    let all = alice
+        .core
+        .list_identifications(&ListQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(all.total, 1, "nothing queued");
+    let detail = alice
+        .core
+        .identification_detail(&alice.ident(&txn))
+        .await
+        .unwrap();
+    assert_eq!(detail.row.result.as_deref(), Some("SUCCESS"));
+    let decided = alice
+        .core
+        .record_decision(&alice.ident(&txn), Decision::Accept, "fine", "SUCCESS")
+        .await
+        .unwrap_err();
+    assert_eq!(decided.code(), ErrorCode::TeamUnreachable);
+    // The sync with IDnow stands; the team's part says why it did not run.
+    let summary = alice.sync().await;
+    assert_eq!(
+        summary.team.unwrap().unwrap_err().code,
+        ErrorCode::TeamUnreachable
+    );
+    let status = alice.core.team_status().await.unwrap();
+    assert!(status.joined && !status.reachable && status.problem.is_some());
+
+    team.server.start_again().unwrap();
+    assert!(alice.core.team_status().await.unwrap().reachable);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_team_database_holds_no_personal_data() {
+    let Some(team) = Team::start(&[("alice", Officer), ("bob", Officer)]).await else {
+        return;
+    };
+    let (alice, bob) = (team.officer("alice").await, team.officer("bob").await);
+    let canary = identdesk_core::IdentificationRequest {
+        firstname: Some("Canaryfirstname".into()),
+        lastname: Some("Canarylastname".into()),
+        birthday: Some("1961-02-03".into()),
+        street: Some("Canarystrasse".into()),
+        city: Some("Canarystadt".into()),
+        email: Some("canary.person@example.de".into()),
+        mobilephone: Some("+4915199887766".into()),
+        custom1: Some("X-AUTOTEST-HAPPYPATH".into()),
+        ..Default::default()
+    };
+    let created = alice
+        .core
+        .create_identification(identdesk_core::NewIdentification {
+            account_id: alice.account.clone(),
+            transaction_number: None,
+            person: canary,
+            answers: Vec::new(),
+        })
+        .await
+        .unwrap();
+    let txn = created.transaction_number;
+    alice
+        .core
+        .start_test_robots(&alice.ident(&txn))
+        .await
+        .unwrap();
+    team.advance_idnow(200);
+    alice.sync().await;
+    bob.sync().await;
+    alice
+        .core
+        .record_decision(&alice.ident(&txn), Decision::Accept, "ok", "SUCCESS")
+        .await
+        .unwrap();
+    bob.core.confirm_decision(&bob.ident(&txn)).await.unwrap();
+    alice
+        .core
+        .export_csv(
+            &ListQuery::default(),
+            true,
+            &alice.dir.path().join("list.csv"),
+        )
+        .await
+        .unwrap();
+    alice.sync().await;
+
+    let dump = team.server.dump().unwrap();
+    assert!(dump.contains(&txn), "the dump holds the workspace");
+    for canary in [
+        "Canary",
+        "CANARY",
+        "1961-02-03",
+        "canary.person",
+        "99887766",
+    ] {
+        assert!(!dump.contains(canary), "{canary} is in the team database");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_witness_sees_a_shortened_trail() {
+    let Some(team) = Team::start(&[("alice", Officer), ("adam", Admin)]).await else {
+        return;
+    };
+    let alice = team.officer("alice").await;
+    for n in 0..3 {
+        alice.create(&format!("Muster{n}"), "HAPPYPATH").await;
+    }
+    let status = alice.core.team_status().await.unwrap();
+    assert!(status.trail.as_ref().unwrap().intact, "{status:?}");
+    assert!(status.beyond_plan.is_empty(), "{:?}", status.beyond_plan);
+    let seen = status.trail.unwrap().entries;
+
+    let cut = format!(
+        "DELETE FROM identdesk.audit WHERE seq > {keep};
+         UPDATE identdesk.audit_head SET seq = {keep}, hash = (SELECT hash FROM identdesk.audit WHERE seq = {keep});",
+        keep = seen - 3
+    );
+    let out = team
+        .server
+        .psql("admin", &team.server.admin_password, &cut)
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let trail = alice.core.team_status().await.unwrap().trail.unwrap();
+    assert!(!trail.intact);
+    assert!(trail.problem.unwrap().contains("removed"));
+    assert!(!alice.core.verify_audit().await.unwrap().intact);
+}

@@ -1,0 +1,76 @@
+//! `team-throwaway`: a throwaway team workspace for the end-to-end tests and
+//! `cargo xtask team` — a PostgreSQL server on a free loopback port (initdb into a folder of
+//! its own), the workspace set up, officers added, an account registered. Prints one line of
+//! JSON (`server`, `adminUrl`, `adminPassword`) and runs until its standard input closes;
+//! then the server stops and its folder goes.
+//!
+//! `team-throwaway [--parent DIR] [--password PW] [--officer NAME]... [--admin NAME]...
+//!                 [--register NAME COMPANY GATEWAY_URL]`
+
+use std::io::{Read, Write};
+
+use identdesk_team::testing::Throwaway;
+use identdesk_team::{AdminSession, NewOfficer, OfficerRole, TlsPolicy, Workspace};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let mut parent = std::env::temp_dir();
+    let mut password = String::from("team-throwaway-password");
+    let mut officers = Vec::new();
+    let mut registers = Vec::new();
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--parent" => parent = value()?.into(),
+            "--password" => password = value()?,
+            "--officer" => officers.push((value()?, OfficerRole::Officer)),
+            "--admin" => officers.push((value()?, OfficerRole::Admin)),
+            "--register" => registers.push((value()?, value()?, value()?)),
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    let server = Throwaway::start_in(&parent)?;
+    let mut admin = AdminSession::connect(
+        &server.admin_target(),
+        &server.admin_password,
+        &TlsPolicy::Loopback,
+    )
+    .await?;
+    admin.init().await?;
+    for (name, role) in officers {
+        admin
+            .add_officer(&NewOfficer {
+                name,
+                role,
+                password: Some(password.clone()),
+            })
+            .await?;
+    }
+    let as_admin = Workspace::new(
+        server.admin_target(),
+        server.admin_password.clone(),
+        TlsPolicy::Loopback,
+    );
+    for (name, company, gateway) in registers {
+        as_admin
+            .register_account(&name, &company, "white-label", Some(&gateway))
+            .await?;
+    }
+    let target = server.admin_target();
+    let line = serde_json::json!({
+        "server": format!("{}:{}/{}", target.host, target.port, target.database),
+        "adminUrl": target.url(),
+        "adminPassword": server.admin_password,
+    });
+    {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{line}")?;
+        stdout.flush()?;
+    }
+    // Until whoever started it goes away.
+    let mut sink = Vec::new();
+    let _ = std::io::stdin().read_to_end(&mut sink);
+    drop(server);
+    Ok(())
+}

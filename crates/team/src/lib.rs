@@ -1,0 +1,40 @@
+//! The team workspace on PostgreSQL: each officer signs in with their own login role, the
+//! server enforces four-eyes, claims transaction numbers once across the team and keeps one
+//! hash-chained audit trail. It never holds personal data: the schema has no column for it.
+//!
+//! This crate speaks to the server only (schema, functions, connections, notifications);
+//! `identdesk-core` decides when to call it and keeps the local mirror.
+
+mod admin;
+mod chain;
+mod connect;
+mod error;
+mod grants;
+mod listen;
+mod officer;
+mod pgpass;
+mod target;
+#[cfg(feature = "test-support")]
+pub mod testing;
+
+pub use admin::{AdminSession, NewOfficer, OfficerRole, init_workspace};
+pub use chain::{ChainCheck, ChainEntry, Witness, entry_hash, verify_chain};
+pub use connect::TlsPolicy;
+pub use error::{Refusal, Result, TeamError};
+pub use grants::GrantFinding;
+pub use listen::{ListenEvent, Listener};
+pub use officer::{
+    ClaimOutcome, RegisteredAccount, ReportOutcome, ResultReport, SeenResult, TeamChange,
+    TeamTemplate, TrailEntry, Whoami, Workspace,
+};
+pub use pgpass::admin_password;
+pub use target::Target;
+
+/// The newest schema this version knows; a newer one is read, never written.
+pub const SCHEMA_VERSION: i32 = 1;
+
+/// The schema's migrations, in order.
+pub(crate) const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("../schema/0001_workspace.sql"))];
+
+/// The channel the server's functions NOTIFY on.
+pub(crate) const CHANNEL: &str = "identdesk";

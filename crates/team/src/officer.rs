@@ -1,0 +1,622 @@
+//! An officer's session with the team workspace: every read and write goes through the
+//! server's functions as the signed-in login role. Writes carry a request id, so a reply
+//! lost with its COMMIT is resolved by asking again; a write the server refuses keeps the
+//! server's reason. One connection, made on first use and again after it drops.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tokio::sync::Mutex;
+use tokio_postgres::Client;
+use tokio_postgres::types::ToSql;
+use uuid::Uuid;
+
+use crate::SCHEMA_VERSION;
+use crate::chain::ChainEntry;
+use crate::connect::{TlsPolicy, connect};
+use crate::error::{Result, TeamError};
+use crate::target::Target;
+
+/// How long one call may take (the server's own statement timeout is 30 s).
+const CALL_TIMEOUT: Duration = Duration::from_secs(35);
+
+/// Who the server says the caller is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Whoami {
+    pub officer: String,
+    pub is_officer: bool,
+    pub is_auditor: bool,
+    pub is_admin: bool,
+    pub schema_version: i32,
+    pub must_change_password: bool,
+}
+
+impl Whoami {
+    pub fn roles(&self) -> Vec<&'static str> {
+        [
+            (self.is_officer, "officer"),
+            (self.is_auditor, "auditor"),
+            (self.is_admin, "admin"),
+        ]
+        .into_iter()
+        .filter_map(|(has, name)| has.then_some(name))
+        .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisteredAccount {
+    pub id: Uuid,
+    pub name: String,
+    pub company_id: String,
+    pub environment: String,
+    /// Only for white-label hosts; empty otherwise.
+    pub gateway_url: String,
+    pub retention_days: i32,
+}
+
+/// What a claim of a transaction number found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimOutcome {
+    /// Claimed now: send it.
+    Claimed,
+    /// Claimed by this officer before: send it again (IDnow updates on a repeated number).
+    Mine,
+    /// Claimed by someone else: do not send.
+    Taken { by: String },
+}
+
+/// A result as an officer's app saw it at IDnow: codes and times, never data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultReport {
+    pub txn: String,
+    pub result: String,
+    pub reason: Option<String>,
+    pub identified_at: Option<String>,
+    #[serde(rename = "final")]
+    pub is_final: bool,
+}
+
+/// The result an officer saw just now, which a proposal or confirmation binds to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenResult {
+    pub result: String,
+    pub reason: Option<String>,
+    pub identified_at: Option<String>,
+    pub is_final: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct ReportOutcome {
+    pub changed: u32,
+    pub ignored: u32,
+}
+
+/// An identification as the team sees it, with its standing (or latest) proposal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamChange {
+    pub change_seq: i64,
+    pub account_id: Uuid,
+    pub transaction_number: String,
+    pub ident_id: Option<String>,
+    pub claimed_by: Option<String>,
+    pub created_by: Option<String>,
+    pub result: Option<String>,
+    pub result_final: bool,
+    pub proposal_id: Option<i64>,
+    pub decision: Option<String>,
+    /// `proposed`, `confirmed` or `voided`.
+    pub state: Option<String>,
+    pub on_result: Option<String>,
+    pub proposed_by: Option<String>,
+    pub proposed_at: Option<String>,
+    pub confirmed_by: Option<String>,
+    pub confirmed_at: Option<String>,
+    pub note: Option<String>,
+}
+
+/// An entry of the team's trail, as the audit screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrailEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamTemplate {
+    pub name: String,
+    pub answers: Value,
+}
+
+/// An officer's session.
+pub struct Workspace {
+    target: Target,
+    password: String,
+    tls: TlsPolicy,
+    client: Mutex<Option<Arc<Client>>>,
+}
+
+impl Workspace {
+    pub fn new(target: Target, password: String, tls: TlsPolicy) -> Workspace {
+        Workspace {
+            target,
+            password,
+            tls,
+            client: Mutex::new(None),
+        }
+    }
+
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
+    pub fn tls(&self) -> &TlsPolicy {
+        &self.tls
+    }
+
+    /// A listener on this workspace's notifications.
+    pub fn listen(
+        &self,
+        events: tokio::sync::mpsc::UnboundedSender<crate::ListenEvent>,
+    ) -> crate::Listener {
+        crate::Listener::start(
+            self.target.clone(),
+            self.password.clone(),
+            self.tls.clone(),
+            events,
+        )
+    }
+
+    async fn client(&self) -> Result<Arc<Client>> {
+        let mut slot = self.client.lock().await;
+        if let Some(client) = slot.as_ref().filter(|c| !c.is_closed()) {
+            return Ok(Arc::clone(client));
+        }
+        let (client, connection) = connect(&self.target, &self.password, &self.tls).await?;
+        tokio::spawn(async move {
+            if let Err(err) = connection.await {
+                tracing::debug!(error = %err, "team workspace connection ended");
+            }
+        });
+        let client = Arc::new(client);
+        *slot = Some(Arc::clone(&client));
+        Ok(client)
+    }
+
+    async fn forget_client(&self) {
+        *self.client.lock().await = None;
+    }
+
+    /// A read: asked again once if the connection dropped (reads are safe to repeat).
+    async fn read(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<tokio_postgres::Row>> {
+        for attempt in 0..2 {
+            let client = self.client().await?;
+            match tokio::time::timeout(CALL_TIMEOUT, client.query(sql, params)).await {
+                Ok(Ok(rows)) => return Ok(rows),
+                Ok(Err(err)) if !TeamError::is_connection_loss(&err) => {
+                    return Err(TeamError::from_call(&err));
+                }
+                lost => {
+                    self.forget_client().await;
+                    if attempt == 1 {
+                        return Err(TeamError::Unreachable {
+                            target: self.target.server(),
+                            detail: match lost {
+                                Ok(Err(err)) => crate::connect::error_chain(&err),
+                                _ => "no answer in time".into(),
+                            },
+                        });
+                    }
+                }
+            }
+        }
+        Err(TeamError::Unreachable {
+            target: self.target.server(),
+            detail: "no answer".into(),
+        })
+    }
+
+    /// A write through a function whose first argument is the request id: a lost reply is
+    /// asked again with the same id, and the server answers what it recorded the first time.
+    async fn write(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Value> {
+        self.ensure_writable().await?;
+        let client = self.client().await?;
+        match tokio::time::timeout(CALL_TIMEOUT, client.query_one(sql, params)).await {
+            Ok(Ok(row)) => return Ok(row.get(0)),
+            Ok(Err(err)) if !TeamError::is_connection_loss(&err) => {
+                return Err(TeamError::from_call(&err));
+            }
+            _ => {}
+        }
+        self.forget_client().await;
+        let unknown = |detail: String| TeamError::OutcomeUnknown { detail };
+        let client = self.client().await.map_err(|e| unknown(e.to_string()))?;
+        match tokio::time::timeout(CALL_TIMEOUT, client.query_one(sql, params)).await {
+            Ok(Ok(row)) => Ok(row.get(0)),
+            Ok(Err(err)) if !TeamError::is_connection_loss(&err) => Err(TeamError::from_call(&err)),
+            Ok(Err(err)) => Err(unknown(crate::connect::error_chain(&err))),
+            Err(_) => Err(unknown("no answer in time".into())),
+        }
+    }
+
+    async fn ensure_writable(&self) -> Result<()> {
+        let me = self.whoami().await?;
+        if me.schema_version > SCHEMA_VERSION {
+            return Err(TeamError::SchemaNewer {
+                found: me.schema_version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Ok(())
+    }
+
+    pub async fn whoami(&self) -> Result<Whoami> {
+        let rows = self.read("SELECT * FROM identdesk.whoami()", &[]).await?;
+        let row = rows.first().ok_or(TeamError::NotInitialised)?;
+        Ok(Whoami {
+            officer: row.get(0),
+            is_officer: row.get(1),
+            is_auditor: row.get(2),
+            is_admin: row.get(3),
+            schema_version: row.get::<_, Option<i32>>(4).unwrap_or(0),
+            must_change_password: row.get(5),
+        })
+    }
+
+    /// Replaces the password (a one-time one at the first join): the server gets only the
+    /// SCRAM verifier, computed here.
+    pub async fn change_password(&mut self, new_password: &str) -> Result<()> {
+        crate::admin::check_password(new_password)?;
+        let verifier = postgres_protocol::password::scram_sha_256(new_password.as_bytes());
+        let client = self.client().await?;
+        client
+            .batch_execute(&format!(
+                "ALTER ROLE CURRENT_USER PASSWORD {}",
+                crate::admin::quote_literal(&verifier)
+            ))
+            .await
+            .map_err(|e| TeamError::from_call(&e))?;
+        client
+            .execute("SELECT identdesk.password_changed()", &[])
+            .await
+            .map_err(|e| TeamError::from_call(&e))?;
+        self.password = new_password.to_owned();
+        Ok(())
+    }
+
+    pub async fn accounts(&self) -> Result<Vec<RegisteredAccount>> {
+        let rows = self.read("SELECT * FROM identdesk.accounts()", &[]).await?;
+        Ok(rows
+            .iter()
+            .map(|r| RegisteredAccount {
+                id: r.get(0),
+                name: r.get(1),
+                company_id: r.get(2),
+                environment: r.get(3),
+                gateway_url: r.get(4),
+                retention_days: r.get(5),
+            })
+            .collect())
+    }
+
+    /// Administrators: the team works with this IDnow account (no key leaves the machine).
+    pub async fn register_account(
+        &self,
+        name: &str,
+        company_id: &str,
+        environment: &str,
+        gateway_url: Option<&str>,
+    ) -> Result<Uuid> {
+        let request = Uuid::new_v4();
+        let answer = self
+            .write(
+                "SELECT identdesk.register_account($1, $2, $3, $4, $5)",
+                &[&request, &name, &company_id, &environment, &gateway_url],
+            )
+            .await?;
+        answer["account"]
+            .as_str()
+            .and_then(|id| Uuid::parse_str(id).ok())
+            .ok_or_else(|| TeamError::Database {
+                message: format!("register_account answered {answer}"),
+            })
+    }
+
+    /// Administrators: how long the team keeps personal data for this account.
+    pub async fn set_retention(&self, account: Uuid, days: i32) -> Result<()> {
+        let request = Uuid::new_v4();
+        self.write(
+            "SELECT identdesk.set_retention($1, $2, $3)",
+            &[&request, &account, &days],
+        )
+        .await
+        .map(drop)
+    }
+
+    pub async fn claim(&self, account: Uuid, txn: &str) -> Result<ClaimOutcome> {
+        let request = Uuid::new_v4();
+        let answer = self
+            .write(
+                "SELECT identdesk.claim($1, $2, $3)",
+                &[&request, &account, &txn],
+            )
+            .await?;
+        Ok(match answer["status"].as_str() {
+            Some("claimed") => ClaimOutcome::Claimed,
+            Some("mine") => ClaimOutcome::Mine,
+            _ => ClaimOutcome::Taken {
+                by: answer["by"]
+                    .as_str()
+                    .unwrap_or("another officer")
+                    .to_owned(),
+            },
+        })
+    }
+
+    pub async fn created(&self, account: Uuid, txn: &str, ident_id: Option<&str>) -> Result<()> {
+        let request = Uuid::new_v4();
+        self.write(
+            "SELECT identdesk.created($1, $2, $3, $4)",
+            &[&request, &account, &txn, &ident_id],
+        )
+        .await
+        .map(drop)
+    }
+
+    /// Result changes seen at IDnow, in batches of at most 5 000.
+    pub async fn report_results(
+        &self,
+        account: Uuid,
+        reports: &[ResultReport],
+    ) -> Result<ReportOutcome> {
+        let mut total = ReportOutcome {
+            changed: 0,
+            ignored: 0,
+        };
+        for batch in reports.chunks(5_000) {
+            let request = Uuid::new_v4();
+            let reports = serde_json::to_value(batch).map_err(|e| TeamError::Database {
+                message: e.to_string(),
+            })?;
+            let answer = self
+                .write(
+                    "SELECT identdesk.report_results($1, $2, $3)",
+                    &[&request, &account, &reports],
+                )
+                .await?;
+            let outcome: ReportOutcome =
+                serde_json::from_value(answer).map_err(|e| TeamError::Database {
+                    message: e.to_string(),
+                })?;
+            total.changed += outcome.changed;
+            total.ignored += outcome.ignored;
+        }
+        Ok(total)
+    }
+
+    /// The seen result as a report of its own, committed before the decision: a newer
+    /// result voids a standing proposal (and is kept) even when the decision is refused.
+    async fn report_seen(&self, account: Uuid, txn: &str, seen: &SeenResult) -> Result<()> {
+        let report = ResultReport {
+            txn: txn.to_owned(),
+            result: seen.result.clone(),
+            reason: seen.reason.clone(),
+            identified_at: seen.identified_at.clone(),
+            is_final: seen.is_final,
+        };
+        self.report_results(account, &[report]).await.map(drop)
+    }
+
+    /// Proposes a decision on the result the proposer just saw; the proposal's number.
+    pub async fn propose(
+        &self,
+        account: Uuid,
+        txn: &str,
+        decision: &str,
+        note: &str,
+        seen: &SeenResult,
+    ) -> Result<i64> {
+        self.report_seen(account, txn, seen).await?;
+        let request = Uuid::new_v4();
+        let answer = self
+            .write(
+                "SELECT identdesk.propose($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                &[
+                    &request,
+                    &account,
+                    &txn,
+                    &decision,
+                    &note,
+                    &seen.result,
+                    &seen.reason,
+                    &seen.identified_at,
+                    &seen.is_final,
+                ],
+            )
+            .await?;
+        Ok(answer["proposal"].as_i64().unwrap_or_default())
+    }
+
+    /// Confirms the standing proposal with the result the confirmer just fetched.
+    pub async fn confirm(&self, account: Uuid, txn: &str, seen: &SeenResult) -> Result<i64> {
+        self.report_seen(account, txn, seen).await?;
+        let request = Uuid::new_v4();
+        let answer = self
+            .write(
+                "SELECT identdesk.confirm($1, $2, $3, $4, $5, $6, $7)",
+                &[
+                    &request,
+                    &account,
+                    &txn,
+                    &seen.result,
+                    &seen.reason,
+                    &seen.identified_at,
+                    &seen.is_final,
+                ],
+            )
+            .await?;
+        Ok(answer["proposal"].as_i64().unwrap_or_default())
+    }
+
+    /// A local action in the team's trail. The caller keeps `request` with the action until
+    /// it is recorded, so sending it again never records it twice.
+    pub async fn record_action(
+        &self,
+        request: Uuid,
+        action: &str,
+        subject: &str,
+        detail: &str,
+    ) -> Result<()> {
+        self.write(
+            "SELECT identdesk.record_action($1, $2, $3, $4)",
+            &[&request, &action, &subject, &detail],
+        )
+        .await
+        .map(drop)
+    }
+
+    pub async fn templates(&self, account: Uuid) -> Result<Vec<TeamTemplate>> {
+        let rows = self
+            .read("SELECT * FROM identdesk.templates($1)", &[&account])
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| TeamTemplate {
+                name: r.get(0),
+                answers: r.get(1),
+            })
+            .collect())
+    }
+
+    pub async fn save_template(&self, account: Uuid, name: &str, answers: &Value) -> Result<()> {
+        let request = Uuid::new_v4();
+        self.write(
+            "SELECT identdesk.save_template($1, $2, $3, $4)",
+            &[&request, &account, &name, answers],
+        )
+        .await
+        .map(drop)
+    }
+
+    pub async fn delete_template(&self, account: Uuid, name: &str) -> Result<()> {
+        let request = Uuid::new_v4();
+        self.write(
+            "SELECT identdesk.delete_template($1, $2, $3)",
+            &[&request, &account, &name],
+        )
+        .await
+        .map(drop)
+    }
+
+    /// Identifications that changed after change number `after`, oldest change first.
+    pub async fn changes_since(&self, after: i64, limit: i32) -> Result<Vec<TeamChange>> {
+        let rows = self
+            .read(
+                "SELECT * FROM identdesk.changes_since($1, $2)",
+                &[&after, &limit],
+            )
+            .await?;
+        let time = |r: &tokio_postgres::Row, i: usize| {
+            r.get::<_, Option<chrono::DateTime<chrono::Utc>>>(i)
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        };
+        Ok(rows
+            .iter()
+            .map(|r| TeamChange {
+                change_seq: r.get(0),
+                account_id: r.get(1),
+                transaction_number: r.get(2),
+                ident_id: r.get(3),
+                claimed_by: r.get(4),
+                created_by: r.get(5),
+                result: r.get(6),
+                result_final: r.get(7),
+                proposal_id: r.get(8),
+                decision: r.get(9),
+                state: r.get(10),
+                on_result: r.get(11),
+                proposed_by: r.get(12),
+                proposed_at: time(r, 13),
+                confirmed_by: r.get(14),
+                confirmed_at: time(r, 15),
+                note: r.get(16),
+            })
+            .collect())
+    }
+
+    pub async fn audit_head(&self) -> Result<crate::Witness> {
+        let rows = self
+            .read("SELECT * FROM identdesk.audit_head()", &[])
+            .await?;
+        let row = rows.first().ok_or(TeamError::NotInitialised)?;
+        Ok(crate::Witness {
+            count: row.get(0),
+            hash: row.get(1),
+        })
+    }
+
+    /// Trail entries from `from` on, oldest first.
+    pub async fn audit_entries(&self, from: i64, limit: i32) -> Result<Vec<ChainEntry>> {
+        let rows = self
+            .read(
+                "SELECT * FROM identdesk.audit_entries($1, $2)",
+                &[&from, &limit],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ChainEntry {
+                seq: r.get(0),
+                at: r.get(1),
+                actor: r.get(2),
+                action: r.get(3),
+                subject: r.get(4),
+                detail: r.get(5),
+                note_sha256: r.get(6),
+                prev_hash: r.get(7),
+                hash: r.get(8),
+                note: r.get(9),
+            })
+            .collect())
+    }
+
+    /// The newest trail entries first.
+    pub async fn audit_newest(&self, limit: i32, offset: i32) -> Result<Vec<TrailEntry>> {
+        let rows = self
+            .read(
+                "SELECT * FROM identdesk.audit_newest($1, $2)",
+                &[&limit, &offset],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| TrailEntry {
+                seq: r.get(0),
+                at: r.get(1),
+                actor: r.get(2),
+                action: r.get(3),
+                subject: r.get(4),
+                detail: r.get(5),
+                note: r.get(6),
+            })
+            .collect())
+    }
+
+    /// What the server's grants allow beyond the plan (`team status`).
+    pub async fn grant_findings(&self) -> Result<Vec<crate::GrantFinding>> {
+        let client = self.client().await?;
+        crate::grants::findings(&client).await
+    }
+}

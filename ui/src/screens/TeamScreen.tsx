@@ -1,0 +1,212 @@
+// Settings → Team: join a team workspace (server, name, password; a new password when the
+// administrator gave a one-time one; a CA file for a server with its own), see where this
+// folder stands — roles, the trail's witness, grants beyond the plan, the accounts' mapping
+// — and leave. The password goes to the OS keychain and is never shown again.
+import { useEffect, useState } from "react";
+import { Alert, Badge, Button, Card, Group, List, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { api, chooseFile, queryOf, toAppError, type TeamStatus } from "../platform";
+import { ErrorAlert } from "../components/ErrorAlert";
+
+interface JoinValues {
+  server: string;
+  officer: string;
+  password: string;
+  newPassword: string;
+  caFile: string;
+}
+
+/** Where the core names a field the form calls differently. */
+const FORM_FIELDS: Record<string, keyof JoinValues> = { url: "server", name: "officer" };
+
+export function TeamScreen() {
+  const { t } = useTranslation();
+  const status = useQuery(queryOf("teamStatus"));
+  return (
+    <Stack maw={960}>
+      <Title order={2}>{t("team.title")}</Title>
+      <ErrorAlert error={status.error} />
+      {status.data && (status.data.joined ? <Joined status={status.data} /> : <JoinForm />)}
+    </Stack>
+  );
+}
+
+function JoinForm() {
+  const { t } = useTranslation();
+  const form = useForm<JoinValues>({
+    mode: "controlled",
+    initialValues: { server: "", officer: "", password: "", newPassword: "", caFile: "" },
+  });
+  const join = useMutation({
+    mutationFn: (values: JoinValues) =>
+      api.joinTeam({
+        server: values.server,
+        officer: values.officer,
+        password: values.password,
+        newPassword: values.newPassword || null,
+        caFile: values.caFile || null,
+      }),
+    // The passwords are in the keychain now; they must not linger in the window.
+    onSuccess: () => form.reset(),
+  });
+  useEffect(() => {
+    const error = join.error ? toAppError(join.error) : null;
+    if (error?.field) form.setFieldError(FORM_FIELDS[error.field] ?? error.field, error.message);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the error changes
+  }, [join.error]);
+  // Asked for once the server says the password is a one-time one.
+  const needsNewPassword = form.values.newPassword !== "" || (join.error != null && toAppError(join.error).field === "newPassword");
+  const chooseCa = async () => {
+    const path = await chooseFile([{ name: "PEM", extensions: ["pem", "crt", "cer"] }]);
+    if (path) form.setFieldValue("caFile", path);
+  };
+  return (
+    <Card withBorder>
+      <form onSubmit={form.onSubmit((values) => join.mutate(values))} noValidate>
+        <Stack>
+          <Text size="sm">{t("team.solo")}</Text>
+          <SimpleGrid cols={2}>
+            <TextInput
+              label={t("team.server")}
+              placeholder="db.bank.example:5432/identdesk"
+              data-testid="team-server"
+              {...form.getInputProps("server")}
+            />
+            <TextInput label={t("team.officer")} data-testid="team-officer" {...form.getInputProps("officer")} />
+            <PasswordInput label={t("team.password")} autoComplete="off" data-testid="team-password" {...form.getInputProps("password")} />
+            {needsNewPassword && (
+              <PasswordInput
+                label={t("team.newPassword")}
+                description={t("team.newPasswordHint")}
+                autoComplete="new-password"
+                data-testid="team-new-password"
+                {...form.getInputProps("newPassword")}
+              />
+            )}
+          </SimpleGrid>
+          <Group align="flex-end">
+            <TextInput label={t("team.caFile")} description={t("team.caFileHint")} w={420} {...form.getInputProps("caFile")} />
+            <Button variant="default" onClick={() => void chooseCa()}>
+              {t("esign.choose")}
+            </Button>
+          </Group>
+          <ErrorAlert error={join.error} />
+          <Button type="submit" loading={join.isPending} w="fit-content" data-testid="team-join">
+            {t("team.join")}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function Joined({ status }: { status: TeamStatus }) {
+  const { t } = useTranslation();
+  const leave = useMutation({ mutationFn: api.leaveTeam });
+  const register = useMutation({ mutationFn: api.registerTeamAccount });
+  const [confirmLeave, setConfirmLeave] = useState(false);
+  const admin = status.roles.includes("admin");
+  return (
+    <Stack data-testid="team-joined">
+      <Card withBorder>
+        <Stack gap="xs">
+          <Group>
+            <Text fw={600} data-testid="team-signed-in">
+              {t("team.signedIn", { officer: status.officer, url: status.url })}
+            </Text>
+            {status.roles.map((role) => (
+              <Badge key={role} variant="light">
+                {t(`team.roles.${role}`, { defaultValue: role })}
+              </Badge>
+            ))}
+          </Group>
+          <Text size="sm" c="dimmed">
+            {status.protection}
+          </Text>
+          {!status.reachable && (
+            <Alert color="orange" data-testid="team-unreachable">
+              {t("team.unreachable", { problem: status.problem ?? "" })}
+            </Alert>
+          )}
+          {status.trail &&
+            (status.trail.intact ? (
+              <Text size="sm" c="green" data-testid="team-trail">
+                {t("team.trailIntact", { count: status.trail.entries })}
+              </Text>
+            ) : (
+              <Alert color="red" title={t("team.trailBroken")} data-testid="team-trail">
+                {status.trail.problem}
+              </Alert>
+            ))}
+          {status.trailWaiting > 0 && (
+            <Text size="sm" c="orange">
+              {t("team.trailWaiting", { count: status.trailWaiting })}
+            </Text>
+          )}
+          {status.reachable &&
+            (status.beyondPlan.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t("team.grantsAsPlanned")}
+              </Text>
+            ) : (
+              <Alert color="red" title={t("team.beyondPlan")} data-testid="team-beyond-plan">
+                <List size="sm">
+                  {status.beyondPlan.map((finding) => (
+                    <List.Item key={finding}>{finding}</List.Item>
+                  ))}
+                </List>
+              </Alert>
+            ))}
+        </Stack>
+      </Card>
+      {status.accounts.length > 0 && (
+        <Table data-testid="team-accounts">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("team.localAccount")}</Table.Th>
+              <Table.Th>{t("team.teamAccount")}</Table.Th>
+              <Table.Th>{t("accounts.retention")}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {status.accounts.map((account) => (
+              <Table.Tr key={account.accountId}>
+                <Table.Td>{account.accountName}</Table.Td>
+                <Table.Td>{account.teamName ?? <Text c="dimmed">{t("team.localOnly")}</Text>}</Table.Td>
+                <Table.Td>{account.retentionDays != null ? `${account.retentionDays} ${t("accounts.days")}` : "—"}</Table.Td>
+                <Table.Td>
+                  {account.teamName == null && admin && (
+                    <Button size="xs" variant="light" onClick={() => register.mutate(account.accountId)} loading={register.isPending}>
+                      {t("team.register")}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <ErrorAlert error={leave.error ?? register.error} />
+      <Group>
+        {confirmLeave ? (
+          <>
+            <Text size="sm">{t("team.leaveConfirm")}</Text>
+            <Button color="red" onClick={() => leave.mutate()} loading={leave.isPending} data-testid="team-leave-confirm">
+              {t("team.leave")}
+            </Button>
+            <Button variant="default" onClick={() => setConfirmLeave(false)}>
+              {t("team.stay")}
+            </Button>
+          </>
+        ) : (
+          <Button variant="default" color="red" onClick={() => setConfirmLeave(true)} data-testid="team-leave">
+            {t("team.leave")}
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}
