@@ -2,7 +2,6 @@
 //! data it reads and changes, and a one-line body over the core. Long work reports
 //! progress over a Tauri channel.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use identdesk_core::ipc::{
@@ -13,6 +12,8 @@ use identdesk_core::ipc::{
     PurgeReport, SyncProgress, SyncSummary, TeamStatus, TypedAnswer,
 };
 use identdesk_core::{CancellationToken, IntoIpc};
+
+use crate::files::{FileHandle, FileKind};
 use tauri::ipc::Channel;
 
 use crate::command_macro::ipc_commands;
@@ -21,6 +22,17 @@ ipc_commands! {
     /// How start-up went (shown as a banner), including a failed integrity check.
     #[reads(Status)]
     fn app_status(ctx) -> AppStatus = ctx.status();
+
+    /// The open dialog (in Rust): a handle to the chosen file, never its path.
+    fn choose_file(ctx, kind: FileKind) -> Option<FileHandle> =
+        crate::files::choose_to_read(ctx.app(), ctx.files(), kind).await;
+
+    /// The save dialog (in Rust): a handle to the chosen file.
+    fn choose_save_file(ctx, kind: FileKind, suggested_name: String) -> Option<FileHandle> =
+        crate::files::choose_to_write(ctx.app(), ctx.files(), kind, &suggested_name).await;
+
+    /// Shows a chosen (or saved) file in the system's file manager.
+    fn reveal_file(ctx, file: String) -> () = crate::files::reveal(ctx.files(), &file)?;
 
     /// Opens the data folder's log files in the system's file manager.
     fn show_logs_folder(ctx) -> () = crate::startup::show_logs_folder(ctx.app(), ctx.state())?;
@@ -38,6 +50,11 @@ ipc_commands! {
     #[writes(Accounts, Audit)]
     fn set_retention_days(ctx, account_id: String, days: u32) -> Account =
         ctx.core()?.set_retention_days(&account_id, days).await?;
+
+    /// Days after creation an identification that never finished keeps its data.
+    #[writes(Accounts, Audit)]
+    fn set_unfinished_retention_days(ctx, account_id: String, days: u32) -> Account =
+        ctx.core()?.set_unfinished_retention_days(&account_id, days).await?;
 
     /// Raises (or resets) the largest answer the account accepts, in MiB.
     #[writes(Accounts, Audit)]
@@ -95,14 +112,14 @@ ipc_commands! {
         ctx,
         identification: IdentificationRef,
         identifier: String,
-        path: String,
+        file: String,
         on_progress: Channel<Progress>,
     ) -> EsignDocumentView = ctx
         .core()?
         .upload_esign_document(
             &identification.into(),
             &identifier,
-            Path::new(&path),
+            &ctx.files().to_read(&file)?,
             Some(Arc::new(move |done, total| drop(on_progress.send(Progress::of(done, total))))),
         )
         .await?;
@@ -116,7 +133,7 @@ ipc_commands! {
         output: String,
     ) -> f64 = ctx
         .core()?
-        .fetch_signed_document(&identification.into(), &identifier, Some(Path::new(&output)))
+        .fetch_signed_document(&identification.into(), &identifier, Some(&ctx.files().to_write(&output)?))
         .await?;
 
     /// Fetches the result archive into the cache (and, with `output`, writes the ZIP there).
@@ -127,7 +144,10 @@ ipc_commands! {
         output: Option<String>,
     ) -> ArchiveReport = ctx
         .core()?
-        .fetch_archive(&identification.into(), output.as_deref().map(Path::new))
+        .fetch_archive(
+            &identification.into(),
+            output.map(|id| ctx.files().to_write(&id)).transpose()?.as_deref(),
+        )
         .await?;
 
     #[reads(Archive)]
@@ -168,7 +188,12 @@ ipc_commands! {
     /// Joins this data folder to a team workspace (the password goes to the keychain).
     #[writes(Team, Status, Accounts, Identifications, Decisions, Templates, Audit)]
     fn join_team(ctx, join: JoinTeam) -> TeamStatus =
-        ctx.core()?.join_team(identdesk_core::JoinTeam::from_form(join)?).await?;
+        ctx.core()?
+            .join_team(identdesk_core::JoinTeam::from_form(
+                join.clone(),
+                join.ca_file.map(|id| ctx.files().to_read(&id)).transpose()?.as_deref(),
+            )?)
+            .await?;
 
     /// Leaves the team workspace; the local cache stays.
     #[writes(Team, Status, Accounts, Identifications, Decisions, Templates, Audit)]
@@ -187,27 +212,30 @@ ipc_commands! {
     #[writes(Audit)]
     fn export_csv(ctx, query: ListQuery, with_personal_data: bool, output: String) -> u32 = ctx
         .core()?
-        .export_csv(&query.into(), with_personal_data, Path::new(&output))
+        .export_csv(&query.into(), with_personal_data, &ctx.files().to_write(&output)?)
         .await?;
 
     #[writes(Audit)]
     fn export_summary_pdf(ctx, identification: IdentificationRef, output: String) -> () = ctx
         .core()?
-        .export_summary_pdf(&identification.into(), Path::new(&output))
+        .export_summary_pdf(&identification.into(), &ctx.files().to_write(&output)?)
         .await?;
 
-    fn bulk_preview(ctx, account_id: String, path: String) -> BulkPreview =
-        ctx.core()?.bulk_preview(&account_id, Path::new(&path)).await?;
+    /// One page of the file's rows, checked, and the counts over all of them.
+    fn bulk_preview(ctx, account_id: String, file: String, offset: u32, limit: u32) -> BulkPreview = ctx
+        .core()?
+        .bulk_preview(&account_id, &ctx.files().to_read(&file)?, offset as usize, limit as usize)
+        .await?;
 
     #[writes(Identifications, Audit)]
     fn bulk_create(
         ctx,
         account_id: String,
-        path: String,
+        file: String,
         on_progress: Channel<Progress>,
     ) -> BulkReport = ctx
         .core()?
-        .bulk_create(&account_id, Path::new(&path), &|done, total| {
+        .bulk_create(&account_id, &ctx.files().to_read(&file)?, &|done, total| {
             drop(on_progress.send(Progress::of(done as u64, total as u64)))
         })
         .await?;

@@ -33,4 +33,9 @@ impl<'a> Ctx<'a> {
     pub fn state(&self) -> &'a AppState {
         self.state
     }
+
+    /// The files the officer chose in this window (the only ones commands touch).
+    pub fn files(&self) -> &'a crate::files::ChosenFiles {
+        tauri::Manager::state::<crate::files::ChosenFiles>(self.app).inner()
+    }
 }

@@ -6,6 +6,7 @@ mod command_macro;
 mod commands;
 mod context;
 mod events;
+mod files;
 mod media;
 mod single_instance;
 mod startup;
@@ -42,6 +43,14 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(specta.invoke_handler())
+        .on_window_event(|window, event| {
+            // Dropped files get handles like chosen ones; the window hears of them by name.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                let files = window.state::<files::ChosenFiles>().dropped(paths.clone());
+                let _ =
+                    tauri_specta::Event::emit(&events::FilesDropped { files }, window.app_handle());
+            }
+        })
         .setup(move |app| {
             specta.mount_events(app);
             let state = tauri::async_runtime::block_on(startup::open_core(data_dir));
@@ -51,6 +60,7 @@ pub fn run() {
             }
             startup::listen_for_later_starts(app.handle(), &state);
             app.manage(state);
+            app.manage(files::ChosenFiles::default());
             sync::start_background(app.handle());
             team_watch::start(app.handle());
             Ok(())

@@ -2,7 +2,7 @@
 // screenshot of the X display when a test fails (WebDriver's own screenshot hangs on
 // WebKitGTK, so ImageMagick's `import` takes it).
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import net from "node:net";
 import path from "node:path";
@@ -49,12 +49,20 @@ export async function waitForPort(port, timeoutMs) {
 export async function startApp({ dataDir = mkdtempSync(path.join(os.tmpdir(), "identdesk-e2e-")) } = {}) {
   const port = await freePort();
   const nativePort = await freePort();
+  // The app is built with `e2e-files`: its next file dialog returns the path written here.
+  const pickFile = path.join(mkdtempSync(path.join(os.tmpdir(), "identdesk-pick-")), "next");
   // Its own process group: WebKitWebDriver and the app it starts stay in it, so stop() can
   // end all three even when the app outlives the WebDriver session.
   const driver = spawn(required("TAURI_DRIVER"), ["--port", String(port), "--native-port", String(nativePort)], {
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
-    env: { ...process.env, IDENTDESK_DATA_DIR: dataDir, IDENTDESK_SANDBOX_TIME_SCALE: "0.01", IDENTDESK_SYNC_INTERVAL_SECONDS: "0" },
+    env: {
+      ...process.env,
+      IDENTDESK_DATA_DIR: dataDir,
+      IDENTDESK_SANDBOX_TIME_SCALE: "0.01",
+      IDENTDESK_SYNC_INTERVAL_SECONDS: "0",
+      IDENTDESK_E2E_PICK: pickFile,
+    },
   });
   await waitForPort(port, 15_000);
   const browser = await openSession(port, required("IDENTDESK_APP"));
@@ -70,7 +78,9 @@ export async function startApp({ dataDir = mkdtempSync(path.join(os.tmpdir(), "i
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   };
-  return { browser, stop, dataDir };
+  /** The next file dialog (open or save) answers `file`, as if the officer chose it. */
+  const pick = (file) => writeFileSync(pickFile, file);
+  return { browser, stop, dataDir, pick };
 }
 
 /** A WebDriver session through the tauri-driver on `port`; it launches `application`. */

@@ -2,7 +2,7 @@
 // eSign with progress and hashes, a cancellation that purges, a bulk import with a bad row,
 // a gateway that is down, and markup typed into every field.
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { helpers, startApp, step } from "./driver.mjs";
@@ -110,15 +110,17 @@ test("eSign: a PDF uploads with progress and matching hashes; a non-PDF is refus
     await (await h.waitForTestId("open-detail")).click();
     await h.waitForTestId("esign-account-opening");
 
-    await (await h.byTestId("esign-path")).setValue(text);
+    app.pick(text);
+    await (await h.byTestId("esign-choose")).click();
+    await app.browser.waitUntil(async () => (await (await h.byTestId("esign-path")).getValue()).endsWith(".txt"), { timeout: 5_000 });
     await (await h.byTestId("esign-upload")).click();
     const refused = await h.waitForTestId("error");
     assert.equal(await refused.getAttribute("data-code"), "INVALID_INPUT");
     assert.match(await h.text(refused), /not a PDF/);
 
-    const pathField = await h.byTestId("esign-path");
-    await pathField.clearValue();
-    await pathField.setValue(pdf);
+    app.pick(pdf);
+    await (await h.byTestId("esign-choose")).click();
+    await app.browser.waitUntil(async () => (await (await h.byTestId("esign-path")).getValue()).endsWith(".pdf"), { timeout: 5_000 });
     await (await h.byTestId("esign-upload")).click();
     const verdict = await h.waitForTestId("hash-verdict");
     assert.equal(await h.text(verdict), "matches");
@@ -150,13 +152,17 @@ test("bulk import: the preview names the bad row and field; the good rows are cr
     const csv = path.join(app.dataDir, "..", `people-${Date.now()}.csv`);
     writeFileSync(csv, "firstname,lastname,birthday,email\nAnna,Bulkfirst,1975-12-20,anna@example.de\nBen,Bulkbad,20.12.1975,ben@example.de\nClara,Bulkthird,1980-01-01,\n");
     await h.navigate("bulk");
-    await (await h.waitForTestId("bulk-path")).setValue(csv);
+    app.pick(csv);
+    await (await h.waitForTestId("bulk-choose")).click();
+    await app.browser.waitUntil(async () => (await (await h.byTestId("bulk-path")).getValue()).endsWith(".csv"), { timeout: 5_000 });
     await (await h.byTestId("bulk-preview")).click();
     await h.waitForTestId("bulk-table");
     assert.match(await h.text("bulk-error"), /Line 3, birthday/);
     assert.match(await h.text("bulk-valid"), /^2 /);
     await (await h.byTestId("bulk-create")).click();
     assert.match(await h.text(await h.waitForTestId("bulk-report")), /^2 created, 0 sent before, 1 skipped/);
+    // The rows had no numbers: they were given random ones in a copy of the file.
+    assert.match(await h.text("numbered-copy"), /\.numbered-.*\.csv/);
     await h.navigate("identifications");
     await (await h.byTestId("search")).setValue("bulkfirst");
     await app.browser.waitUntil(async () => (await h.text("total")).startsWith("1 "), { timeout: 5_000 });
@@ -234,6 +240,35 @@ test("Accounts: a paste that is not a key is refused and kept; IDnow's key is sa
     );
     await (await h.byTestId("signing-key-save")).click();
     await app.browser.waitUntil(async () => /Key set/.test(await h.text("signing-key")), { timeout: 10_000, timeoutMsg: "the key was not saved" });
+  });
+});
+
+test("commands refuse paths the window makes up: only files the officer chose", async (t) => {
+  await step(t, async () => {
+    const evil = path.join(app.dataDir, "..", `evil-${Date.now()}.csv`);
+    const attempts = [
+      ["bulk_preview", { accountId: "x", file: "/etc/passwd", offset: 0, limit: 10 }],
+      ["export_csv", { query: {}, withPersonalData: true, output: evil }],
+      ["upload_esign_document", { identification: { accountId: "x", transactionNumber: "t" }, identifier: "d", file: "/etc/hostname", onProgress: null }],
+      ["reveal_file", { file: "/etc" }],
+    ];
+    for (const [command, args] of attempts) {
+      const answer = await app.browser.executeAsync(
+        (name, payload, done) => {
+          window.__TAURI_INTERNALS__.invoke(name, payload).then(
+            () => done({ ok: true }),
+            // Not `error`: WebDriver reads a result with that key as its own failure.
+            (refusal) => done({ ok: false, refusal: JSON.stringify(refusal) }),
+          );
+        },
+        command,
+        args,
+      );
+      assert.equal(answer.ok, false, `${command} took a raw path`);
+      assert.match(answer.refusal, /INVALID_INPUT/, `${command} failed for another reason`);
+      assert.doesNotMatch(answer.refusal, /root:/, `${command} echoed a file's contents`);
+    }
+    assert.equal(existsSync(evil), false, "nothing was written where the window asked");
   });
 });
 

@@ -1,37 +1,40 @@
-// The window's start-up benchmark (run by `cargo xtask bench`): time from asking
-// WebDriver to launch an app until its first screen is usable, for IdentDesk over a cache of
-// 100 000 identifications (until the list shows rows) and for a bare Tauri window built the
-// same way (until its one line of HTML shows). Prints medians and their ratio as JSON.
+// The window's start-up benchmark (run by `cargo xtask bench`): time from asking WebDriver
+// to launch the app until it is interactive — a row of the list opened and its detail shown
+// — over a cache of 1 000 and one of 1 000 000 identifications (the cost must not grow with
+// the cache), and until a bare Tauri window built the same way shows its HTML, for scale.
+// Prints medians and ratios as JSON.
 //
-// usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN DATA_DIR [ROUNDS]
+// usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR [ROUNDS]
 import { spawn } from "node:child_process";
 import { freePort, openSession, waitForPort } from "./driver.mjs";
 
-const [identdesk, bare, dataDir, roundsArg = "7"] = process.argv.slice(2);
-if (!identdesk || !bare || !dataDir) {
-  console.error("usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN DATA_DIR [ROUNDS]");
+const [identdesk, bare, smallDir, largeDir, roundsArg = "7"] = process.argv.slice(2);
+if (!identdesk || !bare || !smallDir || !largeDir) {
+  console.error("usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR [ROUNDS]");
   process.exit(2);
 }
 const rounds = Number(roundsArg);
+const drivers = [];
 
-const port = await freePort();
-const driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(port), "--native-port", String(await freePort())], {
-  stdio: ["ignore", "ignore", "inherit"],
-  detached: true,
-  // The app under test inherits this: the prepared cache, no background sync.
-  env: { ...process.env, IDENTDESK_DATA_DIR: dataDir, IDENTDESK_SYNC_INTERVAL_SECONDS: "0" },
-});
+/** A tauri-driver whose apps open `dataDir` (the app inherits the driver's environment). */
+async function driverFor(dataDir) {
+  const port = await freePort();
+  const driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(port), "--native-port", String(await freePort())], {
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+    env: { ...process.env, IDENTDESK_DATA_DIR: dataDir, IDENTDESK_SYNC_INTERVAL_SECONDS: "0" },
+  });
+  drivers.push(driver);
+  await waitForPort(port, 15_000);
+  return port;
+}
 
-/** Milliseconds from the session request (which launches the app) until `selector` shows. */
-async function timeToReady(application, selector) {
+/** Milliseconds from the session request (which launches the app) until `ready` holds. */
+async function timeToReady(port, application, ready) {
   const started = performance.now();
   const browser = await openSession(port, application, "error");
   try {
-    await browser.waitUntil(() => browser.execute((s) => document.querySelector(s) !== null, selector), {
-      interval: 5,
-      timeout: 60_000,
-      timeoutMsg: `${selector} did not appear in ${application}`,
-    });
+    await ready(browser);
     return performance.now() - started;
   } finally {
     await browser.deleteSession().catch(() => {});
@@ -40,30 +43,51 @@ async function timeToReady(application, selector) {
   }
 }
 
+const shows = (browser, selector) =>
+  browser.waitUntil(() => browser.execute((s) => document.querySelector(s) !== null, selector), {
+    interval: 5,
+    timeout: 120_000,
+    timeoutMsg: `${selector} did not appear`,
+  });
+
+/** Interactive: the first row opens and its detail shows. */
+async function rowOpened(browser) {
+  await shows(browser, '[data-testid="identification-row"]');
+  await browser.execute(() => document.querySelector('[data-testid="identification-row"]').click());
+  await shows(browser, '[data-testid="detail"]');
+}
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };
 
 try {
-  await waitForPort(port, 15_000);
   const apps = {
-    identdesk: [identdesk, '[data-testid="identification-row"]'],
-    bare: [bare, '[data-testid="ready"]'],
+    small: [await driverFor(smallDir), identdesk, rowOpened],
+    large: [await driverFor(largeDir), identdesk, rowOpened],
+    bare: [await driverFor(smallDir), bare, (b) => shows(b, '[data-testid="ready"]')],
   };
-  const samples = { identdesk: [], bare: [] };
-  // One unmeasured launch each fills the OS file cache; then the two alternate.
-  for (const [bin, selector] of Object.values(apps)) await timeToReady(bin, selector);
+  const samples = { small: [], large: [], bare: [] };
+  // One unmeasured launch each fills the OS file cache; then the three alternate.
+  for (const [port, bin, ready] of Object.values(apps)) await timeToReady(port, bin, ready);
   for (let round = 0; round < rounds; round++) {
-    for (const [name, [bin, selector]] of Object.entries(apps)) samples[name].push(await timeToReady(bin, selector));
+    for (const [name, [port, bin, ready]] of Object.entries(apps)) samples[name].push(await timeToReady(port, bin, ready));
   }
-  const identdeskMs = median(samples.identdesk);
-  const bareMs = median(samples.bare);
-  console.log(JSON.stringify({ rounds, identdesk_ms: identdeskMs, bare_window_ms: bareMs, ratio: identdeskMs / bareMs, samples }, null, 2));
+  const [small, large, bareMs] = [median(samples.small), median(samples.large), median(samples.bare)];
+  console.log(
+    JSON.stringify(
+      { rounds, small_ms: small, large_ms: large, bare_window_ms: bareMs, ratio: large / small, ratio_to_bare: large / bareMs, samples },
+      null,
+      2,
+    ),
+  );
 } finally {
-  try {
-    process.kill(-driver.pid, "SIGKILL");
-  } catch {
-    // already gone
+  for (const driver of drivers) {
+    try {
+      process.kill(-driver.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
   }
 }

@@ -19,6 +19,9 @@ pub fn run(root: &Path) -> Result<()> {
             "build",
             "-p",
             "identdesk",
+            // The file dialogs answer what a test names (never in a release build).
+            "--features",
+            "identdesk/e2e-files",
             "-p",
             "identdesk-cli",
             "-p",

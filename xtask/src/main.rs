@@ -7,6 +7,7 @@ mod installer;
 mod prereqs;
 mod process;
 mod release;
+mod team;
 
 use std::path::{Path, PathBuf};
 
@@ -14,8 +15,10 @@ use anyhow::{Context, Result, bail};
 
 use process::{Cmd, in_keyring_session};
 
-const USAGE: &str = "usage: cargo xtask <run | test | bench | bundle | bindings>
+const USAGE: &str = "usage: cargo xtask <run | test | team | bench | bundle | bindings>
   run       install what is missing, build the UI and the app, open the window
+  team      a throwaway team workspace (PostgreSQL on loopback) with officers alice and bob,
+            and a window signed in as each
   test      install what is missing, then every check CI runs, failing on the first red
   bench     release-build measurements against the sandbox, written to docs/benchmarks.md
   bundle    the .deb and .rpm installers (sizes recorded in docs/benchmarks.md)
@@ -37,6 +40,14 @@ fn main() -> Result<()> {
             installer::bundle(&root).map(|_| ())
         }
         "bindings" => bindings(&root),
+        "team" => {
+            prereqs::ensure(prereqs::Purpose::Run)?;
+            if cfg!(target_os = "linux") {
+                prereqs::ensure_debian_packages(&["postgresql"])?;
+            }
+            build_ui(&root)?;
+            team::run(&root)
+        }
         _ => bail!("{USAGE}"),
     }
 }

@@ -168,7 +168,7 @@ fn node_is_recent(version: &str) -> bool {
     (major, minor) >= (20, 19)
 }
 
-fn ensure_debian_packages(wanted: &[&str]) -> Result<()> {
+pub fn ensure_debian_packages(wanted: &[&str]) -> Result<()> {
     if !Cmd::new("dpkg-query").args(["--version"]).succeeds() {
         eprintln!(
             "xtask: not a Debian-like system; make sure these (or your distribution's equivalents) are installed: {}",

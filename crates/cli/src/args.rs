@@ -199,6 +199,15 @@ pub enum AccountCommand {
     /// Raise the largest answer (a list, an archive, a signed PDF) the account accepts, in
     /// MiB; `default` goes back to IdentDesk's limits.
     SetAnswerLimit { name: String, mib: String },
+    /// How long personal data is kept: days after the final result, and days after creation
+    /// for an identification that never finished.
+    SetRetention {
+        name: String,
+        #[arg(long)]
+        r#final: Option<u32>,
+        #[arg(long)]
+        unfinished: Option<u32>,
+    },
 }
 
 #[derive(Subcommand)]

@@ -120,7 +120,7 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
         } => {
             let account_id = account_id(&core, &account).await?;
             if dry_run {
-                output::bulk_preview(core.bulk_preview(&account_id, &file).await?);
+                output::bulk_preview(core.bulk_preview(&account_id, &file, 0, usize::MAX).await?);
             } else {
                 let report = core
                     .bulk_create(&account_id, &file, &|done, total| {
@@ -293,6 +293,30 @@ async fn account(core: &Core, command: AccountCommand) -> Result<()> {
                 account
                     .answer_limit_mib
                     .map_or("as IdentDesk's defaults".to_owned(), |m| format!("{m} MiB"))
+            ));
+        }
+        AccountCommand::SetRetention {
+            name,
+            r#final,
+            unfinished,
+        } => {
+            let id = account_id(core, &name).await?;
+            if r#final.is_none() && unfinished.is_none() {
+                return Err(Error::invalid(
+                    "retentionDays",
+                    "Give --final DAYS (after the final result), --unfinished DAYS (after creation, for one never finished), or both.",
+                ));
+            }
+            if let Some(days) = r#final {
+                core.set_retention_days(&id, days).await?;
+            }
+            if let Some(days) = unfinished {
+                core.set_unfinished_retention_days(&id, days).await?;
+            }
+            let account = core.account(&id).await?;
+            output::line(&format!(
+                "{name}: personal data kept {} days after the final result, {} days after creation when never finished",
+                account.retention_days, account.unfinished_retention_days
             ));
         }
     }

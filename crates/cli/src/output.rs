@@ -377,7 +377,14 @@ pub fn purge(report: identdesk_core::PurgeReport) {
     };
     println!("{verb} {} identifications", report.purged.len());
     for p in &report.purged {
-        println!("  {} (final since {})", p.transaction_number, p.final_at);
+        let why = match p.reason {
+            identdesk_core::PurgeReason::Unfinished => "unfinished since",
+            _ => "final since",
+        };
+        println!(
+            "  {} ({why} {}, kept {} days)",
+            p.transaction_number, p.since, p.days
+        );
     }
 }
 

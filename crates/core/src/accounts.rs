@@ -25,6 +25,9 @@ pub struct Account {
     pub api_url: Option<String>,
     /// Personal data is purged this many days after the final result.
     pub retention_days: u32,
+    /// An identification that never reached a final result is purged this many days after
+    /// its creation (or after this cache first saw it).
+    pub unfinished_retention_days: u32,
     pub created_at: String,
     /// The largest answer (a list, an archive, a signed document) this account accepts, in
     /// MiB; `None` for IdentDesk's defaults.
@@ -75,13 +78,15 @@ pub struct NewAccount {
 pub const SANDBOX_ACCOUNT_NAME: &str = "Sandbox";
 const SANDBOX_COMPANY_ID: &str = "sandbox";
 
-const COLUMNS: &str = "id, name, company_id, environment, gateway_url, go_url, api_url, created_at, retention_days, answer_limit_mib, xml_signing_key IS NOT NULL";
+const COLUMNS: &str = "id, name, company_id, environment, gateway_url, go_url, api_url, created_at, retention_days, answer_limit_mib, xml_signing_key IS NOT NULL, unfinished_retention_days";
 /// The columns an added account is written with.
 const INSERT_COLUMNS: &str =
     "id, name, company_id, environment, gateway_url, go_url, api_url, created_at, retention_days";
 
 /// Retention when the officer sets none: 90 days, IDnow's own maximum.
 pub const DEFAULT_RETENTION_DAYS: u32 = 90;
+/// Retention of an identification that never finished, counted from its creation.
+pub const DEFAULT_UNFINISHED_RETENTION_DAYS: u32 = 30;
 
 impl Core {
     pub async fn list_accounts(&self) -> Result<Vec<Account>> {
@@ -204,7 +209,11 @@ impl Core {
         if let Some(link) = self.team_link().await? {
             let team_account = self.team_account(&account.id)?;
             link.workspace
-                .set_retention(team_account, i32::try_from(days).unwrap_or(3650))
+                .set_retention(
+                    team_account,
+                    days_i32(days),
+                    days_i32(account.unfinished_retention_days),
+                )
                 .await?;
             self.map_team_accounts(&link).await?;
             return self.account(&account.id).await;
@@ -226,6 +235,59 @@ impl Core {
         })?;
         self.account(&account.id).await
     }
+}
+
+impl Core {
+    /// Sets how many days after its creation an identification that never finished keeps
+    /// its personal data (1 to 3650). In a team workspace only its administrators set it.
+    pub async fn set_unfinished_retention_days(
+        &self,
+        account_id: &str,
+        days: u32,
+    ) -> Result<Account> {
+        if !(1..=3650).contains(&days) {
+            return Err(Error::invalid(
+                "unfinishedRetentionDays",
+                "Keep the data of unfinished identifications between 1 and 3650 days after creation.",
+            ));
+        }
+        let account = self.account(account_id).await?;
+        if let Some(link) = self.team_link().await? {
+            let team_account = self.team_account(&account.id)?;
+            link.workspace
+                .set_retention(
+                    team_account,
+                    days_i32(account.retention_days),
+                    days_i32(days),
+                )
+                .await?;
+            self.map_team_accounts(&link).await?;
+            return self.account(&account.id).await;
+        }
+        let stamp = self.stamp();
+        let detail = format!(
+            "unfinished: {} → {days} days",
+            account.unfinished_retention_days
+        );
+        self.store.write(|tx| {
+            tx.execute(
+                "UPDATE accounts SET unfinished_retention_days = ?2 WHERE id = ?1",
+                (&account.id, days),
+            )?;
+            audit::record_detail(
+                tx,
+                &stamp,
+                "account.retention.changed",
+                &account.id,
+                Some(&detail),
+            )
+        })?;
+        self.account(&account.id).await
+    }
+}
+
+fn days_i32(days: u32) -> i32 {
+    i32::try_from(days).unwrap_or(3650)
 }
 
 impl Core {
@@ -303,6 +365,7 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         api_url: row.get(6)?,
         created_at: row.get(7)?,
         retention_days: row.get(8)?,
+        unfinished_retention_days: row.get(11)?,
         answer_limit_mib: row.get(9)?,
         has_signing_key: row.get(10)?,
     })
@@ -351,6 +414,7 @@ fn validated(input: NewAccount, now: &str) -> Result<Account> {
         go_url,
         api_url,
         retention_days: DEFAULT_RETENTION_DAYS,
+        unfinished_retention_days: DEFAULT_UNFINISHED_RETENTION_DAYS,
         created_at: now.to_owned(),
         answer_limit_mib: None,
         has_signing_key: false,

@@ -1,12 +1,18 @@
 //! The audit log: exactly one entry per officer action, written in the same transaction as
 //! the action, naming who acted (see `identity`), the account or transaction number, and
-//! never personal data. The store keeps the hash chain (`store/audit_chain.rs`).
+//! never personal data. The store keeps the hash chain (`store/audit_chain.rs`); the
+//! newest entry's number and hash are anchored in the OS keychain after each append, so a
+//! shortened or rewritten log shows. The anchor's threat model: it catches rollback and
+//! truncation by anyone who does not also rewrite the keychain entry; the same OS user
+//! could do both, which the team workspace's server-side trail and witness answer.
 
 use rusqlite::Transaction;
 
 use crate::core::{Core, Stamp};
 use crate::error::Result;
-use crate::store::audit_chain::{self, NewEntry};
+use crate::keychain::Keychain;
+use crate::store::Store;
+use crate::store::audit_chain::{self, AuditHead, NewEntry};
 
 pub use crate::store::audit_chain::AuditVerification;
 
@@ -64,9 +70,27 @@ impl Core {
         self.verify_local_audit().await
     }
 
-    /// This cache's own trail (this machine's actions), in either mode.
+    /// This cache's own trail (this machine's actions), in either mode: the chain, and that
+    /// it still reaches the anchor in the OS keychain (then the anchor moves to the newest
+    /// entry — after a crash between an append and its anchor, the log is ahead of it).
     pub async fn verify_local_audit(&self) -> Result<AuditVerification> {
-        self.store.read(audit_chain::verify)
+        let entry = anchor_entry(self.data_dir())?;
+        let anchor = self
+            .keychain
+            .read(&entry)
+            .await?
+            .and_then(|text| AuditHead::decode(&text));
+        let verdict = self
+            .store
+            .read(|conn| audit_chain::verify(conn, anchor.as_ref()))?;
+        if verdict.intact
+            && let Some(head) = self.store.read(audit_chain::head)?
+        {
+            self.keychain
+                .store(&entry, zeroize::Zeroizing::new(head.encode()))
+                .await?;
+        }
+        Ok(verdict)
     }
 
     /// The newest entries first: the team's trail in a team workspace (sending local
@@ -99,5 +123,84 @@ impl Core {
             })?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
+    }
+}
+
+fn anchor_entry(data_dir: &std::path::Path) -> Result<String> {
+    Ok(format!(
+        "audit-anchor:{}",
+        crate::paths::folder_id(data_dir)?
+    ))
+}
+
+/// At open: the first time, the log's head becomes the anchor; from then on every write
+/// that appends moves it.
+pub(crate) async fn anchor(
+    store: &Store,
+    keychain: &Keychain,
+    data_dir: &std::path::Path,
+) -> Result<()> {
+    let entry = anchor_entry(data_dir)?;
+    if keychain.read(&entry).await?.is_none()
+        && let Some(head) = store.read(audit_chain::head)?
+    {
+        keychain
+            .store(&entry, zeroize::Zeroizing::new(head.encode()))
+            .await?;
+    }
+    let keychain = keychain.clone();
+    store.set_anchor(Box::new(move |head| {
+        if let Err(err) = keychain.store_now(&entry, &head.encode()) {
+            // The entry is committed; `audit verify` moves the anchor on later.
+            tracing::error!(error = %err, "the audit anchor could not be moved");
+        }
+    }));
+    Ok(())
+}
+
+#[cfg(feature = "test-support")]
+impl Core {
+    /// Tests only: runs SQL on the cache's file as someone with the key would, around the
+    /// audit log (no entry, no anchor move) — to tamper with it.
+    pub fn tamper_for_tests(&self, sql: &str) -> Result<()> {
+        self.store.write(|tx| {
+            tx.execute_batch(sql)?;
+            audit_chain::take_appended();
+            Ok(())
+        })
+    }
+
+    /// Tests only: rehashes the whole log from its first entry, as a forger would.
+    pub fn rehash_audit_for_tests(&self) -> Result<()> {
+        self.store.write(|tx| {
+            audit_chain::chain_unchained(tx)?;
+            audit_chain::take_appended();
+            Ok(())
+        })
+    }
+
+    /// Tests only: the anchor as the OS keychain holds it.
+    pub async fn audit_anchor_for_tests(&self) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .keychain
+            .read(&anchor_entry(self.data_dir())?)
+            .await?
+            .and_then(|text| AuditHead::decode(&text))
+            .map(|head| (head.id, head.hash)))
+    }
+
+    /// Tests only: puts the anchor back to `head`, as a crash right after an append would
+    /// have left it.
+    pub async fn set_audit_anchor_for_tests(&self, id: i64, hash: &str) -> Result<()> {
+        let head = AuditHead {
+            id,
+            hash: hash.to_owned(),
+        };
+        self.keychain
+            .store(
+                &anchor_entry(self.data_dir())?,
+                zeroize::Zeroizing::new(head.encode()),
+            )
+            .await
     }
 }

@@ -30,9 +30,12 @@ pub struct BulkRow {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BulkPreview {
+    /// One page of the rows.
     pub rows: Vec<BulkRow>,
     pub valid: usize,
     pub invalid: usize,
+    /// Rows in the file.
+    pub total: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,14 +61,23 @@ struct ParsedRow {
 
 impl Core {
     /// Reads and checks the file; sends nothing.
-    pub async fn bulk_preview(&self, account_id: &str, csv: &Path) -> Result<BulkPreview> {
+    /// Reads and checks the whole file; sends nothing. The rows come back a page at a
+    /// time (`offset`, at most `limit`), the counts over all of them.
+    pub async fn bulk_preview(
+        &self,
+        account_id: &str,
+        csv: &Path,
+        offset: usize,
+        limit: usize,
+    ) -> Result<BulkPreview> {
         self.account(account_id).await?;
         let rows: Vec<BulkRow> = parse(csv)?.into_iter().map(|p| p.row).collect();
         let invalid = rows.iter().filter(|r| !r.errors.is_empty()).count();
         Ok(BulkPreview {
             valid: rows.len() - invalid,
             invalid,
-            rows,
+            total: rows.len(),
+            rows: rows.into_iter().skip(offset).take(limit).collect(),
         })
     }
 
@@ -123,21 +135,8 @@ impl Core {
 }
 
 fn parse(path: &Path) -> Result<Vec<ParsedRow>> {
-    let file_error = |e: &dyn std::fmt::Display| {
-        Error::Gateway(idnow::Error::File(format!("{}: {e}", path.display())))
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(false)
-        .from_path(path)
-        .map_err(|e| file_error(&e))?;
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| file_error(&e))?
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    for header in &headers {
+    let table = crate::bulk_file::read_table(path)?;
+    for (index, header) in table.headers.iter().enumerate() {
         let known = header == TXN_COLUMN
             || header
                 .strip_prefix(QUESTION_PREFIX)
@@ -148,20 +147,18 @@ fn parse(path: &Path) -> Result<Vec<ParsedRow>> {
             return Err(Error::invalid(
                 "csv",
                 format!(
-                    "The column {header:?} is not a field IDnow knows. Use the contract's names (firstname, lastname, birthday, …), {TXN_COLUMN}, or question:KEY."
+                    "Column {} of the header is not a field IDnow knows. Use the contract's names (firstname, lastname, birthday, …), {TXN_COLUMN}, or question:KEY.",
+                    index + 1
                 ),
             ));
         }
     }
     let mut rows = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let line = index as u64 + 2;
-        let record = record
-            .map_err(|e| Error::invalid("csv", format!("Line {line} cannot be read: {e}")))?;
+    for (line, record) in table.rows {
         let mut fields = serde_json::Map::new();
         let mut questions = BTreeMap::new();
         let mut txn_text = None;
-        for (header, value) in headers.iter().zip(record.iter()) {
+        for (header, value) in table.headers.iter().zip(record.iter()) {
             if value.is_empty() {
                 continue;
             }
@@ -214,17 +211,8 @@ fn number_rows(path: &Path) -> Result<PathBuf> {
     let file_error = |e: &dyn std::fmt::Display| {
         Error::Gateway(idnow::Error::File(format!("{}: {e}", path.display())))
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(false)
-        .from_path(path)
-        .map_err(|e| file_error(&e))?;
-    let mut headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| file_error(&e))?
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let table = crate::bulk_file::read_table(path)?;
+    let mut headers = table.headers;
     let column = match headers.iter().position(|h| h == TXN_COLUMN) {
         Some(index) => index,
         None => {
@@ -242,12 +230,7 @@ fn number_rows(path: &Path) -> Result<PathBuf> {
     ));
     let mut writer = csv::Writer::from_writer(crate::files::create_private(&copy)?);
     writer.write_record(&headers).map_err(|e| file_error(&e))?;
-    for record in reader.records() {
-        let mut fields: Vec<String> = record
-            .map_err(|e| file_error(&e))?
-            .iter()
-            .map(str::to_owned)
-            .collect();
+    for (_, mut fields) in table.rows {
         if column == usize::MAX {
             fields.insert(0, TransactionNumber::generate().to_string());
         } else if fields.get(column).is_some_and(String::is_empty) {

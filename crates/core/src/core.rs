@@ -51,6 +51,7 @@ impl Core {
         let database = data_dir.join(DATABASE_FILE);
         let key = cache_key::obtain(&options.keychain, data_dir, database.exists()).await?;
         let store = Store::open(&database, &key)?;
+        crate::audit::anchor(&store, &options.keychain, data_dir).await?;
         let team = crate::team::TeamSlot::load(&store)?;
         Ok(Core {
             store,

@@ -80,6 +80,13 @@ impl Keychain {
         }
     }
 
+    /// `store`, on the calling thread (for the audit anchor, moved inside a store write).
+    pub(crate) fn store_now(&self, name: &str, secret: &str) -> Result<()> {
+        self.entry(name)?
+            .set_password(secret)
+            .map_err(keychain_error)
+    }
+
     pub(crate) async fn delete(&self, name: &str) -> Result<()> {
         let entry = self.entry(name)?;
         match blocking(move || entry.delete_credential()).await? {

@@ -9,6 +9,7 @@ mod archive;
 mod audit;
 mod blocking;
 mod bulk;
+mod bulk_file;
 mod cache_key;
 mod clock;
 mod core;

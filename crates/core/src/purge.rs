@@ -15,8 +15,10 @@ use crate::error::Result;
 pub enum PurgeReason {
     /// IDnow canceled it in review and deleted its data.
     Canceled,
-    /// The account's retention period ended.
+    /// The account's retention period after the final result ended.
     Retention,
+    /// It never finished, and the account's retention for unfinished ones ended.
+    Unfinished,
     /// An officer deleted it at IDnow.
     Deleted,
 }
@@ -26,6 +28,7 @@ impl PurgeReason {
         match self {
             PurgeReason::Canceled => "canceled",
             PurgeReason::Retention => "retention",
+            PurgeReason::Unfinished => "unfinished",
             PurgeReason::Deleted => "deleted",
         }
     }
@@ -42,7 +45,12 @@ pub struct PurgeReport {
 pub struct PurgedIdentification {
     pub account_id: String,
     pub transaction_number: String,
-    pub final_at: String,
+    /// Why it is due: its final result is older than the retention, or it never finished.
+    pub reason: PurgeReason,
+    /// Since when the period runs: the final result, or the creation (first sight).
+    pub since: String,
+    /// The period that ended, in days.
+    pub days: u32,
 }
 
 /// Removes one identification's personal data and media, inside the caller's transaction.
@@ -108,6 +116,7 @@ impl Core {
                     match reason.as_str() {
                         "canceled" => "IDnow canceled it",
                         "retention" => "its retention period ended",
+                        "unfinished" => "it never finished within its retention period",
                         "deleted" => "it was deleted at IDnow",
                         other => other,
                     }
@@ -116,34 +125,47 @@ impl Core {
         }
     }
 
-    /// Purges personal data whose retention period ended. `dry_run` only reports.
+    /// Purges personal data whose retention period ended: a final result older than the
+    /// account's retention, or an identification that never finished (never sent, never
+    /// started, pending, aborted) older than the retention for unfinished ones, counted from
+    /// its creation or first sight. `dry_run` only reports, each with why it is due.
     pub async fn purge_expired(&self, dry_run: bool) -> Result<PurgeReport> {
         let now = self.clock.now();
         let due: Vec<PurgedIdentification> = self.store.read(|conn| {
             let mut stmt = conn.prepare(
-                "SELECT i.account_id, i.transaction_number, i.final_at, a.retention_days
+                "SELECT i.account_id, i.transaction_number, i.result_final, coalesce(i.final_at, i.created_at),
+                        a.retention_days, a.unfinished_retention_days
                    FROM identifications i JOIN accounts a ON a.id = i.account_id
-                  WHERE i.final_at IS NOT NULL AND i.purged_at IS NULL
-                  ORDER BY i.final_at",
+                  WHERE i.purged_at IS NULL
+                  ORDER BY coalesce(i.final_at, i.created_at)",
             )?;
             let rows = stmt.query_map([], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(2)? != 0,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, u32>(4)?,
+                    r.get::<_, u32>(5)?,
                 ))
             })?;
             let mut due = Vec::new();
             for row in rows {
-                let (account_id, transaction_number, final_at, days) = row?;
-                let ended = chrono::DateTime::parse_from_rfc3339(&final_at)
-                    .is_ok_and(|at| at.to_utc() + TimeDelta::days(days) <= now);
+                let (account_id, transaction_number, is_final, since, final_days, unfinished_days) = row?;
+                let (reason, days) = if is_final {
+                    (PurgeReason::Retention, final_days)
+                } else {
+                    (PurgeReason::Unfinished, unfinished_days)
+                };
+                let ended = parse_time(&since)
+                    .is_some_and(|at| at + TimeDelta::days(i64::from(days)) <= now);
                 if ended {
                     due.push(PurgedIdentification {
                         account_id,
                         transaction_number,
-                        final_at,
+                        reason,
+                        since,
+                        days,
                     });
                 }
             }
@@ -159,7 +181,7 @@ impl Core {
                         tx,
                         &item.account_id,
                         &item.transaction_number,
-                        PurgeReason::Retention,
+                        item.reason,
                         &stamp,
                     )?;
                 }
@@ -172,4 +194,17 @@ impl Core {
             purged: due,
         })
     }
+}
+
+/// A time as the cache keeps it: RFC 3339, or (older rows) a bare date.
+fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.to_utc())
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d")
+                .ok()?
+                .and_hms_opt(0, 0, 0)
+                .map(|t| t.and_utc())
+        })
 }

@@ -314,6 +314,30 @@ fn cancelled() -> Error {
     }
 }
 
+#[cfg(feature = "test-support")]
+impl Core {
+    /// The benchmarks' seeding tool: stores results (IDnow's JSON, one per entry) through
+    /// the sync's own store code — indexes, full-text index and history included — in one
+    /// transaction; how many changed.
+    pub fn store_results_for_bench(&self, account_id: &str, results: &[String]) -> Result<usize> {
+        let stamp = self.stamp();
+        let received: Vec<ReceivedIdentification> = results
+            .iter()
+            .filter_map(|json| serde_json::value::RawValue::from_string(json.clone()).ok())
+            .map(|raw| ReceivedIdentification::from_raw(&raw))
+            .collect();
+        self.store.write(|tx| {
+            let mut changed = 0;
+            for result in &received {
+                if let Outcome::Changed(_) = store_result(tx, account_id, result, &stamp)? {
+                    changed += 1;
+                }
+            }
+            Ok(changed)
+        })
+    }
+}
+
 impl Core {
     /// Stores one result fetched on its own (before a decision: the result the officer
     /// decides on is the one IDnow has now); what changed, if anything.

@@ -166,6 +166,50 @@ async fn retention_purges_after_the_accounts_days_past_the_final_result() {
 }
 
 #[tokio::test]
+async fn an_identification_that_never_finishes_is_purged_after_its_own_retention() {
+    let b = bench().await;
+    // Created and handed out, never started: no result will ever come.
+    let abandoned = b.create("Abandoned", None).await;
+    // Started and left in review for ever.
+    let pending = b.create("Pending", Some("LONGREVIEW")).await;
+    b.advance_idnow(40);
+    b.sync().await;
+    ok(b.core.set_unfinished_retention_days(&b.account, 10).await);
+
+    b.clock.advance(TimeDelta::days(9));
+    assert!(ok(b.core.purge_expired(true).await).purged.is_empty());
+    b.clock.advance(TimeDelta::days(2));
+    let dry = ok(b.core.purge_expired(true).await);
+    let mut due: Vec<&str> = dry
+        .purged
+        .iter()
+        .map(|p| p.transaction_number.as_str())
+        .collect();
+    due.sort_unstable();
+    let mut expected = vec![abandoned.as_str(), pending.as_str()];
+    expected.sort_unstable();
+    assert_eq!(due, expected);
+    assert!(
+        dry.purged
+            .iter()
+            .all(|p| p.reason == identdesk_core::PurgeReason::Unfinished && p.days == 10)
+    );
+    ok(b.core.purge_expired(false).await);
+    let detail = ok(b.core.identification_detail(&b.ident(&abandoned)).await);
+    assert!(detail.row.purged);
+    assert_eq!((detail.row.firstname, detail.row.lastname), (None, None));
+    // What was purged is not fetched again.
+    let refused = b
+        .core
+        .fetch_archive(&b.ident(&pending), None)
+        .await
+        .err()
+        .map(|e| e.to_string());
+    assert!(refused.is_some_and(|m| m.contains("purged")));
+    assert!(ok(b.core.verify_audit().await).intact);
+}
+
+#[tokio::test]
 async fn search_filters_sort_and_page_the_cache() {
     let b = bench().await;
     let mueller = b.create("Müller", None).await;

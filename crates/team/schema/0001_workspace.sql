@@ -42,6 +42,8 @@ CREATE TABLE identdesk.accounts (
     -- Only for white-label hosts; '' otherwise, so the key below is unique.
     gateway_url text NOT NULL DEFAULT '',
     retention_days integer NOT NULL DEFAULT 90 CHECK (retention_days BETWEEN 1 AND 3650),
+    -- An identification that never finished: days after its creation.
+    unfinished_retention_days integer NOT NULL DEFAULT 30 CHECK (unfinished_retention_days BETWEEN 1 AND 3650),
     registered_by text NOT NULL,
     registered_at timestamptz NOT NULL DEFAULT now(),
     UNIQUE (company_id, environment, gateway_url)
@@ -361,13 +363,15 @@ END
 $$;
 
 CREATE FUNCTION identdesk.accounts()
-RETURNS TABLE (id uuid, name text, company_id text, environment text, gateway_url text, retention_days integer)
+RETURNS TABLE (id uuid, name text, company_id text, environment text, gateway_url text, retention_days integer,
+               unfinished_retention_days integer)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, identdesk, pg_temp
 AS $$
 BEGIN
     PERFORM identdesk._require(ARRAY['identdesk_officer', 'identdesk_auditor', 'identdesk_admin']);
-    RETURN QUERY SELECT a.id, a.name, a.company_id, a.environment, a.gateway_url, a.retention_days
+    RETURN QUERY SELECT a.id, a.name, a.company_id, a.environment, a.gateway_url, a.retention_days,
+                        a.unfinished_retention_days
                    FROM identdesk.accounts a ORDER BY a.name;
 END
 $$;
@@ -740,25 +744,31 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION identdesk.set_retention(p_request uuid, p_account uuid, p_days integer) RETURNS jsonb
+CREATE FUNCTION identdesk.set_retention(p_request uuid, p_account uuid, p_days integer, p_unfinished_days integer)
+RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, identdesk, pg_temp
 AS $$
 DECLARE
     v_answer jsonb := identdesk._replay(p_request);
-    v_before integer;
+    v_before record;
 BEGIN
     IF v_answer IS NOT NULL THEN RETURN v_answer; END IF;
     PERFORM identdesk._require(ARRAY['identdesk_admin']);
-    IF p_days IS NULL OR p_days NOT BETWEEN 1 AND 3650 THEN
+    IF p_days IS NULL OR p_days NOT BETWEEN 1 AND 3650
+       OR p_unfinished_days IS NULL OR p_unfinished_days NOT BETWEEN 1 AND 3650 THEN
         RAISE EXCEPTION 'Keep personal data between 1 and 3650 days.' USING ERRCODE = 'IA007';
     END IF;
-    SELECT retention_days INTO v_before FROM identdesk.accounts WHERE id = p_account FOR UPDATE;
+    SELECT retention_days, unfinished_retention_days INTO v_before
+      FROM identdesk.accounts WHERE id = p_account FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'The team workspace has no account %.', p_account USING ERRCODE = 'IA006';
     END IF;
-    UPDATE identdesk.accounts SET retention_days = p_days WHERE id = p_account;
-    PERFORM identdesk._audit('account.retention.changed', p_account::text, pg_catalog.format('%s → %s days', v_before, p_days));
+    UPDATE identdesk.accounts SET retention_days = p_days, unfinished_retention_days = p_unfinished_days
+     WHERE id = p_account;
+    PERFORM identdesk._audit('account.retention.changed', p_account::text,
+        pg_catalog.format('final: %s → %s days, unfinished: %s → %s days',
+                          v_before.retention_days, p_days, v_before.unfinished_retention_days, p_unfinished_days));
     PERFORM identdesk._event('accounts');
     RETURN identdesk._remember(p_request, 'set_retention', pg_catalog.jsonb_build_object('days', p_days));
 END
@@ -804,5 +814,5 @@ GRANT EXECUTE ON FUNCTION identdesk.claim(uuid, uuid, text), identdesk.created(u
 GRANT EXECUTE ON FUNCTION identdesk.save_template(uuid, uuid, text, jsonb), identdesk.delete_template(uuid, uuid, text)
     TO identdesk_officer, identdesk_admin;
 GRANT EXECUTE ON FUNCTION identdesk.register_account(uuid, text, text, text, text),
-    identdesk.set_retention(uuid, uuid, integer), identdesk.officer_added(text, text, boolean)
+    identdesk.set_retention(uuid, uuid, integer, integer), identdesk.officer_added(text, text, boolean)
     TO identdesk_admin;

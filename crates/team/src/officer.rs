@@ -55,6 +55,7 @@ pub struct RegisteredAccount {
     /// Only for white-label hosts; empty otherwise.
     pub gateway_url: String,
     pub retention_days: i32,
+    pub unfinished_retention_days: i32,
 }
 
 /// What a claim of a transaction number found.
@@ -307,6 +308,7 @@ impl Workspace {
                 environment: r.get(3),
                 gateway_url: r.get(4),
                 retention_days: r.get(5),
+                unfinished_retention_days: r.get(6),
             })
             .collect())
     }
@@ -334,12 +336,18 @@ impl Workspace {
             })
     }
 
-    /// Administrators: how long the team keeps personal data for this account.
-    pub async fn set_retention(&self, account: Uuid, days: i32) -> Result<()> {
+    /// Administrators: how long the team keeps personal data for this account, after a
+    /// final result and (for one never finished) after creation.
+    pub async fn set_retention(
+        &self,
+        account: Uuid,
+        days: i32,
+        unfinished_days: i32,
+    ) -> Result<()> {
         let request = Uuid::new_v4();
         self.write(
-            "SELECT identdesk.set_retention($1, $2, $3)",
-            &[&request, &account, &days],
+            "SELECT identdesk.set_retention($1, $2, $3, $4)",
+            &[&request, &account, &days, &unfinished_days],
         )
         .await
         .map(drop)

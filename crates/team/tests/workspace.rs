@@ -490,3 +490,52 @@ async fn init_is_safe_to_run_again() {
         1
     );
 }
+
+#[tokio::test]
+async fn a_confirmation_racing_a_voiding_report_lands_on_one_side_only() {
+    use OfficerRole::*;
+    let Some(team) = Team::start(&[("alice", Officer), ("bob", Officer), ("dave", Officer)]).await
+    else {
+        return;
+    };
+    let (alice, bob, dave) = (
+        team.officer("alice"),
+        team.officer("bob"),
+        team.officer("dave"),
+    );
+    let (mut confirmed, mut voided) = (0, 0);
+    for round in 0..12 {
+        let txn = format!("race-void-{round}");
+        proposed(&team, &alice, &txn).await;
+        let cancel = ResultReport {
+            txn: txn.clone(),
+            result: "CANCELED".into(),
+            reason: None,
+            identified_at: Some("2026-12-01T12:00:00+01:00".into()),
+            is_final: true,
+        };
+        let success = seen("SUCCESS");
+        let (confirm, report) = tokio::join!(
+            bob.confirm(team.account, &txn, &success),
+            dave.report_results(team.account, std::slice::from_ref(&cancel))
+        );
+        report.unwrap();
+        let state = team.server.admin_value(&format!(
+            "SELECT state || ',' || coalesce(confirmed_by, '') || ',' || (voided_by_report IS NOT NULL)
+               FROM identdesk.proposals WHERE txn_key = '{txn}'"
+        )).unwrap();
+        match confirm {
+            Ok(_) => {
+                assert_eq!(state, "confirmed,bob,false", "round {round}");
+                confirmed += 1;
+            }
+            Err(err) => {
+                assert_eq!(refusal(err), Refusal::ResultChanged, "round {round}");
+                assert_eq!(state, "voided,,true", "round {round}");
+                voided += 1;
+            }
+        }
+    }
+    assert_eq!(confirmed + voided, 12);
+    eprintln!("confirmation won {confirmed} times, the voiding report {voided} times");
+}

@@ -21,9 +21,9 @@ export function Attachments({
   const [viewing, setViewing] = useState<AttachmentInfo | null>(null);
   const fetchArchive = useMutation({
     mutationFn: async (saveZip: boolean) => {
-      const output = saveZip ? await chooseSaveFile(`${transactionNumber}.zip`, [{ name: "ZIP", extensions: ["zip"] }]) : null;
+      const output = saveZip ? await chooseSaveFile("zip", `${transactionNumber}.zip`) : null;
       if (saveZip && output === null) return null;
-      return { output, outcome: await api.fetchArchive(identification, output) };
+      return { output, outcome: await api.fetchArchive(identification, output?.id ?? null) };
     },
   });
   const signature = fetchArchive.data?.outcome.signature ?? storedSignature;
@@ -45,7 +45,7 @@ export function Attachments({
         )}
       </Group>
       <ErrorAlert error={fetchArchive.error ?? files.error} />
-      <SavedFile path={fetchArchive.data?.output} />
+      <SavedFile file={fetchArchive.data?.output} />
       {files.data?.length === 0 && (
         <Text c="dimmed" size="sm">
           {t("archive.none")}

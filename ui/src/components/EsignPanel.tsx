@@ -1,7 +1,7 @@
-// eSign on one identification: a PDF per document definition (file dialog, dropped file
-// path, or a typed path), upload with a progress bar, our SHA-256 display hash beside
-// IDnow's, and the signed PDF to save once it is signed.
-import { useState } from "react";
+// eSign on one identification: a PDF per document definition (the file dialog, or a file
+// dropped on the window — handles only, never paths), upload with a progress bar, our
+// SHA-256 display hash beside IDnow's, and the signed PDF to save once it is signed.
+import { useEffect, useState } from "react";
 import { Alert, Badge, Button, Group, Progress, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -9,9 +9,11 @@ import {
   api,
   chooseFile,
   chooseSaveFile,
+  onFilesDropped,
   progressChannel,
   queryOf,
   type DefinitionView,
+  type FileHandle,
   type EsignDocumentView,
   type IdentificationRef,
   type Progress as UploadProgress,
@@ -27,6 +29,20 @@ export function EsignPanel({ identification }: Props) {
   const { t } = useTranslation();
   const definitions = useQuery(queryOf("esignDefinitions", identification.accountId));
   const documents = useQuery(queryOf("esignDocuments", identification));
+  // The PDF chosen for each document; a dropped file goes to the first without one.
+  const [chosen, setChosen] = useState<Record<string, FileHandle>>({});
+  const identifiers = (definitions.data ?? []).map((d) => d.identifier).join(",");
+  useEffect(() => {
+    const unlisten = onFilesDropped((files) => {
+      const file = files[0];
+      if (!file) return;
+      setChosen((current) => {
+        const free = identifiers.split(",").find((id) => id && !current[id]);
+        return free ? { ...current, [free]: file } : current;
+      });
+    });
+    return () => void unlisten.then((stop) => stop());
+  }, [identifiers]);
   if (definitions.data?.length === 0)
     return (
       <Text c="dimmed" size="sm">
@@ -42,30 +58,39 @@ export function EsignPanel({ identification }: Props) {
           definition={definition}
           document={documents.data?.find((d) => d.identifier === definition.identifier)}
           identification={identification}
+          file={chosen[definition.identifier] ?? null}
+          onFile={(file) => setChosen((current) => ({ ...current, [definition.identifier]: file }))}
         />
       ))}
     </Stack>
   );
 }
 
-function DocumentRow({ definition, document, identification }: Props & { definition: DefinitionView; document?: EsignDocumentView }) {
+interface RowProps extends Props {
+  definition: DefinitionView;
+  document?: EsignDocumentView;
+  file: FileHandle | null;
+  onFile: (file: FileHandle) => void;
+}
+
+function DocumentRow({ definition, document, identification, file, onFile }: RowProps) {
   const { t } = useTranslation();
-  const [path, setPath] = useState("");
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const upload = useMutation({
-    mutationFn: () => api.uploadEsignDocument(identification, definition.identifier, path, progressChannel<UploadProgress>(setProgress)),
+    mutationFn: () =>
+      api.uploadEsignDocument(identification, definition.identifier, file?.id ?? "", progressChannel<UploadProgress>(setProgress)),
   });
   const saveSigned = useMutation({
     mutationFn: async () => {
-      const output = await chooseSaveFile(`${definition.identifier}-signed.pdf`, [{ name: "PDF", extensions: ["pdf"] }]);
+      const output = await chooseSaveFile("pdf", `${definition.identifier}-signed.pdf`);
       if (output === null) return null;
-      await api.fetchSignedDocument(identification, definition.identifier, output);
+      await api.fetchSignedDocument(identification, definition.identifier, output.id);
       return output;
     },
   });
   const choose = async () => {
-    const chosen = await chooseFile([{ name: "PDF", extensions: ["pdf"] }]);
-    if (chosen) setPath(chosen);
+    const picked = await chooseFile("pdf");
+    if (picked) onFile(picked);
   };
   const hashesMatch = document?.idnowHash != null && document.idnowHash.toLowerCase() === document.sha256.toLowerCase();
   return (
@@ -87,14 +112,14 @@ function DocumentRow({ definition, document, identification }: Props & { definit
           style={{ flex: 1 }}
           label={t("esign.file")}
           placeholder={t("esign.fileHint")}
-          value={path}
-          onChange={(e) => setPath(e.currentTarget.value)}
+          value={file?.name ?? ""}
+          readOnly
           data-testid="esign-path"
         />
-        <Button variant="default" onClick={() => void choose()}>
+        <Button variant="default" onClick={() => void choose()} data-testid="esign-choose">
           {t("esign.choose")}
         </Button>
-        <Button onClick={() => upload.mutate()} disabled={!path} loading={upload.isPending} data-testid="esign-upload">
+        <Button onClick={() => upload.mutate()} disabled={!file} loading={upload.isPending} data-testid="esign-upload">
           {t("esign.upload")}
         </Button>
       </Group>
@@ -108,7 +133,7 @@ function DocumentRow({ definition, document, identification }: Props & { definit
         />
       )}
       <ErrorAlert error={upload.error ?? saveSigned.error} />
-      <SavedFile path={saveSigned.data} />
+      <SavedFile file={saveSigned.data} />
       {document?.unconfirmed && (
         <Alert color="yellow" title={t("esign.unconfirmed")} data-testid="esign-unconfirmed">
           {document.unconfirmed}

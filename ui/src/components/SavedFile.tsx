@@ -1,18 +1,18 @@
-// The note after a file was saved: where it went, and a button to show it in the file manager.
+// The note after a file was saved: its name, and a button to show it in the file manager.
 import { Alert, Button, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { showInFolder } from "../platform";
+import { showInFolder, type FileHandle } from "../platform";
 
-export function SavedFile({ path }: { path: string | null | undefined }) {
+export function SavedFile({ file }: { file: FileHandle | null | undefined }) {
   const { t } = useTranslation();
-  if (!path) return null;
+  if (!file) return null;
   return (
     <Alert color="green" data-testid="saved-file">
       <Group justify="space-between" wrap="nowrap">
         <Text size="sm" ff="monospace" style={{ wordBreak: "break-all" }}>
-          {t("common.savedTo", { path })}
+          {t("common.savedTo", { path: file.name })}
         </Text>
-        <Button size="compact-sm" variant="light" onClick={() => void showInFolder(path)}>
+        <Button size="compact-sm" variant="light" onClick={() => void showInFolder(file)}>
           {t("common.showInFolder")}
         </Button>
       </Group>

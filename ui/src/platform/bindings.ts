@@ -9,12 +9,20 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	/**  How start-up went (shown as a banner), including a failed integrity check. */
 	appStatus: () => __TAURI_INVOKE<AppStatus>("app_status"),
+	/**  The open dialog (in Rust): a handle to the chosen file, never its path. */
+	chooseFile: (kind: FileKind) => __TAURI_INVOKE<FileHandle | null>("choose_file", { kind }),
+	/**  The save dialog (in Rust): a handle to the chosen file. */
+	chooseSaveFile: (kind: FileKind, suggestedName: string) => __TAURI_INVOKE<FileHandle | null>("choose_save_file", { kind, suggestedName }),
+	/**  Shows a chosen (or saved) file in the system's file manager. */
+	revealFile: (file: string) => __TAURI_INVOKE<null>("reveal_file", { file }),
 	/**  Opens the data folder's log files in the system's file manager. */
 	showLogsFolder: () => __TAURI_INVOKE<null>("show_logs_folder"),
 	listAccounts: () => __TAURI_INVOKE<Account[]>("list_accounts"),
 	addAccount: (account: NewAccount) => __TAURI_INVOKE<Account>("add_account", { account }),
 	testConnection: (accountId: string) => __TAURI_INVOKE<ConnectionCheck>("test_connection", { accountId }),
 	setRetentionDays: (accountId: string, days: number) => __TAURI_INVOKE<Account>("set_retention_days", { accountId, days }),
+	/**  Days after creation an identification that never finished keeps its data. */
+	setUnfinishedRetentionDays: (accountId: string, days: number) => __TAURI_INVOKE<Account>("set_unfinished_retention_days", { accountId, days }),
 	/**  Raises (or resets) the largest answer the account accepts, in MiB. */
 	setAnswerLimit: (accountId: string, mib: number | null) => __TAURI_INVOKE<Account>("set_answer_limit", { accountId, mib }),
 	/**  Sets IDnow's public key (PEM) that verifies the account's result XML. */
@@ -32,7 +40,7 @@ export const commands = {
 	lastSync: () => __TAURI_INVOKE<string | null>("last_sync"),
 	esignDefinitions: (accountId: string) => __TAURI_INVOKE<DefinitionView[]>("esign_definitions", { accountId }),
 	esignDocuments: (identification: IdentificationRef) => __TAURI_INVOKE<EsignDocumentView[]>("esign_documents", { identification }),
-	uploadEsignDocument: (identification: IdentificationRef, identifier: string, path: string, onProgress: Channel<Progress>) => __TAURI_INVOKE<EsignDocumentView>("upload_esign_document", { identification, identifier, path, onProgress }),
+	uploadEsignDocument: (identification: IdentificationRef, identifier: string, file: string, onProgress: Channel<Progress>) => __TAURI_INVOKE<EsignDocumentView>("upload_esign_document", { identification, identifier, file, onProgress }),
 	/**  Fetches the signed document into the cache and writes it to `output`; its size. */
 	fetchSignedDocument: (identification: IdentificationRef, identifier: string, output: string) => __TAURI_INVOKE<number | null>("fetch_signed_document", { identification, identifier, output }),
 	/**  Fetches the result archive into the cache (and, with `output`, writes the ZIP there). */
@@ -57,8 +65,9 @@ export const commands = {
 	/**  Writes the list (all pages) as CSV to `output`; the number of rows. */
 	exportCsv: (query: ListQuery, withPersonalData: boolean, output: string) => __TAURI_INVOKE<number>("export_csv", { query, withPersonalData, output }),
 	exportSummaryPdf: (identification: IdentificationRef, output: string) => __TAURI_INVOKE<null>("export_summary_pdf", { identification, output }),
-	bulkPreview: (accountId: string, path: string) => __TAURI_INVOKE<BulkPreview>("bulk_preview", { accountId, path }),
-	bulkCreate: (accountId: string, path: string, onProgress: Channel<Progress>) => __TAURI_INVOKE<BulkReport>("bulk_create", { accountId, path, onProgress }),
+	/**  One page of the file's rows, checked, and the counts over all of them. */
+	bulkPreview: (accountId: string, file: string, offset: number, limit: number) => __TAURI_INVOKE<BulkPreview>("bulk_preview", { accountId, file, offset, limit }),
+	bulkCreate: (accountId: string, file: string, onProgress: Channel<Progress>) => __TAURI_INVOKE<BulkReport>("bulk_create", { accountId, file, onProgress }),
 	verifyAudit: () => __TAURI_INVOKE<AuditVerification>("verify_audit"),
 	auditLog: (limit: number, offset: number) => __TAURI_INVOKE<AuditEntry[]>("audit_log", { limit, offset }),
 	answerTemplates: (accountId: string) => __TAURI_INVOKE<AnswerTemplate[]>("answer_templates", { accountId }),
@@ -71,10 +80,11 @@ export const commands = {
 /** Events */
 export const events = {
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
+	filesDropped: makeEvent<FilesDropped, FilesDropped>("files-dropped"),
 };
 
 /* Constants */
-export const COMMAND_TAGS = {"addAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"confirmDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"decisionPanel":{"reads":["decisions"],"writes":[]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"joinTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"lastSync":{"reads":["sync"],"writes":[]},"leaveTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"listAccounts":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"registerTeamAccount":{"reads":[],"writes":["team","accounts","audit"]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"setAnswerLimit":{"reads":[],"writes":["accounts","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"setSigningKey":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit"]},"teamStatus":{"reads":["team"],"writes":[]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]}} as const;
+export const COMMAND_TAGS = {"addAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"chooseFile":{"reads":[],"writes":[]},"chooseSaveFile":{"reads":[],"writes":[]},"confirmDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"decisionPanel":{"reads":["decisions"],"writes":[]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"joinTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"lastSync":{"reads":["sync"],"writes":[]},"leaveTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"listAccounts":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"registerTeamAccount":{"reads":[],"writes":["team","accounts","audit"]},"revealFile":{"reads":[],"writes":[]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"setAnswerLimit":{"reads":[],"writes":["accounts","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"setSigningKey":{"reads":[],"writes":["accounts","audit"]},"setUnfinishedRetentionDays":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit"]},"teamStatus":{"reads":["team"],"writes":[]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]}} as const;
 
 export const QUESTION_KINDS = ["text","integer","yesno","date","country"] as const;
 
@@ -120,6 +130,8 @@ export type Account = {
 	apiUrl: string | null,
 	/**  Personal data is purged this many days after the final result. */
 	retentionDays: number,
+	/**  …and this many days after creation for an identification that never finished. */
+	unfinishedRetentionDays: number,
 	createdAt: string,
 	/**  Whether the test robots (scenario picker, "start robots") exist for this account. */
 	hasTestRobots: boolean,
@@ -206,9 +218,12 @@ export type AuditVerification = {
 };
 
 export type BulkPreview = {
+	/**  One page of the rows. */
 	rows: BulkRow[],
 	valid: number,
 	invalid: number,
+	/**  Rows in the file. */
+	total: number,
 };
 
 export type BulkReport = {
@@ -384,6 +399,21 @@ export type FieldView = {
 	original: string | null,
 };
 
+/**  What the window holds for a file the officer chose. */
+export type FileHandle = {
+	id: string,
+	/**  The file's name (no folder), to show. */
+	name: string,
+};
+
+/**  What a dialog is for: which files it offers. */
+export type FileKind = "pdf" | "csv" | "zip" | "pem";
+
+/**  Files dropped on the window, as handles (the window never sees their paths). */
+export type FilesDropped = {
+	files: FileHandle[],
+};
+
 export type HistoryEntry = {
 	result: ResultValue,
 	reason: ReasonValue | null,
@@ -556,6 +586,13 @@ export type Progress = {
 	total: number | null,
 };
 
+/**  Why an identification's personal data is due for purging. */
+export type PurgeDue = 
+/**  Its final result is older than the account's retention. */
+"retention" | 
+/**  It never finished within the account's retention for unfinished ones. */
+"unfinished";
+
 /**  What a retention run removed (or would remove, in a dry run). */
 export type PurgeReport = {
 	dryRun: boolean,
@@ -566,7 +603,12 @@ export type PurgeReport = {
 export type PurgedIdentification = {
 	accountId: string,
 	transactionNumber: string,
-	finalAt: string,
+	/**  Why it is due. */
+	reason: PurgeDue,
+	/**  Since when the period runs: the final result, or the creation (first sight). */
+	since: string,
+	/**  The period that ended, in days. */
+	days: number,
 };
 
 /**  The kind of a pre-defined answer: what the officer picks beside each question. */

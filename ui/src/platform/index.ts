@@ -2,10 +2,9 @@
 // from here, which keeps screens testable without a window (tests mock this module).
 import { Channel } from "@tauri-apps/api/core";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
-import { open, save } from "@tauri-apps/plugin-dialog";
-import { openUrl, revealItemInDir } from "@tauri-apps/plugin-opener";
+import { openUrl } from "@tauri-apps/plugin-opener";
 import type { QueryClient } from "@tanstack/react-query";
-import { COMMAND_TAGS, commands, events, type DataChanged, type Tag } from "./bindings";
+import { COMMAND_TAGS, commands, events, type DataChanged, type FileHandle, type FileKind, type Tag } from "./bindings";
 import { afterCommand, invalidate, setCacheClient } from "./cache";
 import { toAppError } from "./errors";
 
@@ -59,20 +58,20 @@ export function progressChannel<T>(onMessage: (message: T) => void): Channel<T> 
   return channel;
 }
 
-export interface FileFilter {
-  name: string;
-  extensions: string[];
+/** The OS "open file" dialog, run by the Rust side: a handle to the chosen file (never
+ *  its path), or null when cancelled. */
+export function chooseFile(kind: FileKind): Promise<FileHandle | null> {
+  return api.chooseFile(kind);
 }
 
-/** The OS "open file" dialog; the chosen path, or null when cancelled. */
-export async function chooseFile(filters: FileFilter[]): Promise<string | null> {
-  const chosen = await open({ multiple: false, directory: false, filters });
-  return typeof chosen === "string" ? chosen : null;
+/** The OS "save as" dialog, run by the Rust side: a handle to write, or null. */
+export function chooseSaveFile(kind: FileKind, suggestedName: string): Promise<FileHandle | null> {
+  return api.chooseSaveFile(kind, suggestedName);
 }
 
-/** The OS "save as" dialog; the chosen path, or null when cancelled. */
-export async function chooseSaveFile(defaultPath: string, filters: FileFilter[]): Promise<string | null> {
-  return (await save({ defaultPath, filters })) ?? null;
+/** Calls `onDrop` with handles for files dropped on the window; returns the unsubscribe. */
+export function onFilesDropped(onDrop: (files: FileHandle[]) => void): Promise<() => void> {
+  return events.filesDropped.listen((event) => onDrop(event.payload.files));
 }
 
 /** Calls `onChange` with what changed whenever the core changes window data on its own
@@ -93,6 +92,6 @@ export function openInBrowser(url: string): Promise<void> {
 }
 
 /** Shows a saved file in the system's file manager. */
-export function showInFolder(path: string): Promise<void> {
-  return revealItemInDir(path);
+export async function showInFolder(file: FileHandle): Promise<void> {
+  await api.revealFile(file.id);
 }

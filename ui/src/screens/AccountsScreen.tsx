@@ -75,6 +75,7 @@ export function AccountsScreen() {
               <Table.Th>{t("accounts.environment")}</Table.Th>
               <Table.Th>{t("accounts.gatewayUrl")}</Table.Th>
               <Table.Th>{t("accounts.retention")}</Table.Th>
+              <Table.Th>{t("accounts.unfinishedRetention")}</Table.Th>
               <Table.Th>{t("accounts.answerLimit")}</Table.Th>
               <Table.Th>{t("accounts.signingKey")}</Table.Th>
               <Table.Th />
@@ -90,7 +91,20 @@ export function AccountsScreen() {
                   {a.gatewayUrl ?? ""}
                 </Table.Td>
                 <Table.Td>
-                  <RetentionInput account={a} />
+                  <RetentionInput
+                    label={t("accounts.retention")}
+                    days={a.retentionDays}
+                    save={(days) => api.setRetentionDays(a.id, days)}
+                    testId="retention"
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <RetentionInput
+                    label={t("accounts.unfinishedRetention")}
+                    days={a.unfinishedRetentionDays}
+                    save={(days) => api.setUnfinishedRetentionDays(a.id, days)}
+                    testId="unfinished-retention"
+                  />
                 </Table.Td>
                 <Table.Td>
                   <AnswerLimitInput account={a} />
@@ -148,17 +162,29 @@ export function AccountsScreen() {
   );
 }
 
-/** Days personal data is kept after the final result; saved when the field is left. */
-function RetentionInput({ account }: { account: Account }) {
+/** Days personal data is kept (after the final result, or after creation for one never
+ *  finished); saved when the field is left. In a team workspace only an administrator may. */
+function RetentionInput({
+  label,
+  days: stored,
+  save: store,
+  testId,
+}: {
+  label: string;
+  days: number;
+  save: (days: number) => Promise<Account>;
+  testId: string;
+}) {
   const { t } = useTranslation();
-  const [days, setDays] = useState<number | string>(account.retentionDays);
-  const save = useMutation({ mutationFn: () => api.setRetentionDays(account.id, Number(days)) });
+  const [days, setDays] = useState<number | string>(stored);
+  const save = useMutation({ mutationFn: () => store(Number(days)) });
   return (
     <NumberInput
-      aria-label={t("accounts.retention")}
+      aria-label={label}
+      data-testid={testId}
       value={days}
       onChange={setDays}
-      onBlur={() => Number(days) !== account.retentionDays && save.mutate()}
+      onBlur={() => Number(days) !== stored && save.mutate()}
       min={1}
       max={3650}
       suffix={` ${t("accounts.days")}`}

@@ -1,32 +1,46 @@
-// Bulk creation from a CSV file: choose the file, see every row checked (errors named by
-// line and field) before anything is sent, then create with a progress bar. Running the same
-// file again creates nothing twice.
-import { useState } from "react";
-import { Alert, Badge, Button, Code, Group, Progress, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { useMutation, useQuery } from "@tanstack/react-query";
+// Bulk creation from a CSV file: choose (or drop) the file, see every row checked (errors
+// named by line and field, a page at a time) before anything is sent, then create with a
+// progress bar. Running the same file again creates nothing twice.
+import { useEffect, useState } from "react";
+import { Alert, Badge, Button, Code, Group, Pagination, Progress, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, chooseFile, progressChannel, queryOf, type Progress as BulkProgress } from "../platform";
+import { api, chooseFile, onFilesDropped, progressChannel, queryOf, type FileHandle, type Progress as BulkProgress } from "../platform";
+
+const PREVIEW_PAGE = 100;
 import { ErrorAlert } from "../components/ErrorAlert";
 
 export function BulkImportScreen() {
   const { t } = useTranslation();
   const accounts = useQuery(queryOf("listAccounts"));
   const [account, setAccount] = useState<string | null>(null);
-  const [path, setPath] = useState("");
+  const [file, setFile] = useState<FileHandle | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [page, setPage] = useState(1);
   const [progress, setProgress] = useState<BulkProgress | null>(null);
   const chosenAccount = account ?? accounts.data?.[0]?.id ?? null;
-  const preview = useMutation({ mutationFn: () => api.bulkPreview(chosenAccount ?? "", path) });
-  const create = useMutation({
-    mutationFn: () => api.bulkCreate(chosenAccount ?? "", path, progressChannel<BulkProgress>(setProgress)),
+  // The whole file is checked; the rows come a page at a time.
+  const preview = useQuery({
+    ...queryOf("bulkPreview", chosenAccount ?? "", file?.id ?? "", (page - 1) * PREVIEW_PAGE, PREVIEW_PAGE),
+    enabled: checked && file !== null,
+    placeholderData: keepPreviousData,
+    retry: false,
   });
-  const choose = async () => {
-    const chosen = await chooseFile([{ name: "CSV", extensions: ["csv"] }]);
-    if (chosen) {
-      setPath(chosen);
-      preview.reset();
-      create.reset();
-    }
+  const create = useMutation({
+    mutationFn: () => api.bulkCreate(chosenAccount ?? "", file?.id ?? "", progressChannel<BulkProgress>(setProgress)),
+  });
+  const take = (chosen: FileHandle | null) => {
+    if (!chosen) return;
+    setFile(chosen);
+    setChecked(false);
+    setPage(1);
+    create.reset();
   };
+  useEffect(() => {
+    const unlisten = onFilesDropped((files) => take(files[0] ?? null));
+    return () => void unlisten.then((stop) => stop());
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- subscribe once
+  }, []);
   return (
     <Stack maw={1000}>
       <Title order={2}>{t("bulk.title")}</Title>
@@ -44,15 +58,16 @@ export function BulkImportScreen() {
         />
         <TextInput
           label={t("bulk.file")}
-          value={path}
-          onChange={(e) => setPath(e.currentTarget.value)}
+          value={file?.name ?? ""}
+          placeholder={t("bulk.fileHint")}
+          readOnly
           style={{ flex: 1 }}
           data-testid="bulk-path"
         />
-        <Button variant="default" onClick={() => void choose()}>
+        <Button variant="default" onClick={() => void chooseFile("csv").then(take)} data-testid="bulk-choose">
           {t("esign.choose")}
         </Button>
-        <Button onClick={() => preview.mutate()} disabled={!path} loading={preview.isPending} data-testid="bulk-preview">
+        <Button onClick={() => setChecked(true)} disabled={!file} loading={preview.isFetching} data-testid="bulk-preview">
           {t("bulk.preview")}
         </Button>
       </Group>
@@ -99,6 +114,9 @@ export function BulkImportScreen() {
               ))}
             </Table.Tbody>
           </Table>
+          {preview.data.total > PREVIEW_PAGE && (
+            <Pagination total={Math.ceil(preview.data.total / PREVIEW_PAGE)} value={page} onChange={setPage} data-testid="bulk-pages" />
+          )}
           <Button
             onClick={() => create.mutate()}
             disabled={preview.data.valid === 0}

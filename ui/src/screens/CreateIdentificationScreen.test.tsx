@@ -27,6 +27,7 @@ const sandbox: Account = {
   goUrl: null,
   apiUrl: null,
   retentionDays: 90,
+  unfinishedRetentionDays: 30,
   createdAt: "2026-11-26T09:00:00.000Z",
   hasTestRobots: true,
   answerLimitMib: null,

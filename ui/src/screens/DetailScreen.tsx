@@ -29,9 +29,9 @@ export function DetailScreen({ identification, onBack }: { identification: Ident
   const remove = useMutation({ mutationFn: () => api.deleteAtIdnow(identification), onSuccess: () => setConfirmDelete(false) });
   const pdf = useMutation({
     mutationFn: async () => {
-      const output = await chooseSaveFile(`${transactionNumber}.pdf`, [{ name: "PDF", extensions: ["pdf"] }]);
+      const output = await chooseSaveFile("pdf", `${transactionNumber}.pdf`);
       if (output === null) return null;
-      await api.exportSummaryPdf(identification, output);
+      await api.exportSummaryPdf(identification, output.id);
       return output;
     },
   });
@@ -68,7 +68,7 @@ export function DetailScreen({ identification, onBack }: { identification: Ident
         </Group>
       </Group>
       <ErrorAlert error={robots.error ?? remove.error ?? pdf.error} />
-      <SavedFile path={pdf.data} />
+      <SavedFile file={pdf.data} />
       {robots.isSuccess && <Alert color="blue">{t("detail.robotsStarted")}</Alert>}
       <Text size="sm" c="dimmed" ff="monospace" data-testid="detail-transaction">
         {row.transactionNumber} · {row.accountName}

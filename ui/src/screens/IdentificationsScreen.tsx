@@ -68,8 +68,8 @@ export function IdentificationsScreen({ onOpen }: { onOpen: OpenDetail }) {
   const total = first.data?.total ?? 0;
   const exportCsv = useMutation({
     mutationFn: async () => {
-      const output = await chooseSaveFile("identdesk-export.csv", [{ name: "CSV", extensions: ["csv"] }]);
-      return output === null ? null : { output, count: await api.exportCsv(query, withPersonalData, output) };
+      const output = await chooseSaveFile("csv", "identdesk-export.csv");
+      return output === null ? null : { output, count: await api.exportCsv(query, withPersonalData, output.id) };
     },
   });
 
@@ -146,7 +146,7 @@ export function IdentificationsScreen({ onOpen }: { onOpen: OpenDetail }) {
           {t("list.exported", { count: exportCsv.data.count })}
         </Text>
       )}
-      <SavedFile path={exportCsv.data?.output} />
+      <SavedFile file={exportCsv.data?.output} />
       <Text size="sm" c="dimmed" data-testid="total">
         {t("list.total", { count: total })}
       </Text>

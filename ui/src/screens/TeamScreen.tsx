@@ -7,7 +7,7 @@ import { Alert, Badge, Button, Card, Group, List, PasswordInput, SimpleGrid, Sta
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, chooseFile, queryOf, toAppError, type TeamStatus } from "../platform";
+import { api, chooseFile, queryOf, toAppError, type FileHandle, type TeamStatus } from "../platform";
 import { ErrorAlert } from "../components/ErrorAlert";
 
 interface JoinValues {
@@ -15,11 +15,10 @@ interface JoinValues {
   officer: string;
   password: string;
   newPassword: string;
-  caFile: string;
 }
 
 /** Where the core names a field the form calls differently. */
-const FORM_FIELDS: Record<string, keyof JoinValues> = { url: "server", name: "officer" };
+const FORM_FIELDS: Record<string, string> = { url: "server", name: "officer" };
 
 export function TeamScreen() {
   const { t } = useTranslation();
@@ -37,7 +36,7 @@ function JoinForm() {
   const { t } = useTranslation();
   const form = useForm<JoinValues>({
     mode: "controlled",
-    initialValues: { server: "", officer: "", password: "", newPassword: "", caFile: "" },
+    initialValues: { server: "", officer: "", password: "", newPassword: "" },
   });
   const join = useMutation({
     mutationFn: (values: JoinValues) =>
@@ -46,7 +45,7 @@ function JoinForm() {
         officer: values.officer,
         password: values.password,
         newPassword: values.newPassword || null,
-        caFile: values.caFile || null,
+        caFile: caFile?.id ?? null,
       }),
     // The passwords are in the keychain now; they must not linger in the window.
     onSuccess: () => form.reset(),
@@ -58,10 +57,8 @@ function JoinForm() {
   }, [join.error]);
   // Asked for once the server says the password is a one-time one.
   const needsNewPassword = form.values.newPassword !== "" || (join.error != null && toAppError(join.error).field === "newPassword");
-  const chooseCa = async () => {
-    const path = await chooseFile([{ name: "PEM", extensions: ["pem", "crt", "cer"] }]);
-    if (path) form.setFieldValue("caFile", path);
-  };
+  const [caFile, setCaFile] = useState<FileHandle | null>(null);
+  const chooseCa = async () => setCaFile(await chooseFile("pem"));
   return (
     <Card withBorder>
       <form onSubmit={form.onSubmit((values) => join.mutate(values))} noValidate>
@@ -87,7 +84,14 @@ function JoinForm() {
             )}
           </SimpleGrid>
           <Group align="flex-end">
-            <TextInput label={t("team.caFile")} description={t("team.caFileHint")} w={420} {...form.getInputProps("caFile")} />
+            <TextInput
+              label={t("team.caFile")}
+              description={t("team.caFileHint")}
+              w={420}
+              readOnly
+              value={caFile?.name ?? ""}
+              error={form.errors.caFile}
+            />
             <Button variant="default" onClick={() => void chooseCa()}>
               {t("esign.choose")}
             </Button>

@@ -53,6 +53,8 @@ pub struct Account {
     pub api_url: Option<String>,
     /// Personal data is purged this many days after the final result.
     pub retention_days: u32,
+    /// …and this many days after creation for an identification that never finished.
+    pub unfinished_retention_days: u32,
     pub created_at: String,
     /// Whether the test robots (scenario picker, "start robots") exist for this account.
     pub has_test_robots: bool,
@@ -74,6 +76,7 @@ impl From<crate::Account> for Account {
             go_url: a.go_url,
             api_url: a.api_url,
             retention_days: a.retention_days,
+            unfinished_retention_days: a.unfinished_retention_days,
             created_at: a.created_at,
             answer_limit_mib: a.answer_limit_mib,
             has_signing_key: a.has_signing_key,

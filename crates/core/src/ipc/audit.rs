@@ -55,7 +55,22 @@ impl From<crate::AuditVerification> for AuditVerification {
 pub struct PurgedIdentification {
     pub account_id: String,
     pub transaction_number: String,
-    pub final_at: String,
+    /// Why it is due.
+    pub reason: PurgeDue,
+    /// Since when the period runs: the final result, or the creation (first sight).
+    pub since: String,
+    /// The period that ended, in days.
+    pub days: u32,
+}
+
+/// Why an identification's personal data is due for purging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum PurgeDue {
+    /// Its final result is older than the account's retention.
+    Retention,
+    /// It never finished within the account's retention for unfinished ones.
+    Unfinished,
 }
 
 /// What a retention run removed (or would remove, in a dry run).
@@ -78,7 +93,13 @@ impl From<crate::PurgeReport> for PurgeReport {
                 .map(|p| PurgedIdentification {
                     account_id: p.account_id,
                     transaction_number: p.transaction_number,
-                    final_at: p.final_at,
+                    reason: if p.reason == crate::PurgeReason::Unfinished {
+                        PurgeDue::Unfinished
+                    } else {
+                        PurgeDue::Retention
+                    },
+                    since: p.since,
+                    days: p.days,
                 })
                 .collect(),
         }

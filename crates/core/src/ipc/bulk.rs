@@ -31,9 +31,12 @@ impl From<crate::BulkRow> for BulkRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BulkPreview {
+    /// One page of the rows.
     pub rows: Vec<BulkRow>,
     pub valid: u32,
     pub invalid: u32,
+    /// Rows in the file.
+    pub total: u32,
 }
 
 impl From<crate::BulkPreview> for BulkPreview {
@@ -42,6 +45,7 @@ impl From<crate::BulkPreview> for BulkPreview {
             rows: p.rows.into_iter().map(Into::into).collect(),
             valid: count(p.valid),
             invalid: count(p.invalid),
+            total: count(p.total),
         }
     }
 }

@@ -20,7 +20,7 @@ mod team;
 
 pub use accounts::{Account, ConnectionCheck, Environment, NewAccount};
 pub use app::AppStatus;
-pub use audit::{AuditEntry, AuditVerification, PurgeReport, PurgedIdentification};
+pub use audit::{AuditEntry, AuditVerification, PurgeDue, PurgeReport, PurgedIdentification};
 pub use bulk::{BulkPreview, BulkReport, BulkRow};
 pub use codes::{
     LeafStatus, LeafStatusValue, ReasonCode, ReasonValue, ResultCode, ResultValue, RobotScenario,

@@ -2,10 +2,59 @@
 //! so an edited or removed entry breaks the chain. Appending, checking and (once, in a
 //! migration) chaining entries written before the chain existed.
 
+use std::cell::Cell;
+
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
 use crate::error::Result;
+
+thread_local! {
+    /// Set by `append` in the transaction the current thread is writing, so the store can
+    /// move the anchor once that transaction committed.
+    static APPENDED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the transaction this thread just wrote appended an entry (and forget it).
+pub(crate) fn take_appended() -> bool {
+    APPENDED.with(|flag| flag.replace(false))
+}
+
+/// The newest entry: its number and hash (what the anchor holds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditHead {
+    pub id: i64,
+    pub hash: String,
+}
+
+impl AuditHead {
+    pub fn encode(&self) -> String {
+        format!("{}:{}", self.id, self.hash)
+    }
+
+    pub fn decode(text: &str) -> Option<AuditHead> {
+        let (id, hash) = text.trim().split_once(':')?;
+        Some(AuditHead {
+            id: id.parse().ok()?,
+            hash: hash.to_owned(),
+        })
+    }
+}
+
+pub fn head(conn: &Connection) -> Result<Option<AuditHead>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, coalesce(hash, '') FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(AuditHead {
+                    id: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
 
 /// One entry to append: who, when, what, on what, and a before → after detail (codes and
 /// counts only, never personal data).
@@ -39,6 +88,7 @@ pub fn append(tx: &Transaction<'_>, entry: &NewEntry<'_>) -> Result<()> {
         "INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute((entry.at, entry.actor, entry.action, entry.subject, entry.detail, &prev, &hash))?;
+    APPENDED.with(|flag| flag.set(true));
     Ok(())
 }
 
@@ -127,10 +177,49 @@ pub struct AuditVerification {
     pub problem: Option<String>,
 }
 
-pub fn verify(conn: &Connection) -> Result<AuditVerification> {
+/// The outcome of checking the chain, and (with one) that it still reaches the anchor —
+/// the newest entry's number and hash as last kept outside the database. Deleting the
+/// newest entries, or rewriting the chain (even consistently), leaves the anchor behind.
+pub fn verify(conn: &Connection, anchor: Option<&AuditHead>) -> Result<AuditVerification> {
     let entries = stored_entries(conn)?;
     let total = entries.len() as u64;
     let mut prev = String::new();
+    let broken = |id: i64, problem: String| AuditVerification {
+        entries: total,
+        intact: false,
+        first_broken_id: Some(id),
+        problem: Some(problem),
+    };
+    if let Some(first) = entries.first().filter(|e| e.id != 1) {
+        return Ok(broken(
+            first.id,
+            format!("the entries before #{} were removed", first.id),
+        ));
+    }
+    if let Some(anchor) = anchor {
+        match entries.iter().find(|e| e.id == anchor.id) {
+            None => {
+                return Ok(broken(
+                    anchor.id,
+                    format!(
+                        "the newest entries were removed: the anchor in the OS keychain names entry #{}, the log ends at #{}",
+                        anchor.id,
+                        entries.last().map_or(0, |e| e.id)
+                    ),
+                ));
+            }
+            Some(entry) if entry.hash.as_deref() != Some(anchor.hash.as_str()) => {
+                return Ok(broken(
+                    anchor.id,
+                    format!(
+                        "the log was rewritten: entry #{} is not the one the anchor in the OS keychain names",
+                        anchor.id
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
     for (index, entry) in entries.iter().enumerate() {
         let id = entry.id;
         let follows_gap = index > 0 && entries[index - 1].id + 1 != id;
@@ -187,7 +276,7 @@ mod tests {
     #[test]
     fn an_untouched_chain_verifies() {
         let conn = chained(5);
-        let verdict = verify(&conn).unwrap();
+        let verdict = verify(&conn, None).unwrap();
         assert!(verdict.intact, "{verdict:?}");
         assert_eq!(verdict.entries, 5);
     }
@@ -199,7 +288,7 @@ mod tests {
             conn.execute("UPDATE audit_log SET subject = 'acc-x' WHERE id = 3", [])
                 .is_ok()
         );
-        let verdict = verify(&conn).unwrap();
+        let verdict = verify(&conn, None).unwrap();
         assert!(!verdict.intact);
         assert_eq!(verdict.first_broken_id, Some(3));
         assert!(verdict.problem.is_some_and(|p| p.contains("changed")));
@@ -212,13 +301,13 @@ mod tests {
             conn.execute("DELETE FROM audit_log WHERE id = 2", [])
                 .is_ok()
         );
-        let verdict = verify(&conn).unwrap();
+        let verdict = verify(&conn, None).unwrap();
         assert_eq!(verdict.first_broken_id, Some(3));
         // Someone recomputes every hash after the removal: the gap in the ids remains.
         let tx = conn.transaction().unwrap();
         assert!(chain_unchained(&tx).is_ok());
         assert!(tx.commit().is_ok());
-        let verdict = verify(&conn).unwrap();
+        let verdict = verify(&conn, None).unwrap();
         assert!(!verdict.intact);
         assert!(verdict.problem.is_some_and(|p| p.contains("missing")));
     }

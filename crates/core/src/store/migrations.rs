@@ -26,6 +26,9 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Step::Sql(include_str!(
         "../../migrations/0005_team_workspace.sql"
     ))],
+    &[Step::Sql(include_str!(
+        "../../migrations/0006_unfinished_retention.sql"
+    ))],
 ];
 
 /// How many migrations this version knows.

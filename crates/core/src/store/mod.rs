@@ -40,7 +40,12 @@ pub struct Store {
     read_only: Arc<Mutex<Option<String>>>,
     /// The background integrity check, while it may still run.
     check: Mutex<Option<BackgroundCheck>>,
+    /// Keeps the audit log's head outside the database after each write that appended to it.
+    anchor: Mutex<Option<Anchor>>,
 }
+
+/// Where the audit log's newest entry is kept outside the database (the OS keychain).
+pub(crate) type Anchor = Box<dyn Fn(&audit_chain::AuditHead) + Send + Sync>;
 
 impl Store {
     /// Opens (or creates) the encrypted database and brings its schema up to date. A cache
@@ -62,6 +67,7 @@ impl Store {
                 path: path.to_path_buf(),
                 read_only: Arc::new(Mutex::new(Some(problem))),
                 check: Mutex::new(None),
+                anchor: Mutex::new(None),
             });
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -83,7 +89,13 @@ impl Store {
             path: path.to_path_buf(),
             read_only,
             check: Mutex::new(check),
+            anchor: Mutex::new(None),
         })
+    }
+
+    /// From now on, each committed write that appended to the audit log moves the anchor.
+    pub(crate) fn set_anchor(&self, anchor: Anchor) {
+        *self.anchor.lock().unwrap_or_else(PoisonError::into_inner) = Some(anchor);
     }
 
     pub fn path(&self) -> &Path {
@@ -136,10 +148,23 @@ impl Store {
             return Err(refusal);
         }
         let mut conn = locked(&self.writer);
+        audit_chain::take_appended();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         search_index::refresh(&tx)?;
         tx.commit()?;
+        // After the commit: a crash in between leaves the log ahead of its anchor, which
+        // `verify` accepts (and moves the anchor on); never the anchor ahead of the log.
+        if audit_chain::take_appended()
+            && let Some(anchor) = self
+                .anchor
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .as_ref()
+            && let Some(head) = audit_chain::head(&conn)?
+        {
+            anchor(&head);
+        }
         Ok(value)
     }
 }
@@ -358,7 +383,7 @@ mod tests {
             ),
             1
         );
-        let verdict = store.read(audit_chain::verify).unwrap();
+        let verdict = store.read(|c| audit_chain::verify(c, None)).unwrap();
         assert!(verdict.intact && verdict.entries == 2, "{verdict:?}");
     }
 

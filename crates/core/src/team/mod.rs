@@ -111,20 +111,15 @@ pub struct JoinTeam {
 
 impl JoinTeam {
     /// From the window's form: the CA file is read here (a PEM, at most 1 MiB).
-    pub fn from_form(form: crate::ipc::JoinTeam) -> Result<JoinTeam> {
-        let ca_pem = match form
-            .ca_file
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
+    pub fn from_form(
+        form: crate::ipc::JoinTeam,
+        ca_file: Option<&std::path::Path>,
+    ) -> Result<JoinTeam> {
+        let ca_pem = match ca_file {
             None => None,
             Some(path) => {
                 let bytes = std::fs::read(path).map_err(|e| {
-                    Error::invalid(
-                        "caFile",
-                        format!("The CA file {path} cannot be read ({e})."),
-                    )
+                    Error::invalid("caFile", format!("The CA file cannot be read ({e})."))
                 })?;
                 if bytes.len() > 1024 * 1024 || !bytes.starts_with(b"-----BEGIN") {
                     return Err(Error::invalid(
@@ -394,7 +389,7 @@ impl Core {
         let local = self.list_accounts().await?;
         let stamp = self.stamp();
         let mut links = Vec::new();
-        let mapped: Vec<(String, Option<(Uuid, i32)>)> = local
+        let mapped: Vec<(String, Option<Policy>)> = local
             .iter()
             .map(|account| {
                 let gateway = account
@@ -413,7 +408,10 @@ impl Core {
                     team_name: found.map(|r| r.name.clone()),
                     retention_days: found.map(|r| u32::try_from(r.retention_days).unwrap_or(90)),
                 });
-                (account.id.clone(), found.map(|r| (r.id, r.retention_days)))
+                (
+                    account.id.clone(),
+                    found.map(|r| (r.id, r.retention_days, r.unfinished_retention_days)),
+                )
             })
             .collect();
         self.store.write(|tx| {
@@ -422,10 +420,11 @@ impl Core {
                     .query_row("SELECT retention_days FROM accounts WHERE id = ?1", [account_id], |r| r.get(0))
                     .optional()?;
                 match found {
-                    Some((team_id, days)) => {
+                    Some((team_id, days, unfinished)) => {
                         tx.execute(
-                            "UPDATE accounts SET team_account_id = ?2, retention_days = ?3 WHERE id = ?1",
-                            (account_id, team_id.to_string(), days),
+                            "UPDATE accounts SET team_account_id = ?2, retention_days = ?3, unfinished_retention_days = ?4
+                              WHERE id = ?1",
+                            (account_id, team_id.to_string(), days, unfinished),
                         )?;
                         if before.is_some_and(|b| i64::from(b) != i64::from(*days)) {
                             audit::record_detail(
@@ -447,6 +446,9 @@ impl Core {
         Ok(links)
     }
 }
+
+/// A registry entry's id and retention policy (days after a final result, after creation).
+type Policy = (Uuid, i32, i32);
 
 /// URLs compare without a trailing slash and case-insensitively in scheme and host.
 fn normalized_url(url: &str) -> String {

@@ -25,7 +25,12 @@ fn team_action(action: &str, detail: Option<&str>) -> Option<String> {
         "esign.uploaded" => "esign.uploaded".into(),
         "esign.signed.fetched" => "esign.signed.fetched".into(),
         "identification.deleted" => "identification.deleted".into(),
-        "identification.purged" => format!("purge.{}", detail.unwrap_or("retention")),
+        // The team's trail knows purges by canceled, deleted and retention (unfinished ones
+        // are a retention purge too).
+        "identification.purged" => match detail {
+            Some(reason @ ("canceled" | "deleted")) => format!("purge.{reason}"),
+            _ => "purge.retention".to_owned(),
+        },
         _ => return None,
     })
 }
@@ -72,9 +77,20 @@ impl Core {
         let mut sent = 0;
         for (request, action, subject, detail) in waiting {
             let id = uuid::Uuid::parse_str(&request).unwrap_or_else(|_| uuid::Uuid::new_v4());
-            link.workspace
+            match link
+                .workspace
                 .record_action(id, &action, &subject, &detail)
-                .await?;
+                .await
+            {
+                Ok(()) => {}
+                // The server will never take this one (an action it does not know): keeping
+                // it would hold back every later one. The local trail has it.
+                Err(identdesk_team::TeamError::Refused {
+                    refusal: identdesk_team::Refusal::Invalid,
+                    message,
+                }) => tracing::warn!(%action, %message, "the team's trail refused a local action"),
+                Err(err) => return Err(err.into()),
+            }
             self.store.write(|tx| {
                 tx.execute(
                     "DELETE FROM team_trail_outbox WHERE request_id = ?1",

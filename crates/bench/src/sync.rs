@@ -1,0 +1,139 @@
+//! Sync against its floor: the floor is what no sync can avoid — log in, fetch the five
+//! lists at once and decode every result with the same client and decoder — measured here,
+//! with no storage. IdentDesk's first sync (into an empty cache) and its re-sync with
+//! nothing changed are reported as ratios to it, and the cache's size per identification
+//! (the database file after a checkpoint, raw result JSON kept).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+use identdesk_core::{CancellationToken, Core, CoreOptions, Environment, NewAccount};
+use idnow::ListFilter;
+
+use crate::sandbox_process::SandboxProcess;
+use crate::{COMPANY, KEY};
+
+/// A cache of the sandbox's identifications, and its account.
+pub struct Cache {
+    pub core: Core,
+    pub account: String,
+}
+
+pub async fn open_cache(dir: &Path, sandbox: &SandboxProcess) -> Result<Cache> {
+    let core = Core::open(dir, CoreOptions::from_environment()).await?;
+    let account = core
+        .add_account(NewAccount {
+            name: "Bench".into(),
+            company_id: COMPANY.into(),
+            environment: Environment::WhiteLabel,
+            gateway_url: Some(sandbox.base_url.clone()),
+            go_url: None,
+            api_url: None,
+            api_key: KEY.into(),
+        })
+        .await?
+        .id;
+    Ok(Cache { core, account })
+}
+
+/// The floor: the five lists at once, decoded; the best of three.
+pub async fn floor(sandbox: &SandboxProcess, expected: usize) -> Result<Duration> {
+    let mut best = Duration::MAX;
+    for _ in 0..3 {
+        let client = idnow::Client::new(
+            idnow::Endpoints::single(url::Url::parse(&sandbox.base_url)?),
+            COMPANY,
+            idnow::ApiKey::new(KEY),
+        )?;
+        let started = Instant::now();
+        let lists = futures_util::future::try_join_all(
+            [
+                ListFilter::Pending,
+                ListFilter::Successful,
+                ListFilter::Cancelled,
+                ListFilter::Aborted,
+                ListFilter::Failed,
+            ]
+            .map(|filter| client.list_identifications(filter)),
+        )
+        .await?;
+        best = best.min(started.elapsed());
+        let decoded = lists.iter().flatten().filter(|r| r.decoded.is_ok()).count();
+        if decoded != expected {
+            bail!("the floor decoded {decoded} results, expected {expected}");
+        }
+    }
+    Ok(best)
+}
+
+/// First sync into an empty cache, then a re-sync with nothing changed, against the floor.
+pub async fn sync_against_floor(
+    sandbox: &SandboxProcess,
+    dir: &Path,
+    results: usize,
+) -> Result<(serde_json::Value, Cache)> {
+    let floor = floor(sandbox, results).await?;
+    // For scale: curl fetching the lists one after another, no decoding.
+    let curl = sandbox.time_serving_lists(KEY).await?;
+    let cache = open_cache(dir, sandbox).await?;
+    let started = Instant::now();
+    let report = cache
+        .core
+        .sync_account(&cache.account, &|_| {}, &CancellationToken::new())
+        .await?;
+    let first = started.elapsed();
+    if report.fetched != results {
+        bail!(
+            "sync fetched {} results, expected {results}",
+            report.fetched
+        );
+    }
+    let started = Instant::now();
+    let again = cache
+        .core
+        .sync_account(&cache.account, &|_| {}, &CancellationToken::new())
+        .await?;
+    let resync = started.elapsed();
+    if !again.changes.is_empty() {
+        bail!("the re-sync changed {} results", again.changes.len());
+    }
+    Ok((
+        serde_json::json!({
+            "results": results,
+            "floor_seconds": floor.as_secs_f64(),
+            "curl_lists_seconds": curl.as_secs_f64(),
+            "first_sync_seconds": first.as_secs_f64(),
+            "first_sync_results_per_second": results as f64 / first.as_secs_f64(),
+            "first_sync_ratio": first.as_secs_f64() / floor.as_secs_f64(),
+            "resync_seconds": resync.as_secs_f64(),
+            "resync_ratio": resync.as_secs_f64() / floor.as_secs_f64(),
+        }),
+        cache,
+    ))
+}
+
+/// The cache's bytes per identification: closed (SQLite checkpoints the WAL into the file
+/// when the last connection closes), then reopened.
+pub async fn cache_size(
+    cache: Cache,
+    dir: &Path,
+    sandbox: &SandboxProcess,
+    results: usize,
+) -> Result<(f64, Cache)> {
+    drop(cache);
+    let mut bytes = 0u64;
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(identdesk_core::DATABASE_FILE) {
+            bytes += entry.metadata()?.len();
+        }
+    }
+    let core = Core::open(dir, CoreOptions::from_environment()).await?;
+    let account = core.list_accounts().await?.remove(0).id;
+    let _ = sandbox;
+    Ok((
+        bytes as f64 / results as f64 / 1024.0,
+        Cache { core, account },
+    ))
+}
