@@ -8,8 +8,8 @@ use identdesk_core::ipc::{
     Acceptance, Account, AnswerTemplate, AppStatus, ArchiveReport, AttachmentInfo, AuditEntry,
     AuditVerification, BulkPreview, BulkReport, ConnectionCheck, CreatedIdentification, Decision,
     DecisionPanel, DefinitionView, EsignDocumentView, FieldError, IdentificationDetail,
-    IdentificationRef, JoinTeam, ListPage, ListQuery, NewAccount, NewIdentification, Progress,
-    PurgeReport, SyncProgress, SyncSummary, TeamStatus, TypedAnswer,
+    IdentificationRef, JoinTeam, ListPage, ListQuery, NewAccount, NewIdentification, Overview,
+    OverviewRequest, Progress, PurgeReport, SyncProgress, SyncSummary, TeamStatus, TypedAnswer,
 };
 use identdesk_core::{CancellationToken, IntoIpc};
 
@@ -81,6 +81,25 @@ ipc_commands! {
     #[reads(Identifications)]
     fn list_identifications(ctx, query: ListQuery) -> ListPage =
         ctx.core()?.list_identifications(&query.into()).await?;
+
+    /// The overview's figures for a period and one or all accounts.
+    #[reads(Identifications, Esign)]
+    fn overview(ctx, request: OverviewRequest) -> Overview =
+        ctx.core()?.overview(&request.into_query()?).await?;
+
+    /// Writes the overview's figures as CSV to the file the officer chose; the rows.
+    #[writes(Audit)]
+    fn export_overview_csv(ctx, request: OverviewRequest, output: String) -> u32 = ctx
+        .core()?
+        .export_overview_csv(&request.into_query()?, &ctx.files().to_write(&output)?)
+        .await?;
+
+    /// Writes a chart the window drew as PNG to the file the officer chose.
+    #[writes(Audit)]
+    fn export_chart_png(ctx, png: Vec<u8>, output: String) -> () = ctx
+        .core()?
+        .export_chart_png(&png, &ctx.files().to_write(&output)?)
+        .await?;
 
     #[reads(Identifications)]
     fn identification_detail(ctx, identification: IdentificationRef) -> IdentificationDetail =

@@ -40,6 +40,7 @@ pub enum FileKind {
     Csv,
     Zip,
     Pem,
+    Png,
 }
 
 impl FileKind {
@@ -49,6 +50,7 @@ impl FileKind {
             FileKind::Csv => ("CSV", &["csv", "txt"]),
             FileKind::Zip => ("ZIP", &["zip"]),
             FileKind::Pem => ("PEM", &["pem", "crt", "cer"]),
+            FileKind::Png => ("PNG", &["png"]),
         }
     }
 }

@@ -249,7 +249,7 @@ test("commands refuse paths the window makes up: only files the officer chose", 
     const attempts = [
       ["bulk_preview", { accountId: "x", file: "/etc/passwd", offset: 0, limit: 10 }],
       ["export_csv", { query: {}, withPersonalData: true, output: evil }],
-      ["upload_esign_document", { identification: { accountId: "x", transactionNumber: "t" }, identifier: "d", file: "/etc/hostname", onProgress: null }],
+      ["upload_esign_document", { identification: { accountId: "x", transactionNumber: "t" }, identifier: "d", file: "/etc/hostname", onProgress: "__CHANNEL__:1" }],
       ["reveal_file", { file: "/etc" }],
     ];
     for (const [command, args] of attempts) {

@@ -1,6 +1,6 @@
 // The window's frame: navigation on the left, the sync bar on top, one screen at a time,
 // and a banner when start-up had a problem (e.g. a locked keychain).
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { Alert, AppShell, Badge, Group, NavLink, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,7 @@ import { queryOf, type IdentificationRef } from "./platform";
 import { Preferences } from "./components/Preferences";
 import { SyncBar } from "./components/SyncBar";
 import { IdentificationsScreen } from "./screens/IdentificationsScreen";
+import type { ListFilter } from "./screens/overview/types";
 
 // The list is the first screen; the others load when first opened, so start-up parses less.
 const AccountsScreen = lazy(() => import("./screens/AccountsScreen").then((m) => ({ default: m.AccountsScreen })));
@@ -18,19 +19,36 @@ const BulkImportScreen = lazy(() => import("./screens/BulkImportScreen").then((m
 const CreateIdentificationScreen = lazy(() =>
   import("./screens/CreateIdentificationScreen").then((m) => ({ default: m.CreateIdentificationScreen })),
 );
+const loadOverview = () => import("./screens/overview/OverviewScreen");
+const OverviewScreen = lazy(() => loadOverview().then((m) => ({ default: m.OverviewScreen })));
+// The overview's charts are the largest chunk: parsed once the list has settled, so the
+// screen opens without waiting for them (and start-up does not wait either).
+const OVERVIEW_PRELOAD_MS = 3_000;
 const DetailScreen = lazy(() => import("./screens/DetailScreen").then((m) => ({ default: m.DetailScreen })));
 
 export function App() {
   const { t } = useTranslation();
   const [screen, setScreen] = useState<Screen>("identifications");
   const [selected, setSelected] = useState<IdentificationRef | null>(null);
+  // What the overview asked the list to show (a chart's part), until the officer clears it.
+  const [listFilter, setListFilter] = useState<ListFilter | null>(null);
   // Polled: the cache's integrity check finishes after the window opens.
   const status = useQuery({ ...queryOf("appStatus"), refetchInterval: 15_000 });
   const startupError = status.data?.startupError;
+  useEffect(() => {
+    const timer = setTimeout(() => void loadOverview(), OVERVIEW_PRELOAD_MS);
+    return () => clearTimeout(timer);
+  }, []);
 
   const go = (next: Screen) => {
     setSelected(null);
+    setListFilter(null);
     setScreen(next);
+  };
+  const openList = (filter: ListFilter) => {
+    setSelected(null);
+    setListFilter(filter);
+    setScreen("identifications");
   };
   const nav = (id: Screen, label: string) => (
     <NavLink
@@ -67,6 +85,7 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t("app.name")}>
+        {nav("overview", t("nav.overview"))}
         {nav("identifications", t("nav.identifications"))}
         {nav("create", t("nav.create"))}
         {nav("bulk", t("nav.bulk"))}
@@ -85,7 +104,15 @@ export function App() {
             <DetailScreen identification={selected} onBack={() => setSelected(null)} />
           ) : (
             <>
-              {screen === "identifications" && <IdentificationsScreen onOpen={setSelected} />}
+              {screen === "overview" && <OverviewScreen onOpenList={openList} />}
+              {screen === "identifications" && (
+                <IdentificationsScreen
+                  key={JSON.stringify(listFilter)}
+                  onOpen={setSelected}
+                  filter={listFilter}
+                  onClearFilter={() => setListFilter(null)}
+                />
+              )}
               {screen === "create" && <CreateIdentificationScreen onOpen={setSelected} />}
               {screen === "bulk" && <BulkImportScreen />}
               {screen === "accounts" && <AccountsScreen />}

@@ -3,12 +3,13 @@ import "@mantine/core/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { MantineProvider } from "@mantine/core";
+import { setNonce } from "get-nonce";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import "./i18n";
 import { App } from "./App";
 import { connectCache, queryOf } from "./platform";
 import { INITIAL_QUERY, pageQuery } from "./screens/listPages";
-import { theme } from "./theme";
+import { cssVariablesResolver, theme } from "./theme";
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -26,12 +27,26 @@ void connectCache(queryClient);
 const firstPage = queryClient.prefetchQuery(pageQuery(INITIAL_QUERY, 0));
 void queryClient.prefetchQuery(queryOf("listAccounts"));
 
+// Tauri's style nonce for this page load (see index.html): Mantine sets it on the <style>
+// elements it writes (CSS variables, responsive props), which the CSP then allows.
+const styleNonce = document.querySelector('meta[name="identdesk-style-nonce"]')?.getAttribute("content") ?? "";
+// The scroll lock of Mantine's dialogs writes its own <style> and takes the nonce from here.
+setNonce(styleNonce);
+
+// Anything the CSP blocks is counted where the end-to-end suite can see it, and logged.
+const cspViolations: string[] = [];
+Object.defineProperty(window, "identdeskCspViolations", { value: cspViolations });
+document.addEventListener("securitypolicyviolation", (event) => {
+  cspViolations.push(`${event.effectiveDirective} ${event.blockedURI || "inline"} ${event.sample}`);
+  console.warn("blocked by the content security policy:", event.effectiveDirective, event.blockedURI);
+});
+
 const root = document.getElementById("root");
 const renderApp = () => {
   if (!root) return;
   createRoot(root).render(
     <StrictMode>
-      <MantineProvider theme={theme} defaultColorScheme="auto">
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto" getStyleNonce={() => styleNonce}>
         <QueryClientProvider client={queryClient}>
           <App />
         </QueryClientProvider>

@@ -2,7 +2,7 @@
 //!
 //! `identdesk-bench core SANDBOX_BIN CLI_BIN` — against an `idnow-sandbox` process on
 //! loopback: sync against its floor (10 000 and 100 000 results), the cache's size per
-//! identification, filter and search latency over 100 000, a 100 MB PDF upload, the result
+//! identification, filter, search and overview latency over 100 000, a 100 MB PDF upload, the result
 //! archive's memory in the command line (a real 50 MB archive, a 1 GiB bomb), and the team
 //! workspace under load (a throwaway PostgreSQL server).
 //!
@@ -11,6 +11,7 @@
 #![allow(clippy::print_stdout)]
 
 mod archive;
+mod overview;
 mod rss;
 mod sandbox_process;
 mod search;
@@ -66,12 +67,14 @@ async fn core(
     let (kib_per_identification, large) =
         sync::cache_size(large, &large_dir, &sandbox, 100_000).await?;
     let search = search::search_bench(&large.core, &large.account).await?;
+    let overview = overview::overview_bench(&large.core, &large.account).await?;
     drop(large);
     let upload = upload::upload_bench(&sandbox, dir.path()).await?;
     let archive = archive::archive_bench(cli_bin).await?;
     Ok(serde_json::json!({
         "sync": { "10k": sync_10k, "100k": sync_100k, "cache_kib_per_identification": kib_per_identification },
         "search": search,
+        "overview": overview,
         "upload": upload,
         "archive": archive,
         "team": team,

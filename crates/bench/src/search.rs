@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::team::percentile;
 use anyhow::{Result, bail};
 use identdesk_core::{Core, ListQuery, SortKey};
 
@@ -71,10 +72,6 @@ pub async fn search_bench(core: &Core, account: &str) -> Result<serde_json::Valu
             std::hint::black_box(page);
         }
     }
-    let percentile = |samples: &mut Vec<Duration>, q: f64| {
-        samples.sort();
-        samples[((samples.len() as f64 - 1.0) * q) as usize].as_secs_f64() * 1000.0
-    };
     let by_query: Vec<serde_json::Value> = queries
         .iter()
         .zip(per_query.iter_mut())

@@ -267,7 +267,8 @@ async fn load(server: &Throwaway, account: Uuid) -> Result<serde_json::Value> {
     }))
 }
 
-fn percentile(samples: &mut [Duration], q: f64) -> f64 {
+/// The `q` quantile of the samples (0.5: the median), in milliseconds.
+pub fn percentile(samples: &mut [Duration], q: f64) -> f64 {
     samples.sort();
     samples
         .get(((samples.len().max(1) - 1) as f64 * q) as usize)

@@ -111,6 +111,25 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// The overview a team lead reads: identifications per day by outcome, pass, fraud and
+    /// cancellation rates beside the period before, time to a final result per week, what
+    /// is waiting, the top reasons, eSign. In a team workspace, the whole team's figures.
+    Overview {
+        /// One account (name or id); all when absent.
+        #[arg(long)]
+        account: Option<String>,
+        /// `week` (Monday to today), `30d` (the default) or `quarter`; or --from and --to.
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        period: Option<String>,
+        /// First day, YYYY-MM-DD (with --to).
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (with --from).
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Purge personal data whose retention period ended.
     Purge {
         #[arg(long)]

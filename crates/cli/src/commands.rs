@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
+use identdesk_core::ipc;
 use identdesk_core::{
     CancellationToken, Core, CoreOptions, Decision, Environment, Error, ErrorPayload,
     IdentificationRef, ListQuery, NewAccount, NewIdentification, Result,
@@ -190,6 +191,41 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
                 core.audit_log(limit, 0).await?
             };
             output::audit_entries(entries);
+            Ok(())
+        }
+        Command::Overview {
+            account,
+            period,
+            from,
+            to,
+            json,
+        } => {
+            let account_id = match &account {
+                Some(account) => Some(account_id(&core, account).await?),
+                None => None,
+            };
+            let preset = match period.as_deref() {
+                _ if from.is_some() => ipc::PeriodPreset::Custom,
+                None | Some("30d") => ipc::PeriodPreset::Last30Days,
+                Some("week") => ipc::PeriodPreset::ThisWeek,
+                Some("quarter") => ipc::PeriodPreset::Quarter,
+                Some(other) => {
+                    return Err(Error::invalid(
+                        "period",
+                        format!(
+                            "{other:?} is not a period; use week, 30d or quarter, or --from and --to."
+                        ),
+                    ));
+                }
+            };
+            let query = ipc::OverviewRequest {
+                account_id,
+                preset,
+                from,
+                to,
+            }
+            .into_query()?;
+            output::overview(core.overview(&query).await?, json);
             Ok(())
         }
         Command::Purge { dry_run } => {

@@ -464,3 +464,119 @@ fn print_json<T: serde::Serialize + ?Sized>(value: &T) {
         Err(err) => eprintln!("error[INTERNAL]: {err}"),
     }
 }
+
+/// The overview as text: rates beside the period before, a line per day, weeks, waiting,
+/// reasons and eSign (`--json`: the window's shape).
+pub fn overview(overview: identdesk_core::Overview, json: bool) {
+    let o: ipc::Overview = overview.into_ipc();
+    if json {
+        return print_json(&o);
+    }
+    let source = match o.source {
+        ipc::FigureSource::Local => "this computer's cache",
+        ipc::FigureSource::Team => "the team database",
+        ipc::FigureSource::LocalTeamUnreachable => {
+            "this computer's cache (the team database did not answer)"
+        }
+    };
+    println!("overview {} – {} from {source}", o.from, o.to);
+    let rate = |r: Option<f64>| r.map_or("–".to_owned(), |r| format!("{:.1} %", r * 100.0));
+    println!(
+        "{:<18}{:>14}{:>28}",
+        "",
+        "this period",
+        format!("before ({} – {})", o.previous_from, o.previous_to)
+    );
+    for (label, now, before) in [
+        (
+            "final results",
+            o.current.final_results.to_string(),
+            o.previous.final_results.to_string(),
+        ),
+        (
+            "pass rate",
+            rate(o.current.pass_rate),
+            rate(o.previous.pass_rate),
+        ),
+        (
+            "fraud rate",
+            rate(o.current.fraud_rate),
+            rate(o.previous.fraud_rate),
+        ),
+        (
+            "cancellation rate",
+            rate(o.current.cancellation_rate),
+            rate(o.previous.cancellation_rate),
+        ),
+    ] {
+        println!("{label:<18}{now:>14}{before:>28}");
+    }
+    println!();
+    println!(
+        "created     success changed  review   fraud canceled aborted  failed    open   other"
+    );
+    for d in &o.days {
+        println!(
+            "{} {:>8}{:>8}{:>8}{:>8}{:>9}{:>8}{:>8}{:>8}{:>8}",
+            d.day,
+            d.success,
+            d.success_data_changed,
+            d.review_pending,
+            d.fraud,
+            d.canceled,
+            d.aborted,
+            d.failed,
+            d.open,
+            d.other
+        );
+    }
+    println!();
+    println!("time to a final result (weeks from Monday; median, 90th percentile)");
+    if o.time_to_final.is_empty() {
+        println!("  no final result in this period");
+    }
+    for w in &o.time_to_final {
+        println!(
+            "  {}  {:>6} results  median {:>8}  p90 {:>8}",
+            w.week,
+            w.count,
+            span(w.median_seconds),
+            span(w.p90_seconds)
+        );
+    }
+    println!(
+        "waiting now: {} under a day, {} under a week, {} older",
+        o.waiting.under_a_day, o.waiting.under_a_week, o.waiting.older
+    );
+    println!("top reasons (canceled, aborted, failed):");
+    if o.reasons.is_empty() {
+        println!("  none");
+    }
+    for r in &o.reasons {
+        let outcome = serde_json::to_value(r.outcome)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let reason = r
+            .reason
+            .as_ref()
+            .map_or("(no reason given)", |r| r.raw.as_str());
+        println!("  {:>6}  {outcome:<9} {reason}", r.count);
+    }
+    println!(
+        "eSign documents uploaded in the period: {}, signed {}, waiting {}",
+        o.esign.uploaded, o.esign.signed, o.esign.waiting
+    );
+}
+
+/// Seconds as the largest two units: `3d 23h`, `2h 5m`, `40s`.
+fn span(seconds: u32) -> String {
+    let s = u64::from(seconds);
+    let (d, h, m) = (s / 86_400, (s % 86_400) / 3_600, (s % 3_600) / 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s}s"),
+        (0, 0, m) => format!("{m}m {}s", s % 60),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, h, _) => format!("{d}d {h}h"),
+    }
+}

@@ -28,6 +28,7 @@ mod lock;
 pub mod logs;
 mod options;
 mod outbox;
+mod overview;
 mod paths;
 mod purge;
 mod questions;
@@ -59,6 +60,10 @@ pub use keychain::{KEYCHAIN_SERVICE_ENV, Keychain};
 pub use list::{ListPage, ListQuery, SortKey};
 pub use options::{CoreOptions, DEFAULT_SANDBOX_TIME_SCALE, SANDBOX_TIME_SCALE_ENV};
 pub use outbox::ResumeReport;
+pub use overview::{
+    DayOutcomes, EsignFigures, FigureSource, Outcome, OutcomeCounts, Overview, OverviewQuery,
+    Period, Rates, ReasonCount, Waiting, WaitingAge, WeekTimes,
+};
 pub use paths::{DATA_DIR_ENV, DATABASE_FILE, adopt_older_folder, default_data_dir, folder_id};
 pub use purge::{PurgeReason, PurgeReport, PurgedIdentification};
 pub use questions::{QuestionKind, TypedAnswer};

@@ -5,8 +5,9 @@
 use rusqlite::types::Value;
 
 use crate::core::Core;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::identifications::{IdentificationRow, row_from_sql};
+use crate::overview::{Outcome, WaitingAge, local_midnight};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListQuery {
@@ -28,6 +29,12 @@ pub struct ListQuery {
     pub limit: u32,
     /// Team: only decisions a colleague proposed that this officer may confirm.
     pub waiting_for_me: bool,
+    /// Only this outcome, as the overview counts it (a chart's part opens the list so).
+    pub outcome: Option<Outcome>,
+    /// Only identifications still waiting (no final outcome) created this long ago.
+    pub waiting_age: Option<WaitingAge>,
+    /// Only this reason code.
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -57,7 +64,8 @@ impl Core {
 
     fn list_page(&self, query: &ListQuery) -> Result<ListPage> {
         let me = self.team.officer().unwrap_or_default();
-        let filter = conditions(query, SearchPlan::Lookup, &me)?;
+        let now = self.clock.now();
+        let filter = conditions(query, SearchPlan::Lookup, &me, now)?;
         // Each sort matches an index ending in the rowid, so a page reads only its rows.
         let terms: &[&str] = match query.sort {
             SortKey::Created => &["i.created_at"],
@@ -79,6 +87,9 @@ impl Core {
         };
         // A date range or the team's filter needs the table (the index alone cannot tell).
         let dated = query.waiting_for_me
+            || query.outcome.is_some()
+            || query.waiting_age.is_some()
+            || query.reason.is_some()
             || [&query.from, &query.to]
                 .iter()
                 .any(|day| day.as_deref().is_some_and(|d| !d.is_empty()));
@@ -100,7 +111,7 @@ impl Core {
             // A search matching many rows is faster walked in sort order, testing each row's
             // membership, than fetched whole and sorted; a narrow one the other way round.
             let Filter { where_sql, params, .. } = if total > BROAD_SEARCH {
-                conditions(query, SearchPlan::Walk, &me)?
+                conditions(query, SearchPlan::Walk, &me, now)?
             } else {
                 filter
             };
@@ -121,6 +132,11 @@ impl Core {
             })
         })
     }
+}
+
+/// The cache's time text (`Clock::now_text`), so bounds compare with indexed columns.
+fn time_text(time: chrono::DateTime<chrono::Utc>) -> String {
+    time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// Matches above which a search is walked in sort order (see `list_identifications`).
@@ -145,7 +161,12 @@ struct Filter {
 
 /// The WHERE clause and its parameters. With search words, the status and account
 /// filters move into the full-text expression (see the `tags` column in migration 0003).
-fn conditions(query: &ListQuery, plan: SearchPlan, me: &str) -> Result<Filter> {
+fn conditions(
+    query: &ListQuery,
+    plan: SearchPlan,
+    me: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Filter> {
     let account = query.account_id.as_deref().filter(|a| !a.is_empty());
     let status = query.status.as_deref().filter(|s| !s.is_empty());
     let fts_match = query
@@ -171,11 +192,10 @@ fn conditions(query: &ListQuery, plan: SearchPlan, me: &str) -> Result<Filter> {
             code => format!("i.result = {}", param(code.to_owned())),
         });
     }
+    // Days are the officer's local days, as in the overview.
     for (field, day, op) in [("from", &query.from, ">="), ("to", &query.to, "<")] {
         if let Some(day) = day.as_deref().filter(|d| !d.is_empty()) {
-            let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
-                Error::invalid(field, format!("{day:?} is not a date; use YYYY-MM-DD."))
-            })?;
+            let date = crate::overview::parse_day(field, day)?;
             // `to` includes its whole day.
             let bound = if op == "<" {
                 date.succ_opt().unwrap_or(date)
@@ -184,9 +204,55 @@ fn conditions(query: &ListQuery, plan: SearchPlan, me: &str) -> Result<Filter> {
             };
             clauses.push(format!(
                 "i.created_at {op} {}",
-                param(bound.format("%Y-%m-%d").to_string())
+                param(time_text(local_midnight(bound)))
             ));
         }
+    }
+    if let Some(outcome) = query.outcome {
+        let codes = outcome.codes();
+        clauses.push(match outcome {
+            Outcome::Open => "i.result IS NULL".to_owned(),
+            Outcome::Other => format!(
+                "i.result NOT IN ({})",
+                Outcome::codes_where(|_| true)
+                    .into_iter()
+                    .map(|code| param(code.to_owned()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => format!(
+                "i.result IN ({})",
+                codes
+                    .into_iter()
+                    .map(|code| param(code.to_owned()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    }
+    if let Some(age) = query.waiting_age {
+        let waiting = Outcome::codes_where(Outcome::is_waiting)
+            .into_iter()
+            .map(|code| param(code.to_owned()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let day = time_text(now - chrono::Duration::days(1));
+        let week = time_text(now - chrono::Duration::days(7));
+        // Only the bounds used become parameters (SQLite counts up to the highest one).
+        let age = match age {
+            WaitingAge::UnderADay => format!("i.created_at >= {}", param(day)),
+            WaitingAge::UnderAWeek => {
+                let (day, week) = (param(day), param(week));
+                format!("i.created_at < {day} AND i.created_at >= {week}")
+            }
+            WaitingAge::Older => format!("i.created_at < {}", param(week)),
+        };
+        clauses.push(format!(
+            "(i.result IS NULL OR i.result IN ({waiting})) AND {age}"
+        ));
+    }
+    if let Some(reason) = query.reason.as_deref().filter(|r| !r.is_empty()) {
+        clauses.push(format!("i.reason = {}", param(reason.to_owned())));
     }
     if query.waiting_for_me {
         clauses.push(format!(
@@ -280,7 +346,7 @@ mod tests {
             ..ListQuery::default()
         };
         assert!(
-            conditions(&query, SearchPlan::Lookup, "")
+            conditions(&query, SearchPlan::Lookup, "", chrono::Utc::now())
                 .is_err_and(|e| e.to_string().contains("YYYY-MM-DD"))
         );
     }

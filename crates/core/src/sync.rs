@@ -99,6 +99,7 @@ impl Core {
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
         cancel: &CancellationToken,
     ) -> Result<SyncReport> {
+        let started = std::time::Instant::now();
         let account = self.account(account_id).await?;
         let client = self.client(&account).await?;
         let report_progress = |stage, done: usize, total: usize| {
@@ -178,6 +179,8 @@ impl Core {
         let fetched_alone = alone.len();
         fetched.extend(alone);
         let total = fetched.len();
+        // Where a sync's time goes (log in, download and decode; then the cache), for the log.
+        let fetch_ms = started.elapsed().as_millis();
         let mut report = SyncReport {
             account_id: account.id.clone(),
             fetched: total,
@@ -230,7 +233,14 @@ impl Core {
             )
         })?;
         report_progress(SyncStage::Finished, total, total);
-        tracing::info!(account = %account.id, fetched = report.fetched, changed = report.changes.len(), "synced");
+        tracing::info!(
+            account = %account.id,
+            fetched = report.fetched,
+            changed = report.changes.len(),
+            fetch_ms,
+            store_ms = started.elapsed().as_millis() - fetch_ms,
+            "synced"
+        );
         Ok(report)
     }
 
@@ -404,13 +414,14 @@ fn store_result(
     let new_final = code.is_final();
     let Some(known) = known else {
         // Created elsewhere (another system, IDnow's portal): the cache learns of it now,
-        // in one statement with its result.
+        // in one statement with its result. `identified_at` is IDnow's time in the cache's
+        // own UTC text (migration 0007), so the overview compares it as text.
         let value = |leaf: &Option<idnow::Leaf>| leaf.as_ref().and_then(|l| l.value.clone());
         tx.prepare_cached(
             "INSERT INTO identifications
                 (account_id, transaction_number, ident_id, state, request_json, firstname, lastname, email,
-                 result, reason, result_final, result_at, final_at, synced_at, created_at, updated_at)
-             VALUES (?1, ?2, ?3, 'created', '{}', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?12)",
+                 result, reason, result_final, result_at, identified_at, final_at, synced_at, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'created', '{}', ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%fZ', ?10), ?11, ?12, ?12, ?12)",
         )?
         .execute(rusqlite::params![
             account_id,
@@ -444,7 +455,7 @@ fn store_result(
     };
     tx.prepare_cached(
         "UPDATE identifications
-            SET result = ?3, reason = ?4, result_final = ?5, result_at = ?6, final_at = ?7, synced_at = ?8,
+            SET result = ?3, reason = ?4, result_final = ?5, result_at = ?6, identified_at = strftime('%Y-%m-%dT%H:%M:%fZ', ?6), final_at = ?7, synced_at = ?8,
                 updated_at = ?8, ident_id = coalesce(ident_id, ?9), state = 'created'
           WHERE account_id = ?1 AND transaction_number = ?2",
     )?

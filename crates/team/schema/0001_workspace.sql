@@ -66,6 +66,9 @@ CREATE TABLE identdesk.identifications (
     reason text,
     identified_at text,
     result_final boolean NOT NULL DEFAULT false,
+    -- When the team first heard of it (a claim, or a result learned by sync): the
+    -- overview's creation time for an identification made elsewhere.
+    first_seen_at timestamptz NOT NULL DEFAULT now(),
     change_seq bigint NOT NULL DEFAULT nextval('identdesk.change_seq'),
     PRIMARY KEY (account_id, txn_key)
 );
@@ -668,7 +671,7 @@ DECLARE v_answer jsonb := identdesk._replay(p_request);
 BEGIN
     IF v_answer IS NOT NULL THEN RETURN v_answer; END IF;
     PERFORM identdesk._require(ARRAY['identdesk_officer', 'identdesk_auditor', 'identdesk_admin']);
-    IF p_action NOT IN ('export.csv', 'export.pdf', 'purge.retention', 'purge.canceled', 'purge.deleted',
+    IF p_action NOT IN ('export.csv', 'export.pdf', 'export.overview', 'export.chart', 'purge.retention', 'purge.canceled', 'purge.deleted',
                         'archive.fetched', 'esign.uploaded', 'esign.signed.fetched', 'identification.deleted',
                         'audit.verified') THEN
         RAISE EXCEPTION 'The action % is not one an app records.', p_action USING ERRCODE = 'IA007';
@@ -792,6 +795,71 @@ BEGIN
 END
 $$;
 
+-- A time as IDnow wrote it, or NULL when the text is not one: a bad value never fails a query.
+CREATE FUNCTION identdesk._time(p_text text) RETURNS timestamptz LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, identdesk, pg_temp
+AS $$
+BEGIN
+    RETURN p_text::timestamptz;
+EXCEPTION WHEN others THEN
+    RETURN NULL;
+END
+$$;
+
+-- The overview's facts for the whole team (codes, times and counts; nothing personal), in
+-- the shape the app computes its figures from (`identdesk_core::overview`):
+--   'day'      creations per day (in the officer's time zone) and current result;
+--   'result'   results by identification time, in the period or the one before it;
+--   'duration' seconds from creation to a final outcome (to the minute), by the result's week;
+--   'waiting'  identifications with no final outcome, by age bucket (0: under a day,
+--              1: under a week, 2: older) and result.
+CREATE FUNCTION identdesk.overview_facts(p_account uuid, p_previous_from timestamptz, p_from timestamptz,
+                                         p_to timestamptz, p_now timestamptz, p_time_zone text,
+                                         p_open text[], p_final text[])
+RETURNS TABLE (kind text, day date, is_current boolean, result text, reason text, bucket integer,
+               seconds double precision, n bigint)
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, identdesk, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    v_zone text := 'UTC';
+BEGIN
+    PERFORM identdesk._require(ARRAY['identdesk_officer', 'identdesk_auditor', 'identdesk_admin']);
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_timezone_names z WHERE z.name = p_time_zone) THEN
+        v_zone := p_time_zone;
+    END IF;
+    RETURN QUERY
+    WITH i AS (
+        SELECT coalesce(x.created_at, x.first_seen_at) AS created, x.result AS code, x.reason AS why,
+               identdesk._time(x.identified_at) AS identified
+          FROM identdesk.identifications x
+         WHERE p_account IS NULL OR x.account_id = p_account
+    )
+    SELECT 'day'::text, (i.created AT TIME ZONE v_zone)::date, true, i.code, NULL::text, NULL::integer,
+           NULL::double precision, count(*)
+      FROM i WHERE i.created >= p_from AND i.created < p_to
+     GROUP BY 2, 4
+    UNION ALL
+    SELECT 'result', NULL, i.identified >= p_from, i.code, i.why, NULL, NULL, count(*)
+      FROM i WHERE i.code IS NOT NULL AND i.identified >= p_previous_from AND i.identified < p_to
+     GROUP BY 3, 4, 5
+    UNION ALL
+    SELECT 'duration', date_trunc('week', i.identified AT TIME ZONE v_zone)::date, true, NULL, NULL, NULL,
+           (floor((extract(epoch FROM i.identified - i.created) + 30) / 60) * 60)::double precision, count(*)
+      FROM i WHERE i.code = ANY (p_final) AND i.identified >= p_from AND i.identified < p_to
+                   AND i.identified >= i.created
+     GROUP BY 2, 7
+    UNION ALL
+    SELECT 'waiting', NULL, true, i.code, NULL,
+           CASE WHEN i.created >= p_now - interval '1 day' THEN 0
+                WHEN i.created >= p_now - interval '7 days' THEN 1 ELSE 2 END,
+           NULL, count(*)
+      FROM i WHERE i.code IS NULL OR i.code = ANY (p_open)
+     GROUP BY 4, 6;
+END
+$$;
+
 -- ───────────────────────── who may call what ─────────────────────────
 
 REVOKE ALL ON ALL TABLES IN SCHEMA identdesk FROM PUBLIC;
@@ -804,6 +872,7 @@ ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION identdesk.whoami(), identdesk.password_changed(), identdesk.accounts(),
     identdesk.changes_since(bigint, integer), identdesk.audit_head(), identdesk.audit_entries(bigint, integer),
     identdesk.audit_newest(integer, integer), identdesk.templates(uuid),
+    identdesk.overview_facts(uuid, timestamptz, timestamptz, timestamptz, timestamptz, text, text[], text[]),
     identdesk.record_action(uuid, text, text, text)
     TO identdesk_officer, identdesk_auditor, identdesk_admin;
 GRANT EXECUTE ON FUNCTION identdesk.claim(uuid, uuid, text), identdesk.created(uuid, uuid, text, text),

@@ -29,6 +29,7 @@ const PLAN: &[(&str, &[&str])] = &[
     ("audit_entries", EVERYONE),
     ("audit_newest", EVERYONE),
     ("templates", EVERYONE),
+    ("overview_facts", EVERYONE),
     ("record_action", EVERYONE),
     ("claim", OFFICERS),
     ("created", OFFICERS),

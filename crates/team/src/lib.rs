@@ -12,6 +12,7 @@ mod error;
 mod grants;
 mod listen;
 mod officer;
+mod overview;
 mod pgpass;
 mod target;
 #[cfg(feature = "test-support")]
@@ -27,6 +28,7 @@ pub use officer::{
     ClaimOutcome, RegisteredAccount, ReportOutcome, ResultReport, SeenResult, TeamChange,
     TeamTemplate, TrailEntry, Whoami, Workspace,
 };
+pub use overview::{FactKind, OverviewFact, OverviewWindow};
 pub use pgpass::admin_password;
 pub use target::Target;
 

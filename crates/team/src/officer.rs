@@ -197,7 +197,7 @@ impl Workspace {
     }
 
     /// A read: asked again once if the connection dropped (reads are safe to repeat).
-    async fn read(
+    pub(crate) async fn read(
         &self,
         sql: &str,
         params: &[&(dyn ToSql + Sync)],

@@ -65,7 +65,13 @@ export function Attachments({
           </Stack>
         ))}
       </SimpleGrid>
-      <Modal opened={viewing !== null} onClose={() => setViewing(null)} title={viewing?.name} size="lg">
+      <Modal
+        closeButtonProps={{ "aria-label": t("common.close") }}
+        opened={viewing !== null}
+        onClose={() => setViewing(null)}
+        title={viewing?.name}
+        size="lg"
+      >
         {viewing && <MediaView identification={identification} file={viewing} />}
       </Modal>
     </Stack>

@@ -22,13 +22,14 @@ export function StatusBadge({ row }: { row: IdentificationRow }) {
   const { t } = useTranslation();
   if (!row.result) {
     return (
-      <Badge variant="outline" color={row.stage === "outbox" ? "orange" : "gray"}>
+      <Badge variant="dot" color={row.stage === "outbox" ? "orange" : "gray"}>
         {t(`list.stages.${row.stage}`)}
       </Badge>
     );
   }
   return (
-    <Group gap={4} wrap="nowrap">
+    // Wraps to a second line rather than cutting a long (German) word short.
+    <Group gap={4} wrap="wrap" style={{ rowGap: 2 }}>
       <Badge variant="light" color={COLORS[row.result.code]} title={row.reason?.raw ?? undefined}>
         {resultWords(t, row.result)}
       </Badge>

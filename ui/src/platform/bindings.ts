@@ -32,6 +32,12 @@ export const commands = {
 	createIdentification: (identification: NewIdentification) => __TAURI_INVOKE<CreatedIdentification>("create_identification", { identification }),
 	startTestRobots: (identification: IdentificationRef) => __TAURI_INVOKE<null>("start_test_robots", { identification }),
 	listIdentifications: (query: ListQuery) => __TAURI_INVOKE<ListPage>("list_identifications", { query }),
+	/**  The overview's figures for a period and one or all accounts. */
+	overview: (request: OverviewRequest) => __TAURI_INVOKE<Overview>("overview", { request }),
+	/**  Writes the overview's figures as CSV to the file the officer chose; the rows. */
+	exportOverviewCsv: (request: OverviewRequest, output: string) => __TAURI_INVOKE<number>("export_overview_csv", { request, output }),
+	/**  Writes a chart the window drew as PNG to the file the officer chose. */
+	exportChartPng: (png: number[], output: string) => __TAURI_INVOKE<null>("export_chart_png", { png, output }),
 	identificationDetail: (identification: IdentificationRef) => __TAURI_INVOKE<IdentificationDetail>("identification_detail", { identification }),
 	/**  Sends unsent creations, syncs every account, purges what retention says is due. */
 	syncNow: (onProgress: Channel<SyncProgress>) => __TAURI_INVOKE<SyncSummary>("sync_now", { onProgress }),
@@ -84,7 +90,7 @@ export const events = {
 };
 
 /* Constants */
-export const COMMAND_TAGS = {"addAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"chooseFile":{"reads":[],"writes":[]},"chooseSaveFile":{"reads":[],"writes":[]},"confirmDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"decisionPanel":{"reads":["decisions"],"writes":[]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"joinTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"lastSync":{"reads":["sync"],"writes":[]},"leaveTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"listAccounts":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"registerTeamAccount":{"reads":[],"writes":["team","accounts","audit"]},"revealFile":{"reads":[],"writes":[]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"setAnswerLimit":{"reads":[],"writes":["accounts","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"setSigningKey":{"reads":[],"writes":["accounts","audit"]},"setUnfinishedRetentionDays":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit"]},"teamStatus":{"reads":["team"],"writes":[]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]}} as const;
+export const COMMAND_TAGS = {"addAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"chooseFile":{"reads":[],"writes":[]},"chooseSaveFile":{"reads":[],"writes":[]},"confirmDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"decisionPanel":{"reads":["decisions"],"writes":[]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportChartPng":{"reads":[],"writes":["audit"]},"exportCsv":{"reads":[],"writes":["audit"]},"exportOverviewCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"joinTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"lastSync":{"reads":["sync"],"writes":[]},"leaveTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"listAccounts":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"overview":{"reads":["identifications","esign"],"writes":[]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"registerTeamAccount":{"reads":[],"writes":["team","accounts","audit"]},"revealFile":{"reads":[],"writes":[]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"setAnswerLimit":{"reads":[],"writes":["accounts","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"setSigningKey":{"reads":[],"writes":["accounts","audit"]},"setUnfinishedRetentionDays":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit"]},"teamStatus":{"reads":["team"],"writes":[]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]}} as const;
 
 export const QUESTION_KINDS = ["text","integer","yesno","date","country"] as const;
 
@@ -277,6 +283,20 @@ export type DataChanged = {
 	tags: Tag[],
 };
 
+/**  Identifications created on one day, by outcome. */
+export type DayOutcomes = {
+	day: string,
+	success: number,
+	successDataChanged: number,
+	reviewPending: number,
+	fraud: number,
+	canceled: number,
+	aborted: number,
+	failed: number,
+	open: number,
+	other: number,
+};
+
 export type Decision = "accept" | "reject";
 
 /**  What the decision panel shows. */
@@ -384,6 +404,12 @@ export type EsignDocumentView = {
 	unconfirmed: string | null,
 };
 
+export type EsignFigures = {
+	uploaded: number,
+	signed: number,
+	waiting: number,
+};
+
 /**  One field's problem, as the create form and the bulk preview mark it. */
 export type FieldError = {
 	field: string,
@@ -399,6 +425,8 @@ export type FieldView = {
 	original: string | null,
 };
 
+export type FigureSource = "local" | "team" | "localTeamUnreachable";
+
 /**  What the window holds for a file the officer chose. */
 export type FileHandle = {
 	id: string,
@@ -407,7 +435,7 @@ export type FileHandle = {
 };
 
 /**  What a dialog is for: which files it offers. */
-export type FileKind = "pdf" | "csv" | "zip" | "pem";
+export type FileKind = "pdf" | "csv" | "zip" | "pem" | "png";
 
 /**  Files dropped on the window, as handles (the window never sees their paths). */
 export type FilesDropped = {
@@ -528,6 +556,12 @@ export type ListQuery = {
 	limit?: number,
 	/**  Team: only decisions a colleague proposed that this officer may confirm. */
 	waitingForMe?: boolean,
+	/**  Only this outcome, as the overview counts it. */
+	outcome?: Outcome | null,
+	/**  Only identifications still waiting, created this long ago. */
+	waitingAge?: WaitingAge | null,
+	/**  Only this reason code, as IDnow sent it. */
+	reason?: string | null,
 };
 
 /**  What the officer types to add an account. No `Debug`: it carries the API key. */
@@ -551,6 +585,34 @@ export type NewIdentification = {
 	/**  Plays this robot scenario (its marker goes into `custom5`). */
 	scenario: RobotScenario | null,
 };
+
+/**  What became of an identification, as the overview counts it. */
+export type Outcome = "success" | "successDataChanged" | "reviewPending" | "fraud" | "canceled" | "aborted" | "failed" | "open" | "other";
+
+export type Overview = {
+	source: FigureSource,
+	from: string,
+	to: string,
+	previousFrom: string,
+	previousTo: string,
+	days: DayOutcomes[],
+	current: Rates,
+	previous: Rates,
+	timeToFinal: WeekTimes[],
+	waiting: Waiting,
+	reasons: ReasonCount[],
+	esign: EsignFigures,
+};
+
+/**  What the overview is asked for: a preset, or `custom` with both days (`YYYY-MM-DD`). */
+export type OverviewRequest = {
+	accountId: string | null,
+	preset: PeriodPreset,
+	from: string | null,
+	to: string | null,
+};
+
+export type PeriodPreset = "thisWeek" | "last30Days" | "quarter" | "custom";
 
 /**  The person's data as the create form holds it (contract §3's fields; answers apart). */
 export type PersonData = {
@@ -614,10 +676,28 @@ export type PurgedIdentification = {
 /**  The kind of a pre-defined answer: what the officer picks beside each question. */
 export type QuestionKind = "text" | "integer" | "yesno" | "date" | "country";
 
+export type Rates = {
+	finalResults: number,
+	passed: number,
+	fraud: number,
+	canceled: number,
+	/**  Fractions of the final results; absent when there was none. */
+	passRate: number | null,
+	fraudRate: number | null,
+	cancellationRate: number | null,
+};
+
 /**  Why it was aborted, canceled or failed (contract §6, AutoIdent, FAILED). */
 export type ReasonCode = "DATA_APPLICATION_ADDRESS" | "DATA_APPLICATION_DATA" | "DATA_ID_EXPIRED" | "OTHER_ABUSE" | "OTHER_MISCELLANEOUS_PERMANENT" | "OTHER_MISCELLANEOUS_TEMPORARY" | "OTHER_TEST" | "TECH_AUDIO" | "TECH_DISCONNECTED_VIDEO" | "TECH_DISCONNECTED_WEBSOCKET" | "TECH_HOLOGRAM" | "TECH_ID_TYPE" | "TECH_IDENT_CODE_DELIVERY" | "TECH_INTERNAL_SERVER_ERROR" | "TECH_INTERNET_CONNECTION" | "TECH_LIGHTING" | "TECH_PHOTO" | "TECH_TIMEOUT" | "TECH_VIDEO" | "USER_ABORT_WHILE_WAITING" | "USER_CANCELLATION" | "USER_ID_NUMBER" | "USER_IDENT_CODE" | "USER_LANGUAGE" | "USER_NO_ID" | "USER_WRONG_PERSON" | "BAD_PHOTO_QUALITY" | "USER_ID" | "ID_DAMAGED" | "ID_OTHER" | "ID_NOT_SUPPORTED" | "PHOTO_OTHER" | "OTHER_ERROR" | "ID_BLURRY" | "ID_GLARE" | "ID_EXPIRED" | "SELFIE_BLURRY" | "TSP_SIGNING_FAILED" | "STALLED_TIMEOUT" | 
 /**  A code this version does not know; the raw text says which. */
 "OTHER";
+
+export type ReasonCount = {
+	outcome: Outcome,
+	/**  Absent: IDnow gave no reason. */
+	reason: ReasonValue | null,
+	count: number,
+};
 
 /**  A code as IDnow sent it: the known code (or `OTHER`) and the raw text. */
 export type ReasonValue = {
@@ -769,6 +849,23 @@ export type UserLinks = {
 	embedded: string,
 	/**  The AutoIdent form (`/app/`); empty for links made before IdentDesk knew it. */
 	autoIdent: string,
+};
+
+export type Waiting = {
+	underADay: number,
+	underAWeek: number,
+	older: number,
+};
+
+/**  How long ago a waiting identification was created. */
+export type WaitingAge = "underADay" | "underAWeek" | "older";
+
+export type WeekTimes = {
+	/**  The week's Monday. */
+	week: string,
+	count: number,
+	medianSeconds: number,
+	p90Seconds: number,
 };
 
 /* Tauri Specta runtime */

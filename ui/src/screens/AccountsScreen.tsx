@@ -240,7 +240,13 @@ function SigningKeyButton({ account }: { account: Account }) {
       >
         {account.hasSigningKey ? t("accounts.signingKeySet") : t("accounts.signingKeyImport")}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t("accounts.signingKeyTitle", { name: account.name })} size="lg">
+      <Modal
+        closeButtonProps={{ "aria-label": t("common.close") }}
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t("accounts.signingKeyTitle", { name: account.name })}
+        size="lg"
+      >
         <Stack>
           <Text size="sm">{t("accounts.signingKeyHint")}</Text>
           <Textarea

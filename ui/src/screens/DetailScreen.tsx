@@ -62,7 +62,7 @@ export function DetailScreen({ identification, onBack }: { identification: Ident
           <Button variant="default" onClick={() => pdf.mutate()} loading={pdf.isPending}>
             {t("detail.exportPdf")}
           </Button>
-          <Button color="red" variant="light" onClick={() => setConfirmDelete(true)} disabled={row.purged}>
+          <Button color="red" variant="light" onClick={() => setConfirmDelete(true)} disabled={row.purged} data-testid="delete-open">
             {t("detail.delete")}
           </Button>
         </Group>
@@ -171,7 +171,12 @@ export function DetailScreen({ identification, onBack }: { identification: Ident
           )}
         </Card>
       </SimpleGrid>
-      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={t("detail.deleteTitle")}>
+      <Modal
+        closeButtonProps={{ "aria-label": t("common.close") }}
+        opened={confirmDelete}
+        onClose={() => setConfirmDelete(false)}
+        title={t("detail.deleteTitle")}
+      >
         <Stack>
           <Text>{t("detail.deleteConsequence", { id: row.identId ?? row.transactionNumber })}</Text>
           <Group justify="flex-end">

@@ -23,6 +23,7 @@ import { StatusBadge } from "../components/StatusBadge";
 import { INITIAL_QUERY, PAGE, pageQuery } from "./listPages";
 import type { OpenDetail } from "../navigation";
 import { dateTimeFormat } from "../formatting";
+import type { ListFilter } from "./overview/types";
 
 const ROW_HEIGHT = 44;
 const STAGES: IdentificationStage[] = ["outbox", "waiting", "preliminary", "final"];
@@ -35,14 +36,23 @@ function usePage(query: ListQuery, page: number) {
   return useQuery(pageQuery(query, page));
 }
 
-export function IdentificationsScreen({ onOpen }: { onOpen: OpenDetail }) {
+export function IdentificationsScreen({
+  onOpen,
+  filter = null,
+  onClearFilter,
+}: {
+  onOpen: OpenDetail;
+  /** A chart's part from the overview: its outcome, age or reason, and its days. */
+  filter?: ListFilter | null;
+  onClearFilter?: () => void;
+}) {
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
   const [debouncedSearch] = useDebouncedValue(search, 250);
   const [status, setStatus] = useState<string | null>(null);
-  const [accountId, setAccountId] = useState<string | null>(null);
-  const [from, setFrom] = useState("");
-  const [to, setTo] = useState("");
+  const [accountId, setAccountId] = useState<string | null>(filter?.accountId ?? null);
+  const [from, setFrom] = useState(filter?.from ?? "");
+  const [to, setTo] = useState(filter?.to ?? "");
   const [sort, setSort] = useState<SortKey>(INITIAL_QUERY.sort);
   const [descending, setDescending] = useState<boolean>(INITIAL_QUERY.descending);
   const [withPersonalData, setWithPersonalData] = useState(false);
@@ -63,7 +73,19 @@ export function IdentificationsScreen({ onOpen }: { onOpen: OpenDetail }) {
     offset: 0,
     limit: PAGE,
     waitingForMe: team && waitingForMe,
+    outcome: filter?.outcome ?? null,
+    waitingAge: filter?.waitingAge ?? null,
+    reason: filter?.reason ?? null,
   };
+  const filterWords = filter
+    ? [
+        filter.outcome && t(`overview.outcomes.${filter.outcome}`),
+        filter.waitingAge && `${t("overview.waitingCount")}: ${t(`overview.ages.${filter.waitingAge}`)}`,
+        filter.reason,
+      ]
+        .filter(Boolean)
+        .join(" · ")
+    : "";
   const first = usePage(query, 0);
   const total = first.data?.total ?? 0;
   const exportCsv = useMutation({
@@ -88,6 +110,16 @@ export function IdentificationsScreen({ onOpen }: { onOpen: OpenDetail }) {
           </Button>
         </Group>
       </Group>
+      {filterWords && (
+        <Group gap="xs" data-testid="overview-filter">
+          <Badge variant="light" size="lg" tt="none">
+            {t("overview.filtered", { filter: filterWords })}
+          </Badge>
+          <Button size="compact-sm" variant="subtle" onClick={onClearFilter}>
+            {t("overview.clearFilter")}
+          </Button>
+        </Group>
+      )}
       <Group align="flex-end" wrap="wrap">
         <TextInput
           label={t("list.search")}
@@ -258,7 +290,7 @@ function Row({ index, query, top, onOpen }: { index: number; query: ListQuery; t
         {row.identId ?? "—"}
       </span>
       <span role="gridcell">{name}</span>
-      <span role="gridcell" style={{ display: "flex", gap: 4, alignItems: "center" }}>
+      <span role="gridcell" style={{ display: "flex", flexWrap: "wrap", gap: 4, rowGap: 2, alignItems: "center" }}>
         <StatusBadge row={row} />
         {row.decision && (
           <Badge size="xs" variant="outline" color={row.decision === "proposed" ? "orange" : "gray"} data-testid="decision-mark">

@@ -349,6 +349,12 @@ pub struct ListQuery {
     pub limit: u32,
     /// Team: only decisions a colleague proposed that this officer may confirm.
     pub waiting_for_me: bool,
+    /// Only this outcome, as the overview counts it.
+    pub outcome: Option<super::overview::Outcome>,
+    /// Only identifications still waiting, created this long ago.
+    pub waiting_age: Option<super::overview::WaitingAge>,
+    /// Only this reason code, as IDnow sent it.
+    pub reason: Option<String>,
 }
 
 impl From<ListQuery> for crate::ListQuery {
@@ -377,6 +383,9 @@ impl From<ListQuery> for crate::ListQuery {
             offset: q.offset,
             limit: q.limit,
             waiting_for_me: q.waiting_for_me,
+            outcome: q.outcome.map(Into::into),
+            waiting_age: q.waiting_age.map(Into::into),
+            reason: q.reason,
         }
     }
 }

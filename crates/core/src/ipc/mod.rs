@@ -14,6 +14,7 @@ mod decisions;
 mod errors;
 mod esign;
 mod identifications;
+mod overview;
 mod results;
 mod sync;
 mod team;
@@ -34,6 +35,10 @@ pub use identifications::{
     AnswerTemplate, CreatedIdentification, IdentificationRef, IdentificationRow,
     IdentificationStage, ListPage, ListQuery, NewIdentification, PersonData, QuestionKind, SortKey,
     TypedAnswer, UserLinks,
+};
+pub use overview::{
+    DayOutcomes, EsignFigures, FigureSource, Outcome, Overview, OverviewRequest, PeriodPreset,
+    Rates, ReasonCount, Waiting, WaitingAge, WeekTimes,
 };
 pub use results::{FieldView, HistoryEntry, IdentificationDetail, KeyValue, ResultDetail};
 pub use sync::{

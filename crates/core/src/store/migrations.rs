@@ -29,6 +29,9 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Step::Sql(include_str!(
         "../../migrations/0006_unfinished_retention.sql"
     ))],
+    &[Step::Sql(include_str!(
+        "../../migrations/0007_overview.sql"
+    ))],
 ];
 
 /// How many migrations this version knows.

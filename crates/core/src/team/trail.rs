@@ -21,6 +21,8 @@ fn team_action(action: &str, detail: Option<&str>) -> Option<String> {
     Some(match action {
         "export.csv" => "export.csv".into(),
         "export.summary_pdf" => "export.pdf".into(),
+        "export.overview" => "export.overview".into(),
+        "export.chart" => "export.chart".into(),
         "identification.archive.fetched" => "archive.fetched".into(),
         "esign.uploaded" => "esign.uploaded".into(),
         "esign.signed.fetched" => "esign.signed.fetched".into(),
