@@ -56,6 +56,7 @@ export function ReasonsChart({ reasons, dark, onOpen }: { reasons: ReasonCount[]
 export function ReasonsTable({ reasons, onOpen }: { reasons: ReasonCount[]; onOpen: OpenList }) {
   const { t } = useTranslation();
   const rows = useRows(reasons);
+  if (rows.length === 0) return <Text c="dimmed">{t("overview.noReasons")}</Text>;
   return (
     <Table withTableBorder data-testid="reasons-table">
       <Table.Thead>

@@ -57,6 +57,7 @@ export function TimesChart({ weeks, dark }: { weeks: WeekTimes[]; dark: boolean 
 export function TimesTable({ weeks }: { weeks: WeekTimes[] }) {
   const { t } = useTranslation();
   const format = useFormats();
+  if (weeks.length === 0) return <Text c="dimmed">{t("overview.noFinal")}</Text>;
   return (
     <Table withTableBorder data-testid="times-table">
       <Table.Thead>
