@@ -12,24 +12,22 @@ use crate::process::{Cmd, in_keyring_session};
 
 /// Builds the debug app and runs every end-to-end test against it.
 pub fn run(root: &Path) -> Result<()> {
-    // The app, and what the team test runs beside it: the command line (the second
-    // officer), a standalone sandbox both officers share, and a throwaway team workspace.
+    build_app_and_helpers(root, &["--features", "identdesk/e2e-files"])?;
+    let app = crate::target_dir(root)
+        .join("debug")
+        .join(crate::exe("identdesk"));
+    run_suite(root, &app, &[])
+}
+
+/// Debug builds of the app (with `app_features`), the CLI, the sandbox and the throwaway
+/// PostgreSQL helper: what the window tests and `cargo xtask team` start.
+pub fn build_app_and_helpers(root: &Path, app_features: &[&str]) -> Result<()> {
     Cmd::new("cargo")
-        .args([
-            "build",
-            "-p",
-            "identdesk",
-            // The file dialogs answer what a test names (never in a release build).
-            "--features",
-            "identdesk/e2e-files",
-            "-p",
-            "identdesk-cli",
-            "-p",
-            "idnow-sandbox",
-        ])
+        .args(["build", "-p", "identdesk"])
+        .args(app_features)
+        .args(["-p", "identdesk-cli", "-p", "idnow-sandbox"])
         .dir(root)
         .run()?;
-    // Its own build: the test feature must not reach the app's copy of the team crate.
     Cmd::new("cargo")
         .args([
             "build",
@@ -41,14 +39,9 @@ pub fn run(root: &Path) -> Result<()> {
             "team-throwaway",
         ])
         .dir(root)
-        .run()?;
-    let app = crate::target_dir(root)
-        .join("debug")
-        .join(crate::exe("identdesk"));
-    run_suite(root, &app, &[])
+        .run()
 }
 
-/// Runs the end-to-end tests (all, or the named files) against the app binary `app`.
 pub fn run_suite(root: &Path, app: &Path, files: &[&str]) -> Result<()> {
     let driver = tauri_driver_path().context("tauri-driver is not installed")?;
     let e2e = root.join("tests/e2e");

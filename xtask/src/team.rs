@@ -9,38 +9,13 @@ use std::process::{Child, Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
-use crate::process::Cmd;
-
 const KEY: &str = "team-try-key";
 const PASSWORD: &str = "team-try password";
 /// The windows' and the command line's own keychain entries, never the officer's.
 const KEYCHAIN_SERVICE: &str = "IdentDesk-team-try";
 
 pub fn run(root: &Path) -> Result<()> {
-    Cmd::new("cargo")
-        .args([
-            "build",
-            "-p",
-            "identdesk",
-            "-p",
-            "identdesk-cli",
-            "-p",
-            "idnow-sandbox",
-        ])
-        .dir(root)
-        .run()?;
-    Cmd::new("cargo")
-        .args([
-            "build",
-            "-p",
-            "identdesk-team",
-            "--features",
-            "test-support",
-            "--bin",
-            "team-throwaway",
-        ])
-        .dir(root)
-        .run()?;
+    crate::e2e::build_app_and_helpers(root, &[])?;
     let bin = crate::target_dir(root).join("debug");
     let place = crate::target_dir(root).join("team-try");
     if place.exists() {

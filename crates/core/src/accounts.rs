@@ -206,38 +206,10 @@ impl Core {
             ));
         }
         let account = self.account(account_id).await?;
-        if let Some(link) = self.team_link().await? {
-            let team_account = self.team_account(&account.id)?;
-            link.workspace
-                .set_retention(
-                    team_account,
-                    days_i32(days),
-                    days_i32(account.unfinished_retention_days),
-                )
-                .await?;
-            self.map_team_accounts(&link).await?;
-            return self.account(&account.id).await;
-        }
-        let stamp = self.stamp();
-        let detail = format!("{} → {days} days", account.retention_days);
-        self.store.write(|tx| {
-            tx.execute(
-                "UPDATE accounts SET retention_days = ?2 WHERE id = ?1",
-                (&account.id, days),
-            )?;
-            audit::record_detail(
-                tx,
-                &stamp,
-                "account.retention.changed",
-                &account.id,
-                Some(&detail),
-            )
-        })?;
-        self.account(&account.id).await
+        let unfinished = account.unfinished_retention_days;
+        self.set_retention(account, days, unfinished).await
     }
-}
 
-impl Core {
     /// Sets how many days after its creation an identification that never finished keeps
     /// its personal data (1 to 3650). In a team workspace only its administrators set it.
     pub async fn set_unfinished_retention_days(
@@ -252,27 +224,30 @@ impl Core {
             ));
         }
         let account = self.account(account_id).await?;
+        let days_final = account.retention_days;
+        self.set_retention(account, days_final, days).await
+    }
+
+    /// Both retention periods at once: the team's policy in a team workspace, else this
+    /// cache's accounts row, audited with before → after.
+    async fn set_retention(&self, account: Account, days: u32, unfinished: u32) -> Result<Account> {
         if let Some(link) = self.team_link().await? {
             let team_account = self.team_account(&account.id)?;
             link.workspace
-                .set_retention(
-                    team_account,
-                    days_i32(account.retention_days),
-                    days_i32(days),
-                )
+                .set_retention(team_account, days_i32(days), days_i32(unfinished))
                 .await?;
             self.map_team_accounts(&link).await?;
             return self.account(&account.id).await;
         }
         let stamp = self.stamp();
         let detail = format!(
-            "unfinished: {} → {days} days",
-            account.unfinished_retention_days
+            "final: {} → {days} days, unfinished: {} → {unfinished} days",
+            account.retention_days, account.unfinished_retention_days
         );
         self.store.write(|tx| {
             tx.execute(
-                "UPDATE accounts SET unfinished_retention_days = ?2 WHERE id = ?1",
-                (&account.id, days),
+                "UPDATE accounts SET retention_days = ?2, unfinished_retention_days = ?3 WHERE id = ?1",
+                (&account.id, days, unfinished),
             )?;
             audit::record_detail(
                 tx,

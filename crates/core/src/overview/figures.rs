@@ -114,11 +114,9 @@ impl OutcomeCounts {
     }
 }
 
+/// `ALL` lists the outcomes in declaration order, so the discriminant is the index.
 fn index(outcome: Outcome) -> usize {
-    Outcome::ALL
-        .iter()
-        .position(|o| *o == outcome)
-        .unwrap_or_default()
+    outcome as usize
 }
 
 /// Identifications created on one day, by what became of them.
@@ -313,6 +311,13 @@ pub fn nearest_rank(sorted: &[u64], p: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_outcome_counts_in_its_own_slot() {
+        for (slot, outcome) in Outcome::ALL.iter().enumerate() {
+            assert_eq!(index(*outcome), slot, "{outcome:?}");
+        }
+    }
 
     #[test]
     fn percentiles_are_nearest_rank() {
