@@ -1,6 +1,6 @@
 // The window's frame: navigation on the left, the sync bar on top, one screen at a time,
 // and a banner when start-up had a problem (e.g. a locked keychain).
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState, useTransition } from "react";
 import { Alert, AppShell, Badge, Group, NavLink, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -40,16 +40,23 @@ export function App() {
     return () => clearTimeout(timer);
   }, []);
 
-  const go = (next: Screen) => {
-    setSelected(null);
-    setListFilter(null);
-    setScreen(next);
-  };
-  const openList = (filter: ListFilter) => {
-    setSelected(null);
-    setListFilter(filter);
-    setScreen("identifications");
-  };
+  // Screens change in a transition: while a screen's chunk loads, the one shown stays (no
+  // empty fallback), and one already loaded shows at once — a fallback shown even briefly
+  // would make React hold back the screen for its 300 ms reveal throttle.
+  const [, startTransition] = useTransition();
+  const go = (next: Screen) =>
+    startTransition(() => {
+      setSelected(null);
+      setListFilter(null);
+      setScreen(next);
+    });
+  const openList = (filter: ListFilter) =>
+    startTransition(() => {
+      setSelected(null);
+      setListFilter(filter);
+      setScreen("identifications");
+    });
+  const open = (identification: IdentificationRef | null) => startTransition(() => setSelected(identification));
   const nav = (id: Screen, label: string) => (
     <NavLink
       component="button"
@@ -101,19 +108,19 @@ export function App() {
         )}
         <Suspense fallback={null}>
           {selected ? (
-            <DetailScreen identification={selected} onBack={() => setSelected(null)} />
+            <DetailScreen identification={selected} onBack={() => open(null)} />
           ) : (
             <>
               {screen === "overview" && <OverviewScreen onOpenList={openList} />}
               {screen === "identifications" && (
                 <IdentificationsScreen
                   key={JSON.stringify(listFilter)}
-                  onOpen={setSelected}
+                  onOpen={open}
                   filter={listFilter}
                   onClearFilter={() => setListFilter(null)}
                 />
               )}
-              {screen === "create" && <CreateIdentificationScreen onOpen={setSelected} />}
+              {screen === "create" && <CreateIdentificationScreen onOpen={open} />}
               {screen === "bulk" && <BulkImportScreen />}
               {screen === "accounts" && <AccountsScreen />}
               {screen === "team" && <TeamScreen />}

@@ -126,7 +126,7 @@ its own process on loopback, so the client is measured alone. Raw numbers: `docs
 | first sync of 100 000 results | {:.2} s ({:.0} results/s) | floor (log in, five lists at once, decode): {:.2} s | {:.2}× | ≤ 3× | {} |\n\
 | re-sync of 100 000, nothing changed | {:.2} s | the same floor | {:.2}× | ≤ 1.2× | {} |\n\
 | first sync of 10 000 results | {:.2} s | floor: {:.2} s | {:.2}× | – | |\n\
-| cache size per identification (100 000, raw JSON kept) | {:.2} KiB | – | – | ≤ 2.5 KiB | {} |\n\
+| cache size per identification (100 000, raw JSON kept, deflated) | {:.2} KiB | – | – | ≤ 2.5 KiB | {} |\n\
 | filter + search over 100 000 cached identifications | p50 {:.1} ms, p95 {:.1} ms | – | – | p95 ≤ 10 ms | {} |\n\
 | overview over 100 000 cached identifications, all in the period | p50 {:.1} ms, p95 {:.1} ms | – | – | p95 ≤ 50 ms | {} |\n\
 | 100 MB PDF upload | {:.0} MiB/s | `curl --data-binary`: {:.0} MiB/s | {:.2}× | ≥ 0.8× | {} |\n\
@@ -144,13 +144,15 @@ its own process on loopback, so the client is measured alone. Raw numbers: `docs
   result into the encrypted cache with its JSON kept verbatim, the list's indexes, the full-text\n\
   index and the status history; a re-sync finds every result unchanged and writes nothing.\n\
 - **Cache size.** The database file after a checkpoint (SQLCipher pages, the raw result JSON kept\n\
-  for the real-IDnow work), divided by the identifications in it.\n\
+  deflated for the real-IDnow work), divided by the identifications in it; `cache_kib_by_table`\n\
+  in the JSON has each table's and index's share.\n\
 - **Search.** Pages are picked from the indexes, broad searches walk the sort order, and a search\n\
   with a status or account filter is counted in the full-text index alone. `by_query` in the JSON\n\
   has each query's median.\n\
-- **Overview.** Grouped counts in SQL over two covering indexes (migration 0007), durations\n\
-  fetched for nearest-rank percentiles in Rust; every one of the 100 000 identifications lies\n\
-  in the period asked (the sync created them today), the worst case. `by_query` has each period.\n\
+- **Overview.** Counts per quarter hour kept by triggers as identifications change (migration\n\
+  0008), summed into local days and weeks in Rust; nearest-rank percentiles over counted\n\
+  minutes. Every one of the 100 000 identifications lies in the period asked (the sync created\n\
+  them today). `by_query` has each period.\n\
 - **Archives.** Peak resident memory (`VmHWM`) of `identdesk-cli archive` as a child process. A\n\
   real archive is held in memory once (never in a plain file) and written into the cache; a bomb\n\
   is counted through a bounded reader and refused before anything is kept.\n\

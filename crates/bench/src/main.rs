@@ -6,6 +6,9 @@
 //! archive's memory in the command line (a real 50 MB archive, a 1 GiB bomb), and the team
 //! workspace under load (a throwaway PostgreSQL server).
 //!
+//! `identdesk-bench cache SANDBOX_BIN` — only what concerns the cache, for trying a change
+//! quickly: the sync of 100 000 against its floor, the cache's size, search and overview.
+//!
 //! `identdesk-bench seed DATA_DIR COUNT` — a cache of COUNT identifications written through
 //! the store code, for the window's start-up benchmark.
 #![allow(clippy::print_stdout)]
@@ -27,8 +30,7 @@ use sandbox_process::SandboxProcess;
 
 const COMPANY: &str = "bench";
 const KEY: &str = "bench-key";
-const USAGE: &str =
-    "usage: identdesk-bench core SANDBOX_BIN CLI_BIN | identdesk-bench seed DATA_DIR COUNT";
+const USAGE: &str = "usage: identdesk-bench core SANDBOX_BIN CLI_BIN | identdesk-bench cache SANDBOX_BIN | identdesk-bench seed DATA_DIR COUNT";
 
 #[tokio::main]
 async fn main() -> Result<()> {
@@ -42,6 +44,7 @@ async fn main() -> Result<()> {
         ["seed", dir, count] => {
             seed::seed(&PathBuf::from(dir), count.parse().context(USAGE)?).await?
         }
+        ["cache", sandbox_bin] => cache(&PathBuf::from(sandbox_bin)).await?,
         ["core", sandbox_bin, cli_bin] => {
             core(&PathBuf::from(sandbox_bin), &PathBuf::from(cli_bin)).await?
         }
@@ -62,21 +65,38 @@ async fn core(
     drop(small);
     let team = team::team_bench(&sandbox).await?;
     sandbox.seed(90_000).await?;
-    let large_dir = dir.path().join("100k");
-    let (sync_100k, large) = sync::sync_against_floor(&sandbox, &large_dir, 100_000).await?;
-    let (kib_per_identification, large) =
-        sync::cache_size(large, &large_dir, &sandbox, 100_000).await?;
-    let search = search::search_bench(&large.core, &large.account).await?;
-    let overview = overview::overview_bench(&large.core, &large.account).await?;
-    drop(large);
+    let cache = cache_measurements(&sandbox, dir.path()).await?;
     let upload = upload::upload_bench(&sandbox, dir.path()).await?;
     let archive = archive::archive_bench(cli_bin).await?;
+    let mut report = cache;
+    report["sync"]["10k"] = sync_10k;
+    report["upload"] = upload;
+    report["archive"] = archive;
+    report["team"] = team;
+    Ok(report)
+}
+
+async fn cache(sandbox_bin: &std::path::Path) -> Result<serde_json::Value> {
+    let sandbox = SandboxProcess::start(sandbox_bin, COMPANY, KEY, 100_000)?;
+    let dir = tempfile::tempdir()?;
+    cache_measurements(&sandbox, dir.path()).await
+}
+
+/// The sync of the sandbox's 100 000 results against the floor, the cache's size, then
+/// search and overview over that cache.
+async fn cache_measurements(
+    sandbox: &SandboxProcess,
+    dir: &std::path::Path,
+) -> Result<serde_json::Value> {
+    let large_dir = dir.join("100k");
+    let (sync_100k, large) = sync::sync_against_floor(sandbox, &large_dir, 100_000).await?;
+    let (kib_per_identification, kib_by_table, large) =
+        sync::cache_size(large, &large_dir, sandbox, 100_000).await?;
+    let search = search::search_bench(&large.core, &large.account).await?;
+    let overview = overview::overview_bench(&large.core, &large.account).await?;
     Ok(serde_json::json!({
-        "sync": { "10k": sync_10k, "100k": sync_100k, "cache_kib_per_identification": kib_per_identification },
+        "sync": { "100k": sync_100k, "cache_kib_per_identification": kib_per_identification, "cache_kib_by_table": kib_by_table },
         "search": search,
         "overview": overview,
-        "upload": upload,
-        "archive": archive,
-        "team": team,
     }))
 }

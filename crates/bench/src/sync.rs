@@ -120,7 +120,7 @@ pub async fn cache_size(
     dir: &Path,
     sandbox: &SandboxProcess,
     results: usize,
-) -> Result<(f64, Cache)> {
+) -> Result<(f64, serde_json::Value, Cache)> {
     drop(cache);
     let mut bytes = 0u64;
     for entry in std::fs::read_dir(dir)?.flatten() {
@@ -132,8 +132,18 @@ pub async fn cache_size(
     let core = Core::open(dir, CoreOptions::from_environment()).await?;
     let account = core.list_accounts().await?.remove(0).id;
     let _ = sandbox;
+    // Where the bytes go: KiB per identification for each table and index.
+    let by_table: serde_json::Map<String, serde_json::Value> = core
+        .space_by_table_for_bench()?
+        .into_iter()
+        .map(|(name, bytes)| {
+            let kib = bytes as f64 / results as f64 / 1024.0;
+            (name, serde_json::json!((kib * 1000.0).round() / 1000.0))
+        })
+        .collect();
     Ok((
         bytes as f64 / results as f64 / 1024.0,
+        serde_json::Value::Object(by_table),
         Cache { core, account },
     ))
 }

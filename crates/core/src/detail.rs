@@ -122,11 +122,13 @@ impl Core {
             )?;
             let result: Option<(String, String)> = conn
                 .query_row(
-                    "SELECT raw_json, fetched_at FROM results WHERE account_id = ?1 AND transaction_number = ?2",
+                    "SELECT raw_json_deflated, fetched_at FROM results WHERE account_id = ?1 AND transaction_number = ?2",
                     (account_id, txn),
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get(1)?)),
                 )
-                .optional()?;
+                .optional()?
+                .map(|(packed, fetched_at)| Ok::<_, Error>((crate::store::packed_json::unpack(&packed)?, fetched_at)))
+                .transpose()?;
             let mut stmt = conn.prepare(
                 "SELECT result, reason, identified_at, observed_at FROM status_history
                   WHERE account_id = ?1 AND transaction_number = ?2 ORDER BY id",

@@ -326,6 +326,17 @@ fn cancelled() -> Error {
 
 #[cfg(feature = "test-support")]
 impl Core {
+    /// The benchmarks' view of where the cache's bytes go: each table's and index's pages
+    /// (SQLite's `dbstat`), largest first.
+    pub fn space_by_table_for_bench(&self) -> Result<Vec<(String, i64)>> {
+        self.store.read(|conn| {
+            let mut stmt =
+                conn.prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
     /// The benchmarks' seeding tool: stores results (IDnow's JSON, one per entry) through
     /// the sync's own store code — indexes, full-text index and history included — in one
     /// transaction; how many changed.
@@ -514,11 +525,16 @@ fn record_history(
         return purge_identification(tx, account_id, txn, PurgeReason::Canceled, stamp);
     }
     tx.prepare_cached(
-        "INSERT INTO results (account_id, transaction_number, raw_json, fetched_at) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO results (account_id, transaction_number, raw_json_deflated, fetched_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (account_id, transaction_number)
-         DO UPDATE SET raw_json = excluded.raw_json, fetched_at = excluded.fetched_at",
+         DO UPDATE SET raw_json_deflated = excluded.raw_json_deflated, fetched_at = excluded.fetched_at",
     )?
-    .execute((account_id, txn, &received.raw, now))?;
+    .execute((
+        account_id,
+        txn,
+        crate::store::packed_json::pack(&received.raw)?,
+        now,
+    ))?;
     Ok(())
 }
 

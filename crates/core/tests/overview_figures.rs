@@ -149,8 +149,13 @@ fn period() -> OverviewQuery {
 
 /// The data set's codes and times in a local cache, and three eSign documents.
 fn seed_cache(core: &Core, account: &str) {
+    seed_rows(core, account, DATA_SET);
+    seed_cache_esign_only(core, account);
+}
+
+fn seed_rows(core: &Core, account: &str, rows: &[Fixed]) {
     let mut sql = String::new();
-    for (txn, created, result, reason, identified) in DATA_SET {
+    for (txn, created, result, reason, identified) in rows {
         let final_flag = i32::from(matches!(
             *result,
             Some(
@@ -173,7 +178,6 @@ fn seed_cache(core: &Core, account: &str) {
         ));
     }
     ok(core.tamper_for_tests(&sql));
-    seed_cache_esign_only(core, account);
 }
 
 /// Everything the data set says, for the period 16–22 November.
@@ -533,4 +537,98 @@ async fn a_result_synced_from_the_gateway_counts_on_its_identification_time() {
     );
     let today = overview.days.last().unwrap();
     assert_eq!(today.counts.get(Outcome::SuccessDataChanged), 1);
+}
+
+/// The overview's counts are kept as identifications change (migration 0008's triggers): a
+/// cache whose rows were changed and deleted answers as one written with the end state.
+#[tokio::test]
+async fn counts_follow_changed_and_deleted_identifications() {
+    let changed = bench().await;
+    seed_cache(&changed.core, &changed.account);
+    let before = ok(changed.core.overview(&period()).await);
+    ok(changed.core.tamper_for_tests(
+        "UPDATE identifications SET result = 'FAILED', reason = 'TECH_TIMEOUT', result_final = 1,
+                identified_at = '2026-11-20T10:07:00.000Z' WHERE transaction_number = 'T1';
+         UPDATE identifications SET created_at = '2026-11-19T10:44:59.999Z' WHERE transaction_number = 'T3';
+         UPDATE identifications SET result = 'SUCCESS', identified_at = '2026-11-21T12:00:00.000Z'
+          WHERE transaction_number = 'T8';
+         DELETE FROM identifications WHERE transaction_number IN ('T2', 'T6');",
+    ));
+    let after = ok(changed.core.overview(&period()).await);
+
+    let mut end_state: Vec<Fixed> = DATA_SET
+        .iter()
+        .filter(|row| !matches!(row.0, "T2" | "T6"))
+        .copied()
+        .collect();
+    for row in &mut end_state {
+        match row.0 {
+            "T1" => {
+                (row.2, row.3, row.4) = (
+                    Some("FAILED"),
+                    Some("TECH_TIMEOUT"),
+                    Some("2026-11-20T10:07:00Z"),
+                );
+            }
+            "T3" => row.1 = "2026-11-19T10:44:59.999Z",
+            "T8" => (row.2, row.4) = (Some("SUCCESS"), Some("2026-11-21T12:00:00Z")),
+            _ => {}
+        }
+    }
+    let written = bench().await;
+    seed_rows(&written.core, &written.account, &end_state);
+    seed_cache_esign_only(&written.core, &written.account);
+    let expected = ok(written.core.overview(&period()).await);
+
+    assert_ne!(after, before, "the changes must show");
+    assert_eq!(after.days, expected.days);
+    assert_eq!(
+        (after.current, after.previous),
+        (expected.current, expected.previous)
+    );
+    assert_eq!(after.time_to_final, expected.time_to_final);
+    assert_eq!(after.waiting, expected.waiting);
+    assert_eq!(after.reasons, expected.reasons);
+}
+
+/// What is waiting is counted per quarter hour, except where "a day ago" or "a week ago"
+/// falls inside one: there each identification is placed by its own creation time.
+#[tokio::test]
+async fn an_age_limit_inside_a_quarter_hour_is_counted_exactly() {
+    let b = bench().await;
+    // Now 2026-11-26T09:07:30Z: a day ago and a week ago are inside the 09:00 quarter hours.
+    b.clock.advance(chrono::TimeDelta::seconds(7 * 60 + 30));
+    seed_rows(
+        &b.core,
+        &b.account,
+        &[
+            ("W1", "2026-11-25T09:05:00.000Z", None, None, None),
+            ("W2", "2026-11-25T09:10:00.000Z", None, None, None),
+            (
+                "W3",
+                "2026-11-19T09:01:00.000Z",
+                Some("REVIEW_PENDING"),
+                None,
+                None,
+            ),
+            ("W4", "2026-11-19T09:14:59.999Z", None, None, None),
+            (
+                "W5",
+                "2026-11-25T09:00:00.000Z",
+                Some("SUCCESS"),
+                None,
+                None,
+            ),
+        ],
+    );
+    let overview = ok(b.core.overview(&period()).await);
+    assert_eq!(
+        (
+            overview.waiting.under_a_day,
+            overview.waiting.under_a_week,
+            overview.waiting.older
+        ),
+        (1, 2, 1),
+        "W2 under a day; W1 and W4 under a week; W3 older; W5 is final"
+    );
 }

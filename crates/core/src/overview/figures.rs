@@ -200,7 +200,8 @@ pub fn figures(facts: &[OverviewFact], from: NaiveDate, to: NaiveDate) -> Figure
         .collect();
     let mut current = Rates::default();
     let mut previous = Rates::default();
-    let mut durations: BTreeMap<NaiveDate, Vec<u64>> = BTreeMap::new();
+    // Per week: seconds to a final result → how many took that long.
+    let mut durations: BTreeMap<NaiveDate, BTreeMap<u64, u64>> = BTreeMap::new();
     let mut waiting = Waiting::default();
     let mut reasons: BTreeMap<(Outcome, Option<String>), u64> = BTreeMap::new();
     for fact in facts {
@@ -239,11 +240,11 @@ pub fn figures(facts: &[OverviewFact], from: NaiveDate, to: NaiveDate) -> Figure
                 if let (Some(week), Some(seconds)) = (fact.day, fact.seconds) {
                     // Whole seconds: sub-second differences between clocks mean nothing here.
                     let seconds = seconds.max(0.0).round() as u64;
-                    let times = usize::try_from(count).unwrap_or_default();
-                    durations
+                    *durations
                         .entry(week)
                         .or_default()
-                        .extend(std::iter::repeat_n(seconds, times));
+                        .entry(seconds)
+                        .or_default() += count;
                 }
             }
             FactKind::Waiting if outcome.is_waiting() => match fact.bucket {
@@ -256,14 +257,11 @@ pub fn figures(facts: &[OverviewFact], from: NaiveDate, to: NaiveDate) -> Figure
     }
     let time_to_final = durations
         .into_iter()
-        .map(|(week, mut seconds)| {
-            seconds.sort_unstable();
-            WeekTimes {
-                week,
-                count: seconds.len() as u64,
-                median_seconds: nearest_rank(&seconds, 50),
-                p90_seconds: nearest_rank(&seconds, 90),
-            }
+        .map(|(week, seconds)| WeekTimes {
+            week,
+            count: seconds.values().sum(),
+            median_seconds: nearest_rank(&seconds, 50),
+            p90_seconds: nearest_rank(&seconds, 90),
         })
         .collect();
     let mut reasons: Vec<ReasonCount> = reasons
@@ -295,17 +293,20 @@ pub fn figures(facts: &[OverviewFact], from: NaiveDate, to: NaiveDate) -> Figure
     }
 }
 
-/// The nearest-rank percentile of sorted values: the smallest value with at least `p`
-/// percent of the values at or below it (the median of 1, 2, 3, 4 is 2).
-pub fn nearest_rank(sorted: &[u64], p: u64) -> u64 {
-    if sorted.is_empty() {
-        return 0;
-    }
-    let n = sorted.len() as u64;
+/// The nearest-rank percentile of counted values (value → how many times it occurs): the
+/// smallest value with at least `p` percent of the values at or below it (the median of 1,
+/// 2, 3, 4 is 2).
+pub fn nearest_rank(counted: &BTreeMap<u64, u64>, p: u64) -> u64 {
+    let n: u64 = counted.values().sum();
     let rank = (p * n).div_ceil(100).max(1);
-    sorted[usize::try_from(rank - 1)
-        .unwrap_or_default()
-        .min(sorted.len() - 1)]
+    let mut seen = 0;
+    for (value, count) in counted {
+        seen += count;
+        if seen >= rank {
+            return *value;
+        }
+    }
+    0
 }
 
 #[cfg(test)]
@@ -321,11 +322,33 @@ mod tests {
 
     #[test]
     fn percentiles_are_nearest_rank() {
-        assert_eq!(nearest_rank(&[], 50), 0);
-        assert_eq!(nearest_rank(&[7], 90), 7);
-        assert_eq!(nearest_rank(&[1, 2, 3, 4], 50), 2);
-        assert_eq!(nearest_rank(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90), 9);
-        assert_eq!(nearest_rank(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 90), 10);
+        let counted = |values: &[u64]| {
+            let mut counted = BTreeMap::new();
+            for value in values {
+                *counted.entry(*value).or_insert(0) += 1;
+            }
+            counted
+        };
+        assert_eq!(nearest_rank(&counted(&[]), 50), 0);
+        assert_eq!(nearest_rank(&counted(&[7]), 90), 7);
+        assert_eq!(nearest_rank(&counted(&[1, 2, 3, 4]), 50), 2);
+        assert_eq!(
+            nearest_rank(&counted(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), 90),
+            9
+        );
+        assert_eq!(
+            nearest_rank(&counted(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), 90),
+            10
+        );
+        // Counts weigh as repeated values do.
+        assert_eq!(
+            nearest_rank(&BTreeMap::from([(1, 1), (5, 8), (9, 1)]), 90),
+            5
+        );
+        assert_eq!(
+            nearest_rank(&BTreeMap::from([(1, 1), (5, 8), (9, 2)]), 90),
+            9
+        );
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! The overview's facts from the local cache, in the same shape as the team database's
-//! (`identdesk.overview_facts`). Two covering indexes (migration 0007) are streamed once
-//! each — creations in the period, results in it and the period before — and counted here:
-//! grouping 100 000 rows in SQL sorts them, and SQLite's `localtime` per row is slow, while
-//! placing a time on the officer's local day is a comparison of texts with the day's
-//! first instant (DST included).
+//! (`identdesk.overview_facts`). Creations, results and minutes to a result are counted per
+//! quarter hour as identifications change (migration 0008); here those counts are summed
+//! into the officer's local days — a quarter hour lies wholly inside one, since every
+//! time zone's midnight is on a quarter hour — and weeks. The answer's cost is the number of
+//! quarter hours in the period, not the number of identifications.
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, SecondsFormat, Utc};
 use identdesk_team::{FactKind, OverviewFact, OverviewWindow};
@@ -36,28 +36,11 @@ impl LocalDays {
         Self { days, starts }
     }
 
-    /// The index of the local day a cache time falls on, if inside.
-    fn of(&self, time: &str) -> Option<usize> {
+    /// The local day a cache time (or a quarter hour's first instant) falls on, if inside.
+    fn of(&self, time: &str) -> Option<NaiveDate> {
         let after = self.starts.partition_point(|start| start.as_str() <= time);
-        (after > 0 && after < self.starts.len()).then(|| after - 1)
+        (after > 0 && after < self.starts.len()).then(|| self.days[after - 1])
     }
-}
-
-/// Seconds since the epoch of a cache time (`YYYY-MM-DDTHH:MM:SS.sssZ`), read by position.
-fn epoch_seconds(time: &str) -> Option<i64> {
-    let number = |range: std::ops::Range<usize>| time.get(range)?.parse::<u32>().ok();
-    let date = NaiveDate::from_ymd_opt(
-        i32::try_from(number(0..4)?).ok()?,
-        number(5..7)?,
-        number(8..10)?,
-    )?;
-    let seconds = number(11..13)? * 3600 + number(14..16)? * 60 + number(17..19)?;
-    Some(date.and_hms_opt(0, 0, 0)?.and_utc().timestamp() + i64::from(seconds))
-}
-
-/// Seconds rounded to the nearest whole minute, as `identdesk.overview_facts` does.
-fn to_minute(seconds: i64) -> i64 {
-    (seconds + 30) / 60 * 60
 }
 
 /// A text column without copying it (a time, a code).
@@ -67,8 +50,13 @@ fn text_at<'a>(row: &'a rusqlite::Row<'_>, index: usize) -> rusqlite::Result<&'a
     })
 }
 
-/// Counts under a few distinct keys, found by comparison: a row costs no allocation
-/// unless its key is new.
+/// `''` is how the count tables write "none" (their keys cannot be NULL).
+fn none_if_empty(value: &str) -> Option<String> {
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// Counts summed under a few distinct keys, found by comparison: a row costs no
+/// allocation unless its key is new.
 struct Tally<K> {
     counts: Vec<(K, i64)>,
 }
@@ -78,12 +66,23 @@ impl<K> Tally<K> {
         Self { counts: Vec::new() }
     }
 
-    fn add(&mut self, matches: impl Fn(&K) -> bool, key: impl FnOnce() -> K) {
+    fn add(&mut self, count: i64, matches: impl Fn(&K) -> bool, key: impl FnOnce() -> K) {
         match self.counts.iter_mut().find(|(k, _)| matches(k)) {
-            Some((_, count)) => *count += 1,
-            None => self.counts.push((key(), 1)),
+            Some((_, total)) => *total += count,
+            None => self.counts.push((key(), count)),
         }
     }
+}
+
+/// The text of the instant a quarter hour (given by its first instant's text) ends.
+fn quarter_hour_end(slot: &str) -> Option<String> {
+    let start = DateTime::parse_from_rfc3339(slot).ok()?.with_timezone(&Utc);
+    Some(text(start + chrono::Duration::minutes(15)))
+}
+
+/// The Monday that begins a day's week.
+fn monday_of(day: NaiveDate) -> NaiveDate {
+    day - Days::new(u64::from(day.weekday().num_days_from_monday()))
 }
 
 pub(crate) fn facts(
@@ -106,18 +105,19 @@ pub(crate) fn facts(
     };
 
     // Creations per local day, by current result.
-    let mut created: Tally<(usize, Option<String>)> = Tally::new();
+    let mut created: Tally<(NaiveDate, Option<String>)> = Tally::new();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT created_at, result FROM identifications INDEXED BY identifications_overview_created
-          WHERE created_at >= ?1 AND created_at < ?2{account_clause}"
+        "SELECT slot, result, count FROM overview_created
+          WHERE slot >= ?1 AND slot < ?2{account_clause}"
     ))?;
     let mut rows = stmt.query(params_from_iter(bounds(window.from)))?;
     while let Some(row) = rows.next()? {
         if let Some(day) = days.of(text_at(row, 0)?) {
-            let result = row.get_ref(1)?.as_str_or_null().ok().flatten();
+            let result = text_at(row, 1)?;
             created.add(
-                |(d, r)| *d == day && r.as_deref() == result,
-                || (day, result.map(str::to_owned)),
+                row.get(2)?,
+                |(d, r)| *d == day && r.as_deref().unwrap_or_default() == result,
+                || (day, none_if_empty(result)),
             );
         }
     }
@@ -127,7 +127,7 @@ pub(crate) fn facts(
             .into_iter()
             .map(|((day, result), count)| OverviewFact {
                 kind: FactKind::Day,
-                day: Some(days.days[day]),
+                day: Some(day),
                 current: true,
                 result,
                 reason: None,
@@ -138,41 +138,24 @@ pub(crate) fn facts(
     );
 
     let created_ms = started.elapsed().as_secs_f64() * 1000.0;
-    // Results by identification time, this period and the one before; and for this
-    // period's final outcomes, the seconds since creation by the result's local week.
+    // Results by identification time, this period and the one before.
     let current_from = text(window.from);
     let mut results: Tally<(bool, String, Option<String>)> = Tally::new();
-    let mut durations: Vec<(NaiveDate, Vec<i64>)> = Vec::new();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT identified_at, result, reason, created_at
-           FROM identifications INDEXED BY identifications_overview_results
-          WHERE identified_at >= ?1 AND identified_at < ?2 AND result IS NOT NULL{account_clause}"
+        "SELECT slot, result, reason, count FROM overview_results
+          WHERE slot >= ?1 AND slot < ?2{account_clause}"
     ))?;
     let mut rows = stmt.query(params_from_iter(bounds(window.previous_from)))?;
     while let Some(row) = rows.next()? {
-        let identified = text_at(row, 0)?;
+        let current = text_at(row, 0)? >= current_from.as_str();
         let result = text_at(row, 1)?;
-        let reason = row.get_ref(2)?.as_str_or_null().ok().flatten();
-        let current = identified >= current_from.as_str();
-        if current && window.final_codes.iter().any(|code| code == result) {
-            let created = text_at(row, 3)?;
-            if let (Some(day), Some(end), Some(start)) = (
-                days.of(identified),
-                epoch_seconds(identified),
-                epoch_seconds(created),
-            ) && end >= start
-            {
-                let day = days.days[day];
-                let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
-                match durations.iter_mut().find(|(week, _)| *week == monday) {
-                    Some((_, seconds)) => seconds.push(end - start),
-                    None => durations.push((monday, vec![end - start])),
-                }
-            }
-        }
+        let reason = text_at(row, 2)?;
         results.add(
-            |(c, r, why)| *c == current && r == result && why.as_deref() == reason,
-            || (current, result.to_owned(), reason.map(str::to_owned)),
+            row.get(3)?,
+            |(c, r, why)| {
+                *c == current && r == result && why.as_deref().unwrap_or_default() == reason
+            },
+            || (current, result.to_owned(), none_if_empty(reason)),
         );
     }
     facts.extend(
@@ -190,61 +173,128 @@ pub(crate) fn facts(
                 count,
             }),
     );
-    // One fact per week and whole minute (what the officer reads), with its count.
-    for (week, mut seconds) in durations {
-        seconds.iter_mut().for_each(|s| *s = to_minute(*s));
-        seconds.sort_unstable();
-        for run in seconds.chunk_by(|a, b| a == b) {
-            facts.push(OverviewFact {
+
+    // This period's final outcomes: whole minutes since creation, by the result's local week.
+    // Many distinct minutes: a map, not a tally found by comparison.
+    let mut durations: std::collections::BTreeMap<(NaiveDate, i64), i64> = Default::default();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT slot, result, minutes, count FROM overview_durations
+          WHERE slot >= ?1 AND slot < ?2{account_clause}"
+    ))?;
+    let mut rows = stmt.query(params_from_iter(bounds(window.from)))?;
+    while let Some(row) = rows.next()? {
+        let result = text_at(row, 1)?;
+        if !window.final_codes.iter().any(|code| code == result) {
+            continue;
+        }
+        if let Some(day) = days.of(text_at(row, 0)?) {
+            *durations.entry((monday_of(day), row.get(2)?)).or_default() += row.get::<_, i64>(3)?;
+        }
+    }
+    facts.extend(
+        durations
+            .into_iter()
+            .map(|((week, minutes), count)| OverviewFact {
                 kind: FactKind::Duration,
                 day: Some(week),
                 current: true,
                 result: None,
                 reason: None,
                 bucket: None,
-                seconds: Some(run[0] as f64),
-                count: i64::try_from(run.len()).unwrap_or(i64::MAX),
-            });
-        }
-    }
+                seconds: Some((minutes * 60) as f64),
+                count,
+            }),
+    );
 
     let results_ms = started.elapsed().as_secs_f64() * 1000.0 - created_ms;
-    // Waiting now, by age (few rows: those without a final outcome).
-    let codes = &window.open_codes;
-    let placeholders = (3..3 + codes.len())
+    // Waiting now, by age: the counts of quarter hours wholly on one side of each age's
+    // limit, and the identifications of the (at most two) quarter hours a limit cuts.
+    let limits = [
+        text(window.now - chrono::Duration::days(1)),
+        text(window.now - chrono::Duration::days(7)),
+    ];
+    let bucket = |created: &str| limits.iter().take_while(|l| created < l.as_str()).count();
+    let codes: Vec<&str> = std::iter::once("")
+        .chain(window.open_codes.iter().map(String::as_str))
+        .collect();
+    let placeholders = (1..=codes.len())
         .map(|n| format!("?{n}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let account_clause = account.map_or(String::new(), |_| {
-        format!(" AND account_id = ?{}", 3 + codes.len())
-    });
-    let mut params = vec![
-        Value::Text(text(window.now - chrono::Duration::days(1))),
-        Value::Text(text(window.now - chrono::Duration::days(7))),
-    ];
-    params.extend(codes.iter().map(|c| Value::Text(c.clone())));
-    if let Some(account) = account {
-        params.push(Value::Text(account.to_owned()));
-    }
+    let with_account = |mut params: Vec<Value>| {
+        let clause = account.map_or(String::new(), |account| {
+            params.push(Value::Text(account.to_owned()));
+            format!(" AND account_id = ?{}", params.len())
+        });
+        (params, clause)
+    };
+    let code_params: Vec<Value> = codes.iter().map(|c| Value::Text((*c).to_owned())).collect();
+    let (params, clause) = with_account(code_params.clone());
+    let mut waiting: Tally<(Option<String>, usize)> = Tally::new();
+    let mut cut_slots: Vec<String> = Vec::new();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT result, CASE WHEN created_at >= ?1 THEN 0 WHEN created_at >= ?2 THEN 1 ELSE 2 END, count(*)
-           FROM identifications
-          WHERE (result IS NULL OR result IN ({placeholders})){account_clause}
-          GROUP BY 1, 2"
+        "SELECT slot, result, count FROM overview_created INDEXED BY overview_created_by_result
+          WHERE result IN ({placeholders}){clause}"
     ))?;
-    let rows = stmt.query_map(params_from_iter(params), |r| {
-        Ok(OverviewFact {
-            kind: FactKind::Waiting,
-            day: None,
-            current: true,
-            result: r.get(0)?,
-            reason: None,
-            bucket: r.get(1)?,
-            seconds: None,
-            count: r.get(2)?,
-        })
-    })?;
-    facts.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    let mut rows = stmt.query(params_from_iter(params))?;
+    while let Some(row) = rows.next()? {
+        let slot = text_at(row, 0)?;
+        let end = quarter_hour_end(slot);
+        if limits
+            .iter()
+            .any(|limit| slot < limit.as_str() && end.as_deref().is_none_or(|e| limit.as_str() < e))
+        {
+            if !cut_slots.iter().any(|s| s == slot) {
+                cut_slots.push(slot.to_owned());
+            }
+            continue;
+        }
+        let result = text_at(row, 1)?;
+        let age = bucket(slot);
+        waiting.add(
+            row.get(2)?,
+            |(r, b)| *b == age && r.as_deref().unwrap_or_default() == result,
+            || (none_if_empty(result), age),
+        );
+    }
+    for slot in cut_slots {
+        let Some(end) = quarter_hour_end(&slot) else {
+            continue;
+        };
+        let mut params = code_params.clone();
+        params.extend([Value::Text(slot), Value::Text(end)]);
+        let (params, clause) = with_account(params);
+        let (from, to) = (codes.len() + 1, codes.len() + 2);
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT created_at, coalesce(result, '') FROM identifications INDEXED BY identifications_by_created
+              WHERE created_at >= ?{from} AND created_at < ?{to} AND coalesce(result, '') IN ({placeholders}){clause}"
+        ))?;
+        let mut rows = stmt.query(params_from_iter(params))?;
+        while let Some(row) = rows.next()? {
+            let age = bucket(text_at(row, 0)?);
+            let result = text_at(row, 1)?;
+            waiting.add(
+                1,
+                |(r, b)| *b == age && r.as_deref().unwrap_or_default() == result,
+                || (none_if_empty(result), age),
+            );
+        }
+    }
+    facts.extend(
+        waiting
+            .counts
+            .into_iter()
+            .map(|((result, age), count)| OverviewFact {
+                kind: FactKind::Waiting,
+                day: None,
+                current: true,
+                result,
+                reason: None,
+                bucket: i32::try_from(age).ok(),
+                seconds: None,
+                count,
+            }),
+    );
     // Where the overview's time goes, for `RUST_LOG=identdesk_core=debug`.
     tracing::debug!(
         created_ms,
@@ -283,23 +333,4 @@ pub(crate) fn esign(
         u64::try_from(uploaded).unwrap_or_default(),
         u64::try_from(signed).unwrap_or_default(),
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cache_times_read_by_position() {
-        assert_eq!(epoch_seconds("1970-01-01T00:01:40.000Z"), Some(100));
-        assert_eq!(
-            epoch_seconds("2026-11-16T11:00:00.000Z"),
-            Some(
-                chrono::DateTime::parse_from_rfc3339("2026-11-16T11:00:00Z")
-                    .unwrap()
-                    .timestamp()
-            )
-        );
-        assert_eq!(epoch_seconds("garbage"), None);
-    }
 }

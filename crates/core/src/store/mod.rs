@@ -5,6 +5,7 @@
 
 pub(crate) mod audit_chain;
 mod migrations;
+pub(crate) mod packed_json;
 mod search_index;
 
 /// Runs the migrations on a bare connection (unit tests of modules that need the schema).
