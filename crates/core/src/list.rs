@@ -96,10 +96,16 @@ impl Core {
         self.store.read(|conn| {
             // A search (with its status and account tags) is counted in the index alone,
             // without visiting the rows; only a date range needs the table.
-            let total: i64 = match &filter.fts_match {
-                Some(fts_match) if !dated => conn.query_row(
+            let total: i64 = match (&filter.fts_match, &filter.kept_total) {
+                (Some(fts_match), _) if !dated => conn.query_row(
                     "SELECT count(*) FROM identifications_fts WHERE identifications_fts MATCH ?1",
                     [fts_match],
+                    |r| r.get(0),
+                )?,
+                (_, Some(account)) => conn.query_row(
+                    "SELECT coalesce(sum(count), 0) FROM identification_totals
+                      WHERE ?1 IS NULL OR account_id = ?1",
+                    [account],
                     |r| r.get(0),
                 )?,
                 _ => conn.query_row(
@@ -155,6 +161,9 @@ enum SearchPlan {
 struct Filter {
     where_sql: String,
     params: Vec<Value>,
+    /// Nothing filters but (perhaps) the account: the total is kept in
+    /// `identification_totals` (migration 0008), no rows need counting.
+    kept_total: Option<Option<String>>,
     /// The officer's words plus the status and account filters as index tags.
     fts_match: Option<String>,
 }
@@ -272,6 +281,12 @@ fn conditions(
             param(search)
         ));
     }
+    // Without search words an account filter is always the first clause.
+    let kept_total = match (clauses.len(), account.filter(|_| fts_match.is_none())) {
+        (0, _) => Some(None),
+        (1, Some(account)) => Some(Some(account.to_owned())),
+        _ => None,
+    };
     let where_sql = if clauses.is_empty() {
         String::new()
     } else {
@@ -280,6 +295,7 @@ fn conditions(
     Ok(Filter {
         where_sql,
         params,
+        kept_total,
         fts_match,
     })
 }

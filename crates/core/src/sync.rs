@@ -153,37 +153,61 @@ impl Core {
             arrived += 1;
             report_progress(SyncStage::Fetching, arrived, filters.len());
         }
-        // A result can stand in two lists (IDnow's default list holds FAILED ones too):
-        // each is stored and counted once.
+        // One pass over what arrived, borrowing it (the decoded results are large: moving
+        // 100 000 of them cost more than the pass): a result can stand in two lists
+        // (IDnow's default list holds FAILED ones too), so each is counted once; and one
+        // with the code and reason the cache has already changes nothing, so it is not
+        // stored (the cache's codes are read in one pass, not looked up row by row).
+        let cached = off_the_runtime(|| self.store.read(|conn| cached_codes(conn, &account.id)))?;
         let mut seen = std::collections::HashSet::new();
-        let mut fetched: Vec<ReceivedIdentification> = lists
-            .into_iter()
-            .flatten()
-            .filter(|received| match &received.decoded {
-                Ok(decoded) => {
-                    let process = &decoded.identificationprocess;
-                    seen.insert((
-                        process
-                            .transactionnumber
-                            .as_deref()
-                            .map(str::to_ascii_lowercase),
-                        process.result.as_ref().map(|r| r.as_str().to_owned()),
-                    ))
-                }
-                Err(_) => true,
-            })
+        let mut listed = std::collections::HashSet::new();
+        let mut fetched: Vec<&ReceivedIdentification> = Vec::new();
+        let mut fetched_count = 0;
+        for received in lists.iter().flatten() {
+            let Ok(decoded) = &received.decoded else {
+                fetched_count += 1;
+                fetched.push(received);
+                continue;
+            };
+            let process = &decoded.identificationprocess;
+            let txn = process.transactionnumber.as_deref().map(folded);
+            let code = process.result.as_ref().map(|r| r.as_str());
+            if !seen.insert((txn.clone(), code)) {
+                continue;
+            }
+            fetched_count += 1;
+            let unchanged = txn
+                .as_deref()
+                .and_then(|txn| cached.get(txn))
+                .is_some_and(|known| {
+                    code.is_some()
+                        && known.result.as_deref() == code
+                        && known.reason == process.reason
+                });
+            if let Some(txn) = txn {
+                listed.insert(txn);
+            }
+            if !unchanged {
+                fetched.push(received);
+            }
+        }
+        // Preliminary here, in no list now: fetched one by one.
+        let left: Vec<&str> = cached
+            .iter()
+            .filter(|(txn, known)| known.open && !listed.contains(txn.as_str()))
+            .map(|(_, known)| known.transaction_number.as_str())
             .collect();
-        let alone = self
-            .fetch_left_lists(&account.id, &client, &fetched, cancel)
-            .await?;
+        let alone = self.fetch_left_lists(&client, &left, cancel).await?;
+        drop((seen, listed, left));
         let fetched_alone = alone.len();
-        fetched.extend(alone);
-        let total = fetched.len();
+        fetched_count += fetched_alone;
+        fetched.extend(alone.iter());
         // Where a sync's time goes (log in, download and decode; then the cache), for the log.
         let fetch_ms = started.elapsed().as_millis();
+        let total = fetched.len();
         let mut report = SyncReport {
             account_id: account.id.clone(),
-            fetched: total,
+            fetched: fetched_count,
             fetched_alone,
             ..SyncReport::default()
         };
@@ -244,33 +268,18 @@ impl Core {
         Ok(report)
     }
 
-    /// The results that had a preliminary result here but stand in none of the lists now,
-    /// each fetched on its own (IDnow moved them somewhere no list shows).
+    /// The results that had a preliminary result here but stand in none of the lists now
+    /// (`left`), each fetched on its own (IDnow
+    /// moved them somewhere no list shows).
     async fn fetch_left_lists(
         &self,
-        account_id: &str,
         client: &Arc<idnow::Client>,
-        listed: &[ReceivedIdentification],
+        left: &[&str],
         cancel: &CancellationToken,
     ) -> Result<Vec<ReceivedIdentification>> {
-        let seen: std::collections::HashSet<String> = listed
+        let missing: Vec<idnow::TransactionNumber> = left
             .iter()
-            .filter_map(|r| r.decoded.as_ref().ok())
-            .filter_map(|d| d.identificationprocess.transactionnumber.as_deref())
-            .map(str::to_ascii_lowercase)
-            .collect();
-        let open: Vec<String> = self.store.read(|conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT transaction_number FROM identifications
-                  WHERE account_id = ?1 AND result IS NOT NULL AND result_final = 0 AND purged_at IS NULL",
-            )?;
-            let rows = stmt.query_map([account_id], |r| r.get::<_, String>(0))?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        })?;
-        let missing: Vec<idnow::TransactionNumber> = open
-            .into_iter()
-            .filter(|txn| !seen.contains(&txn.to_ascii_lowercase()))
-            .filter_map(|txn| idnow::TransactionNumber::parse(&txn).ok())
+            .filter_map(|txn| idnow::TransactionNumber::parse(txn).ok())
             .collect();
         let mut found = Vec::new();
         for chunk in missing.chunks(ALONE_AT_ONCE) {
@@ -376,6 +385,52 @@ impl Core {
             _ => None,
         })
     }
+}
+
+/// What the sync needs to know of a cached identification before storing anything.
+struct CachedCodes {
+    /// As the cache keeps it (IDnow is asked with it as written).
+    transaction_number: String,
+    result: Option<String>,
+    reason: Option<String>,
+    /// A preliminary result, personal data still here: if no list has it any more, it is
+    /// fetched on its own.
+    open: bool,
+}
+
+/// A transaction number as the cache compares it (`COLLATE NOCASE`: ASCII case ignored),
+/// copied only when it has capitals.
+fn folded(txn: &str) -> std::borrow::Cow<'_, str> {
+    if txn.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(txn.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(txn)
+    }
+}
+
+/// Each cached identification of the account by its folded transaction number, in one pass.
+fn cached_codes(
+    conn: &rusqlite::Connection,
+    account_id: &str,
+) -> Result<std::collections::HashMap<String, CachedCodes>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT transaction_number, result, reason,
+                result IS NOT NULL AND result_final = 0 AND purged_at IS NULL
+           FROM identifications WHERE account_id = ?1",
+    )?;
+    let rows = stmt.query_map([account_id], |r| {
+        let transaction_number: String = r.get(0)?;
+        Ok((
+            folded(&transaction_number).into_owned(),
+            CachedCodes {
+                transaction_number,
+                result: r.get(1)?,
+                reason: r.get(2)?,
+                open: r.get(3)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Brings one identification up to date with IDnow's result, inside the batch transaction.

@@ -581,6 +581,25 @@ async fn counts_follow_changed_and_deleted_identifications() {
     let expected = ok(written.core.overview(&period()).await);
 
     assert_ne!(after, before, "the changes must show");
+    // The list's totals are kept by the same triggers: two of the 16 are gone.
+    for account_id in [None, Some(changed.account.clone())] {
+        let page = ok(changed
+            .core
+            .list_identifications(&ListQuery {
+                account_id,
+                ..ListQuery::default()
+            })
+            .await);
+        assert_eq!(page.total, 14);
+    }
+    let nobody = ok(changed
+        .core
+        .list_identifications(&ListQuery {
+            account_id: Some("no-such-account".into()),
+            ..ListQuery::default()
+        })
+        .await);
+    assert_eq!(nobody.total, 0);
     assert_eq!(after.days, expected.days);
     assert_eq!(
         (after.current, after.previous),

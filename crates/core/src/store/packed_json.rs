@@ -16,7 +16,7 @@ thread_local! {
     /// One compressor per thread, reset between results: a new one allocates and clears
     /// its whole window, which costs more than deflating a few KiB.
     static COMPRESSOR: std::cell::RefCell<Compress> =
-        std::cell::RefCell::new(Compress::new(Compression::fast(), false));
+        std::cell::RefCell::new(Compress::new(Compression::default(), false));
 }
 
 /// The JSON, deflated (raw DEFLATE, no header: the column says what it holds).
