@@ -143,8 +143,8 @@ its own process on loopback, so the client is measured alone. Raw numbers: `docs
   fetching the lists one after another, without decoding, {:.2} s). A first sync also writes each\n\
   result into the encrypted cache with its JSON kept verbatim, the list's indexes, the full-text\n\
   index and the status history; a re-sync finds every result unchanged and writes nothing.\n\
-- **Cache size.** The database file after a checkpoint (SQLCipher pages, the raw result JSON kept\n\
-  deflated for the real-IDnow work), divided by the identifications in it; `cache_kib_by_table`\n\
+- **Cache size.** The database file and its write-ahead log after the sync (SQLCipher pages, the\n\
+  raw result JSON kept deflated for the real-IDnow work), divided by the identifications in it; `cache_kib_by_table`\n\
   in the JSON has each table's and index's share.\n\
 - **Search.** Pages are picked from the indexes, broad searches walk the sort order, and a search\n\
   with a status or account filter is counted in the full-text index alone. `by_query` in the JSON\n\

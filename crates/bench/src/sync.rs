@@ -2,7 +2,7 @@
 //! lists at once and decode every result with the same client and decoder — measured here,
 //! with no storage. IdentDesk's first sync (into an empty cache) and its re-sync with
 //! nothing changed are reported as ratios to it, and the cache's size per identification
-//! (the database file after a checkpoint, raw result JSON kept).
+//! (the database file and its write-ahead log, raw result JSON kept).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -113,8 +113,9 @@ pub async fn sync_against_floor(
     ))
 }
 
-/// The cache's bytes per identification: closed (SQLite checkpoints the WAL into the file
-/// when the last connection closes), then reopened.
+/// The cache's bytes per identification — the database file and its write-ahead log, as
+/// the sync left them (the app's integrity check may still hold a connection, so closing
+/// need not checkpoint) — then reopened.
 pub async fn cache_size(
     cache: Cache,
     dir: &Path,

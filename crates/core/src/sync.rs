@@ -336,11 +336,16 @@ fn cancelled() -> Error {
 #[cfg(feature = "test-support")]
 impl Core {
     /// The benchmarks' view of where the cache's bytes go: each table's and index's pages
-    /// (SQLite's `dbstat`), largest first.
+    /// (SQLite's `dbstat`), largest first, and the free pages.
     pub fn space_by_table_for_bench(&self) -> Result<Vec<(String, i64)>> {
         self.store.read(|conn| {
-            let mut stmt =
-                conn.prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC")?;
+            let mut stmt = conn.prepare(
+                "SELECT name, sum(pgsize) FROM dbstat GROUP BY name
+                 UNION ALL
+                 SELECT '(free pages)', (SELECT freelist_count FROM pragma_freelist_count)
+                                        * (SELECT page_size FROM pragma_page_size)
+                 ORDER BY 2 DESC",
+            )?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
