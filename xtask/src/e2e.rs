@@ -7,8 +7,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
+use crate::keyring_session::in_keyring_session;
 use crate::prereqs::{npm_ci, tauri_driver_path};
-use crate::process::{Cmd, in_keyring_session};
+use crate::process::Cmd;
 
 /// Builds the debug app and runs every end-to-end test against it.
 pub fn run(root: &Path) -> Result<()> {

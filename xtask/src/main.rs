@@ -4,6 +4,7 @@
 mod bench;
 mod e2e;
 mod installer;
+mod keyring_session;
 mod prereqs;
 mod process;
 mod release;
@@ -13,7 +14,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use process::{Cmd, in_keyring_session};
+use keyring_session::in_keyring_session;
+use process::Cmd;
 
 const USAGE: &str = "usage: cargo xtask <run | test | team | bench | bundle | bindings>
   run       install what is missing, build the UI and the app, open the window

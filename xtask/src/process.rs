@@ -72,7 +72,7 @@ impl Cmd {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
-    fn into_parts(self) -> (Command, String) {
+    pub fn into_parts(self) -> (Command, String) {
         (self.command, self.shown)
     }
 }
@@ -85,45 +85,6 @@ fn platform_program(program: &OsStr, windows: bool) -> std::ffi::OsString {
         Some(name) if windows && BATCH_SHIMS.contains(&name) => format!("{name}.cmd").into(),
         _ => program.to_owned(),
     }
-}
-
-/// Runs `cmd` inside a private D-Bus session with an unlocked gnome-keyring (the Secret
-/// Service) and its own kernel session keyring, so tests use a real OS keychain without
-/// touching the developer's own: the keyring files live in a fresh `XDG_DATA_HOME`.
-pub fn in_keyring_session(cmd: Cmd) -> Result<()> {
-    if !cfg!(target_os = "linux") {
-        return cmd.run();
-    }
-    const SCRIPT: &str = r#"
-export XDG_RUNTIME_DIR="$(mktemp -d)"; chmod 700 "$XDG_RUNTIME_DIR"
-export XDG_DATA_HOME="$XDG_RUNTIME_DIR/data"; mkdir -p "$XDG_DATA_HOME"
-export XDG_CONFIG_HOME="$XDG_RUNTIME_DIR/config"; mkdir -p "$XDG_CONFIG_HOME"
-trap 'rm -rf "$XDG_RUNTIME_DIR"' EXIT
-eval "$(printf %s identdesk-test | gnome-keyring-daemon --unlock --components=secrets)"
-keyctl session - "$@""#;
-    let (inner, shown) = cmd.into_parts();
-    let mut wrapped = Command::new("dbus-run-session");
-    wrapped
-        .args(["--", "bash", "-c", SCRIPT, "bash"])
-        .arg(inner.get_program())
-        .args(inner.get_args());
-    if let Some(dir) = inner.get_current_dir() {
-        wrapped.current_dir(dir);
-    }
-    for (key, value) in inner.get_envs() {
-        match value {
-            Some(value) => wrapped.env(key, value),
-            None => wrapped.env_remove(key),
-        };
-    }
-    eprintln!("xtask: $ [keyring session] {shown}");
-    let status = wrapped
-        .status()
-        .context("could not start dbus-run-session")?;
-    if !status.success() {
-        bail!("`{shown}` failed ({status})");
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Secrets in the OS keychain (Keychain, Credential Manager, Secret Service) and nowhere
 //! else: API keys and the cache key. There is no plaintext fallback. Keychain calls block,
-//! so they run off the async threads.
+//! so they run off the async threads, and one at a time (see `ONE_CALL_AT_A_TIME`).
+
+use std::sync::Mutex;
 
 use idnow::ApiKey;
 use zeroize::Zeroizing;
@@ -12,6 +14,12 @@ use crate::error::{Error, Result};
 pub struct Keychain {
     service: String,
 }
+
+/// Held for each call into the keychain. gnome-keyring has been seen to fail (and its
+/// daemon to die, restarted by D-Bus with the login keyring locked) when one process opens
+/// several Secret Service sessions at once; the calls are a few milliseconds each, so a
+/// process makes them in turn and loses nothing.
+static ONE_CALL_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// The keychain service IdentDesk's entries live under.
 const SERVICE: &str = "IdentDesk";
@@ -65,7 +73,7 @@ impl Keychain {
     /// Stores a secret under `name`, replacing what was there.
     pub(crate) async fn store(&self, name: &str, secret: Zeroizing<String>) -> Result<()> {
         let entry = self.entry(name)?;
-        blocking(move || entry.set_password(&secret))
+        blocking(move || in_turn(|| entry.set_password(&secret)))
             .await?
             .map_err(keychain_error)
     }
@@ -73,7 +81,7 @@ impl Keychain {
     /// The secret under `name`, or `None` when there is none.
     pub(crate) async fn read(&self, name: &str) -> Result<Option<Zeroizing<String>>> {
         let entry = self.entry(name)?;
-        match blocking(move || entry.get_password()).await? {
+        match blocking(move || in_turn(|| entry.get_password())).await? {
             Ok(secret) => Ok(Some(Zeroizing::new(secret))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(err) => Err(keychain_error(err)),
@@ -82,14 +90,13 @@ impl Keychain {
 
     /// `store`, on the calling thread (for the audit anchor, moved inside a store write).
     pub(crate) fn store_now(&self, name: &str, secret: &str) -> Result<()> {
-        self.entry(name)?
-            .set_password(secret)
-            .map_err(keychain_error)
+        let entry = self.entry(name)?;
+        in_turn(|| entry.set_password(secret)).map_err(keychain_error)
     }
 
     pub(crate) async fn delete(&self, name: &str) -> Result<()> {
         let entry = self.entry(name)?;
-        match blocking(move || entry.delete_credential()).await? {
+        match blocking(move || in_turn(|| entry.delete_credential())).await? {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(err) => Err(keychain_error(err)),
         }
@@ -118,6 +125,15 @@ fn api_key_entry(account_id: &str) -> String {
     format!("api-key:{account_id}")
 }
 
+/// Runs one keychain call while no other call of this process runs.
+fn in_turn<T>(call: impl FnOnce() -> T) -> T {
+    // A call that panicked poisons the lock but leaves nothing half-done in it.
+    let _turn = ONE_CALL_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    call()
+}
+
 async fn blocking<T: Send + 'static>(
     call: impl FnOnce() -> keyring::Result<T> + Send + 'static,
 ) -> Result<keyring::Result<T>> {
@@ -131,5 +147,34 @@ async fn blocking<T: Send + 'static>(
 fn keychain_error(err: keyring::Error) -> Error {
     Error::Keychain {
         detail: err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use super::in_turn;
+
+    #[test]
+    fn keychain_calls_from_many_threads_never_overlap() {
+        let running = AtomicUsize::new(0);
+        let most_at_once = AtomicUsize::new(0);
+        std::thread::scope(|threads| {
+            for _ in 0..8 {
+                threads.spawn(|| {
+                    for _ in 0..5 {
+                        in_turn(|| {
+                            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                            most_at_once.fetch_max(now, Ordering::SeqCst);
+                            std::thread::sleep(Duration::from_millis(2));
+                            running.fetch_sub(1, Ordering::SeqCst);
+                        });
+                    }
+                });
+            }
+        });
+        assert_eq!(most_at_once.load(Ordering::SeqCst), 1);
     }
 }
