@@ -72,8 +72,32 @@ impl Cmd {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
-    pub fn into_parts(self) -> (Command, String) {
-        (self.command, self.shown)
+    /// This command run by `program leading_args…`, which is given it as its last arguments
+    /// (its folder and environment move to the wrapper); shown as `label` and the command.
+    pub fn wrapped_in<I, S>(self, program: &str, leading_args: I, label: &str) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let inner = self.command;
+        let mut wrapped = Command::new(program);
+        wrapped
+            .args(leading_args)
+            .arg(inner.get_program())
+            .args(inner.get_args());
+        if let Some(dir) = inner.get_current_dir() {
+            wrapped.current_dir(dir);
+        }
+        for (key, value) in inner.get_envs() {
+            match value {
+                Some(value) => wrapped.env(key, value),
+                None => wrapped.env_remove(key),
+            };
+        }
+        Self {
+            command: wrapped,
+            shown: format!("[{label}] {}", self.shown),
+        }
     }
 }
 
@@ -99,5 +123,22 @@ mod tests {
         assert_eq!(on("cargo", true), "cargo");
         assert_eq!(on("node", true), "node");
         assert_eq!(on("npm", false), "npm");
+    }
+
+    #[test]
+    fn a_wrapped_command_keeps_its_arguments_folder_and_environment() {
+        let wrapped = Cmd::new("cargo")
+            .args(["test", "--workspace"])
+            .env("IDENTDESK_X", "1")
+            .dir(Path::new("/tmp"))
+            .wrapped_in("dbus-run-session", ["--"], "keyring session");
+        let command = &wrapped.command;
+        assert_eq!(command.get_program(), "dbus-run-session");
+        let args: Vec<&OsStr> = command.get_args().collect();
+        assert_eq!(args, ["--", "cargo", "test", "--workspace"]);
+        assert_eq!(command.get_current_dir(), Some(Path::new("/tmp")));
+        let envs: Vec<_> = command.get_envs().collect();
+        assert_eq!(envs, [(OsStr::new("IDENTDESK_X"), Some(OsStr::new("1")))]);
+        assert_eq!(wrapped.shown, "[keyring session] cargo test --workspace");
     }
 }

@@ -73,7 +73,7 @@ impl Keychain {
     /// Stores a secret under `name`, replacing what was there.
     pub(crate) async fn store(&self, name: &str, secret: Zeroizing<String>) -> Result<()> {
         let entry = self.entry(name)?;
-        blocking(move || in_turn(|| entry.set_password(&secret)))
+        blocking(move || entry.set_password(&secret))
             .await?
             .map_err(keychain_error)
     }
@@ -81,7 +81,7 @@ impl Keychain {
     /// The secret under `name`, or `None` when there is none.
     pub(crate) async fn read(&self, name: &str) -> Result<Option<Zeroizing<String>>> {
         let entry = self.entry(name)?;
-        match blocking(move || in_turn(|| entry.get_password())).await? {
+        match blocking(move || entry.get_password()).await? {
             Ok(secret) => Ok(Some(Zeroizing::new(secret))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(err) => Err(keychain_error(err)),
@@ -96,7 +96,7 @@ impl Keychain {
 
     pub(crate) async fn delete(&self, name: &str) -> Result<()> {
         let entry = self.entry(name)?;
-        match blocking(move || in_turn(|| entry.delete_credential())).await? {
+        match blocking(move || entry.delete_credential()).await? {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(err) => Err(keychain_error(err)),
         }
@@ -134,10 +134,11 @@ fn in_turn<T>(call: impl FnOnce() -> T) -> T {
     call()
 }
 
+/// Runs one keychain call off the async threads, in turn.
 async fn blocking<T: Send + 'static>(
     call: impl FnOnce() -> keyring::Result<T> + Send + 'static,
 ) -> Result<keyring::Result<T>> {
-    tokio::task::spawn_blocking(call)
+    tokio::task::spawn_blocking(move || in_turn(call))
         .await
         .map_err(|join| Error::Keychain {
             detail: join.to_string(),

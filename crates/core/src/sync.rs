@@ -138,8 +138,8 @@ impl Core {
         let mut lists: Vec<Vec<ReceivedIdentification>> =
             filters.iter().map(|_| Vec::new()).collect();
         report_progress(SyncStage::Fetching, 0, filters.len());
-        // The cache's codes are read while the lists download (the read takes as long as a
-        // list's decoding at 100 000 results; on a runtime with one thread it runs first).
+        // The cache's codes are read while the lists download, so the read hides behind
+        // them (on a runtime with one thread it runs first).
         let cached = off_the_runtime(|| self.store.read(|conn| cached_codes(conn, &account.id)))?;
         let mut arrived = 0;
         while let Some(joined) = tokio::select! {
