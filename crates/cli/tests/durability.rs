@@ -14,7 +14,7 @@ use std::process::{Child, Output};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use identdesk_core::{CancellationToken, Core, CoreOptions, ListQuery, ManualClock};
+use identdesk_core::{CancellationToken, Core, CoreOptions, ListQuery, ManualClock, SYNC_BATCH};
 use idnow_sandbox::{Faults, Sandbox, SandboxConfig};
 use support::spawn;
 
@@ -72,15 +72,16 @@ fn add_account(dir: &std::path::Path, sandbox: &Sandbox, log: &mut String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_during_sync_keeps_every_committed_batch() {
+    // The sync stores SYNC_BATCH results per transaction: kill it in the second one.
+    let results = SYNC_BATCH + SYNC_BATCH / 5;
     let sandbox = sandbox(0.0).await;
-    sandbox.seed(12_000);
+    sandbox.seed(results);
     let dir = tempfile::tempdir().unwrap();
     let mut log = String::new();
     add_account(dir.path(), &sandbox, &mut log);
 
     let mut child = spawn(dir.path(), &["sync"], "", DEBUG_LOG);
-    // The sync stores 5 000 results per transaction: kill it in the second one.
-    wait_for_log(&mut child, "storing: 5500");
+    wait_for_log(&mut child, &format!("storing: {}", SYNC_BATCH + 500));
     kill_9(&mut child);
 
     let core = reopen_intact(dir.path()).await;
@@ -90,7 +91,7 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
         .map(|p| p.total)
         .unwrap();
     assert!(
-        stored % 5_000 == 0 && (5_000..12_000).contains(&stored),
+        stored == SYNC_BATCH as u64,
         "the committed first batch kept, whole batches only, the kill mid-way: {stored}"
     );
     drop(core);
@@ -101,7 +102,7 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
             .await
             .map(|p| p.total)
             .ok(),
-        Some(12_000)
+        Some(results as u64)
     );
 }
 

@@ -67,7 +67,7 @@ pub use overview::{
 pub use paths::{DATA_DIR_ENV, DATABASE_FILE, adopt_older_folder, default_data_dir, folder_id};
 pub use purge::{PurgeReason, PurgeReport, PurgedIdentification};
 pub use questions::{QuestionKind, TypedAnswer};
-pub use sync::{ResultChange, SyncProgress, SyncReport, SyncStage};
+pub use sync::{ResultChange, SYNC_BATCH, SyncProgress, SyncReport, SyncStage};
 pub use sync_all::{AccountFailure, SyncSummary};
 pub use team::{AccountLink, JoinTeam, TeamNews, TeamStatus, TeamSyncReport, TrailCheck};
 pub use team::{DecisionPanel, TeamEvent, TeamWatch};
