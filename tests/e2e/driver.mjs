@@ -14,15 +14,22 @@ const required = (name) => {
   return value;
 };
 
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+/**
+ * Two free loopback ports for tauri-driver and WebKitWebDriver, distinct: both are held
+ * open until both are known. Taken one after the other, the kernel once handed out the same
+ * port twice; tauri-driver then proxied to itself and spun, and every later test timed out.
+ */
+export async function freePorts() {
+  const listen = () =>
+    new Promise((resolve, reject) => {
+      const server = net.createServer();
+      server.on("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve(server));
     });
-    server.on("error", reject);
-  });
+  const servers = [await listen(), await listen()];
+  const ports = servers.map((server) => server.address().port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 export async function waitForPort(port, timeoutMs) {
@@ -47,8 +54,7 @@ export async function waitForPort(port, timeoutMs) {
  * Returns the WebDriver browser, the data folder and a stop function.
  */
 export async function startApp({ dataDir = mkdtempSync(path.join(os.tmpdir(), "identdesk-e2e-")) } = {}) {
-  const port = await freePort();
-  const nativePort = await freePort();
+  const [port, nativePort] = await freePorts();
   // The app is built with `e2e-files`: its next file dialog returns the path written here.
   const pickFile = path.join(mkdtempSync(path.join(os.tmpdir(), "identdesk-pick-")), "next");
   // Its own process group: WebKitWebDriver and the app it starts stay in it, so stop() can
@@ -64,11 +70,7 @@ export async function startApp({ dataDir = mkdtempSync(path.join(os.tmpdir(), "i
       IDENTDESK_E2E_PICK: pickFile,
     },
   });
-  await waitForPort(port, 15_000);
-  const browser = await openSession(port, required("IDENTDESK_APP"));
-  const stop = async () => {
-    const timeout = new Promise((resolve) => setTimeout(resolve, 10_000));
-    await Promise.race([browser.deleteSession().catch(() => {}), timeout]);
+  const endGroup = async () => {
     for (const signal of ["SIGTERM", "SIGKILL"]) {
       try {
         process.kill(-driver.pid, signal);
@@ -77,6 +79,20 @@ export async function startApp({ dataDir = mkdtempSync(path.join(os.tmpdir(), "i
       }
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
+  };
+  let browser;
+  try {
+    await waitForPort(port, 15_000);
+    browser = await openSession(port, required("IDENTDESK_APP"));
+  } catch (error) {
+    // A start that failed leaves nothing running to slow the tests after it.
+    await endGroup();
+    throw error;
+  }
+  const stop = async () => {
+    const timeout = new Promise((resolve) => setTimeout(resolve, 10_000));
+    await Promise.race([browser.deleteSession().catch(() => {}), timeout]);
+    await endGroup();
   };
   /** The next file dialog (open or save) answers `file`, as if the officer chose it. */
   const pick = (file) => writeFileSync(pickFile, file);

@@ -7,7 +7,7 @@
 //
 // usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR [ROUNDS]
 import { spawn } from "node:child_process";
-import { freePort, openSession, waitForPort } from "./driver.mjs";
+import { freePorts, openSession, waitForPort } from "./driver.mjs";
 
 const [identdesk, bare, smallDir, largeDir, roundsArg = "7"] = process.argv.slice(2);
 if (!identdesk || !bare || !smallDir || !largeDir) {
@@ -19,8 +19,8 @@ const drivers = [];
 
 /** A tauri-driver whose apps open `dataDir` (the app inherits the driver's environment). */
 async function driverFor(dataDir) {
-  const port = await freePort();
-  const driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(port), "--native-port", String(await freePort())], {
+  const [port, nativePort] = await freePorts();
+  const driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
     env: { ...process.env, IDENTDESK_DATA_DIR: dataDir, IDENTDESK_SYNC_INTERVAL_SECONDS: "0" },
