@@ -415,9 +415,7 @@ impl Core {
         self.store.write(|tx| {
             let mut changed = 0;
             for result in &received {
-                let item = ToStore::maybe_cached(result);
-                let pack = || packed_json::pack(&result.raw);
-                if let Outcome::Changed(_) = store_result(tx, account_id, &item, &stamp, pack)? {
+                if let Outcome::Changed(_) = store_result_here(tx, account_id, result, &stamp)? {
                     changed += 1;
                 }
             }
@@ -435,11 +433,9 @@ impl Core {
         received: &ReceivedIdentification,
     ) -> Result<Option<ResultChange>> {
         let stamp = self.stamp();
-        let item = ToStore::maybe_cached(received);
-        let pack = || packed_json::pack(&received.raw);
         let outcome = self
             .store
-            .write(|tx| store_result(tx, account_id, &item, &stamp, pack))?;
+            .write(|tx| store_result_here(tx, account_id, received, &stamp))?;
         Ok(match outcome {
             Outcome::Changed(change) => Some(change),
             _ => None,
@@ -491,6 +487,23 @@ fn cached_codes(
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// [`store_result`] for a result outside a sync: looked up first, deflated on this thread.
+fn store_result_here(
+    tx: &Transaction<'_>,
+    account_id: &str,
+    received: &ReceivedIdentification,
+    stamp: &Stamp,
+) -> Result<Outcome> {
+    let pack = || packed_json::pack(&received.raw);
+    store_result(
+        tx,
+        account_id,
+        &ToStore::maybe_cached(received),
+        stamp,
+        pack,
+    )
 }
 
 /// Brings one identification up to date with IDnow's result, inside the batch transaction;
@@ -555,33 +568,29 @@ fn store_result(
         Ok(inserted == 1)
     };
     // Not in the cache when the sync began: inserted straight away, and looked up only if
-    // it arrived since.
+    // it arrived since (then the lookup finds it, in this same transaction).
     let known = if !item.cached && insert_new()? {
         None
     } else {
-        let known = tx
-            .prepare_cached(
-                "SELECT result, reason, result_final, final_at, purged_at IS NOT NULL FROM identifications
-                  WHERE account_id = ?1 AND transaction_number = ?2",
-            )?
-            .query_row((account_id, txn), |r| {
-                Ok(Known {
-                    result: r.get(0)?,
-                    reason: r.get(1)?,
-                    is_final: r.get::<_, i64>(2)? != 0,
-                    final_at: r.get(3)?,
-                    purged: r.get(4)?,
-                })
+        tx.prepare_cached(
+            "SELECT result, reason, result_final, final_at, purged_at IS NOT NULL FROM identifications
+              WHERE account_id = ?1 AND transaction_number = ?2",
+        )?
+        .query_row((account_id, txn), |r| {
+            Ok(Known {
+                result: r.get(0)?,
+                reason: r.get(1)?,
+                is_final: r.get::<_, i64>(2)? != 0,
+                final_at: r.get(3)?,
+                purged: r.get(4)?,
             })
-            .optional()?;
-        if known.is_none() && !insert_new()? {
-            return Err(Error::Storage {
-                message: format!("The identification {txn} could not be stored; sync again."),
-            });
-        }
-        known
+        })
+        .optional()?
     };
     let Some(known) = known else {
+        if item.cached {
+            insert_new()?;
+        }
         record_history(tx, account_id, txn, received, code, stamp, false, packed)?;
         return Ok(Outcome::Changed(change(
             account_id, txn, result, None, code,
