@@ -51,7 +51,7 @@ impl SandboxProcess {
         })
     }
 
-    /// How long the sandbox takes to serve the four lists (login excluded), with curl.
+    /// How long the sandbox takes to serve the five lists (login excluded), with curl.
     pub async fn time_serving_lists(&self, key: &str) -> Result<std::time::Duration> {
         let api = format!("{}/api/v1/{}", self.base_url, self.company);
         let login = Command::new("curl")
@@ -62,7 +62,13 @@ impl SandboxProcess {
         let body: serde_json::Value = serde_json::from_slice(&login.stdout)?;
         let token = body["authToken"].as_str().context("no token")?.to_owned();
         let started = std::time::Instant::now();
-        for query in ["?pending=true", "", "?cancelled=true", "?aborted=true"] {
+        for query in [
+            "?pending=true",
+            "",
+            "?cancelled=true",
+            "?aborted=true",
+            "?failed=true",
+        ] {
             let status = Command::new("curl")
                 .args(["-sS", "-f", "-o", "/dev/null", "-H"])
                 .arg(format!("X-API-LOGIN-TOKEN: {token}"))

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use identdesk_core::{Core, CoreOptions, Environment, NewAccount};
+use identdesk_core::{Core, CoreOptions, Environment, NewAccount, SYNC_BATCH};
 
 const FIRST: [&str; 8] = [
     "Anna", "Ben", "Clara", "David", "Emma", "Felix", "Greta", "Hans",
@@ -43,10 +43,11 @@ pub async fn seed(dir: &Path, count: usize) -> Result<serde_json::Value> {
         .await?
         .id;
     let mut stored = 0;
-    let mut batch = Vec::with_capacity(5_000);
+    // As many per transaction as a sync stores, so seeding costs what a sync's storing does.
+    let mut batch = Vec::with_capacity(SYNC_BATCH);
     for i in 0..count {
         batch.push(result_json(i));
-        if batch.len() == 5_000 || i + 1 == count {
+        if batch.len() == SYNC_BATCH || i + 1 == count {
             stored += core.store_results_for_bench(&account, &batch)?;
             batch.clear();
         }

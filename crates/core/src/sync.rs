@@ -24,7 +24,7 @@ use crate::store::packed_json;
 /// the search index, a WAL checkpoint's share, and rewrites every index page its rows
 /// touched — the name and transaction-number indexes take rows in random order, so a small
 /// batch rewrites most of them again and again: 25 000 synced 100 000 results 15 % quicker
-/// than 5 000 (`cargo xtask bench`). A kill loses at most one batch's uncommitted work, and
+/// than 5 000 (`identdesk-bench cache`, the sync part of `cargo xtask bench`). A kill loses at most one batch's uncommitted work, and
 /// the window's own writes wait at most one batch (about 2 s here).
 pub const SYNC_BATCH: usize = 25_000;
 /// Results deflated ahead of the writer, on a second thread.

@@ -488,7 +488,8 @@ async fn the_cache_answers_while_a_sync_writes_even_with_one_runtime_worker() {
             break;
         }
     }
-    // The one worker is writing a batch of 5 000; a command from the window still runs.
+    // The one worker is writing the batch (all 6 000: fewer than `SYNC_BATCH`); a command
+    // from the window still runs.
     let reading = std::sync::Arc::clone(&b);
     let read = tokio::spawn(async move {
         reading

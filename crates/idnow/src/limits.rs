@@ -2,7 +2,7 @@
 //! re-login and `Retry-After` waits included) and how big each kind of answer may be. A
 //! gateway that trickles, never ends, or sends more ends in a clear error naming the limit.
 //! The caps are settings, for accounts that need more; the defaults sit well above a list
-//! of 100 000 results (IDnow publishes no paging: ~150 MB over the four lists).
+//! of 100 000 results (IDnow publishes no paging: ~150 MB over the five lists).
 
 use std::time::Duration;
 
