@@ -20,15 +20,22 @@ use crate::error::{Error, Result};
 use crate::purge::{PurgeReason, purge_identification};
 use crate::store::packed_json;
 
+mod new_rows;
+
 /// Results stored per transaction. Each transaction costs a commit (an fsync), a pass over
 /// the search index, a WAL checkpoint's share, and rewrites every index page its rows
 /// touched — the name and transaction-number indexes take rows in random order, so a small
 /// batch rewrites most of them again and again: 25 000 synced 100 000 results 15 % quicker
 /// than 5 000 (`identdesk-bench cache`, the sync part of `cargo xtask bench`). A kill loses at most one batch's uncommitted work, and
-/// the window's own writes wait at most one batch (about 2 s here).
+/// the window's own writes wait at most one batch (about 1.5 s here).
 pub const SYNC_BATCH: usize = 25_000;
-/// Results deflated ahead of the writer, on a second thread.
-const PACKED_AHEAD: usize = 256;
+/// Results deflated ahead of the writer, on a second thread, handed over this many at a
+/// time: one hand-over per result woke the other thread 100 000 times in a sync of 100 000,
+/// a twentieth of the writer's time.
+const PACKED_CHUNK: usize = 128;
+/// Chunks deflated ahead of the writer: up to a batch, so the packing goes on while the
+/// writer inserts a batch's rows and commits it.
+const PACKED_AHEAD: usize = SYNC_BATCH / PACKED_CHUNK;
 /// How often, in results, the progress bar hears of the storing.
 const PROGRESS_EVERY: usize = 500;
 
@@ -95,9 +102,9 @@ enum Outcome {
 /// A result to store, and whether the cache had its identification when the sync began.
 struct ToStore<'a> {
     received: &'a ReceivedIdentification,
-    /// False: the cache did not have it, so it is inserted without first being looked up
-    /// (if it arrived meanwhile — created in the window during the sync — the insert does
-    /// nothing and the lookup follows).
+    /// False: the cache did not have it, so the batch's statement inserts it without a
+    /// lookup first (`new_rows`; if it arrived meanwhile — created in the window during
+    /// the sync — that inserts nothing and the lookup follows).
     cached: bool,
 }
 
@@ -111,15 +118,35 @@ impl<'a> ToStore<'a> {
     }
 }
 
-/// The next result's deflated JSON from the packing thread.
-fn next_packed(packed: &std::sync::mpsc::Receiver<Result<Vec<u8>>>) -> Result<Vec<u8>> {
-    packed.recv().unwrap_or_else(|_| {
-        Err(Error::Storage {
-            message:
-                "A result could not be compressed for the cache (the packing stopped); sync again."
-                    .into(),
-        })
-    })
+/// The deflated JSON of a batch's results, in order, as the packing thread hands it over.
+struct PackedStream {
+    chunks: std::sync::mpsc::Receiver<Vec<Result<Vec<u8>>>>,
+    current: std::vec::IntoIter<Result<Vec<u8>>>,
+}
+
+impl PackedStream {
+    fn new(chunks: std::sync::mpsc::Receiver<Vec<Result<Vec<u8>>>>) -> Self {
+        Self {
+            chunks,
+            current: Vec::new().into_iter(),
+        }
+    }
+
+    /// The next result's deflated JSON.
+    fn next_packed(&mut self) -> Result<Vec<u8>> {
+        loop {
+            if let Some(packed) = self.current.next() {
+                return packed;
+            }
+            let Ok(chunk) = self.chunks.recv() else {
+                return Err(Error::Storage {
+                    message: "A result could not be compressed for the cache (the packing stopped); sync again."
+                        .into(),
+                });
+            };
+            self.current = chunk.into_iter();
+        }
+    }
 }
 
 /// Results fetched one by one at most this many at once.
@@ -248,49 +275,57 @@ impl Core {
             fetched_alone,
             ..SyncReport::default()
         };
-        for (batch_index, batch) in fetched.chunks(SYNC_BATCH).enumerate() {
-            if cancel.is_cancelled() {
-                return Err(cancelled());
-            }
-            let stamp = self.stamp();
-            let before = batch_index * SYNC_BATCH;
-            let outcomes = off_the_runtime(|| {
-                // The writer is one thread; deflating each result's JSON (a fifth of the
-                // storing) runs beside it on another, in the batch's order.
+        // The writer is one thread; deflating each result's JSON runs beside it on another,
+        // in the results' order, across the batches (a batch's own rows are inserted with one
+        // statement, so the writer would otherwise wait for its JSON), and stops when the
+        // writer does: cancelled, or an error.
+        let outcomes = off_the_runtime(|| {
+            self.store.with_bulk_cache(|| {
                 std::thread::scope(|scope| {
-                    let (packer, packed) = std::sync::mpsc::sync_channel(PACKED_AHEAD);
+                    let (packer, chunks) = std::sync::mpsc::sync_channel(PACKED_AHEAD);
+                    let fetched = &fetched;
                     scope.spawn(move || {
-                        for item in batch {
-                            // The writer stopped (an error): nothing more is wanted.
-                            if packer.send(packed_json::pack(&item.received.raw)).is_err() {
+                        for items in fetched.chunks(PACKED_CHUNK) {
+                            let chunk = items
+                                .iter()
+                                .map(|item| packed_json::pack(&item.received.raw))
+                                .collect();
+                            if packer.send(chunk).is_err() {
                                 break;
                             }
                         }
                     });
-                    self.store.write(|tx| {
-                        batch
-                            .iter()
-                            .enumerate()
-                            .map(|(index, item)| {
-                                if index > 0 && index % PROGRESS_EVERY == 0 {
-                                    report_progress(SyncStage::Storing, before + index, total);
-                                }
-                                let json = next_packed(&packed);
-                                store_result(tx, &account.id, item, &stamp, move || json)
-                            })
-                            .collect::<Result<Vec<_>>>()
-                    })
+                    let mut packed = PackedStream::new(chunks);
+                    let mut outcomes = Vec::with_capacity(fetched.len());
+                    for (batch_index, batch) in fetched.chunks(SYNC_BATCH).enumerate() {
+                        if cancel.is_cancelled() {
+                            return Err(cancelled());
+                        }
+                        let stamp = self.stamp();
+                        let before = batch_index * SYNC_BATCH;
+                        outcomes.extend(self.store.write(|tx| {
+                            store_batch(
+                                tx,
+                                &account.id,
+                                batch,
+                                &stamp,
+                                &mut |_| packed.next_packed(),
+                                &|done| report_progress(SyncStage::Storing, before + done, total),
+                            )
+                        })?);
+                        report_progress(SyncStage::Storing, before + batch.len(), total);
+                    }
+                    Ok(outcomes)
                 })
-            })?;
-            for outcome in outcomes {
-                match outcome {
-                    Outcome::Changed(change) => report.changes.push(change),
-                    Outcome::IgnoredBackwards => report.ignored_backwards += 1,
-                    Outcome::Undecodable => report.undecodable += 1,
-                    Outcome::Unchanged => {}
-                }
+            })
+        })?;
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Changed(change) => report.changes.push(change),
+                Outcome::IgnoredBackwards => report.ignored_backwards += 1,
+                Outcome::Undecodable => report.undecodable += 1,
+                Outcome::Unchanged => {}
             }
-            report_progress(SyncStage::Storing, before + batch.len(), total);
         }
         let stamp = self.stamp();
         report.finished_at = stamp.at.clone();
@@ -412,15 +447,28 @@ impl Core {
             .filter_map(|json| serde_json::value::RawValue::from_string(json.clone()).ok())
             .map(|raw| ReceivedIdentification::from_raw(&raw))
             .collect();
-        self.store.write(|tx| {
-            let mut changed = 0;
-            for result in &received {
-                if let Outcome::Changed(_) = store_result_here(tx, account_id, result, &stamp)? {
-                    changed += 1;
-                }
-            }
-            Ok(changed)
-        })
+        // Into a cache that does not have them yet, as a first sync stores them.
+        let batch: Vec<ToStore<'_>> = received
+            .iter()
+            .map(|received| ToStore {
+                received,
+                cached: false,
+            })
+            .collect();
+        let outcomes = self.store.write(|tx| {
+            store_batch(
+                tx,
+                account_id,
+                &batch,
+                &stamp,
+                &mut |item| packed_json::pack(&item.received.raw),
+                &|_| {},
+            )
+        })?;
+        Ok(outcomes
+            .iter()
+            .filter(|outcome| matches!(outcome, Outcome::Changed(_)))
+            .count())
     }
 }
 
@@ -497,25 +545,47 @@ fn store_result_here(
     stamp: &Stamp,
 ) -> Result<Outcome> {
     let pack = || packed_json::pack(&received.raw);
-    store_result(
-        tx,
-        account_id,
-        &ToStore::maybe_cached(received),
-        stamp,
-        pack,
-    )
+    store_result(tx, account_id, received, false, stamp, pack)
 }
 
-/// Brings one identification up to date with IDnow's result, inside the batch transaction;
+/// Stores one batch of a sync's results in the open transaction, in order: the
+/// identifications new to the cache first, with one statement ([`new_rows`]), then each
+/// result's history and JSON (`packed` gives an entry's JSON deflated; it is asked for every
+/// entry, in order). `progress` hears how many entries are done, now and then.
+fn store_batch(
+    tx: &Transaction<'_>,
+    account_id: &str,
+    batch: &[ToStore<'_>],
+    stamp: &Stamp,
+    packed: &mut dyn FnMut(&ToStore<'_>) -> Result<Vec<u8>>,
+    progress: &dyn Fn(usize),
+) -> Result<Vec<Outcome>> {
+    let inserted = new_rows::insert(tx, account_id, batch, &stamp.at)?;
+    batch
+        .iter()
+        .zip(inserted)
+        .enumerate()
+        .map(|(index, (item, inserted))| {
+            if index > 0 && index % PROGRESS_EVERY == 0 {
+                progress(index);
+            }
+            let json = packed(item);
+            store_result(tx, account_id, item.received, inserted, stamp, move || json)
+        })
+        .collect()
+}
+
+/// Brings one identification up to date with IDnow's result, inside the batch transaction
+/// (`inserted`: the batch's statement has just inserted its row, with this result);
 /// `packed` gives its JSON deflated, if it is kept.
 fn store_result(
     tx: &Transaction<'_>,
     account_id: &str,
-    item: &ToStore<'_>,
+    received: &ReceivedIdentification,
+    inserted: bool,
     stamp: &Stamp,
     packed: impl FnOnce() -> Result<Vec<u8>>,
 ) -> Result<Outcome> {
-    let received = item.received;
     let now = stamp.at.as_str();
     let result = match &received.decoded {
         Ok(result) => result,
@@ -539,37 +609,7 @@ fn store_result(
         return Ok(Outcome::Unchanged);
     };
     let new_final = code.is_final();
-    // Created elsewhere (another system, IDnow's portal): the cache learns of it now, in
-    // one statement with its result. `identified_at` is IDnow's time in the cache's own UTC
-    // text (migration 0007), so the overview compares it as text.
-    let insert_new = || -> Result<bool> {
-        let value = |leaf: &Option<idnow::Leaf>| leaf.as_ref().and_then(|l| l.value.clone());
-        let inserted = tx.prepare_cached(
-            "INSERT INTO identifications
-                (account_id, transaction_number, ident_id, state, request_json, firstname, lastname, email,
-                 result, reason, result_final, result_at, identified_at, final_at, synced_at, created_at, updated_at)
-             VALUES (?1, ?2, ?3, 'created', '{}', ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%fZ', ?10), ?11, ?12, ?12, ?12)
-             ON CONFLICT (account_id, transaction_number) DO NOTHING",
-        )?
-        .execute(rusqlite::params![
-            account_id,
-            txn,
-            &process.id,
-            value(&result.userdata.firstname),
-            value(&result.userdata.lastname),
-            &result.contactdata.email,
-            code.as_str(),
-            &process.reason,
-            i64::from(new_final),
-            &process.identificationtime,
-            new_final.then_some(now),
-            now,
-        ])?;
-        Ok(inserted == 1)
-    };
-    // Not in the cache when the sync began: inserted straight away, and looked up only if
-    // it arrived since (then the lookup finds it, in this same transaction).
-    let known = if !item.cached && insert_new()? {
+    let known = if inserted {
         None
     } else {
         tx.prepare_cached(
@@ -588,10 +628,37 @@ fn store_result(
         .optional()?
     };
     let Some(known) = known else {
-        if item.cached {
-            insert_new()?;
+        if !inserted {
+            // Created elsewhere (another system, IDnow's portal): the cache learns of it
+            // now, with its result, as the batch's statement inserts the others
+            // (`new_rows`).
+            let value = |leaf: &Option<idnow::Leaf>| leaf.as_ref().and_then(|l| l.value.clone());
+            tx.prepare_cached(
+                "INSERT INTO identifications
+                    (account_id, transaction_number, ident_id, state, request_json, firstname, lastname, email,
+                     result, reason, result_final, result_at, identified_at, final_at, synced_at, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, 'created', '{}', ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%fZ', ?10), ?11, ?12, ?12, ?12)",
+            )?
+            .execute(rusqlite::params![
+                account_id,
+                txn,
+                &process.id,
+                value(&result.userdata.firstname),
+                value(&result.userdata.lastname),
+                &result.contactdata.email,
+                code.as_str(),
+                &process.reason,
+                i64::from(new_final),
+                &process.identificationtime,
+                new_final.then_some(now),
+                now,
+            ])?;
         }
-        record_history(tx, account_id, txn, received, code, stamp, false, packed)?;
+        // The batch's statement wrote the history of the rows it inserted.
+        if !inserted {
+            append_history(tx, account_id, txn, process, code, now)?;
+        }
+        keep_result(tx, account_id, txn, code, stamp, false, packed)?;
         return Ok(Outcome::Changed(change(
             account_id, txn, result, None, code,
         )));
@@ -630,16 +697,8 @@ fn store_result(
           WHERE account_id = ?1 AND transaction_number = ?2 AND confirmed_at IS NULL AND voided_at IS NULL",
     )?
     .execute((account_id, txn, now))?;
-    record_history(
-        tx,
-        account_id,
-        txn,
-        received,
-        code,
-        stamp,
-        known.purged,
-        packed,
-    )?;
+    append_history(tx, account_id, txn, process, code, now)?;
+    keep_result(tx, account_id, txn, code, stamp, known.purged, packed)?;
     Ok(Outcome::Changed(change(
         account_id,
         txn,
@@ -649,30 +708,34 @@ fn store_result(
     )))
 }
 
-/// Appends the result to the history and keeps its JSON verbatim (`packed`), or purges on
-/// CANCELED. An identification purged already keeps only the codes: nothing personal comes
-/// back.
-#[allow(clippy::too_many_arguments)]
-fn record_history(
+/// Appends the result to the identification's history.
+fn append_history(
     tx: &Transaction<'_>,
     account_id: &str,
     txn: &str,
-    received: &ReceivedIdentification,
+    process: &idnow::IdentificationProcess,
     code: &ResultCode,
-    stamp: &Stamp,
-    purged: bool,
-    packed: impl FnOnce() -> Result<Vec<u8>>,
+    now: &str,
 ) -> Result<()> {
-    let now = stamp.at.as_str();
-    let Ok(decoded) = &received.decoded else {
-        return Ok(());
-    };
-    let process = &decoded.identificationprocess;
     tx.prepare_cached(
         "INSERT INTO status_history (account_id, transaction_number, result, reason, identified_at, observed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute((account_id, txn, code.as_str(), &process.reason, &process.identificationtime, now))?;
+    Ok(())
+}
+
+/// Keeps the result's JSON verbatim (`packed`), or purges on CANCELED. An identification
+/// purged already keeps only the codes: nothing personal comes back.
+fn keep_result(
+    tx: &Transaction<'_>,
+    account_id: &str,
+    txn: &str,
+    code: &ResultCode,
+    stamp: &Stamp,
+    purged: bool,
+    packed: impl FnOnce() -> Result<Vec<u8>>,
+) -> Result<()> {
     if purged {
         return Ok(());
     }
@@ -684,7 +747,7 @@ fn record_history(
          ON CONFLICT (account_id, transaction_number)
          DO UPDATE SET raw_json_deflated = excluded.raw_json_deflated, fetched_at = excluded.fetched_at",
     )?
-    .execute((account_id, txn, packed()?, now))?;
+    .execute((account_id, txn, packed()?, stamp.at.as_str()))?;
     Ok(())
 }
 
@@ -718,20 +781,57 @@ mod tests {
         ReceivedIdentification::from_raw(&serde_json::value::RawValue::from_string(json).unwrap())
     }
 
-    /// Stores a result the cache did not have when the sync began.
-    fn store_new(store: &Store, received: &ReceivedIdentification) -> Outcome {
+    /// Stores results the cache did not have when the sync began, as one batch.
+    fn store_new_batch(store: &Store, results: &[&ReceivedIdentification]) -> Vec<Outcome> {
         let stamp = Stamp {
             at: "2026-12-01T09:00:00.000Z".into(),
             actor: "officer".into(),
             team: false,
         };
-        let item = ToStore {
-            received,
-            cached: false,
-        };
-        let pack = || packed_json::pack(&received.raw);
+        let batch: Vec<ToStore<'_>> = results
+            .iter()
+            .map(|received| ToStore {
+                received,
+                cached: false,
+            })
+            .collect();
         store
-            .write(|tx| store_result(tx, "a", &item, &stamp, pack))
+            .write(|tx| {
+                store_batch(
+                    tx,
+                    "a",
+                    &batch,
+                    &stamp,
+                    &mut |item| packed_json::pack(&item.received.raw),
+                    &|_| {},
+                )
+            })
+            .unwrap()
+    }
+
+    /// Stores a result the cache did not have when the sync began.
+    fn store_new(store: &Store, received: &ReceivedIdentification) -> Outcome {
+        store_new_batch(store, &[received]).remove(0)
+    }
+
+    fn open_with_account(dir: &std::path::Path) -> Store {
+        let store =
+            Store::open(&dir.join("cache.sqlite3"), &CacheKey::from_bytes([7; 32])).unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "INSERT INTO accounts (id, name, company_id, environment, created_at)
+                     VALUES ('a', 'A', 'c', 'sandbox', '2026-11-16T10:00:00.000Z');",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        store
+    }
+
+    fn count(store: &Store, sql: &str) -> i64 {
+        store
+            .read(|conn| Ok(conn.query_row(sql, [], |r| r.get(0))?))
             .unwrap()
     }
 
@@ -803,5 +903,68 @@ mod tests {
         // The same result again changes nothing, whatever the hint.
         let outcome = store_new(&store, &new);
         assert!(matches!(outcome, Outcome::Unchanged));
+    }
+
+    /// A batch's new identifications go in with one statement; a second result for one of
+    /// them in the same batch (its transaction number in other capitals) then finds the
+    /// row and moves it on, and each row is counted, indexed and has its history once per
+    /// result.
+    #[test]
+    fn a_batch_inserts_its_new_rows_at_once_and_a_later_result_in_it_updates_its_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = open_with_account(dir.path());
+        let pending = received("T-TWICE", "REVIEW_PENDING");
+        let other = received("T-OTHER", "SUCCESS");
+        let decided = received("t-twice", "FRAUD_SUSPICION_CONFIRMED");
+
+        let outcomes = store_new_batch(&store, &[&pending, &other, &decided]);
+
+        let previous: Vec<Option<String>> = outcomes
+            .into_iter()
+            .map(|outcome| match outcome {
+                Outcome::Changed(change) => change.previous,
+                _ => Some("not changed".into()),
+            })
+            .collect();
+        assert_eq!(previous, [None, None, Some("REVIEW_PENDING".into())]);
+        assert_eq!(
+            row(&store, "T-TWICE"),
+            (
+                "created".into(),
+                Some("FRAUD_SUSPICION_CONFIRMED".into()),
+                "{}".into(),
+                1
+            )
+        );
+        assert_eq!(count(&store, "SELECT count(*) FROM identifications"), 2);
+        assert_eq!(
+            store
+                .read(|conn| {
+                    let mut stmt = conn.prepare(
+                        "SELECT result FROM status_history WHERE transaction_number = 'T-TWICE' ORDER BY id",
+                    )?;
+                    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+                    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+                })
+                .unwrap(),
+            ["REVIEW_PENDING", "FRAUD_SUSPICION_CONFIRMED"]
+        );
+        assert_eq!(count(&store, "SELECT count(*) FROM status_history"), 3);
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count FROM identification_totals WHERE account_id = 'a'"
+            ),
+            2,
+            "the overview's counts follow the rows"
+        );
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM identifications_fts WHERE identifications_fts MATCH 'muster'"
+            ),
+            2,
+            "the search index holds both"
+        );
     }
 }
