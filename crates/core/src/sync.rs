@@ -109,6 +109,14 @@ struct ToStore<'a> {
 }
 
 impl<'a> ToStore<'a> {
+    /// A result whose identification the cache did not have when the sync began.
+    fn new_to_cache(received: &'a ReceivedIdentification) -> Self {
+        Self {
+            received,
+            cached: false,
+        }
+    }
+
     /// A result whose identification may be in the cache: looked up first.
     fn maybe_cached(received: &'a ReceivedIdentification) -> Self {
         Self {
@@ -118,7 +126,7 @@ impl<'a> ToStore<'a> {
     }
 }
 
-/// The deflated JSON of a batch's results, in order, as the packing thread hands it over.
+/// The deflated JSON of the sync's results, in order, as the packing thread hands it over.
 struct PackedStream {
     chunks: std::sync::mpsc::Receiver<Vec<Result<Vec<u8>>>>,
     current: std::vec::IntoIter<Result<Vec<u8>>>,
@@ -448,13 +456,7 @@ impl Core {
             .map(|raw| ReceivedIdentification::from_raw(&raw))
             .collect();
         // Into a cache that does not have them yet, as a first sync stores them.
-        let batch: Vec<ToStore<'_>> = received
-            .iter()
-            .map(|received| ToStore {
-                received,
-                cached: false,
-            })
-            .collect();
+        let batch: Vec<ToStore<'_>> = received.iter().map(ToStore::new_to_cache).collect();
         let outcomes = self.store.write(|tx| {
             store_batch(
                 tx,
@@ -629,34 +631,10 @@ fn store_result(
     };
     let Some(known) = known else {
         if !inserted {
-            // Created elsewhere (another system, IDnow's portal): the cache learns of it
-            // now, with its result, as the batch's statement inserts the others
-            // (`new_rows`).
-            let value = |leaf: &Option<idnow::Leaf>| leaf.as_ref().and_then(|l| l.value.clone());
-            tx.prepare_cached(
-                "INSERT INTO identifications
-                    (account_id, transaction_number, ident_id, state, request_json, firstname, lastname, email,
-                     result, reason, result_final, result_at, identified_at, final_at, synced_at, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, 'created', '{}', ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%fZ', ?10), ?11, ?12, ?12, ?12)",
-            )?
-            .execute(rusqlite::params![
-                account_id,
-                txn,
-                &process.id,
-                value(&result.userdata.firstname),
-                value(&result.userdata.lastname),
-                &result.contactdata.email,
-                code.as_str(),
-                &process.reason,
-                i64::from(new_final),
-                &process.identificationtime,
-                new_final.then_some(now),
-                now,
-            ])?;
-        }
-        // The batch's statement wrote the history of the rows it inserted.
-        if !inserted {
-            append_history(tx, account_id, txn, process, code, now)?;
+            // Created elsewhere (another system, IDnow's portal) and not inserted by the
+            // batch's statement (it was thought cached, or it came outside a sync): the
+            // cache learns of it now, through the same statement, with its history.
+            new_rows::insert(tx, account_id, &[ToStore::new_to_cache(received)], now)?;
         }
         keep_result(tx, account_id, txn, code, stamp, false, packed)?;
         return Ok(Outcome::Changed(change(
@@ -781,20 +759,18 @@ mod tests {
         ReceivedIdentification::from_raw(&serde_json::value::RawValue::from_string(json).unwrap())
     }
 
-    /// Stores results the cache did not have when the sync began, as one batch.
-    fn store_new_batch(store: &Store, results: &[&ReceivedIdentification]) -> Vec<Outcome> {
-        let stamp = Stamp {
+    fn test_stamp() -> Stamp {
+        Stamp {
             at: "2026-12-01T09:00:00.000Z".into(),
             actor: "officer".into(),
             team: false,
-        };
-        let batch: Vec<ToStore<'_>> = results
-            .iter()
-            .map(|received| ToStore {
-                received,
-                cached: false,
-            })
-            .collect();
+        }
+    }
+
+    /// Stores results the cache did not have when the sync began, as one batch.
+    fn store_new_batch(store: &Store, results: &[&ReceivedIdentification]) -> Vec<Outcome> {
+        let stamp = test_stamp();
+        let batch: Vec<ToStore<'_>> = results.iter().map(|r| ToStore::new_to_cache(r)).collect();
         store
             .write(|tx| {
                 store_batch(
@@ -965,6 +941,36 @@ mod tests {
             ),
             2,
             "the search index holds both"
+        );
+    }
+
+    /// A result stored outside a sync for an identification the cache lacks (fetched on its
+    /// own) goes in through the batch statement, as a batch of one, with its history.
+    #[test]
+    fn a_result_outside_a_sync_for_an_unknown_identification_is_inserted_with_its_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = open_with_account(dir.path());
+        let stamp = test_stamp();
+        let alone = received("T-ALONE", "SUCCESS");
+
+        let outcome = store
+            .write(|tx| store_result_here(tx, "a", &alone, &stamp))
+            .unwrap();
+
+        assert!(matches!(
+            outcome,
+            Outcome::Changed(ResultChange { previous: None, .. })
+        ));
+        assert_eq!(
+            row(&store, "T-ALONE"),
+            ("created".into(), Some("SUCCESS".into()), "{}".into(), 1)
+        );
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM status_history WHERE transaction_number = 'T-ALONE'"
+            ),
+            1
         );
     }
 }

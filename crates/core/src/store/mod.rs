@@ -155,7 +155,6 @@ impl Store {
         Ok(value)
     }
 
-    /// Runs `f` in one immediate transaction, committed only if `f` succeeds.
     /// Runs `f` — a sync storing its batches through [`Store::write`] — with the writer
     /// keeping up to 256 MiB of pages, then gives that memory back. A batch of 25 000
     /// results dirties about 90 MB of pages: with 32 MiB SQLite wrote pages out to the log
@@ -170,6 +169,7 @@ impl Store {
         value
     }
 
+    /// Runs `f` in one immediate transaction, committed only if `f` succeeds.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         if let Some(refusal) = self.read_only_error() {
             return Err(refusal);

@@ -1,13 +1,13 @@
-//! A batch's identifications new to the cache, inserted with one statement (and their first
-//! history entries with a second).
+//! Identifications new to the cache, from IDnow's results: a batch's inserted with one
+//! statement, and their first history entries with a second (a single result outside a
+//! batch goes the same way, as a batch of one).
 //!
 //! Inserted one by one, each row was a statement of its own, and the identifications'
 //! triggers (overview counts, search index) make every such statement open a statement
 //! journal: a copy of each page the row touched, taken and thrown away again per row —
 //! about a tenth of a first sync's time. One `INSERT … SELECT` per batch takes that copy
-//! once. The
-//! triggers still run for every row, so the counts and the search index stay what they
-//! are for every other insert.
+//! once. The triggers still run for every row, so the counts and the search index stay
+//! what they are for every other insert.
 
 use std::collections::HashMap;
 
