@@ -8,6 +8,7 @@ mod context;
 mod events;
 mod files;
 mod media;
+mod shutdown;
 mod single_instance;
 mod startup;
 mod sync;
@@ -63,11 +64,24 @@ pub fn run() {
             app.manage(files::ChosenFiles::default());
             sync::start_background(app.handle());
             team_watch::start(app.handle());
+            shutdown::exit_on_terminate(app.handle());
             Ok(())
         })
-        .run(tauri::generate_context!());
-    if let Err(err) = app {
-        tracing::error!(%err, "IdentDesk could not start");
-        std::process::exit(1);
-    }
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(err) => {
+            tracing::error!(%err, "IdentDesk could not start");
+            std::process::exit(1);
+        }
+    };
+    app.run(|app, event| {
+        // Tauri ends the process without dropping its state, so the cache is closed here.
+        if let tauri::RunEvent::Exit = event
+            && let Some(state) = app.try_state::<startup::AppState>()
+            && let Ok(core) = state.core()
+        {
+            core.close();
+        }
+    });
 }

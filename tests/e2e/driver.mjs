@@ -1,8 +1,8 @@
 // Starts tauri-driver, opens a WebDriver session on the real IdentDesk binary, and saves a
 // screenshot of the X display when a test fails (WebDriver's own screenshot hangs on
 // WebKitGTK, so ImageMagick's `import` takes it).
-import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import net from "node:net";
 import path from "node:path";
@@ -94,9 +94,30 @@ export async function startApp({ dataDir = mkdtempSync(path.join(os.tmpdir(), "i
     await Promise.race([browser.deleteSession().catch(() => {}), timeout]);
     await endGroup();
   };
+  /** Asks the app to end as the OS does at logout (SIGTERM) and waits until it has; then
+   *  stops the rest. (Ending the WebDriver session kills the app outright.) */
+  const quit = async () => {
+    const app = required("IDENTDESK_APP");
+    const pids = spawnSync("pgrep", ["-g", String(driver.pid), "-f", app], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number);
+    if (pids.length !== 1) throw new Error(`expected one app process, found ${pids.length}`);
+    const [pid] = pids;
+    process.kill(pid, "SIGTERM");
+    // Ended: gone, or a zombie its parent (WebKitWebDriver) has not reaped yet.
+    const alive = () => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 15_000;
+    while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (alive()) throw new Error("the app did not end within 15 s of SIGTERM");
+    await stop();
+  };
   /** The next file dialog (open or save) answers `file`, as if the officer chose it. */
   const pick = (file) => writeFileSync(pickFile, file);
-  return { browser, stop, dataDir, pick };
+  return { browser, stop, quit, dataDir, pick };
 }
 
 /** A WebDriver session through the tauri-driver on `port`; it launches `application`. */

@@ -2,7 +2,7 @@
 // eSign with progress and hashes, a cancellation that purges, a bulk import with a bad row,
 // a gateway that is down, and markup typed into every field.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { helpers, startApp, step } from "./driver.mjs";
@@ -291,5 +291,15 @@ test("the list works from the keyboard: arrows move between rows, Enter opens on
     await h.waitForTestId("detail");
     // The detail opened is the second row's.
     assert.ok((await h.text("detail-transaction")).startsWith(`${second} ·`), `the detail is not of ${second}`);
+  });
+});
+
+test("ending the app as the OS does at logout leaves the cache complete: its log is emptied", async (t) => {
+  await step(t, async () => {
+    const log = path.join(app.dataDir, "identdesk.sqlite3-wal");
+    assert.ok(statSync(log).size > 0, "the day's writes went to the log first");
+    await app.quit();
+    // Left full, the next start would read all of it before the window could open.
+    assert.equal(statSync(log).size, 0, "the log was copied into the cache file and emptied");
   });
 });

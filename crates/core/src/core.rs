@@ -100,6 +100,12 @@ impl Core {
         self.store.integrity_verdict()
     }
 
+    /// Closes the cache for this run (see [`Store::close`]): the window calls it as it
+    /// exits, since its state is never dropped; a `Core` that is dropped does it itself.
+    pub fn close(&self) {
+        self.store.close();
+    }
+
     /// The error writes get while the cache is read-only (for the window's status area).
     pub fn read_only_error(&self) -> Option<Error> {
         self.store.read_only_error()

@@ -248,22 +248,45 @@ struct BackgroundCheck {
     interrupt: rusqlite::InterruptHandle,
 }
 
-impl Drop for Store {
-    /// A check still running is stopped and waited for: a process that ends while a
-    /// thread still decrypts pages races OpenSSL's clean-up at exit (a command-line run
-    /// that ends within the check's delay, or during it).
-    fn drop(&mut self) {
+impl Store {
+    /// Closes the cache for this run, leaving the file complete for the next start: stops
+    /// the background check, then copies the write-ahead log into the database and empties
+    /// it. Without this the log outlived every exit (the read-only reader closes last, and
+    /// a read-only connection may not checkpoint), and the next start read all of it — up
+    /// to 90 MB after a big sync — before the window could open. Safe to call twice.
+    pub fn close(&self) {
         let check = self
             .check
-            .get_mut()
+            .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
+        // A process that ends while the check still decrypts pages races OpenSSL's
+        // clean-up at exit, and the checkpoint would wait for the check's read to end.
         if let Some(check) = check {
             check.stopping.store(true, Ordering::SeqCst);
             let _ = check.stop.send(());
             check.interrupt.interrupt();
             let _ = check.thread.join();
         }
+        if self.read_only_reason().is_some() {
+            return;
+        }
+        // No other process has the file open (`InstanceLock`), so nothing keeps it busy.
+        let truncated =
+            locked(&self.writer).query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
+                row.get::<_, i64>(0)
+            });
+        match truncated {
+            Ok(0) => {}
+            Ok(_) => tracing::warn!("the cache's log stays: the file was busy at close"),
+            Err(err) => tracing::warn!(%err, "the cache's log could not be checkpointed"),
+        }
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        self.close();
     }
 }
 
@@ -390,6 +413,49 @@ mod tests {
         assert!(
             kept <= u64::try_from(WAL_KEPT_BYTES).unwrap(),
             "the log was cut back: {kept} bytes"
+        );
+    }
+
+    #[test]
+    fn closing_leaves_the_log_empty_and_the_rows_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.sqlite3");
+        let len = |suffix: &str| {
+            std::fs::metadata(dir.path().join(format!("cache.sqlite3{suffix}")))
+                .map(|m| m.len())
+                .unwrap_or(0)
+        };
+        let insert = |store: &Store, key: &str| {
+            store.write(|tx| {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                    (key, "x".repeat(4_000)),
+                )?;
+                Ok(())
+            })
+        };
+        let store = Store::open(&path, &key()).unwrap();
+        assert!(insert(&store, "before-close").is_ok());
+        assert!(len("-wal") > 0, "the row went to the log first");
+        // What the window does as it exits (its state is never dropped).
+        store.close();
+        assert_eq!(
+            len("-wal"),
+            0,
+            "the log was copied into the file and emptied"
+        );
+        // A write after closing still lands; dropping the store closes it again.
+        assert!(insert(&store, "after-close").is_ok());
+        assert!(len("-wal") > 0);
+        drop(store);
+        assert_eq!(len("-wal"), 0, "dropping the store emptied the log too");
+        let reopened = Store::open(&path, &key()).unwrap();
+        assert_eq!(
+            count(
+                &reopened,
+                "SELECT count(*) FROM settings WHERE key IN ('before-close', 'after-close')"
+            ),
+            2
         );
     }
 
