@@ -4,6 +4,7 @@
 
 use tauri::AppHandle;
 
+/// Turns the first SIGTERM or SIGINT into Tauri's exit.
 #[cfg(unix)]
 pub fn exit_on_terminate(app: &AppHandle) {
     use tokio::signal::unix::{SignalKind, signal};
