@@ -4,7 +4,8 @@
 
 use tauri::AppHandle;
 
-/// Turns the first SIGTERM or SIGINT into Tauri's exit.
+/// Turns the first SIGTERM or SIGINT into Tauri's exit; a second one ends the process at
+/// once (an officer pressing Ctrl+C again expects that, whatever the exit waits for).
 #[cfg(unix)]
 pub fn exit_on_terminate(app: &AppHandle) {
     use tokio::signal::unix::{SignalKind, signal};
@@ -19,12 +20,18 @@ pub fn exit_on_terminate(app: &AppHandle) {
             );
             return;
         };
-        tokio::select! {
-            _ = terminate.recv() => {}
-            _ = interrupt.recv() => {}
+        for asked in 0.. {
+            tokio::select! {
+                _ = terminate.recv() => {}
+                _ = interrupt.recv() => {}
+            }
+            if asked > 0 {
+                tracing::warn!("asked again to end; ending without closing the cache");
+                std::process::exit(1);
+            }
+            tracing::info!("asked to end; closing the cache");
+            app.exit(0);
         }
-        tracing::info!("asked to end; closing the cache");
-        app.exit(0);
     });
 }
 

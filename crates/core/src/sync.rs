@@ -126,35 +126,13 @@ impl<'a> ToStore<'a> {
     }
 }
 
-/// The deflated JSON of the sync's results, in order, as the packing thread hands it over.
-struct PackedStream {
-    chunks: std::sync::mpsc::Receiver<Vec<Result<Vec<u8>>>>,
-    current: std::vec::IntoIter<Result<Vec<u8>>>,
-}
-
-impl PackedStream {
-    fn new(chunks: std::sync::mpsc::Receiver<Vec<Result<Vec<u8>>>>) -> Self {
-        Self {
-            chunks,
-            current: Vec::new().into_iter(),
-        }
-    }
-
-    /// The next result's deflated JSON.
-    fn next_packed(&mut self) -> Result<Vec<u8>> {
-        loop {
-            if let Some(packed) = self.current.next() {
-                return packed;
-            }
-            let Ok(chunk) = self.chunks.recv() else {
-                return Err(Error::Storage {
-                    message: "A result could not be compressed for the cache (the packing stopped); sync again."
-                        .into(),
-                });
-            };
-            self.current = chunk.into_iter();
-        }
-    }
+/// The error for a result whose deflated JSON never came: the packing thread stopped.
+fn packing_stopped() -> Result<Vec<u8>> {
+    Err(Error::Storage {
+        message:
+            "A result could not be compressed for the cache (the packing stopped); sync again."
+                .into(),
+    })
 }
 
 /// Results fetched one by one at most this many at once.
@@ -294,7 +272,7 @@ impl Core {
                     let fetched = &fetched;
                     scope.spawn(move || {
                         for items in fetched.chunks(PACKED_CHUNK) {
-                            let chunk = items
+                            let chunk: Vec<_> = items
                                 .iter()
                                 .map(|item| packed_json::pack(&item.received.raw))
                                 .collect();
@@ -303,7 +281,8 @@ impl Core {
                             }
                         }
                     });
-                    let mut packed = PackedStream::new(chunks);
+                    // The results' deflated JSON, in order, one chunk after another.
+                    let mut packed = chunks.into_iter().flatten();
                     let mut outcomes = Vec::with_capacity(fetched.len());
                     for (batch_index, batch) in fetched.chunks(SYNC_BATCH).enumerate() {
                         if cancel.is_cancelled() {
@@ -317,7 +296,7 @@ impl Core {
                                 &account.id,
                                 batch,
                                 &stamp,
-                                &mut |_| packed.next_packed(),
+                                &mut |_| packed.next().unwrap_or_else(packing_stopped),
                                 &|done| report_progress(SyncStage::Storing, before + done, total),
                             )
                         })?);
@@ -831,17 +810,11 @@ mod tests {
     #[test]
     fn a_result_new_to_the_sync_is_inserted_or_meets_the_row_created_meanwhile() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(
-            &dir.path().join("cache.sqlite3"),
-            &CacheKey::from_bytes([7; 32]),
-        )
-        .unwrap();
+        let store = open_with_account(dir.path());
         store
             .write(|tx| {
                 tx.execute_batch(
-                    "INSERT INTO accounts (id, name, company_id, environment, created_at)
-                     VALUES ('a', 'A', 'c', 'sandbox', '2026-11-16T10:00:00.000Z');
-                     INSERT INTO identifications (account_id, transaction_number, state, request_json, created_at, updated_at)
+                    "INSERT INTO identifications (account_id, transaction_number, state, request_json, created_at, updated_at)
                      VALUES ('a', 'T-MEANWHILE', 'outbox', '{\"sent\":true}', '2026-12-01T08:59:00.000Z', '2026-12-01T08:59:00.000Z');",
                 )?;
                 Ok(())
@@ -876,7 +849,7 @@ mod tests {
             "the window's row is updated, not replaced or doubled"
         );
 
-        // The same result again changes nothing, whatever the hint.
+        // The same result again changes nothing, though the batch thinks it new.
         let outcome = store_new(&store, &new);
         assert!(matches!(outcome, Outcome::Unchanged));
     }

@@ -10,6 +10,7 @@
 //! what they are for every other insert.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use rusqlite::Transaction;
 
@@ -44,10 +45,11 @@ pub(super) fn insert(
         ) else {
             continue;
         };
-        if index_by_txn.contains_key(folded(txn).as_ref()) {
+        // A transaction number's first result in the batch inserts; its later ones update.
+        let Entry::Vacant(slot) = index_by_txn.entry(folded(txn).into_owned()) else {
             continue;
-        }
-        index_by_txn.insert(folded(txn).into_owned(), index);
+        };
+        slot.insert(index);
         let is_final = code.is_final();
         rows.push((
             txn,
