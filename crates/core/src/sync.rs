@@ -20,7 +20,12 @@ use crate::error::{Error, Result};
 use crate::purge::{PurgeReason, purge_identification};
 use crate::store::packed_json;
 
+mod incoming;
 mod new_rows;
+mod writer;
+
+use incoming::{Ready, Sorting};
+use writer::Writer;
 
 /// Results stored per transaction. Each transaction costs a commit (an fsync), a pass over
 /// the search index, a WAL checkpoint's share, and rewrites every index page its rows
@@ -29,13 +34,10 @@ mod new_rows;
 /// than 5 000 (`identdesk-bench cache`, the sync part of `cargo xtask bench`). A kill loses at most one batch's uncommitted work, and
 /// the window's own writes wait at most one batch (about 1.5 s here).
 pub const SYNC_BATCH: usize = 25_000;
-/// Results deflated ahead of the writer, on a second thread, handed over this many at a
-/// time: one hand-over per result woke the other thread 100 000 times in a sync of 100 000,
-/// a twentieth of the writer's time.
-const PACKED_CHUNK: usize = 128;
-/// Chunks deflated ahead of the writer: up to a batch, so the packing goes on while the
-/// writer inserts a batch's rows and commits it.
-const PACKED_AHEAD: usize = SYNC_BATCH / PACKED_CHUNK;
+/// Pieces of ready results (`incoming`) the lists may hold ready ahead of the writer: two
+/// batches, so the writer finds its next batch ready when it finishes one, and the
+/// decoding waits rather than keeping the whole sync's results in memory at once.
+const PIECES_AHEAD: usize = 2 * SYNC_BATCH / incoming::PIECE;
 /// How often, in results, the progress bar hears of the storing.
 const PROGRESS_EVERY: usize = 500;
 
@@ -116,23 +118,13 @@ impl<'a> ToStore<'a> {
             cached: false,
         }
     }
-
-    /// A result whose identification may be in the cache: looked up first.
-    fn maybe_cached(received: &'a ReceivedIdentification) -> Self {
-        Self {
-            received,
-            cached: true,
-        }
-    }
 }
 
-/// The error for a result whose deflated JSON never came: the packing thread stopped.
-fn packing_stopped() -> Result<Vec<u8>> {
-    Err(Error::Storage {
-        message:
-            "A result could not be compressed for the cache (the packing stopped); sync again."
-                .into(),
-    })
+/// The error for a list whose download or preparation ended before it was done.
+fn stopped_fetching(err: tokio::task::JoinError) -> Error {
+    Error::Cancelled {
+        message: format!("Fetching a list from IDnow stopped ({err}); start the sync again."),
+    }
 }
 
 /// Results fetched one by one at most this many at once.
@@ -167,145 +159,99 @@ impl Core {
             ListFilter::Failed,
         ];
         // The lists are asked for at once: from IDnow each costs a round trip plus the time
-        // IDnow takes to build it. They are stored in this order, whatever order they arrive
-        // in. Dropping the set (cancelled, or a list failed) stops the others.
+        // IDnow takes to build it. Each is made ready to store on a thread of its own as it
+        // arrives (`incoming`), and stored as it is ready, while the others still download:
+        // results only move forward, so the order they are stored in decides nothing (two
+        // lists may hold one identification if IDnow finished it between the two answers).
+        // Dropping the set (cancelled, or a list failed) stops the others.
+        // The lists wait for the cache's codes (read below) before they sort their results.
+        let sorting_slot = Arc::new(tokio::sync::SetOnce::new());
+        let (to_writer, mut from_lists) = tokio::sync::mpsc::channel(PIECES_AHEAD);
         let mut downloads = JoinSet::new();
-        for (index, filter) in filters.into_iter().enumerate() {
-            let client = Arc::clone(&client);
+        for filter in filters {
+            let (client, slot, to_writer) = (
+                Arc::clone(&client),
+                Arc::clone(&sorting_slot),
+                to_writer.clone(),
+            );
             downloads.spawn(async move {
-                let list = match client.list_identifications(filter).await {
+                let list = match client.list_received(filter).await {
                     // `?failed=true` is not in IDnow's documentation: a gateway that does
                     // not know it refuses it, which is no failure of the sync.
                     Err(idnow::Error::Api {
                         status: 400..=499, ..
-                    }) if filter == ListFilter::Failed => Ok(Vec::new()),
-                    other => other,
+                    }) if filter == ListFilter::Failed => return Ok(()),
+                    other => other?,
                 };
-                (index, list)
+                let sorting: Arc<Sorting> = Arc::clone(slot.wait().await);
+                tokio::task::spawn_blocking(move || sorting.prepare(&list, &to_writer))
+                    .await
+                    .map_err(stopped_fetching)
             });
         }
-        let mut lists: Vec<Vec<ReceivedIdentification>> =
-            filters.iter().map(|_| Vec::new()).collect();
+        drop(to_writer);
         report_progress(SyncStage::Fetching, 0, filters.len());
         // The cache's codes are read while the lists download, so the read hides behind
         // them (on a runtime with one thread it runs first).
         let cached = off_the_runtime(|| self.store.read(|conn| cached_codes(conn, &account.id)))?;
+        let sorting = Arc::new(Sorting::new(cached));
+        // Set here only, once.
+        let _ = sorting_slot.set(Arc::clone(&sorting));
+        let bulk = self.store.bulk_cache()?;
+        let stamp = || self.stamp();
+        let mut writer = Writer::new(&self.store, &stamp, &account.id, &report_progress);
         let mut arrived = 0;
-        while let Some(joined) = tokio::select! {
-            biased;
-            () = cancel.cancelled() => return Err(cancelled()),
-            joined = downloads.join_next() => joined,
-        } {
-            let (index, list) = joined.map_err(|err| Error::Cancelled {
-                message: format!(
-                    "Fetching a list from IDnow stopped ({err}); start the sync again."
-                ),
-            })?;
-            lists[index] = list?;
-            arrived += 1;
-            report_progress(SyncStage::Fetching, arrived, filters.len());
-        }
-        // One pass over what arrived, borrowing it (the decoded results are large: moving
-        // 100 000 of them cost more than the pass): a result can stand in two lists
-        // (IDnow's default list holds FAILED ones too), so each is counted once; and one
-        // with the code and reason the cache has already changes nothing, so it is not
-        // stored (the cache's codes, read above in one pass, not looked up row by row).
-        let mut seen = std::collections::HashSet::new();
-        let mut listed = std::collections::HashSet::new();
-        let mut fetched: Vec<ToStore<'_>> = Vec::new();
-        let mut fetched_count = 0;
-        for received in lists.iter().flatten() {
-            let Ok(decoded) = &received.decoded else {
-                fetched_count += 1;
-                fetched.push(ToStore::maybe_cached(received));
-                continue;
+        loop {
+            let piece = tokio::select! {
+                biased;
+                () = cancel.cancelled() => return Err(cancelled()),
+                Some(joined) = downloads.join_next() => {
+                    joined.map_err(stopped_fetching)??;
+                    arrived += 1;
+                    report_progress(SyncStage::Fetching, arrived, filters.len());
+                    continue;
+                }
+                piece = from_lists.recv() => piece,
             };
-            let process = &decoded.identificationprocess;
-            let txn = process.transactionnumber.as_deref().map(folded);
-            let code = process.result.as_ref().map(|r| r.as_str());
-            if !seen.insert((txn.clone(), code)) {
-                continue;
-            }
-            fetched_count += 1;
-            let known = txn.as_deref().and_then(|txn| cached.get(txn));
-            let unchanged = known.is_some_and(|known| {
-                code.is_some() && known.result.as_deref() == code && known.reason == process.reason
-            });
-            if !unchanged {
-                fetched.push(ToStore {
-                    received,
-                    cached: known.is_some(),
-                });
-            }
-            if let Some(txn) = txn {
-                listed.insert(txn);
+            let Some(piece) = piece else { break };
+            writer.take(piece);
+            // Whatever is ready is stored now, up to a batch at a time: at the start the
+            // small lists go in while the large one still arrives, and once the lists are
+            // ahead of the writer every batch is full.
+            while writer.waiting > 0 {
+                while let Ok(piece) = from_lists.try_recv() {
+                    writer.take(piece);
+                }
+                writer.store_batch(cancel)?;
             }
         }
+        // Every list has been made ready (a list that failed may have ended the channel
+        // before its task ended).
+        while let Some(joined) = downloads.join_next().await {
+            joined.map_err(stopped_fetching)??;
+        }
+        let lists_ready = started.elapsed();
         // Preliminary here, in no list now: fetched one by one.
-        let left: Vec<&str> = cached
-            .iter()
-            .filter(|(txn, known)| known.open && !listed.contains(txn.as_str()))
-            .map(|(_, known)| known.transaction_number.as_str())
-            .collect();
+        let left = sorting.left();
+        let left: Vec<&str> = left.iter().map(String::as_str).collect();
         let alone = self.fetch_left_lists(&client, &left, cancel).await?;
-        drop((seen, listed, left));
         let fetched_alone = alone.len();
-        fetched_count += fetched_alone;
-        fetched.extend(alone.iter().map(ToStore::maybe_cached));
-        // Where a sync's time goes (log in, download and decode; then the cache), for the log.
-        let fetch_ms = started.elapsed().as_millis();
-        let total = fetched.len();
+        writer.take(alone.into_iter().map(Ready::fetched_alone).collect());
+        while writer.waiting > 0 {
+            writer.store_batch(cancel)?;
+        }
+        drop(bulk);
+        writer.freed().await;
+        // Where a sync's time goes, for the log: until every list was ready (log in,
+        // download, decode, with the storing beside it), and in all.
+        let lists_ms = lists_ready.as_millis();
         let mut report = SyncReport {
             account_id: account.id.clone(),
-            fetched: fetched_count,
+            fetched: sorting.fetched() + fetched_alone,
             fetched_alone,
             ..SyncReport::default()
         };
-        // The writer is one thread; deflating each result's JSON runs beside it on another,
-        // in the results' order, across the batches (a batch's own rows are inserted with one
-        // statement, so the writer would otherwise wait for its JSON), and stops when the
-        // writer does: cancelled, or an error.
-        let outcomes = off_the_runtime(|| {
-            self.store.with_bulk_cache(|| {
-                std::thread::scope(|scope| {
-                    let (packer, chunks) = std::sync::mpsc::sync_channel(PACKED_AHEAD);
-                    let fetched = &fetched;
-                    scope.spawn(move || {
-                        for items in fetched.chunks(PACKED_CHUNK) {
-                            let chunk: Vec<_> = items
-                                .iter()
-                                .map(|item| packed_json::pack(&item.received.raw))
-                                .collect();
-                            if packer.send(chunk).is_err() {
-                                break;
-                            }
-                        }
-                    });
-                    // The results' deflated JSON, in order, one chunk after another.
-                    let mut packed = chunks.into_iter().flatten();
-                    let mut outcomes = Vec::with_capacity(fetched.len());
-                    for (batch_index, batch) in fetched.chunks(SYNC_BATCH).enumerate() {
-                        if cancel.is_cancelled() {
-                            return Err(cancelled());
-                        }
-                        let stamp = self.stamp();
-                        let before = batch_index * SYNC_BATCH;
-                        outcomes.extend(self.store.write(|tx| {
-                            store_batch(
-                                tx,
-                                &account.id,
-                                batch,
-                                &stamp,
-                                &mut |_| packed.next().unwrap_or_else(packing_stopped),
-                                &|done| report_progress(SyncStage::Storing, before + done, total),
-                            )
-                        })?);
-                        report_progress(SyncStage::Storing, before + batch.len(), total);
-                    }
-                    Ok(outcomes)
-                })
-            })
-        })?;
+        let (writer_stored, outcomes) = (writer.stored, writer.outcomes);
         for outcome in outcomes {
             match outcome {
                 Outcome::Changed(change) => report.changes.push(change),
@@ -329,13 +275,13 @@ impl Core {
                 Some(&format!("{} fetched, {} changed", report.fetched, report.changes.len())),
             )
         })?;
-        report_progress(SyncStage::Finished, total, total);
+        report_progress(SyncStage::Finished, writer_stored, writer_stored);
         tracing::info!(
             account = %account.id,
             fetched = report.fetched,
             changed = report.changes.len(),
-            fetch_ms,
-            store_ms = started.elapsed().as_millis() - fetch_ms,
+            lists_ms,
+            ms = started.elapsed().as_millis(),
             "synced"
         );
         Ok(report)
@@ -436,16 +382,10 @@ impl Core {
             .collect();
         // Into a cache that does not have them yet, as a first sync stores them.
         let batch: Vec<ToStore<'_>> = received.iter().map(ToStore::new_to_cache).collect();
-        let outcomes = self.store.write(|tx| {
-            store_batch(
-                tx,
-                account_id,
-                &batch,
-                &stamp,
-                &mut |item| packed_json::pack(&item.received.raw),
-                &|_| {},
-            )
-        })?;
+        let packed = received.iter().map(|r| packed_json::pack(&r.raw)).collect();
+        let outcomes = self
+            .store
+            .write(|tx| store_batch(tx, account_id, &batch, packed, &stamp, &|_| {}))?;
         Ok(outcomes
             .iter()
             .filter(|outcome| matches!(outcome, Outcome::Changed(_)))
@@ -531,26 +471,27 @@ fn store_result_here(
 
 /// Stores one batch of a sync's results in the open transaction, in order: the
 /// identifications new to the cache first, with one statement ([`new_rows`]), then each
-/// result's history and JSON (`packed` gives an entry's JSON deflated; it is asked for every
-/// entry, in order). `progress` hears how many entries are done, now and then.
+/// result's history and JSON (`packed`: each entry's JSON deflated, in the batch's order).
+/// `progress` hears how many entries are done, now and then.
 fn store_batch(
     tx: &Transaction<'_>,
     account_id: &str,
     batch: &[ToStore<'_>],
+    packed: Vec<Result<Vec<u8>>>,
     stamp: &Stamp,
-    packed: &mut dyn FnMut(&ToStore<'_>) -> Result<Vec<u8>>,
     progress: &dyn Fn(usize),
 ) -> Result<Vec<Outcome>> {
+    debug_assert_eq!(batch.len(), packed.len(), "one deflated JSON per entry");
     let inserted = new_rows::insert(tx, account_id, batch, &stamp.at)?;
     batch
         .iter()
         .zip(inserted)
+        .zip(packed)
         .enumerate()
-        .map(|(index, (item, inserted))| {
+        .map(|(index, ((item, inserted), json))| {
             if index > 0 && index % PROGRESS_EVERY == 0 {
                 progress(index);
             }
-            let json = packed(item);
             store_result(tx, account_id, item.received, inserted, stamp, move || json)
         })
         .collect()
@@ -731,14 +672,14 @@ mod tests {
     use crate::cache_key::CacheKey;
     use crate::store::Store;
 
-    fn received(txn: &str, code: &str) -> ReceivedIdentification {
+    pub(super) fn received(txn: &str, code: &str) -> ReceivedIdentification {
         let json = format!(
             r#"{{"identificationprocess":{{"result":"{code}","transactionnumber":"{txn}","id":"ID-{txn}","identificationtime":"2026-11-30T10:00:00+01:00"}},"userdata":{{"lastname":{{"status":"MATCH","value":"Muster"}}}},"contactdata":{{}},"attachments":{{}}}}"#
         );
         ReceivedIdentification::from_raw(&serde_json::value::RawValue::from_string(json).unwrap())
     }
 
-    fn test_stamp() -> Stamp {
+    pub(super) fn test_stamp() -> Stamp {
         Stamp {
             at: "2026-12-01T09:00:00.000Z".into(),
             actor: "officer".into(),
@@ -750,17 +691,9 @@ mod tests {
     fn store_new_batch(store: &Store, results: &[&ReceivedIdentification]) -> Vec<Outcome> {
         let stamp = test_stamp();
         let batch: Vec<ToStore<'_>> = results.iter().map(|r| ToStore::new_to_cache(r)).collect();
+        let packed = results.iter().map(|r| packed_json::pack(&r.raw)).collect();
         store
-            .write(|tx| {
-                store_batch(
-                    tx,
-                    "a",
-                    &batch,
-                    &stamp,
-                    &mut |item| packed_json::pack(&item.received.raw),
-                    &|_| {},
-                )
-            })
+            .write(|tx| store_batch(tx, "a", &batch, packed, &stamp, &|_| {}))
             .unwrap()
     }
 
@@ -769,7 +702,7 @@ mod tests {
         store_new_batch(store, &[received]).remove(0)
     }
 
-    fn open_with_account(dir: &std::path::Path) -> Store {
+    pub(super) fn open_with_account(dir: &std::path::Path) -> Store {
         let store =
             Store::open(&dir.join("cache.sqlite3"), &CacheKey::from_bytes([7; 32])).unwrap();
         store
@@ -784,13 +717,13 @@ mod tests {
         store
     }
 
-    fn count(store: &Store, sql: &str) -> i64 {
+    pub(super) fn count(store: &Store, sql: &str) -> i64 {
         store
             .read(|conn| Ok(conn.query_row(sql, [], |r| r.get(0))?))
             .unwrap()
     }
 
-    fn row(store: &Store, txn: &str) -> (String, Option<String>, String, i64) {
+    pub(super) fn row(store: &Store, txn: &str) -> (String, Option<String>, String, i64) {
         store
             .read(|conn| {
                 Ok(conn.query_row(

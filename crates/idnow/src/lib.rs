@@ -14,6 +14,7 @@ mod error;
 mod esign;
 mod limits;
 mod links;
+mod received_list;
 mod request;
 mod result;
 mod retry;
@@ -31,6 +32,7 @@ pub use esign::{
 };
 pub use limits::{CallKind, Limits, human, human_bytes};
 pub use links::{UserLinks, user_links};
+pub use received_list::ReceivedList;
 pub use request::{IdentificationRequest, QuestionAnswer, QuestionValue};
 pub use result::{
     Address, ContactData, CustomData, Identification, IdentificationDocument,

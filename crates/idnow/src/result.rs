@@ -51,10 +51,15 @@ pub struct ReceivedIdentification {
 
 impl ReceivedIdentification {
     pub fn from_raw(raw: &RawValue) -> Self {
+        Self::from_json(raw.get())
+    }
+
+    /// One result's JSON text, kept as it is and decoded.
+    pub fn from_json(json: &str) -> Self {
         Self {
-            raw: raw.get().to_owned(),
+            raw: json.to_owned(),
             // serde's message names the line and column, never the value.
-            decoded: serde_json::from_str(raw.get()).map_err(|e| e.to_string()),
+            decoded: serde_json::from_str(json).map_err(|e| e.to_string()),
         }
     }
 }

@@ -86,7 +86,7 @@ impl Store {
         // cache, not the high-water mark of its last big sync.
         conn.pragma_update(None, "journal_size_limit", WAL_KEPT_BYTES)?;
         // The writer keeps 32 MiB of pages (the reader the full 128 MiB), and more only
-        // while a sync stores its batches (`with_bulk_cache`): the two together stay within
+        // while a sync stores its batches (`bulk_cache`): the two together stay within
         // 160 MiB.
         conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
         migrations::migrate(&mut conn)?;
@@ -155,18 +155,14 @@ impl Store {
         Ok(value)
     }
 
-    /// Runs `f` — a sync storing its batches through [`Store::write`] — with the writer
-    /// keeping up to 256 MiB of pages, then gives that memory back. A batch of 25 000
-    /// results dirties about 90 MB of pages: with 32 MiB SQLite wrote pages out to the log
-    /// mid-transaction and wrote them again when the next row changed them (a first sync of
-    /// 100 000 took 8 % longer, `identdesk-bench cache`).
-    pub fn with_bulk_cache<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    /// While the guard lives — a sync storing its batches through [`Store::write`] — the
+    /// writer keeps up to 256 MiB of pages; dropping it gives that memory back. A batch of
+    /// 25 000 results dirties about 90 MB of pages: with 32 MiB SQLite wrote pages out to
+    /// the log mid-transaction and wrote them again when the next row changed them (a first
+    /// sync of 100 000 took 8 % longer, `identdesk-bench cache`).
+    pub fn bulk_cache(&self) -> Result<BulkCache<'_>> {
         locked(&self.writer).pragma_update(None, "cache_size", BULK_WRITER_CACHE_KIB)?;
-        let value = f();
-        let writer = locked(&self.writer);
-        writer.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
-        writer.release_memory()?;
-        value
+        Ok(BulkCache { store: self })
     }
 
     /// Runs `f` in one immediate transaction, committed only if `f` succeeds.
@@ -193,6 +189,24 @@ impl Store {
             anchor(&head);
         }
         Ok(value)
+    }
+}
+
+/// The writer's larger page cache during a sync ([`Store::bulk_cache`]).
+pub struct BulkCache<'a> {
+    store: &'a Store,
+}
+
+impl Drop for BulkCache<'_> {
+    fn drop(&mut self) {
+        let writer = locked(&self.store.writer);
+        let given_back = writer
+            .pragma_update(None, "cache_size", WRITER_CACHE_KIB)
+            .and_then(|()| writer.release_memory());
+        // Nothing is lost if this fails: the writer only keeps more pages than it needs.
+        if let Err(err) = given_back {
+            tracing::warn!(%err, "the sync's page cache could not be given back");
+        }
     }
 }
 
@@ -352,7 +366,7 @@ mod tests {
         CacheKey::from_bytes([7u8; 32])
     }
 
-    /// A sync's larger page cache lasts as long as its batches, error or not.
+    /// A sync's larger page cache lasts as long as its guard, however the sync ends.
     #[test]
     fn the_bulk_cache_is_given_back_after_the_batches() {
         let dir = tempfile::tempdir().unwrap();
@@ -362,15 +376,17 @@ mod tests {
                 .pragma_query_value(None, "cache_size", |row| row.get(0))
                 .unwrap()
         };
-        let during = store.with_bulk_cache(|| Ok(cache_size()));
-        assert_eq!(during.ok(), Some(BULK_WRITER_CACHE_KIB));
+        let bulk = store.bulk_cache().unwrap();
+        assert_eq!(cache_size(), BULK_WRITER_CACHE_KIB);
+        drop(bulk);
         assert_eq!(cache_size(), WRITER_CACHE_KIB);
-        let failed: Result<()> = store.with_bulk_cache(|| {
+        let stopped = || -> Result<()> {
+            let _bulk = store.bulk_cache()?;
             Err(Error::Storage {
                 message: "stopped".into(),
             })
-        });
-        assert!(failed.is_err());
+        };
+        assert!(stopped().is_err());
         assert_eq!(cache_size(), WRITER_CACHE_KIB);
     }
 

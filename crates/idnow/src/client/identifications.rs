@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::{Client, Read, Repeat, Reply, api_url};
 use crate::limits::CallKind;
 use crate::{
-    Error, Identification, IdentificationRequest, ReceivedIdentification, TransactionNumber,
+    Error, Identification, IdentificationRequest, ReceivedIdentification, ReceivedList,
+    TransactionNumber,
 };
 
 /// What IDnow answered to a creation: 201, a new identification; 200, which the contract
@@ -63,12 +64,6 @@ pub struct CopyTarget {
 #[derive(Deserialize)]
 struct IdBody {
     id: String,
-}
-
-#[derive(Deserialize)]
-struct ListBody<'a> {
-    #[serde(default, borrow)]
-    identifications: Vec<&'a serde_json::value::RawValue>,
 }
 
 impl Client {
@@ -133,6 +128,12 @@ impl Client {
         &self,
         filter: ListFilter,
     ) -> Result<Vec<ReceivedIdentification>, Error> {
+        Ok(self.list_received(filter).await?.decode_all())
+    }
+
+    /// `GET /identifications[?pending|cancelled|aborted|failed=true]`, split into its
+    /// results but none decoded yet: for a caller that uses a large list piece by piece.
+    pub async fn list_received(&self, filter: ListFilter) -> Result<ReceivedList, Error> {
         let url = self.gateway_url(&["identifications"])?;
         let query: &[(&str, &str)] = match filter {
             ListFilter::Successful => &[],
@@ -149,12 +150,7 @@ impl Client {
                 }),
             )
             .await?;
-        let list: ListBody<'_> = reply.json_borrowed()?;
-        Ok(list
-            .identifications
-            .into_iter()
-            .map(ReceivedIdentification::from_raw)
-            .collect())
+        ReceivedList::split(reply.into_bytes()?)
     }
 
     /// `GET /identifications/{txn}.zip`, into memory (never a file: it holds the person's

@@ -87,9 +87,12 @@ impl Reply {
         serde_json::from_slice(self.bytes()?).map_err(|e| Error::Decode(e.to_string()))
     }
 
-    /// Decodes JSON that borrows from the answer's bytes (raw list entries).
-    fn json_borrowed<'a, T: serde::Deserialize<'a>>(&'a self) -> Result<T, Error> {
-        serde_json::from_slice(self.bytes()?).map_err(|e| Error::Decode(e.to_string()))
+    /// The answer's bytes, for a caller that keeps them (a list's entries borrow them).
+    fn into_bytes(self) -> Result<bytes::Bytes, Error> {
+        match self.body {
+            ReplyBody::Full(bytes) => Ok(bytes),
+            ReplyBody::Stream(_) => Err(Error::Decode("a streamed answer was read as JSON".into())),
+        }
     }
 
     fn bytes(&self) -> Result<&[u8], Error> {
