@@ -143,10 +143,10 @@ its own process on loopback, so the client is measured alone. Raw numbers: `docs
   every result with the same client and decoder and free them again, storing nothing ({:.2} s for\n\
   100 000, best of three; curl fetching the lists one after another, without decoding, {:.2} s). A\n\
   first sync also writes each result into the encrypted cache with its JSON kept verbatim, the\n\
-  list's indexes, the full-text index and the status history, 25 000 results per transaction (the\n\
-  new identifications of each with one statement), the JSON deflated on a second thread beside the\n\
-  writer; a re-sync finds every result\n\
-  unchanged and writes nothing. The re-sync and a floor beside it are taken in turns after the\n\
+  list's indexes, the full-text index and the status history, up to 25 000 results per transaction\n\
+  (the new identifications of each with one statement), stored while the other lists still arrive:\n\
+  each list is decoded and its JSON deflated on a thread of its own beside the writer. A re-sync\n\
+  finds every result unchanged and writes nothing. The re-sync and a floor beside it are taken in turns after the\n\
   first sync (best of three each): the same work is slower then than before it, for both.\n\
 - **Cache size.** The database file and its write-ahead log after the sync (SQLCipher pages, the\n\
   raw result JSON kept deflated for the real-IDnow work), divided by the identifications in it; `cache_kib_by_table`\n\
