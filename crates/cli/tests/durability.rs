@@ -112,10 +112,20 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
     );
 }
 
+/// `child`'s stderr, to read; its stdout is read away meanwhile, so a child whose stdout pipe
+/// is full never blocks (and the reader with it, past its deadline) while the test waits for
+/// a line that does not come.
+fn stderr_of(child: &mut Child) -> std::process::ChildStderr {
+    if let Some(mut stdout) = child.stdout.take() {
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+    }
+    child.stderr.take().unwrap_or_else(|| panic!("no stderr"))
+}
+
 /// Reads `child`'s progress on stderr until it reports at least `count` results stored (or
 /// it ends, or two minutes pass); the most it reported.
 fn wait_for_storing(child: &mut Child, count: usize) -> usize {
-    let mut stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    let mut stderr = stderr_of(child);
     let deadline = Instant::now() + Duration::from_secs(120);
     let mut seen = String::new();
     let mut buffer = [0u8; 256];
@@ -170,7 +180,7 @@ fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 /// Reads `child`'s stderr until `line` appears (or it ends, or two minutes pass).
 fn wait_for_log(child: &mut Child, line: &str) -> String {
-    let mut stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    let mut stderr = stderr_of(child);
     let deadline = Instant::now() + Duration::from_secs(120);
     let mut seen = String::new();
     let mut buffer = [0u8; 256];
