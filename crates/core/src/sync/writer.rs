@@ -59,25 +59,21 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Stores the waiting pieces, first come first, until a batch holds its
-    /// [`SYNC_BATCH`] results (whole pieces: a few hundred more at most), in one
-    /// transaction; what it took is freed after, on another thread. Nothing when `cancel` has fired.
+    /// Stores the waiting pieces, first come first, until a batch holds its [`SYNC_BATCH`]
+    /// results (whole pieces: a few hundred more at most), in one transaction; what it took
+    /// is freed after, on another thread. Nothing when `cancel` has fired.
     pub fn store_batch(&mut self, cancel: &CancellationToken) -> Result<()> {
         if cancel.is_cancelled() {
             return Err(cancelled());
         }
-        let mut count = 0;
-        let taken = self
-            .pieces
-            .iter()
-            .take_while(|piece| {
-                let more = count < self.batch;
-                count += piece.len();
-                more
-            })
-            .count();
+        let (mut taken, mut count) = (0, 0);
+        for piece in &self.pieces {
+            if count >= self.batch {
+                break;
+            }
+            (taken, count) = (taken + 1, count + piece.len());
+        }
         let mut batch: Vec<Vec<Ready>> = self.pieces.drain(..taken).collect();
-        let count: usize = batch.iter().map(Vec::len).sum();
         self.waiting -= count;
         let packed: Vec<_> = batch
             .iter_mut()
