@@ -235,7 +235,6 @@ impl Core {
         let lists_ready = started.elapsed();
         // Preliminary here, in no list now: fetched one by one.
         let left = sorting.left();
-        let left: Vec<&str> = left.iter().map(String::as_str).collect();
         let alone = self.fetch_left_lists(&client, &left, cancel).await?;
         let fetched_alone = alone.len();
         writer.take(alone.into_iter().map(Ready::fetched_alone).collect());
@@ -295,7 +294,7 @@ impl Core {
     async fn fetch_left_lists(
         &self,
         client: &Arc<idnow::Client>,
-        left: &[&str],
+        left: &[String],
         cancel: &CancellationToken,
     ) -> Result<Vec<ReceivedIdentification>> {
         let missing: Vec<idnow::TransactionNumber> = left

@@ -28,13 +28,18 @@ pub(super) struct Ready {
 }
 
 impl Ready {
-    /// A result fetched on its own: its identification may be cached.
-    pub fn fetched_alone(received: ReceivedIdentification) -> Self {
+    /// `received`, its JSON deflated.
+    pub fn new(received: ReceivedIdentification, cached: bool) -> Self {
         Self {
             packed: packed_json::pack(&received.raw),
             received,
-            cached: true,
+            cached,
         }
+    }
+
+    /// A result fetched on its own: its identification may be cached.
+    pub fn fetched_alone(received: ReceivedIdentification) -> Self {
+        Self::new(received, true)
     }
 }
 
@@ -71,11 +76,7 @@ impl Sorting {
             let ready: Vec<Ready> = self
                 .sort(piece)
                 .into_iter()
-                .map(|(received, cached)| Ready {
-                    packed: packed_json::pack(&received.raw),
-                    received,
-                    cached,
-                })
+                .map(|(received, cached)| Ready::new(received, cached))
                 .collect();
             if !ready.is_empty() && writer.blocking_send(ready).is_err() {
                 return;

@@ -124,12 +124,7 @@ mod tests {
     fn no_progress(_: SyncStage, _: usize, _: usize) {}
 
     fn ready(txn: &str, code: &str, cached: bool) -> Ready {
-        let received = received(txn, code);
-        Ready {
-            packed: crate::store::packed_json::pack(&received.raw),
-            received,
-            cached,
-        }
+        Ready::new(received(txn, code), cached)
     }
 
     /// A first sync's second batch can bring a later result for an identification its first
