@@ -29,12 +29,13 @@ use writer::Writer;
 
 /// Results stored per transaction, at most (the writer stores what is ready, so the first
 /// batches of a sync are smaller while the lists still arrive). Each transaction costs a
-/// commit (an fsync), a pass over the search index, a WAL checkpoint's share, and rewrites
-/// every index page its rows touched — the name and transaction-number indexes take rows in
-/// random order, so a small batch rewrites most of them again and again: 25 000 synced
-/// 100 000 results 15 % quicker than 5 000 (`identdesk-bench cache`, the sync part of
-/// `cargo xtask bench`). A kill loses at most one batch's uncommitted work, and the
-/// window's own writes wait at most one batch (about 1.5 s here).
+/// commit (an fsync), a pass over the search index, a WAL checkpoint (on a thread of its
+/// own, `Store::bulk_cache`), and rewrites every index page its rows touched — the name and
+/// transaction-number indexes take rows in random order, so a small batch rewrites most of
+/// them again and again: 25 000 synced 100 000 results 15 % quicker than 5 000
+/// (`identdesk-bench cache`, the sync part of `cargo xtask bench`). A kill loses at most
+/// one batch's uncommitted work, and the window's own writes wait at most one batch (about
+/// 1.5 s here).
 pub const SYNC_BATCH: usize = 25_000;
 /// Pieces of ready results (`incoming`) the lists may hold ready ahead of the writer: two
 /// batches, so the writer finds its next batch ready when it finishes one, and the

@@ -4,6 +4,7 @@
 //! sections (a lock is never held across an await).
 
 pub(crate) mod audit_chain;
+mod checkpointer;
 mod migrations;
 pub(crate) mod packed_json;
 mod search_index;
@@ -23,6 +24,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use self::checkpointer::Checkpointer;
 use crate::cache_key::CacheKey;
 use crate::error::{Error, Result};
 
@@ -35,6 +37,8 @@ const WAL_KEPT_BYTES: i64 = 4 * 1024 * 1024;
 const WRITER_CACHE_KIB: i64 = -32_768;
 /// The writer's page cache while a sync stores its batches, in KiB.
 const BULK_WRITER_CACHE_KIB: i64 = -262_144;
+/// Log pages after which a commit checkpoints (SQLite's default), except during a sync.
+const AUTOCHECKPOINT_PAGES: i64 = 1_000;
 
 pub struct Store {
     /// Writes, one transaction at a time.
@@ -50,6 +54,10 @@ pub struct Store {
     check: Mutex<Option<BackgroundCheck>>,
     /// Keeps the audit log's head outside the database after each write that appended to it.
     anchor: Mutex<Option<Anchor>>,
+    /// Checkpoints the log beside the writer while a sync stores its batches (none while
+    /// read-only); `bulk` says a sync is storing.
+    checkpointer: Mutex<Option<Checkpointer>>,
+    bulk: AtomicBool,
 }
 
 /// Where the audit log's newest entry is kept outside the database (the OS keychain).
@@ -76,6 +84,8 @@ impl Store {
                 read_only: Arc::new(Mutex::new(Some(problem))),
                 check: Mutex::new(None),
                 anchor: Mutex::new(None),
+                checkpointer: Mutex::new(None),
+                bulk: AtomicBool::new(false),
             });
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -96,6 +106,7 @@ impl Store {
         } else {
             Some(check_beside(path, key, Arc::clone(&read_only))?)
         };
+        let checkpointer = Checkpointer::start(open_keyed(path, key, OpenFlags::default())?)?;
         Ok(Store {
             writer: Mutex::new(conn),
             reader: Mutex::new(open_reader(path, key)?),
@@ -103,6 +114,8 @@ impl Store {
             read_only,
             check: Mutex::new(check),
             anchor: Mutex::new(None),
+            checkpointer: Mutex::new(Some(checkpointer)),
+            bulk: AtomicBool::new(false),
         })
     }
 
@@ -160,9 +173,37 @@ impl Store {
     /// 25 000 results dirties about 90 MB of pages: with 32 MiB SQLite wrote pages out to
     /// the log mid-transaction and wrote them again when the next row changed them (a first
     /// sync of 100 000 took 8 % longer, `identdesk-bench cache`).
+    ///
+    /// Meanwhile each commit leaves its checkpoint to a thread of its own
+    /// (`store/checkpointer.rs`), so the writer stores the next batch while the last one is
+    /// copied into the database.
     pub fn bulk_cache(&self) -> Result<BulkCache<'_>> {
-        locked(&self.writer).pragma_update(None, "cache_size", BULK_WRITER_CACHE_KIB)?;
+        let writer = locked(&self.writer);
+        writer.pragma_update(None, "cache_size", BULK_WRITER_CACHE_KIB)?;
+        if self.has_checkpointer() {
+            writer.pragma_update(None, "wal_autocheckpoint", 0)?;
+            self.bulk.store(true, Ordering::SeqCst);
+        }
         Ok(BulkCache { store: self })
+    }
+
+    fn has_checkpointer(&self) -> bool {
+        self.checkpointer
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some()
+    }
+
+    /// Asks the checkpointer to copy what is committed into the database.
+    fn checkpoint_beside(&self) {
+        if let Some(checkpointer) = self
+            .checkpointer
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+        {
+            checkpointer.request();
+        }
     }
 
     /// Runs `f` in one immediate transaction, committed only if `f` succeeds.
@@ -176,6 +217,9 @@ impl Store {
         let value = f(&tx)?;
         search_index::refresh(&tx)?;
         tx.commit()?;
+        if self.bulk.load(Ordering::SeqCst) {
+            self.checkpoint_beside();
+        }
         // After the commit: a crash in between leaves the log ahead of its anchor, which
         // `verify` accepts (and moves the anchor on); never the anchor ahead of the log.
         if audit_chain::take_appended()
@@ -198,6 +242,8 @@ pub struct BulkCache<'a> {
 }
 
 impl Drop for BulkCache<'_> {
+    /// Gives the pages back and the checkpoints to the commits again; the last batch is
+    /// copied on the checkpointer's thread, so the sync does not wait for it.
     fn drop(&mut self) {
         let writer = locked(&self.store.writer);
         let given_back = writer
@@ -206,6 +252,14 @@ impl Drop for BulkCache<'_> {
         // Nothing is lost if this fails: the writer only keeps more pages than it needs.
         if let Err(err) = given_back {
             tracing::warn!(%err, "the sync's page cache could not be given back");
+        }
+        if self.store.bulk.swap(false, Ordering::SeqCst) {
+            // Failing, the log grows until the next checkpoint: at close at the latest.
+            if let Err(err) = writer.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)
+            {
+                tracing::warn!(%err, "the cache's checkpoints could not be handed back to commits");
+            }
+            self.store.checkpoint_beside();
         }
     }
 }
@@ -282,6 +336,13 @@ impl Store {
             check.interrupt.interrupt();
             let _ = check.thread.join();
         }
+        // A checkpoint under way ends first: the one below waits for no one.
+        drop(
+            self.checkpointer
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take(),
+        );
         if self.read_only_reason().is_some() {
             return;
         }
@@ -390,6 +451,52 @@ mod tests {
         assert_eq!(cache_size(), WRITER_CACHE_KIB);
     }
 
+    /// One transaction of 3 000 settings of 4 000 bytes: 12 MB of log.
+    fn write_12_mb(store: &Store) {
+        let written = store.write(|tx| {
+            for i in 0..3_000 {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                    (format!("big{i}"), "x".repeat(4_000)),
+                )?;
+            }
+            Ok(())
+        });
+        assert!(written.is_ok());
+    }
+
+    /// While a sync stores, its commits do not copy the log into the database themselves
+    /// (no automatic checkpoint on the writer), yet the log is copied — on the
+    /// checkpointer's thread; afterwards the commits checkpoint again.
+    #[test]
+    fn during_a_sync_the_log_is_copied_beside_the_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.sqlite3");
+        let store = Store::open(&path, &key()).unwrap();
+        let autocheckpoint = || -> i64 {
+            locked(&store.writer)
+                .pragma_query_value(None, "wal_autocheckpoint", |row| row.get(0))
+                .unwrap()
+        };
+        let database_bytes = || std::fs::metadata(&path).unwrap().len();
+        let before = database_bytes();
+
+        let bulk = store.bulk_cache().unwrap();
+        assert_eq!(autocheckpoint(), 0);
+        write_12_mb(&store);
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while database_bytes() < before + 12 * 1024 * 1024 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the log was not copied into the database: {} bytes",
+                database_bytes()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        drop(bulk);
+        assert_eq!(autocheckpoint(), AUTOCHECKPOINT_PAGES);
+    }
+
     /// A transaction larger than the kept log grows it; the next write after the checkpoint
     /// cuts it back, so a big sync leaves no large log file behind.
     #[test]
@@ -402,16 +509,7 @@ mod tests {
                 .map(|m| m.len())
                 .unwrap_or(0)
         };
-        let written = store.write(|tx| {
-            for i in 0..3_000 {
-                tx.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2)",
-                    (format!("big{i}"), "x".repeat(4_000)),
-                )?;
-            }
-            Ok(())
-        });
-        assert!(written.is_ok());
+        write_12_mb(&store);
         let grown = wal();
         assert!(
             grown > 12 * 1024 * 1024,
