@@ -145,8 +145,8 @@ its own process on loopback, so the client is measured alone. Raw numbers: `docs
   first sync also writes each result into the encrypted cache with its JSON kept verbatim, the\n\
   list's indexes, the full-text index and the status history, up to 25 000 results per transaction\n\
   (the new identifications of each with one statement), stored while the other lists still arrive:\n\
-  each list is decoded and its JSON deflated on a thread of its own beside the writer. A re-sync\n\
-  finds every result unchanged and writes nothing. The re-sync and a floor beside it are taken in turns after the\n\
+  each list is decoded and its JSON deflated on a thread of its own beside the writer, and the\n\
+  write-ahead log is copied into the database on another. A re-sync finds every result unchanged and writes nothing. The re-sync and a floor beside it are taken in turns after the\n\
   first sync (best of three each): the same work is slower then than before it, for both.\n\
 - **Cache size.** The database file and its write-ahead log after the sync (SQLCipher pages, the\n\
   raw result JSON kept deflated for the real-IDnow work), divided by the identifications in it; `cache_kib_by_table`\n\
