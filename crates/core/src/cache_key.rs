@@ -9,7 +9,8 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::keychain::Keychain;
 
-/// 32 bytes, wiped on drop, never printed.
+/// 32 bytes, wiped on drop (each copy), never printed.
+#[derive(Clone)]
 pub struct CacheKey(Zeroizing<[u8; 32]>);
 
 impl CacheKey {

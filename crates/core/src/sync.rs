@@ -379,15 +379,11 @@ impl Core {
         let stamp = self.stamp();
         let received: Vec<ReceivedIdentification> = results
             .iter()
-            .filter_map(|json| serde_json::value::RawValue::from_string(json.clone()).ok())
-            .map(|raw| ReceivedIdentification::from_raw(&raw))
+            .map(|json| ReceivedIdentification::from_json(json))
             .collect();
-        // Into a cache that does not have them yet, as a first sync stores them.
-        let batch: Vec<ToStore<'_>> = received.iter().map(ToStore::new_to_cache).collect();
-        let packed = received.iter().map(|r| packed_json::pack(&r.raw)).collect();
         let outcomes = self
             .store
-            .write(|tx| store_batch(tx, account_id, &batch, packed, &stamp, &|_| {}))?;
+            .write(|tx| store_new_batch(tx, account_id, &received, &stamp))?;
         Ok(outcomes
             .iter()
             .filter(|outcome| matches!(outcome, Outcome::Changed(_)))
@@ -469,6 +465,20 @@ fn store_result_here(
 ) -> Result<Outcome> {
     let pack = || packed_json::pack(&received.raw);
     store_result(tx, account_id, received, false, stamp, pack)
+}
+
+/// Stores results whose identifications the cache does not have yet, as a first sync
+/// does, in the open transaction, their JSON deflated here.
+fn store_new_batch<R: std::borrow::Borrow<ReceivedIdentification>>(
+    tx: &Transaction<'_>,
+    account_id: &str,
+    received: &[R],
+    stamp: &Stamp,
+) -> Result<Vec<Outcome>> {
+    let received: Vec<&ReceivedIdentification> = received.iter().map(R::borrow).collect();
+    let batch: Vec<ToStore<'_>> = received.iter().map(|r| ToStore::new_to_cache(r)).collect();
+    let packed = received.iter().map(|r| packed_json::pack(&r.raw)).collect();
+    store_batch(tx, account_id, &batch, packed, stamp, &|_| {})
 }
 
 /// Stores one batch of a sync's results in the open transaction, in order: the
@@ -678,7 +688,7 @@ mod tests {
         let json = format!(
             r#"{{"identificationprocess":{{"result":"{code}","transactionnumber":"{txn}","id":"ID-{txn}","identificationtime":"2026-11-30T10:00:00+01:00"}},"userdata":{{"lastname":{{"status":"MATCH","value":"Muster"}}}},"contactdata":{{}},"attachments":{{}}}}"#
         );
-        ReceivedIdentification::from_raw(&serde_json::value::RawValue::from_string(json).unwrap())
+        ReceivedIdentification::from_json(&json)
     }
 
     pub(super) fn test_stamp() -> Stamp {
@@ -690,18 +700,15 @@ mod tests {
     }
 
     /// Stores results the cache did not have when the sync began, as one batch.
-    fn store_new_batch(store: &Store, results: &[&ReceivedIdentification]) -> Vec<Outcome> {
-        let stamp = test_stamp();
-        let batch: Vec<ToStore<'_>> = results.iter().map(|r| ToStore::new_to_cache(r)).collect();
-        let packed = results.iter().map(|r| packed_json::pack(&r.raw)).collect();
+    fn store_new_results(store: &Store, results: &[&ReceivedIdentification]) -> Vec<Outcome> {
         store
-            .write(|tx| store_batch(tx, "a", &batch, packed, &stamp, &|_| {}))
+            .write(|tx| store_new_batch(tx, "a", results, &test_stamp()))
             .unwrap()
     }
 
     /// Stores a result the cache did not have when the sync began.
     fn store_new(store: &Store, received: &ReceivedIdentification) -> Outcome {
-        store_new_batch(store, &[received]).remove(0)
+        store_new_results(store, &[received]).remove(0)
     }
 
     pub(super) fn open_with_account(dir: &std::path::Path) -> Store {
@@ -801,7 +808,7 @@ mod tests {
         let other = received("T-OTHER", "SUCCESS");
         let decided = received("t-twice", "FRAUD_SUSPICION_CONFIRMED");
 
-        let outcomes = store_new_batch(&store, &[&pending, &other, &decided]);
+        let outcomes = store_new_results(&store, &[&pending, &other, &decided]);
 
         let previous: Vec<Option<String>> = outcomes
             .into_iter()

@@ -106,7 +106,7 @@ impl Store {
         } else {
             Some(check_beside(path, key, Arc::clone(&read_only))?)
         };
-        let checkpointer = Checkpointer::start(open_keyed(path, key, OpenFlags::default())?)?;
+        let checkpointer = Checkpointer::start(path.to_path_buf(), key.clone())?;
         Ok(Store {
             writer: Mutex::new(conn),
             reader: Mutex::new(open_reader(path, key)?),
