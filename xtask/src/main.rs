@@ -93,6 +93,22 @@ fn test(root: &Path) -> Result<()> {
         ])
         .dir(root)
         .run()?;
+    // The workspace's features are unified (the tests and the bench turn on `test-support`),
+    // so what only they use passes above; the app and the CLI as shipped are linted alone.
+    step("cargo clippy, the app and the CLI as shipped");
+    Cmd::new("cargo")
+        .args([
+            "clippy",
+            "-p",
+            "identdesk",
+            "-p",
+            "identdesk-cli",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .dir(root)
+        .run()?;
     step(
         "workspace tests (real SQLite, Secret Service keychain, sandbox over loopback, bindings drift)",
     );

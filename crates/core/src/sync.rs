@@ -468,7 +468,8 @@ fn store_result_here(
 }
 
 /// Stores results whose identifications the cache does not have yet, as a first sync
-/// does, in the open transaction, their JSON deflated here.
+/// does, in the open transaction, their JSON deflated here (the seeding tool and tests).
+#[cfg(any(test, feature = "test-support"))]
 fn store_new_batch<R: std::borrow::Borrow<ReceivedIdentification>>(
     tx: &Transaction<'_>,
     account_id: &str,
