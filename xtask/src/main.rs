@@ -119,6 +119,32 @@ fn test(root: &Path) -> Result<()> {
             .env("IDENTDESK_REQUIRE_POSTGRES", "1")
             .dir(root),
     )?;
+    if cfg!(target_os = "linux") {
+        // Above: PostgreSQL 15 (Debian's), init by the superuser. Here the team suites again
+        // on PostgreSQL 18, init by a managed server's non-superuser CREATEROLE role.
+        step("team workspace on PostgreSQL 18, set up by a non-superuser CREATEROLE administrator");
+        let postgres_18 = prereqs::ensure_postgres_18(&target_dir(root))?;
+        in_keyring_session(
+            Cmd::new("cargo")
+                .args([
+                    "test",
+                    "-p",
+                    "identdesk-team",
+                    "-p",
+                    "identdesk-core",
+                    "--test",
+                    "workspace",
+                    "--test",
+                    "insider",
+                    "--test",
+                    "team_flows",
+                ])
+                .env("IDENTDESK_REQUIRE_POSTGRES", "1")
+                .env("IDENTDESK_POSTGRES_BIN", &postgres_18)
+                .env("IDENTDESK_TEAM_INIT_AS", "managed")
+                .dir(root),
+        )?;
+    }
     let ui = root.join("ui");
     step("UI: tsc --noEmit, eslint, vitest");
     Cmd::new("npm").args(["run", "typecheck"]).dir(&ui).run()?;

@@ -11,9 +11,9 @@ use anyhow::{Context, Result, bail};
 use identdesk_core::{
     CancellationToken, Decision, IdentificationRef, JoinTeam, ListQuery, TeamEvent,
 };
-use identdesk_team::testing::Throwaway;
+use identdesk_team::testing::{InitAs, TEAM_ADMIN, Throwaway};
 use identdesk_team::{
-    AdminSession, NewOfficer, OfficerRole, Refusal, ResultReport, SeenResult, TeamError, TlsPolicy,
+    Credential, NewOfficer, OfficerRole, Refusal, ResultReport, SeenResult, TeamError, TlsPolicy,
     Workspace,
 };
 use uuid::Uuid;
@@ -32,13 +32,10 @@ pub async fn team_bench(sandbox: &SandboxProcess) -> Result<serde_json::Value> {
         );
     }
     let server = Throwaway::start()?;
-    let mut admin = AdminSession::connect(
-        &server.admin_target(),
-        &server.admin_password,
-        &TlsPolicy::Loopback,
-    )
-    .await?;
-    admin.init().await?;
+    let mut admin = server
+        .init_workspace(InitAs::Superuser, PASSWORD)
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?;
     let mut names: Vec<String> = vec!["alice".into(), "bob".into()];
     names.extend((0..OFFICERS).map(|n| format!("officer{n}")));
     for name in &names {
@@ -46,13 +43,13 @@ pub async fn team_bench(sandbox: &SandboxProcess) -> Result<serde_json::Value> {
             .add_officer(&NewOfficer {
                 name: name.clone(),
                 role: OfficerRole::Officer,
-                password: Some(PASSWORD.into()),
+                credential: Credential::Password(PASSWORD.into()),
             })
             .await?;
     }
     let as_admin = Workspace::new(
-        server.admin_target(),
-        server.admin_password.clone(),
+        server.target(TEAM_ADMIN),
+        PASSWORD.into(),
         TlsPolicy::Loopback,
     );
     let account = as_admin

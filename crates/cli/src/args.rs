@@ -146,30 +146,52 @@ pub enum Command {
 
 #[derive(Subcommand)]
 pub enum TeamCommand {
-    /// Administrators: set up (or bring up to date) the workspace in an existing database.
-    /// Authenticates as psql does (PGPASSWORD or ~/.pgpass).
+    /// The database's administrator: set up (or bring up to date) the workspace in an
+    /// existing database. Authenticates as psql does (PGPASSWORD or ~/.pgpass). Holds the
+    /// owner's rights only while it runs; a new workspace gets its first team
+    /// administrator, a login of its own (--admin).
     Init {
-        /// postgres://ADMIN@HOST:PORT/DB
+        /// postgres://DBADMIN@HOST:PORT/DB
         #[arg(long)]
         url: String,
+        /// The team's first administrator (a new login; never an officer).
+        #[arg(long)]
+        admin: Option<String>,
+        /// Their SCRAM verifier, as `team request-access` printed it on their machine;
+        /// without it a one-time password is printed.
+        #[arg(long)]
+        admin_verifier: Option<String>,
         /// The server's CA (PEM), when the system does not know it.
         #[arg(long)]
         ca_file: Option<PathBuf>,
     },
-    /// Administrators: add an officer (or reset their password and role). The password
-    /// comes from standard input, or a one-time password is printed that must be changed
-    /// at the first join.
+    /// Team administrators: add an officer (or reset their credential and role). Give the
+    /// SCRAM verifier the officer's own app printed (`team request-access`): you never see
+    /// their password. Else a password from standard input, or a one-time password is
+    /// printed, which allows nothing until it is replaced at the first join.
     AddOfficer {
         name: String,
         #[arg(long, value_enum, default_value = "officer")]
         role: RoleArg,
-        /// postgres://ADMIN@HOST:PORT/DB
+        /// postgres://TEAMADMIN@HOST:PORT/DB
         #[arg(long)]
         url: String,
+        #[arg(long, conflicts_with = "password_stdin")]
+        verifier: Option<String>,
         #[arg(long)]
         password_stdin: bool,
         #[arg(long)]
         ca_file: Option<PathBuf>,
+    },
+    /// An officer, on their own machine: choose a password (standard input) and print the
+    /// SCRAM verifier to hand the administrator (`team add-officer NAME --verifier V`). The
+    /// password never leaves this machine; join with it afterwards.
+    RequestAccess {
+        /// postgres://NAME@HOST:PORT/DB
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        password_stdin: bool,
     },
     /// This data folder joins the workspace as NAME; the password (first line of standard
     /// input; a one-time one needs the new one on the second line) goes to the keychain.
@@ -192,6 +214,8 @@ pub enum TeamCommand {
     Leave,
     /// Administrators: put a local account into the team's registry (no API key leaves).
     RegisterAccount { name: String },
+    /// Administrators: end the session that holds the team trail (`team status` names it).
+    Release,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

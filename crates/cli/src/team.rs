@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use identdesk_core::{Core, Error, JoinTeam, Result};
-use identdesk_team::{AdminSession, NewOfficer, OfficerRole, Target, TlsPolicy};
+use identdesk_team::{AdminSession, Credential, NewOfficer, OfficerRole, Target, TlsPolicy};
 use zeroize::Zeroizing;
 
 use crate::args::{Command, RoleArg, TeamCommand};
@@ -18,11 +18,56 @@ pub async fn admin(command: Command) -> Result<Option<Command>> {
         return Ok(Some(command));
     };
     match command {
-        TeamCommand::Init { url, ca_file } => {
-            let mut admin = admin_session(&url, ca_file.as_deref()).await?;
-            let version = admin.init().await?;
+        TeamCommand::Init {
+            url,
+            admin,
+            admin_verifier,
+            ca_file,
+        } => {
+            let mut session = admin_session(&url, ca_file.as_deref()).await?;
+            let first_admin = admin.as_ref().map(|name| NewOfficer {
+                name: name.clone(),
+                role: OfficerRole::Admin,
+                credential: admin_verifier
+                    .clone()
+                    .map_or(Credential::OneTime, Credential::Verifier),
+            });
+            let done = session.init(first_admin.as_ref()).await?;
+            let version = done.schema_version;
             output::line(&format!(
-                "team workspace ready (schema {version}); add officers with identdesk-cli team add-officer NAME --url {url}"
+                "team workspace ready (schema {version}); you hold no rights in it now"
+            ));
+            if let Some(name) = admin {
+                let target = Target::parse(&url)?.as_user(&name);
+                if let Some(password) = done.one_time_password {
+                    output::line(&format!(
+                        "first administrator {name}; one-time password (shown once; it allows nothing until replaced at the first join): {password}"
+                    ));
+                }
+                output::line(&format!(
+                    "{name} adds officers with identdesk-cli team add-officer NAME --url {}",
+                    target.url()
+                ));
+            }
+            Ok(None)
+        }
+        TeamCommand::RequestAccess {
+            url,
+            password_stdin,
+        } => {
+            if !password_stdin {
+                return Err(Error::invalid(
+                    "password",
+                    "Give the password you chose on standard input with --password-stdin (never on the command line).",
+                ));
+            }
+            let target = Target::parse(&url)?;
+            let password = read_lines()?.into_iter().next().unwrap_or_default();
+            let verifier = identdesk_team::scram_verifier(&password)?;
+            output::line(&format!(
+                "hand this line to your administrator (it is not your password, and the password cannot be worked out from it):\nidentdesk-cli team add-officer {} --verifier '{verifier}' --url postgres://ADMIN@{}",
+                target.user,
+                target.server()
             ));
             Ok(None)
         }
@@ -30,13 +75,20 @@ pub async fn admin(command: Command) -> Result<Option<Command>> {
             name,
             role,
             url,
+            verifier,
             password_stdin,
             ca_file,
         } => {
-            let password = if password_stdin {
-                Some(read_lines()?.into_iter().next().unwrap_or_default())
-            } else {
-                None
+            let credential = match verifier {
+                Some(verifier) => Credential::Verifier(verifier),
+                None if password_stdin => Credential::Password(
+                    read_lines()?
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                ),
+                None => Credential::OneTime,
             };
             let mut admin = admin_session(&url, ca_file.as_deref()).await?;
             let role = match role {
@@ -48,7 +100,7 @@ pub async fn admin(command: Command) -> Result<Option<Command>> {
                 .add_officer(&NewOfficer {
                     name: name.clone(),
                     role,
-                    password: password.map(|p| p.to_string()),
+                    credential,
                 })
                 .await?;
             let target = Target::parse(&url)?.as_user(&name);
@@ -113,7 +165,18 @@ pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
             output::line(&format!("{name} is in the team's registry"));
             Ok(())
         }
-        TeamCommand::Init { .. } | TeamCommand::AddOfficer { .. } => Ok(()),
+        TeamCommand::Release => {
+            match core.release_team_trail().await? {
+                Some(holder) => output::line(&format!(
+                    "ended the session of {holder} that held the team trail"
+                )),
+                None => output::line("nobody holds the team trail"),
+            }
+            Ok(())
+        }
+        TeamCommand::Init { .. }
+        | TeamCommand::AddOfficer { .. }
+        | TeamCommand::RequestAccess { .. } => Ok(()),
     }
 }
 

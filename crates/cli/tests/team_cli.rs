@@ -96,15 +96,76 @@ async fn setup() -> Option<Setup> {
         &[("PGPASSFILE", "/nonexistent")],
     ));
     assert!(no_password.contains("PGPASSWORD"), "{no_password}");
+    // A new workspace needs its first team administrator, a login of its own.
+    let no_admin = failed(&run(
+        nowhere.path(),
+        &["team", "init", "--url", &admin_url],
+        "",
+        &pg,
+    ));
+    assert!(no_admin.contains("--admin"), "{no_admin}");
+    let init = ok(&run(
+        nowhere.path(),
+        &["team", "init", "--url", &admin_url, "--admin", "boss"],
+        "",
+        &pg,
+    ));
     assert!(
-        ok(&run(
-            nowhere.path(),
-            &["team", "init", "--url", &admin_url],
-            "",
-            &pg
-        ))
-        .contains("ready")
+        init.contains("ready") && init.contains("you hold no rights"),
+        "{init}"
     );
+    let boss_one_time = init
+        .split("it allows nothing until replaced at the first join): ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+
+    // The team administrator joins (replacing the one-time password) from a data folder of
+    // their own and registers the bank's account.
+    const BOSS: &str = "the boss's own password";
+    let admin_dir = tempfile::tempdir().unwrap();
+    add_bank(admin_dir.path(), &sandbox);
+    let boss_url = server.target("boss").url();
+    let joined = ok(&run(
+        admin_dir.path(),
+        &["team", "join", "--url", &boss_url, "--password-stdin"],
+        &format!("{boss_one_time}\n{BOSS}"),
+        &[],
+    ));
+    assert!(joined.contains("admin"), "{joined}");
+    ok(&run(
+        admin_dir.path(),
+        &["team", "register-account", "Bank"],
+        "",
+        &[],
+    ));
+    let boss_pg = [("PGPASSWORD", BOSS)];
+
+    // Alice chooses her password on her own machine; the administrator sets only its
+    // verifier and never sees it.
+    let alice_url = server.target("alice").url();
+    let nowhere_else = tempfile::tempdir().unwrap();
+    let requested = ok(&run(
+        nowhere_else.path(),
+        &[
+            "team",
+            "request-access",
+            "--url",
+            &alice_url,
+            "--password-stdin",
+        ],
+        ALICE,
+        &[],
+    ));
+    assert!(!requested.contains(ALICE));
+    let verifier = requested
+        .split("--verifier '")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap()
+        .to_owned();
+    assert!(verifier.starts_with("SCRAM-SHA-256$"), "{requested}");
     ok(&run(
         nowhere.path(),
         &[
@@ -112,17 +173,32 @@ async fn setup() -> Option<Setup> {
             "add-officer",
             "alice",
             "--url",
+            &boss_url,
+            "--verifier",
+            &verifier,
+        ],
+        "",
+        &boss_pg,
+    ));
+    // The database administrator who ran init is nobody in the team: it cannot add one.
+    failed(&run(
+        nowhere.path(),
+        &[
+            "team",
+            "add-officer",
+            "mallory",
+            "--url",
             &admin_url,
             "--password-stdin",
         ],
-        ALICE,
+        "mallory's password 1",
         &pg,
     ));
     let added = ok(&run(
         nowhere.path(),
-        &["team", "add-officer", "bob", "--url", &admin_url],
+        &["team", "add-officer", "bob", "--url", &boss_url],
         "",
-        &pg,
+        &boss_pg,
     ));
     let one_time = added
         .split("One-time password (shown once; changed at the first join): ")
@@ -131,29 +207,27 @@ async fn setup() -> Option<Setup> {
         .unwrap()
         .to_owned();
 
-    // The administrator registers the bank's account from a data folder of their own.
-    let admin_dir = tempfile::tempdir().unwrap();
-    add_bank(admin_dir.path(), &sandbox);
-    ok(&run(
-        admin_dir.path(),
-        &["team", "join", "--url", &admin_url, "--password-stdin"],
-        &server.admin_password,
-        &[],
-    ));
-    ok(&run(
-        admin_dir.path(),
-        &["team", "register-account", "Bank"],
-        "",
-        &[],
-    ));
-
+    // Alice joins first and adds the account afterwards: creating works straight away.
     let alice = tempfile::tempdir().unwrap();
-    add_bank(alice.path(), &sandbox);
-    let alice_url = server.target("alice").url();
     ok(&run(
         alice.path(),
         &["team", "join", "--url", &alice_url, "--password-stdin"],
         ALICE,
+        &[],
+    ));
+    add_bank(alice.path(), &sandbox);
+    ok(&run(
+        alice.path(),
+        &[
+            "create",
+            "--account",
+            "Bank",
+            "--firstname",
+            "Anna",
+            "--lastname",
+            "Early",
+        ],
+        "",
         &[],
     ));
     let status: serde_json::Value = serde_json::from_str(&ok(&run(

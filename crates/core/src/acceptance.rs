@@ -61,6 +61,7 @@ impl Core {
         note: &str,
         seen_result: &str,
     ) -> Result<Acceptance> {
+        self.check_note_is_impersonal(ident, note).await?;
         if self.team_joined() {
             return self
                 .propose_decision(ident, decision, note, seen_result)
@@ -193,5 +194,41 @@ fn final_result(tx: &Transaction<'_>, ident: &IdentificationRef) -> Result<Strin
             "decision",
             "Only a final result whose data is still here can be accepted or rejected; sync and wait for it.",
         )),
+    }
+}
+
+impl Core {
+    /// A decision's note holds no personal data: it must not name the person's first name,
+    /// last name or birthday as this cache has them (sent, or as IDnow captured them).
+    async fn check_note_is_impersonal(&self, ident: &IdentificationRef, note: &str) -> Result<()> {
+        let detail = self.identification_detail(ident).await?;
+        let captured = detail
+            .result
+            .iter()
+            .flat_map(|r| &r.person)
+            .filter(|f| matches!(f.name.as_str(), "firstname" | "lastname" | "birthday"));
+        let mut personal: Vec<String> = captured
+            .flat_map(|f| [f.value.clone(), f.original.clone()])
+            .flatten()
+            .collect();
+        let sent = &detail.request;
+        personal.extend(
+            [&sent.firstname, &sent.lastname, &sent.birthday]
+                .into_iter()
+                .flatten()
+                .cloned(),
+        );
+        let note = note.to_lowercase();
+        let named = personal.iter().any(|value| {
+            let value = value.trim().to_lowercase();
+            value.chars().count() >= 2 && note.contains(&value)
+        });
+        if named {
+            return Err(Error::invalid(
+                "note",
+                "Notes hold no personal data: leave out the person's name and birthday (the transaction number says who it is).",
+            ));
+        }
+        Ok(())
     }
 }

@@ -148,6 +148,7 @@ fn team_code(err: &identdesk_team::TeamError) -> ErrorCode {
         T::Refused { .. } => ErrorCode::TeamRefused,
         T::Forbidden { .. } => ErrorCode::TeamForbidden,
         T::SchemaNewer { .. } => ErrorCode::TeamSchemaNewer,
+        T::Busy { .. } => ErrorCode::TeamBusy,
         T::NotInitialised | T::Invalid { .. } => ErrorCode::InvalidInput,
         T::Database { .. } => ErrorCode::Internal,
     }

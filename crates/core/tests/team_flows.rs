@@ -106,7 +106,7 @@ async fn one_officer_proposes_and_another_confirms() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_newer_result_voids_the_proposal() {
+async fn a_newer_result_refuses_the_confirmation_and_the_proposers_own_look_voids_it() {
     let Some(team) = Team::start(&[("alice", Officer), ("bob", Officer)]).await else {
         return;
     };
@@ -146,16 +146,15 @@ async fn a_newer_result_voids_the_proposal() {
         .await
         .unwrap_err();
     assert_eq!(refused.code(), ErrorCode::TeamRefused, "{refused}");
+    // Bob's observation is his: it voids nobody else's proposal.
     bob.core.refresh_team().await.unwrap();
-    assert_eq!(
-        bob.core
-            .acceptance(&bob.ident(&txn))
-            .await
-            .unwrap()
-            .unwrap()
-            .state,
-        AcceptanceState::Voided
-    );
+    let ident = bob.ident(&txn);
+    let state = async || bob.core.acceptance(&ident).await.unwrap().unwrap().state;
+    assert_eq!(state().await, AcceptanceState::Proposed);
+    // Alice's own sync sees the cancellation: her own newer observation voids her proposal.
+    alice.sync().await;
+    bob.core.refresh_team().await.unwrap();
+    assert_eq!(state().await, AcceptanceState::Voided);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,7 +1,10 @@
 //! What an administrator does, authenticated as psql would be: set the workspace up
 //! (`team init`: the roles, the revokes, the schema and its migrations, owned by the
-//! NOLOGIN role `identdesk_owner`) and add officers (`team add-officer`: a login role with
-//! a SCRAM verifier computed here, so no password crosses the wire in clear).
+//! NOLOGIN role `identdesk_owner`, whose rights the caller holds for that one transaction
+//! only; and the team's first administrator, a login of its own) and add officers
+//! (`team add-officer`, by a team administrator: a login role with a SCRAM verifier — made
+//! by the officer's own app, so the administrator never knows the password — and its row in
+//! the team's registry, which alone makes it an officer, auditor or administrator).
 
 use rand::Rng;
 use tokio_postgres::Client;
@@ -47,8 +50,28 @@ impl OfficerRole {
 pub struct NewOfficer {
     pub name: String,
     pub role: OfficerRole,
-    /// None: a one-time password is made, printed once, and must be changed at first join.
-    pub password: Option<String>,
+    pub credential: Credential,
+}
+
+/// How a new officer signs in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// The SCRAM verifier the officer's own app made (`team request-access`): the
+    /// administrator never sees the password.
+    Verifier(String),
+    /// A password the administrator chose (tests, scripted set-ups).
+    Password(String),
+    /// A one-time password, made here and printed once; the server allows nothing but
+    /// replacing it until it is replaced.
+    OneTime,
+}
+
+/// What `team init` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Initialised {
+    pub schema_version: i32,
+    /// The first administrator's one-time password, when one was made.
+    pub one_time_password: Option<String>,
 }
 
 /// An administrator's connection.
@@ -69,8 +92,19 @@ impl AdminSession {
         })
     }
 
-    /// Sets the workspace up, or brings its schema up to date; safe to run again.
-    pub async fn init(&mut self) -> Result<i32> {
+    /// Sets the workspace up, or brings its schema up to date; safe to run again. A new
+    /// workspace needs its first administrator (`first_admin`, a login of its own: the role
+    /// running this is nobody in the team). Owner rights are held for this transaction only.
+    pub async fn init(&mut self, first_admin: Option<&NewOfficer>) -> Result<Initialised> {
+        if let Some(admin) = first_admin {
+            check_name(&admin.name)?;
+            if admin.role != OfficerRole::Admin {
+                return Err(TeamError::invalid(
+                    "admin",
+                    "The first member of a workspace is its administrator.",
+                ));
+            }
+        }
         let database = quote_ident(&self.target.database);
         let tx = self.client.transaction().await.map_err(call)?;
         // One init at a time.
@@ -92,10 +126,8 @@ impl AdminSession {
                     CREATE ROLE identdesk_admin NOLOGIN;
                 END IF;
              END $$;
-             -- The administrator who sets the workspace up may act as its owner (to migrate)
-             -- and is the team's first administrator.
+             -- Owner rights for this transaction only: revoked again before it commits.
              GRANT identdesk_owner TO CURRENT_USER;
-             GRANT identdesk_admin TO CURRENT_USER;
              REVOKE CONNECT, TEMPORARY ON DATABASE {database} FROM PUBLIC;
              GRANT CONNECT ON DATABASE {database} TO identdesk_officer, identdesk_auditor, identdesk_admin;
              DO $$ DECLARE s text; BEGIN
@@ -103,6 +135,17 @@ impl AdminSession {
                           WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
                     EXECUTE format('REVOKE CREATE ON SCHEMA %I FROM PUBLIC', s);
                 END LOOP;
+             END $$;
+             -- Where the server lets the caller grant them: the owner may name who holds the
+             -- trail (pg_read_all_stats) and end that session for an administrator
+             -- (pg_signal_backend). Without them the holder is named by role only.
+             DO $$ BEGIN
+                GRANT pg_read_all_stats TO identdesk_owner;
+             EXCEPTION WHEN insufficient_privilege OR invalid_grant_operation THEN NULL;
+             END $$;
+             DO $$ BEGIN
+                GRANT pg_signal_backend TO identdesk_owner;
+             EXCEPTION WHEN insufficient_privilege OR invalid_grant_operation THEN NULL;
              END $$;
              CREATE SCHEMA IF NOT EXISTS identdesk AUTHORIZATION identdesk_owner;
              REVOKE ALL ON SCHEMA identdesk FROM PUBLIC;
@@ -145,31 +188,76 @@ impl AdminSession {
             .await
             .map_err(call)?;
         }
-        tx.batch_execute("RESET ROLE").await.map_err(call)?;
-        if applied < SCHEMA_VERSION {
-            tx.execute(
-                "SELECT identdesk.officer_added(CURRENT_USER, 'admin', false)",
+        let administrators: i64 = tx
+            .query_one(
+                "SELECT count(*) FROM identdesk.officers o JOIN pg_roles r ON r.rolname = o.name
+                  WHERE o.role = 'admin' AND r.rolcanlogin AND NOT r.rolsuper",
                 &[],
             )
             .await
-            .map_err(call)?;
+            .map_err(call)?
+            .get(0);
+        tx.batch_execute("RESET ROLE").await.map_err(call)?;
+        let mut one_time_password = None;
+        match first_admin {
+            Some(_) if administrators > 0 => {
+                return Err(TeamError::invalid(
+                    "admin",
+                    "The workspace has its administrators already; one of them adds more with identdesk-cli team add-officer NAME --role admin.",
+                ));
+            }
+            Some(admin) => {
+                let verifier;
+                (verifier, one_time_password) = admin.credential.verifier()?;
+                let name = quote_ident(&admin.name);
+                // CREATEROLE so the administrator can add officers; ADMIN OPTION on the
+                // three groups so PostgreSQL 16+ lets them grant EXECUTE to those officers.
+                tx.batch_execute(&format!(
+                    "CREATE ROLE {name} LOGIN CREATEROLE NOSUPERUSER NOCREATEDB PASSWORD {};
+                     GRANT identdesk_admin, identdesk_officer, identdesk_auditor TO {name} WITH ADMIN OPTION;
+                     SET LOCAL ROLE identdesk_owner;",
+                    quote_literal(&verifier)
+                ))
+                .await
+                .map_err(call)?;
+                tx.execute(
+                    "INSERT INTO identdesk.officers (name, role, must_change_password, added_by)
+                     VALUES ($1, 'admin', $2, session_user)",
+                    &[&admin.name, &one_time_password.is_some()],
+                )
+                .await
+                .map_err(call)?;
+                tx.execute(
+                    "SELECT identdesk._audit('officer.added', $1, 'admin (first administrator, by team init)')",
+                    &[&admin.name],
+                )
+                .await
+                .map_err(call)?;
+                tx.batch_execute("RESET ROLE").await.map_err(call)?;
+            }
+            None if administrators == 0 => {
+                return Err(TeamError::invalid(
+                    "admin",
+                    "A new workspace needs its first administrator, a login of its own: identdesk-cli team init --admin NAME.",
+                ));
+            }
+            None => {}
         }
+        tx.batch_execute("REVOKE identdesk_owner FROM CURRENT_USER")
+            .await
+            .map_err(call)?;
         tx.commit().await.map_err(call)?;
-        Ok(SCHEMA_VERSION)
+        Ok(Initialised {
+            schema_version: SCHEMA_VERSION,
+            one_time_password,
+        })
     }
 
-    /// Adds an officer (or resets an existing one's password and role); returns the
-    /// one-time password when one was made.
+    /// Adds an officer (or resets an existing one's credential and role), as a team
+    /// administrator; returns the one-time password when one was made.
     pub async fn add_officer(&mut self, officer: &NewOfficer) -> Result<Option<String>> {
         check_name(&officer.name)?;
-        let (password, one_time) = match &officer.password {
-            Some(password) => {
-                check_password(password)?;
-                (password.clone(), false)
-            }
-            None => (one_time_password(), true),
-        };
-        let verifier = postgres_protocol::password::scram_sha_256(password.as_bytes());
+        let (verifier, one_time) = officer.credential.verifier()?;
         let name = quote_ident(&officer.name);
         let tx = self.client.transaction().await.map_err(call)?;
         let exists = tx
@@ -192,20 +280,85 @@ impl AdminSession {
         .map_err(call)?;
         tx.execute(
             "SELECT identdesk.officer_added($1, $2, $3)",
-            &[&officer.name, &officer.role.as_str(), &one_time],
+            &[&officer.name, &officer.role.as_str(), &one_time.is_some()],
         )
         .await
         .map_err(call)?;
         tx.commit().await.map_err(call)?;
-        Ok(one_time.then_some(password))
+        Ok(one_time)
+    }
+}
+
+impl Credential {
+    /// The SCRAM verifier PostgreSQL stores, and the one-time password when one was made.
+    fn verifier(&self) -> Result<(String, Option<String>)> {
+        Ok(match self {
+            Credential::Verifier(verifier) => (check_verifier(verifier)?.to_owned(), None),
+            Credential::Password(password) => (scram_verifier(password)?, None),
+            Credential::OneTime => {
+                let password = one_time_password();
+                (
+                    postgres_protocol::password::scram_sha_256(password.as_bytes()),
+                    Some(password),
+                )
+            }
+        })
+    }
+}
+
+/// The SCRAM-SHA-256 verifier of a password that is strong enough: what the officer's app
+/// hands the administrator (`team request-access`), so the password itself never leaves it.
+pub fn scram_verifier(password: &str) -> Result<String> {
+    check_password(password)?;
+    Ok(postgres_protocol::password::scram_sha_256(
+        password.as_bytes(),
+    ))
+}
+
+/// `SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`, nothing else (it goes into
+/// a statement as a literal).
+fn check_verifier(verifier: &str) -> Result<&str> {
+    let verifier = verifier.trim();
+    let base64 = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
+    };
+    let valid = verifier.len() <= 512
+        && verifier
+            .strip_prefix("SCRAM-SHA-256$")
+            .and_then(|rest| rest.split_once('$'))
+            .and_then(|(iterations_salt, keys)| {
+                let (iterations, salt) = iterations_salt.split_once(':')?;
+                let (stored, server) = keys.split_once(':')?;
+                Some(
+                    iterations.parse::<u32>().is_ok_and(|i| i >= 4096)
+                        && base64(salt)
+                        && base64(stored)
+                        && base64(server),
+                )
+            })
+            .unwrap_or(false);
+    if valid {
+        Ok(verifier)
+    } else {
+        Err(TeamError::invalid(
+            "verifier",
+            "This is not a SCRAM-SHA-256 verifier as identdesk-cli team request-access prints it (SCRAM-SHA-256$4096:…).",
+        ))
     }
 }
 
 /// Sets the workspace up in one call.
-pub async fn init_workspace(target: &Target, password: &str, tls: &TlsPolicy) -> Result<i32> {
+pub async fn init_workspace(
+    target: &Target,
+    password: &str,
+    tls: &TlsPolicy,
+    first_admin: Option<&NewOfficer>,
+) -> Result<Initialised> {
     AdminSession::connect(target, password, tls)
         .await?
-        .init()
+        .init(first_admin)
         .await
 }
 
@@ -235,11 +388,25 @@ fn check_name(name: &str) -> Result<()> {
     }
 }
 
+/// At least 12 characters, and not one character or a run of the keyboard repeated.
 pub(crate) fn check_password(password: &str) -> Result<()> {
-    if password.chars().count() < 12 {
+    let chars: Vec<char> = password.chars().collect();
+    if chars.len() < 12 {
         return Err(TeamError::invalid(
             "password",
             "A password has at least 12 characters.",
+        ));
+    }
+    let distinct: std::collections::BTreeSet<char> = chars.iter().copied().collect();
+    let lower = password.to_lowercase();
+    let weak = distinct.len() < 5
+        || ["123456", "qwertz", "qwerty", "abcdef", "aaaaaa"]
+            .iter()
+            .any(|run| lower.contains(run));
+    if weak {
+        return Err(TeamError::invalid(
+            "password",
+            "This password is too easy to guess: use at least five different characters and no run such as 123456 or qwertz.",
         ));
     }
     Ok(())
@@ -281,6 +448,37 @@ mod tests {
         ] {
             assert!(check_name(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_verifier_is_checked_before_it_reaches_a_statement() {
+        let verifier = scram_verifier("correct horse battery").unwrap();
+        assert_eq!(check_verifier(&verifier).unwrap(), verifier);
+        for bad in [
+            "",
+            "md5abc",
+            "SCRAM-SHA-256$4096:c2FsdA==$a:b'; DROP ROLE x; --",
+            "SCRAM-SHA-256$10:c2FsdA==$YQ==:Yg==",
+        ] {
+            assert!(check_verifier(bad).is_err(), "{bad}");
+        }
+        assert!(matches!(
+            Credential::Verifier(verifier.clone()).verifier(),
+            Ok((v, None)) if v == verifier
+        ));
+    }
+
+    #[test]
+    fn weak_passwords_are_refused_before_a_verifier_is_made() {
+        for weak in [
+            "short",
+            "aaaaaaaaaaaaaaaa",
+            "my secret 123456",
+            "ababababababab",
+        ] {
+            assert!(scram_verifier(weak).is_err(), "{weak}");
+        }
+        assert!(scram_verifier("correct horse battery").is_ok());
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub enum Refusal {
     NotFound,
     /// The input was refused.
     Invalid,
+    /// A one-time password is still in use: nothing but replacing it is allowed.
+    OneTimePassword,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +45,18 @@ pub enum TeamError {
     Tls { detail: String },
     #[error("{message}")]
     Refused { refusal: Refusal, message: String },
+    /// A write waited for the team trail's head in vain: another session holds it.
+    #[error(
+        "The team trail is busy: {} has held it{}{}. Nothing was recorded; try again in a moment, or ask an administrator to end that session (identdesk-cli team release).",
+        holder.as_deref().unwrap_or("another session"),
+        state.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),
+        since.as_deref().map(|s| format!(" since {s}")).unwrap_or_default()
+    )]
+    Busy {
+        holder: Option<String>,
+        state: Option<String>,
+        since: Option<String>,
+    },
     /// The caller's role may not do this (the server's check, or PostgreSQL's own).
     #[error("{message}")]
     Forbidden { message: String },
@@ -86,6 +100,7 @@ impl TeamError {
             "IA005" => Some(Refusal::Taken),
             "IA006" => Some(Refusal::NotFound),
             "IA007" => Some(Refusal::Invalid),
+            "IA008" => Some(Refusal::OneTimePassword),
             _ => None,
         };
         if let Some(refusal) = refusal {
@@ -95,6 +110,11 @@ impl TeamError {
             c if c.code() == "IA004" || *c == SqlState::INSUFFICIENT_PRIVILEGE => {
                 TeamError::Forbidden { message }
             }
+            c if *c == SqlState::LOCK_NOT_AVAILABLE => TeamError::Busy {
+                holder: None,
+                state: None,
+                since: None,
+            },
             c if *c == SqlState::UNDEFINED_FUNCTION || *c == SqlState::INVALID_SCHEMA_NAME => {
                 TeamError::NotInitialised
             }

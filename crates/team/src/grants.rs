@@ -1,8 +1,10 @@
 //! What the server allows beyond the plan, read from PostgreSQL's catalogs (readable by
 //! every role): PUBLIC may not connect, make temporary tables or create in any schema;
 //! nobody but the owner holds a privilege on the workspace's tables; each function is
-//! executable by exactly the roles the plan names, and every SECURITY DEFINER function
-//! pins its search_path.
+//! executable by exactly the roles the plan names, every SECURITY DEFINER function pins its
+//! search_path and every writing one waits at most 3 s for a lock; no login role holds the
+//! owner's rights; and every member of the four IdentDesk roles is in the team's registry
+//! with that role (a membership granted by hand makes nobody an officer, but it shows).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,6 +23,11 @@ const ADMINS: &[&str] = &["identdesk_admin"];
 
 /// Who may execute each function; internal helpers (`_…`) nobody.
 const PLAN: &[(&str, &[&str])] = &[
+    ("trail_holder", EVERYONE),
+    ("result_reports", EVERYONE),
+    ("role_members", EVERYONE),
+    ("expire_notes", OFFICERS_AND_ADMINS),
+    ("release_trail", ADMINS),
     ("whoami", EVERYONE),
     ("password_changed", EVERYONE),
     ("accounts", EVERYONE),
@@ -30,7 +37,7 @@ const PLAN: &[(&str, &[&str])] = &[
     ("audit_newest", EVERYONE),
     ("templates", EVERYONE),
     ("overview_facts", EVERYONE),
-    ("record_action", EVERYONE),
+    ("record_action", OFFICERS_AND_ADMINS),
     ("claim", OFFICERS),
     ("created", OFFICERS),
     ("report_results", OFFICERS),
@@ -44,6 +51,25 @@ const PLAN: &[(&str, &[&str])] = &[
 ];
 
 const PINNED_PATH: &str = "search_path=pg_catalog, identdesk, pg_temp";
+const BOUNDED_WAIT: &str = "lock_timeout=3s";
+
+/// The functions that write: each waits at most 3 s for a lock.
+const WRITERS: &[&str] = &[
+    "password_changed",
+    "claim",
+    "created",
+    "report_results",
+    "propose",
+    "confirm",
+    "record_action",
+    "save_template",
+    "delete_template",
+    "register_account",
+    "set_retention",
+    "officer_added",
+    "expire_notes",
+    "release_trail",
+];
 
 pub(crate) async fn findings(client: &Client) -> Result<Vec<GrantFinding>> {
     let query = |sql: &'static str| async move {
@@ -105,9 +131,16 @@ pub(crate) async fn findings(client: &Client) -> Result<Vec<GrantFinding>> {
     .await?
     {
         let name: String = row.get(0);
-        if row.get::<_, bool>(1) && row.get::<_, String>(2) != PINNED_PATH {
+        let config: String = row.get(2);
+        let settings: Vec<&str> = config.split(',').map(str::trim).collect();
+        if row.get::<_, bool>(1) && !config.contains(PINNED_PATH) {
             found.push(GrantFinding(format!(
                 "identdesk.{name} runs as its owner without the pinned search_path"
+            )));
+        }
+        if WRITERS.contains(&name.as_str()) && !settings.contains(&BOUNDED_WAIT) {
+            found.push(GrantFinding(format!(
+                "identdesk.{name} writes without a bounded wait for locks ({BOUNDED_WAIT})"
             )));
         }
         granted
@@ -129,6 +162,31 @@ pub(crate) async fn findings(client: &Client) -> Result<Vec<GrantFinding>> {
         for missing in planned.difference(roles) {
             found.push(GrantFinding(format!(
                 "{missing} may not execute identdesk.{name} (the plan says it may)"
+            )));
+        }
+    }
+    for row in query(
+        "SELECT r.rolname, r.rolsuper FROM pg_roles r
+          WHERE r.rolcanlogin AND pg_has_role(r.oid, 'identdesk_owner', 'USAGE') AND NOT r.rolsuper
+          ORDER BY 1",
+    )
+    .await?
+    {
+        found.push(GrantFinding(format!(
+            "{} holds the owner's rights (identdesk_owner): it can rewrite every table; only the signatures would show it",
+            row.get::<_, String>(0)
+        )));
+    }
+    // Who is a member of an IdentDesk role without being in the registry with it (granted
+    // by hand, or inherited): EXECUTE only, no role in the team, but worth knowing.
+    for row in query("SELECT * FROM identdesk.role_members()").await? {
+        let (group, member, registered): (String, String, Option<String>) =
+            (row.get(0), row.get(1), row.get(2));
+        let planned = format!("identdesk_{}", registered.as_deref().unwrap_or_default());
+        if planned != group && !row.get::<_, bool>(3) {
+            found.push(GrantFinding(format!(
+                "{member} is a member of {group} but {} (not made by add-officer): it may call the functions, and the server refuses it",
+                registered.map_or("not in the team's registry".to_owned(), |r| format!("the registry has it as {r}"))
             )));
         }
     }

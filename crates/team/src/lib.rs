@@ -18,7 +18,9 @@ mod target;
 #[cfg(feature = "test-support")]
 pub mod testing;
 
-pub use admin::{AdminSession, NewOfficer, OfficerRole, init_workspace};
+pub use admin::{
+    AdminSession, Credential, Initialised, NewOfficer, OfficerRole, init_workspace, scram_verifier,
+};
 pub use chain::{ChainCheck, ChainEntry, Witness, entry_hash, verify_chain};
 pub use connect::TlsPolicy;
 pub use error::{Refusal, Result, TeamError};
@@ -26,17 +28,21 @@ pub use grants::GrantFinding;
 pub use listen::{ListenEvent, Listener};
 pub use officer::{
     ClaimOutcome, RegisteredAccount, ReportOutcome, ResultReport, SeenResult, TeamChange,
-    TeamTemplate, TrailEntry, Whoami, Workspace,
+    TeamTemplate, TrailEntry, TrailHolder, Whoami, Workspace,
 };
 pub use overview::{FactKind, OverviewFact, OverviewWindow};
 pub use pgpass::admin_password;
 pub use target::Target;
 
 /// The newest schema this version knows; a newer one is read, never written.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// The schema's migrations, in order.
-pub(crate) const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("../schema/0001_workspace.sql"))];
+/// Released files are never edited: a change is a new numbered file.
+pub(crate) const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("../schema/0001_workspace.sql")),
+    (2, include_str!("../schema/0002_insiders.sql")),
+];
 
 /// The channel the server's functions NOTIFY on.
 pub(crate) const CHANNEL: &str = "identdesk";

@@ -81,6 +81,55 @@ pub struct ResultReport {
     pub is_final: bool,
 }
 
+impl SeenResult {
+    /// As a report would carry it: a reason or time that is not one goes as none.
+    fn bounded(&self) -> SeenResult {
+        let report = ResultReport {
+            txn: "t".into(),
+            result: self.result.clone(),
+            reason: self.reason.clone(),
+            identified_at: self.identified_at.clone(),
+            is_final: self.is_final,
+        }
+        .bounded();
+        SeenResult {
+            result: self.result.clone(),
+            reason: report.as_ref().and_then(|r| r.reason.clone()),
+            identified_at: report.and_then(|r| r.identified_at),
+            is_final: self.is_final,
+        }
+    }
+}
+
+impl ResultReport {
+    /// The report as the team's database takes it (codes and times only), or `None` when
+    /// its result is not a code.
+    fn bounded(&self) -> Option<ResultReport> {
+        let code = |text: &str, extra: fn(char) -> bool| {
+            (1..=64).contains(&text.len())
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || extra(c))
+        };
+        if !code(&self.result, |_| false) || !(1..=255).contains(&self.txn.len()) {
+            return None;
+        }
+        Some(ResultReport {
+            txn: self.txn.clone(),
+            result: self.result.clone(),
+            reason: self
+                .reason
+                .clone()
+                .filter(|r| code(r, |c| c.is_ascii_digit())),
+            identified_at: self
+                .identified_at
+                .clone()
+                .filter(|t| t.len() <= 40 && chrono::DateTime::parse_from_rfc3339(t).is_ok()),
+            is_final: self.is_final,
+        })
+    }
+}
+
 /// The result an officer saw just now, which a proposal or confirmation binds to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeenResult {
@@ -94,6 +143,32 @@ pub struct SeenResult {
 pub struct ReportOutcome {
     pub changed: u32,
     pub ignored: u32,
+    /// Reports that contradicted another final result (shown as a conflict, never frozen).
+    #[serde(default)]
+    pub conflicts: u32,
+}
+
+/// One officer's observation of a result, as the detail's conflict view lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    pub result: String,
+    pub reason: Option<String>,
+    pub identified_at: Option<String>,
+    pub is_final: bool,
+    /// `changed`, `unchanged` or `conflict`.
+    pub outcome: String,
+    pub reported_by: String,
+    pub reported_at: String,
+}
+
+/// Who holds the team trail's head (`team status`, and a write that waited in vain).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrailHolder {
+    pub role: Option<String>,
+    pub pid: Option<i32>,
+    /// `idle in transaction`, `active`, … where the server lets the workspace read it.
+    pub state: Option<String>,
+    pub since: Option<String>,
 }
 
 /// An identification as the team sees it, with its standing (or latest) proposal.
@@ -117,6 +192,8 @@ pub struct TeamChange {
     pub confirmed_by: Option<String>,
     pub confirmed_at: Option<String>,
     pub note: Option<String>,
+    /// Officers reported contradicting final results: the detail lists each observation.
+    pub conflict: bool,
 }
 
 /// An entry of the team's trail, as the audit screen lists it.
@@ -232,6 +309,29 @@ impl Workspace {
     /// A write through a function whose first argument is the request id: a lost reply is
     /// asked again with the same id, and the server answers what it recorded the first time.
     async fn write(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Value> {
+        match self.write_once(sql, params).await {
+            Err(TeamError::Busy { .. }) => Err(self.busy().await),
+            other => other,
+        }
+    }
+
+    /// A write that waited in vain for the trail's head, with its holder named.
+    async fn busy(&self) -> TeamError {
+        match self.trail_holder().await {
+            Ok(Some(holder)) => TeamError::Busy {
+                holder: holder.role,
+                state: holder.state,
+                since: holder.since,
+            },
+            _ => TeamError::Busy {
+                holder: None,
+                state: None,
+                since: None,
+            },
+        }
+    }
+
+    async fn write_once(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Value> {
         self.ensure_writable().await?;
         let client = self.client().await?;
         match tokio::time::timeout(CALL_TIMEOUT, client.query_one(sql, params)).await {
@@ -383,7 +483,9 @@ impl Workspace {
         .map(drop)
     }
 
-    /// Result changes seen at IDnow, in batches of at most 5 000.
+    /// Result changes seen at IDnow, in batches of at most 5 000. A result the team cannot
+    /// hold (not a code) is left out; a reason that is not a code, or a time that is not
+    /// one, goes as none: the team's database keeps codes and times only.
     pub async fn report_results(
         &self,
         account: Uuid,
@@ -392,7 +494,9 @@ impl Workspace {
         let mut total = ReportOutcome {
             changed: 0,
             ignored: 0,
+            conflicts: 0,
         };
+        let reports: Vec<ResultReport> = reports.iter().filter_map(ResultReport::bounded).collect();
         for batch in reports.chunks(5_000) {
             let request = Uuid::new_v4();
             let reports = serde_json::to_value(batch).map_err(|e| TeamError::Database {
@@ -410,6 +514,7 @@ impl Workspace {
                 })?;
             total.changed += outcome.changed;
             total.ignored += outcome.ignored;
+            total.conflicts += outcome.conflicts;
         }
         Ok(total)
     }
@@ -436,6 +541,7 @@ impl Workspace {
         note: &str,
         seen: &SeenResult,
     ) -> Result<i64> {
+        let seen = &seen.bounded();
         self.report_seen(account, txn, seen).await?;
         let request = Uuid::new_v4();
         let answer = self
@@ -459,6 +565,7 @@ impl Workspace {
 
     /// Confirms the standing proposal with the result the confirmer just fetched.
     pub async fn confirm(&self, account: Uuid, txn: &str, seen: &SeenResult) -> Result<i64> {
+        let seen = &seen.bounded();
         self.report_seen(account, txn, seen).await?;
         let request = Uuid::new_v4();
         let answer = self
@@ -560,6 +667,7 @@ impl Workspace {
                 confirmed_by: r.get(14),
                 confirmed_at: time(r, 15),
                 note: r.get(16),
+                conflict: r.get(17),
             })
             .collect())
     }
@@ -620,6 +728,74 @@ impl Workspace {
                 note: r.get(6),
             })
             .collect())
+    }
+
+    /// Every officer's observation of one identification's result, newest first.
+    pub async fn observations(&self, account: Uuid, txn: &str) -> Result<Vec<Observation>> {
+        let rows = self
+            .read(
+                "SELECT * FROM identdesk.result_reports($1, $2)",
+                &[&account, &txn],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Observation {
+                result: r.get(0),
+                reason: r.get(1),
+                identified_at: r.get(2),
+                is_final: r.get(3),
+                outcome: r.get(4),
+                reported_by: r.get(5),
+                reported_at: r
+                    .get::<_, chrono::DateTime<chrono::Utc>>(6)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            })
+            .collect())
+    }
+
+    /// Who holds the team trail's head now, if anyone.
+    pub async fn trail_holder(&self) -> Result<Option<TrailHolder>> {
+        let rows = self
+            .read("SELECT * FROM identdesk.trail_holder()", &[])
+            .await?;
+        Ok(rows.first().map(|r| TrailHolder {
+            role: r.get(0),
+            pid: r.get(1),
+            state: r.get(2),
+            since: r
+                .get::<_, Option<chrono::DateTime<chrono::Utc>>>(3)
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        }))
+    }
+
+    /// Administrators: ends the session holding the trail's head; who it was.
+    pub async fn release_trail(&self) -> Result<Option<String>> {
+        self.ensure_writable().await?;
+        let rows = self.read("SELECT identdesk.release_trail()", &[]).await?;
+        Ok(rows.first().and_then(|r| r.get(0)))
+    }
+
+    /// Removes the text of notes past their identification's retention (the trail keeps
+    /// their hash); how many.
+    pub async fn expire_notes(&self) -> Result<i32> {
+        self.ensure_writable().await?;
+        let client = self.client().await?;
+        match tokio::time::timeout(
+            CALL_TIMEOUT,
+            client.query_one("SELECT identdesk.expire_notes()", &[]),
+        )
+        .await
+        {
+            Ok(Ok(row)) => Ok(row.get(0)),
+            Ok(Err(err)) => match TeamError::from_call(&err) {
+                TeamError::Busy { .. } => Err(self.busy().await),
+                other => Err(other),
+            },
+            Err(_) => Err(TeamError::OutcomeUnknown {
+                detail: "no answer in time".into(),
+            }),
+        }
     }
 
     /// What the server's grants allow beyond the plan (`team status`).

@@ -9,8 +9,35 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use crate::target::Target;
+use crate::{AdminSession, Credential, NewOfficer, OfficerRole, TlsPolicy};
 
 pub const ADMIN: &str = "admin";
+/// The non-superuser administrator a managed server gives (CREATEROLE, owns the database).
+pub const MANAGED_ADMIN: &str = "dba";
+/// The team's first administrator, made by `team init --admin`.
+pub const TEAM_ADMIN: &str = "teamadmin";
+/// `superuser` or `managed`: who runs `team init` in tests that do not say (the team suites
+/// run once each way in `cargo xtask test`).
+pub const INIT_ENV: &str = "IDENTDESK_TEAM_INIT_AS";
+
+/// Who runs `team init`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InitAs {
+    /// The server's superuser (a self-hosted server).
+    Superuser,
+    /// A non-superuser role with CREATEROLE that owns the database (a managed server).
+    Managed,
+}
+
+impl InitAs {
+    /// As `IDENTDESK_TEAM_INIT_AS` says; the superuser where it says nothing.
+    pub fn from_env() -> InitAs {
+        match std::env::var(INIT_ENV).as_deref() {
+            Ok("managed") => InitAs::Managed,
+            _ => InitAs::Superuser,
+        }
+    }
+}
 pub const DATABASE: &str = "identdesk";
 
 /// Names the folder with PostgreSQL's server programs (else Debian's, then the PATH's).
@@ -114,6 +141,54 @@ impl Throwaway {
 
     pub fn admin_target(&self) -> Target {
         self.target(ADMIN)
+    }
+
+    /// Makes the managed server's administrator (once): a login with CREATEROLE that owns
+    /// the workspace's database and is no superuser. Its password is the superuser's.
+    pub fn managed_admin(&self) -> std::io::Result<Target> {
+        let exists = self.admin_value(&format!(
+            "SELECT count(*) FROM pg_roles WHERE rolname = '{MANAGED_ADMIN}'"
+        ))?;
+        if exists == "0" {
+            self.psql_admin(
+                DATABASE,
+                &format!(
+                    "CREATE ROLE {MANAGED_ADMIN} LOGIN CREATEROLE NOSUPERUSER PASSWORD '{}';
+                     ALTER DATABASE {DATABASE} OWNER TO {MANAGED_ADMIN};",
+                    self.admin_password
+                ),
+            )?;
+        }
+        Ok(self.target(MANAGED_ADMIN))
+    }
+
+    /// `team init` as `who` with `TEAM_ADMIN` (password `password`) as the first
+    /// administrator; that administrator's session.
+    pub async fn init_workspace(
+        &self,
+        who: InitAs,
+        password: &str,
+    ) -> Result<AdminSession, Box<dyn std::error::Error + Send + Sync>> {
+        let target = match who {
+            InitAs::Superuser => self.admin_target(),
+            InitAs::Managed => self.managed_admin()?,
+        };
+        let mut init =
+            AdminSession::connect(&target, &self.admin_password, &TlsPolicy::Loopback).await?;
+        init.init(Some(&NewOfficer {
+            name: TEAM_ADMIN.into(),
+            role: OfficerRole::Admin,
+            credential: Credential::Password(password.into()),
+        }))
+        .await?;
+        Ok(AdminSession::connect(&self.target(TEAM_ADMIN), password, &TlsPolicy::Loopback).await?)
+    }
+
+    /// Which PostgreSQL runs (`server_version_num`, e.g. 150018).
+    pub fn version_num(&self) -> std::io::Result<u32> {
+        self.admin_value("SHOW server_version_num")?
+            .parse()
+            .map_err(std::io::Error::other)
     }
 
     /// Starts the server (again, after `stop`).

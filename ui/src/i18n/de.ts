@@ -590,6 +590,7 @@ export const de: Messages = {
     TEAM_REFUSED: "Der Team-Arbeitsbereich hat abgelehnt",
     TEAM_FORBIDDEN: "Ihre Rolle im Team-Arbeitsbereich erlaubt das nicht",
     TEAM_SCHEMA_NEWER: "Der Team-Arbeitsbereich ist neuer als dieses IdentDesk; bitte IdentDesk aktualisieren",
+    TEAM_BUSY: "Eine andere Sitzung hält das Team-Protokoll; nichts wurde erfasst – gleich noch einmal versuchen",
     FILE_UNUSABLE: "Die Datei konnte nicht gelesen oder geschrieben werden. Pfad und freien Speicherplatz prüfen.",
     DATA_FOLDER_IN_USE: "Ein anderes IdentDesk verwendet diesen Datenordner. Schließen Sie es und versuchen Sie es erneut.",
     CACHE_READ_ONLY: "Der lokale Zwischenspeicher ist beschädigt und nur lesbar. Die Meldung sagt, was zu tun ist.",

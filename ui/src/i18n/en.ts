@@ -596,6 +596,7 @@ export const en = {
     TEAM_REFUSED: "The team workspace refused",
     TEAM_FORBIDDEN: "Your role in the team workspace does not allow this",
     TEAM_SCHEMA_NEWER: "The team workspace is newer than this IdentDesk; update IdentDesk",
+    TEAM_BUSY: "Another session holds the team trail; nothing was recorded — try again in a moment",
     FILE_UNUSABLE: "The file could not be read or written. Check the path and the free disk space.",
     DATA_FOLDER_IN_USE: "Another IdentDesk is using this data folder. Close it and try again.",
     CACHE_READ_ONLY: "The local cache is damaged and open for reading only. See the message for what to do.",

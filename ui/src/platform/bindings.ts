@@ -366,6 +366,8 @@ export type ErrorCode =
 "TEAM_FORBIDDEN" | 
 /**  The team workspace's schema is newer than this IdentDesk: it reads, but writes nothing. */
 "TEAM_SCHEMA_NEWER" | 
+/**  Another session holds the team trail: nothing was recorded; the message names it. */
+"TEAM_BUSY" | 
 /**  A file to read or write could not be used (missing, unreadable, disk full). */
 "FILE_UNUSABLE" | 
 /**  Bytes that should be equal are not: an upload's hash, a result's signature. */

@@ -47,6 +47,8 @@ pub enum ErrorCode {
     TeamForbidden,
     /// The team workspace's schema is newer than this IdentDesk: it reads, but writes nothing.
     TeamSchemaNewer,
+    /// Another session holds the team trail: nothing was recorded; the message names it.
+    TeamBusy,
     /// A file to read or write could not be used (missing, unreadable, disk full).
     FileUnusable,
     /// Bytes that should be equal are not: an upload's hash, a result's signature.

@@ -30,7 +30,7 @@ impl Core {
         let Some(link) = self.team_link().await? else {
             return Ok(None);
         };
-        let account = self.team_account(account_id)?;
+        let account = self.team_account_now(&link, account_id).await?;
         match link.workspace.claim(account, txn.as_str()).await? {
             ClaimOutcome::Claimed | ClaimOutcome::Mine => Ok(Some(Claim { link, account })),
             ClaimOutcome::Taken { by } => Err(Error::Team(TeamError::Refused {

@@ -49,7 +49,7 @@ impl Core {
         seen_result: &str,
     ) -> Result<Acceptance> {
         let link = self.require_team().await?;
-        let account = self.team_account(&ident.account_id)?;
+        let account = self.team_account_now(&link, &ident.account_id).await?;
         let note = note.trim();
         if note.is_empty() {
             return Err(Error::invalid(
@@ -87,7 +87,7 @@ impl Core {
                 "Confirming needs a second signed-in officer, which only a team workspace has: join one in Settings → Team or with identdesk-cli team join. Alone, accept or reject directly.",
             )
         })?;
-        let account = self.team_account(&ident.account_id)?;
+        let account = self.team_account_now(&link, &ident.account_id).await?;
         let seen = self.fetch_seen(ident).await?;
         link.workspace
             .confirm(account, &ident.transaction_number, &seen)

@@ -219,6 +219,28 @@ impl Core {
             })
     }
 
+    /// The team's id of a local account, mapping the accounts again first when this one is
+    /// not mapped yet (an account added after joining).
+    pub(crate) async fn team_account_now(&self, link: &TeamLink, account_id: &str) -> Result<Uuid> {
+        match self.team_account(account_id) {
+            Ok(id) => Ok(id),
+            Err(Error::Team(TeamError::Refused {
+                refusal: Refusal::NotFound,
+                ..
+            })) => {
+                self.map_team_accounts(link).await?;
+                self.team_account(account_id)
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    /// Administrators: ends the session that holds the team trail; who it was.
+    pub async fn release_team_trail(&self) -> Result<Option<String>> {
+        let link = self.require_team().await?;
+        Ok(link.workspace.release_trail().await?)
+    }
+
     /// Joins this data folder to a team workspace: signs in, replaces a one-time password,
     /// keeps the password in the keychain, checks the trail and remembers where it stands,
     /// maps the accounts, and mirrors the team's state. Solo-time decisions stay local.

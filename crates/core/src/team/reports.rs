@@ -78,6 +78,11 @@ impl Core {
         }
         self.catch_up_created(&link).await?;
         report.trail_sent = self.flush_team_trail(&link).await?;
+        // Notes past their identification's retention lose their text on the server too.
+        match link.workspace.expire_notes().await {
+            Ok(_) | Err(identdesk_team::TeamError::Forbidden { .. }) => {}
+            Err(err) => return Err(err.into()),
+        }
         let news = self.refresh_team().await?;
         report.waiting_for_me = u32::try_from(news.waiting_for_me).unwrap_or(u32::MAX);
         Ok(Some(report))

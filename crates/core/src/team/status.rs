@@ -25,6 +25,9 @@ pub struct TeamStatus {
     pub accounts: Vec<AccountLink>,
     /// Local actions (exports, purges) not yet in the team's trail.
     pub trail_waiting: u32,
+    /// Who holds the team trail right now (a session that stays in a transaction blocks
+    /// every write; an administrator ends it with `team release`).
+    pub trail_holder: Option<String>,
 }
 
 /// Whether the team's trail still extends this machine's witness.
@@ -62,6 +65,7 @@ impl Core {
                 beyond_plan: Vec::new(),
                 accounts: Vec::new(),
                 trail_waiting: waiting,
+                trail_holder: None,
             });
         };
         let mut status = TeamStatus {
@@ -77,6 +81,7 @@ impl Core {
             beyond_plan: Vec::new(),
             accounts: Vec::new(),
             trail_waiting: waiting,
+            trail_holder: None,
         };
         let me = match link.workspace.whoami().await {
             Ok(me) => me,
@@ -88,6 +93,14 @@ impl Core {
         status.reachable = true;
         status.roles = me.roles().into_iter().map(str::to_owned).collect();
         status.schema_version = Some(me.schema_version);
+        status.trail_holder = link.workspace.trail_holder().await.ok().flatten().map(|h| {
+            format!(
+                "{}{}{}",
+                h.role.unwrap_or_else(|| "a session".into()),
+                h.state.map(|s| format!(" ({s})")).unwrap_or_default(),
+                h.since.map(|s| format!(" since {s}")).unwrap_or_default()
+            )
+        });
         let _ = self.flush_team_trail(&link).await;
         status.trail_waiting = self.trail_waiting()?;
         status.trail = Some(self.check_team_trail(false).await?);

@@ -10,8 +10,8 @@ use identdesk_core::{
     CancellationToken, Core, CoreOptions, Environment, IdentificationRef, IdentificationRequest,
     JoinTeam, ManualClock, NewAccount, NewIdentification, SyncSummary,
 };
-use identdesk_team::testing::Throwaway;
-use identdesk_team::{AdminSession, NewOfficer, OfficerRole, TlsPolicy, Workspace};
+use identdesk_team::testing::{InitAs, TEAM_ADMIN, Throwaway};
+use identdesk_team::{Credential, NewOfficer, OfficerRole, TlsPolicy, Workspace};
 use idnow_sandbox::{Sandbox, SandboxClock, SandboxConfig};
 use zeroize::Zeroizing;
 
@@ -46,27 +46,23 @@ impl Team {
         .await
         .unwrap();
         let server = Throwaway::start().unwrap();
-        let mut admin = AdminSession::connect(
-            &server.admin_target(),
-            &server.admin_password,
-            &TlsPolicy::Loopback,
-        )
-        .await
-        .unwrap();
-        admin.init().await.unwrap();
+        let mut admin = server
+            .init_workspace(InitAs::from_env(), PASSWORD)
+            .await
+            .unwrap();
         for (name, role) in officers {
             admin
                 .add_officer(&NewOfficer {
                     name: (*name).into(),
                     role: *role,
-                    password: Some(PASSWORD.into()),
+                    credential: Credential::Password(PASSWORD.into()),
                 })
                 .await
                 .unwrap();
         }
         Workspace::new(
-            server.admin_target(),
-            server.admin_password.clone(),
+            server.target(TEAM_ADMIN),
+            PASSWORD.into(),
             TlsPolicy::Loopback,
         )
         .register_account("Bank", COMPANY, "white-label", Some(&sandbox.base_url()))

@@ -1,16 +1,17 @@
 //! `team-throwaway`: a throwaway team workspace for the end-to-end tests and
 //! `cargo xtask team` — a PostgreSQL server on a free loopback port (initdb into a folder of
-//! its own), the workspace set up, officers added, an account registered. Prints one line of
-//! JSON (`server`, `adminUrl`, `adminPassword`) and runs until its standard input closes;
-//! then the server stops and its folder goes.
+//! its own), the workspace set up with its first administrator `teamadmin` (password as the
+//! officers'), officers added, an account registered. Prints one line of JSON (`server`,
+//! `adminUrl`, `adminPassword`: the team administrator's) and runs until its standard input
+//! closes; then the server stops and its folder goes.
 //!
 //! `team-throwaway [--parent DIR] [--password PW] [--officer NAME]... [--admin NAME]...
 //!                 [--register NAME COMPANY GATEWAY_URL]`
 
 use std::io::{Read, Write};
 
-use identdesk_team::testing::Throwaway;
-use identdesk_team::{AdminSession, NewOfficer, OfficerRole, TlsPolicy, Workspace};
+use identdesk_team::testing::{InitAs, TEAM_ADMIN, Throwaway};
+use identdesk_team::{Credential, NewOfficer, OfficerRole, TlsPolicy, Workspace};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -31,25 +32,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let server = Throwaway::start_in(&parent)?;
-    let mut admin = AdminSession::connect(
-        &server.admin_target(),
-        &server.admin_password,
-        &TlsPolicy::Loopback,
-    )
-    .await?;
-    admin.init().await?;
+    let mut admin = server
+        .init_workspace(InitAs::from_env(), &password)
+        .await
+        .map_err(|e| e.to_string())?;
     for (name, role) in officers {
         admin
             .add_officer(&NewOfficer {
                 name,
                 role,
-                password: Some(password.clone()),
+                credential: Credential::Password(password.clone()),
             })
             .await?;
     }
     let as_admin = Workspace::new(
-        server.admin_target(),
-        server.admin_password.clone(),
+        server.target(TEAM_ADMIN),
+        password.clone(),
         TlsPolicy::Loopback,
     );
     for (name, company, gateway) in registers {
@@ -57,11 +55,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .register_account(&name, &company, "white-label", Some(&gateway))
             .await?;
     }
-    let target = server.admin_target();
+    let target = server.target(TEAM_ADMIN);
     let line = serde_json::json!({
         "server": format!("{}:{}/{}", target.host, target.port, target.database),
         "adminUrl": target.url(),
-        "adminPassword": server.admin_password,
+        "adminPassword": password,
     });
     {
         let mut stdout = std::io::stdout().lock();
