@@ -46,14 +46,13 @@ async fn watch_while_joined(app: &AppHandle, core: &Core) {
         }
     };
     while core.team_joined() {
-        match tokio::time::timeout(QUIET, watch.next()).await {
+        match tokio::time::timeout(QUIET, watch.next_burst()).await {
             Ok(None) => return,
             Ok(Some(TeamEvent::Disconnected(reason))) => {
                 tracing::info!(%reason, "team workspace connection lost; retrying");
                 changed(app, &[Tag::Team]);
             }
             Ok(Some(TeamEvent::Connected | TeamEvent::Notified(_))) | Err(_) => {
-                watch.drain();
                 refresh(app, core).await;
             }
         }

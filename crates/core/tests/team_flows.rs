@@ -350,3 +350,94 @@ async fn the_witness_sees_a_shortened_trail() {
     assert!(trail.problem.unwrap().contains("removed"));
     assert!(!alice.core.verify_audit().await.unwrap().intact);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_notify_flood_costs_at_most_a_few_re_reads_a_second() {
+    let Some(team) = Team::start(&[("alice", Officer), ("mallory", Officer)]).await else {
+        return;
+    };
+    let alice = team.officer("alice").await;
+    let mut watch = alice.core.team_watch().await.unwrap().unwrap();
+    assert!(matches!(
+        tokio::time::timeout(std::time::Duration::from_secs(10), watch.next_burst()).await,
+        Ok(Some(identdesk_core::TeamEvent::Connected))
+    ));
+    // Any role may NOTIFY the channel: mallory sends 1 500, one per statement, for ~2 s.
+    let (mallory, connection) = tokio_postgres::connect(
+        &format!(
+            "host=127.0.0.1 port={} dbname={} user=mallory password='{}'",
+            team.server.port(),
+            identdesk_team::testing::DATABASE,
+            team::PASSWORD
+        ),
+        tokio_postgres::NoTls,
+    )
+    .await
+    .unwrap();
+    tokio::spawn(connection);
+    let flood = tokio::spawn(async move {
+        for n in 0..1_500 {
+            mallory
+                .execute("SELECT pg_notify('identdesk', $1)", &[&n.to_string()])
+                .await
+                .unwrap();
+            if n % 10 == 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(12)).await;
+            }
+        }
+    });
+    let started = std::time::Instant::now();
+    let mut bursts = 0;
+    while started.elapsed() < std::time::Duration::from_secs(3) {
+        if let Ok(Some(_)) =
+            tokio::time::timeout(std::time::Duration::from_millis(500), watch.next_burst()).await
+        {
+            bursts += 1;
+        }
+    }
+    flood.await.unwrap();
+    let seconds = started.elapsed().as_secs_f64();
+    assert!(bursts >= 2, "the flood was heard ({bursts} bursts)");
+    assert!(
+        f64::from(bursts) <= seconds * 4.0 + 2.0,
+        "{bursts} re-reads in {seconds:.1} s"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_note_naming_the_person_is_refused_and_the_decision_waits() {
+    let Some(team) = Team::start(&[("alice", Officer), ("bob", Officer)]).await else {
+        return;
+    };
+    let alice = team.officer("alice").await;
+    let txn = alice.create("Mustermann", "HAPPYPATH").await;
+    team.advance_idnow(200);
+    alice.sync().await;
+    for note in ["Frau Mustermann looked fine", "anna seemed nervous"] {
+        let refused = alice
+            .core
+            .record_decision(&alice.ident(&txn), Decision::Accept, note, "SUCCESS")
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code(), ErrorCode::InvalidInput, "{refused}");
+        assert!(refused.to_string().contains("personal data"), "{refused}");
+    }
+    assert!(
+        alice
+            .core
+            .acceptance(&alice.ident(&txn))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    alice
+        .core
+        .record_decision(
+            &alice.ident(&txn),
+            Decision::Accept,
+            "documents in order",
+            "SUCCESS",
+        )
+        .await
+        .unwrap();
+}

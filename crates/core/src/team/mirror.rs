@@ -29,7 +29,13 @@ pub struct TeamNews {
 pub struct TeamWatch {
     _listener: Listener,
     events: mpsc::UnboundedReceiver<ListenEvent>,
+    /// When the last burst was handed out.
+    last_burst: Option<std::time::Instant>,
 }
+
+/// Any role may NOTIFY the team's channel: however many notifications come, the watcher
+/// re-reads at most four times a second.
+const BURST_GAP: std::time::Duration = std::time::Duration::from_millis(250);
 
 pub use identdesk_team::ListenEvent as TeamEvent;
 
@@ -37,6 +43,19 @@ impl TeamWatch {
     /// The next notification (or connection change); `None` once the listener stopped.
     pub async fn next(&mut self) -> Option<TeamEvent> {
         self.events.recv().await
+    }
+
+    /// The next burst of notifications, as one event (the first of the burst): it waits
+    /// for one, and for a quarter second after the previous burst, then takes whatever else
+    /// arrived meanwhile. `None` once the listener stopped.
+    pub async fn next_burst(&mut self) -> Option<TeamEvent> {
+        let first = self.events.recv().await?;
+        if let Some(last) = self.last_burst {
+            tokio::time::sleep(BURST_GAP.saturating_sub(last.elapsed())).await;
+        }
+        self.drain();
+        self.last_burst = Some(std::time::Instant::now());
+        Some(first)
     }
 
     /// Drops the notifications already waiting (one re-read covers a burst of them).
@@ -59,6 +78,7 @@ impl Core {
         Ok(Some(TeamWatch {
             _listener: link.workspace.listen(tx),
             events,
+            last_burst: None,
         }))
     }
 
