@@ -268,9 +268,16 @@ impl AdminSession {
             .await
             .map_err(call)?
             .is_some();
+        // Only a superuser may name the superuser attribute on an existing role; a new one
+        // is made without it.
         let verb = if exists { "ALTER" } else { "CREATE" };
+        let attributes = if exists {
+            "LOGIN"
+        } else {
+            "LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB"
+        };
         tx.batch_execute(&format!(
-            "{verb} ROLE {name} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB PASSWORD {};
+            "{verb} ROLE {name} {attributes} PASSWORD {};
              REVOKE identdesk_officer, identdesk_auditor, identdesk_admin FROM {name};
              GRANT {} TO {name};",
             quote_literal(&verifier),

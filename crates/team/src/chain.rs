@@ -20,6 +20,11 @@ pub struct ChainEntry {
     pub hash: String,
     /// The note's text, unless retention removed it.
     pub note: Option<String>,
+    /// A signed entry: the signing key's id, the signed text and the signature (hex);
+    /// empty for an unsigned one. The entry's hash covers all three.
+    pub key_id: String,
+    pub payload: String,
+    pub signature: String,
 }
 
 /// The last point of the trail this machine saw.
@@ -82,11 +87,48 @@ pub fn entry_hash(
     note_sha256: &str,
 ) -> String {
     let seq = seq.to_string();
+    hash_fields(&[prev, &seq, at, actor, action, subject, detail, note_sha256])
+}
+
+fn hash_fields(fields: &[&str]) -> String {
     let mut hasher = Sha256::new();
-    for field in [prev, &seq, at, actor, action, subject, detail, note_sha256] {
+    for field in fields {
         hasher.update(format!("{}:{field};", field.chars().count()).as_bytes());
     }
     hex::encode(hasher.finalize())
+}
+
+impl ChainEntry {
+    /// The hash the server gave this entry: `_entry_hash`, or `_entry_hash_signed` (the
+    /// same fields, then key id, signed text and signature) for a signed one.
+    pub fn expected_hash(&self) -> String {
+        if self.signature.is_empty() && self.payload.is_empty() && self.key_id.is_empty() {
+            return entry_hash(
+                &self.prev_hash,
+                self.seq,
+                &self.at,
+                &self.actor,
+                &self.action,
+                &self.subject,
+                &self.detail,
+                &self.note_sha256,
+            );
+        }
+        let seq = self.seq.to_string();
+        hash_fields(&[
+            &self.prev_hash,
+            &seq,
+            &self.at,
+            &self.actor,
+            &self.action,
+            &self.subject,
+            &self.detail,
+            &self.note_sha256,
+            &self.key_id,
+            &self.payload,
+            &self.signature,
+        ])
+    }
 }
 
 /// Checks `entries` (oldest first), which continue the chain at `from`: the entry after
@@ -109,18 +151,7 @@ pub fn verify_chain<'a>(
                     "entry {} does not continue the chain (its predecessor was changed or removed)",
                     entry.seq
                 ))
-            } else if entry.hash
-                != entry_hash(
-                    &entry.prev_hash,
-                    entry.seq,
-                    &entry.at,
-                    &entry.actor,
-                    &entry.action,
-                    &entry.subject,
-                    &entry.detail,
-                    &entry.note_sha256,
-                )
-            {
+            } else if entry.hash != entry.expected_hash() {
                 Some(format!(
                     "entry {} was changed after it was written",
                     entry.seq
@@ -178,6 +209,9 @@ mod tests {
             prev_hash: prev.into(),
             hash,
             note: None,
+            key_id: String::new(),
+            payload: String::new(),
+            signature: String::new(),
         }
     }
 

@@ -99,7 +99,7 @@ impl TeamError {
             "IA003" => Some(Refusal::AlreadyDecided),
             "IA005" => Some(Refusal::Taken),
             "IA006" => Some(Refusal::NotFound),
-            "IA007" => Some(Refusal::Invalid),
+            "IA007" | "IA009" => Some(Refusal::Invalid),
             "IA008" => Some(Refusal::OneTimePassword),
             _ => None,
         };

@@ -24,6 +24,12 @@ const ADMINS: &[&str] = &["identdesk_admin"];
 /// Who may execute each function; internal helpers (`_…`) nobody.
 const PLAN: &[(&str, &[&str])] = &[
     ("trail_holder", EVERYONE),
+    ("workspace_id", EVERYONE),
+    ("keys", EVERYONE),
+    ("register_key", EVERYONE),
+    ("proposal_payload", EVERYONE),
+    ("vouch_key", OFFICERS),
+    ("revoke_key", ADMINS),
     ("result_reports", EVERYONE),
     ("role_members", EVERYONE),
     ("expire_notes", OFFICERS_AND_ADMINS),
@@ -69,6 +75,9 @@ const WRITERS: &[&str] = &[
     "officer_added",
     "expire_notes",
     "release_trail",
+    "register_key",
+    "vouch_key",
+    "revoke_key",
 ];
 
 pub(crate) async fn findings(client: &Client) -> Result<Vec<GrantFinding>> {

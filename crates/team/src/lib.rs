@@ -10,10 +10,12 @@ mod chain;
 mod connect;
 mod error;
 mod grants;
+mod keybook;
 mod listen;
 mod officer;
 mod overview;
 mod pgpass;
+mod signing;
 mod target;
 #[cfg(feature = "test-support")]
 pub mod testing;
@@ -25,6 +27,7 @@ pub use chain::{ChainCheck, ChainEntry, Witness, entry_hash, verify_chain};
 pub use connect::TlsPolicy;
 pub use error::{Refusal, Result, TeamError};
 pub use grants::GrantFinding;
+pub use keybook::{DecisionSignatures, Finding, KeyBook, KnownKey, SIGNED_ACTIONS, SignedPart};
 pub use listen::{ListenEvent, Listener};
 pub use officer::{
     ClaimOutcome, RegisteredAccount, ReportOutcome, ResultReport, SeenResult, TeamChange,
@@ -32,16 +35,18 @@ pub use officer::{
 };
 pub use overview::{FactKind, OverviewFact, OverviewWindow};
 pub use pgpass::admin_password;
+pub use signing::{Envelope, OfficerKey, Payload, fingerprint, sha256_hex};
 pub use target::Target;
 
 /// The newest schema this version knows; a newer one is read, never written.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// The schema's migrations, in order.
 /// Released files are never edited: a change is a new numbered file.
 pub(crate) const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("../schema/0001_workspace.sql")),
     (2, include_str!("../schema/0002_insiders.sql")),
+    (3, include_str!("../schema/0003_signatures.sql")),
 ];
 
 /// The channel the server's functions NOTIFY on.

@@ -17,6 +17,8 @@ use crate::SCHEMA_VERSION;
 use crate::chain::ChainEntry;
 use crate::connect::{TlsPolicy, connect};
 use crate::error::{Result, TeamError};
+use crate::keybook::SignedPart;
+use crate::signing::{OfficerKey, Payload};
 use crate::target::Target;
 
 /// How long one call may take (the server's own statement timeout is 30 s).
@@ -194,6 +196,11 @@ pub struct TeamChange {
     pub note: Option<String>,
     /// Officers reported contradicting final results: the detail lists each observation.
     pub conflict: bool,
+    /// The identification time the proposal was made on.
+    pub on_identified_at: Option<String>,
+    /// The proposal's and the confirmation's signed trail entries.
+    pub proposal_signed: SignedPart,
+    pub confirmation_signed: SignedPart,
 }
 
 /// An entry of the team's trail, as the audit screen lists it.
@@ -220,6 +227,9 @@ pub struct Workspace {
     password: String,
     tls: TlsPolicy,
     client: Mutex<Option<Arc<Client>>>,
+    /// This officer's key on this computer: every write is signed with it.
+    signer: Option<OfficerKey>,
+    workspace_id: tokio::sync::OnceCell<Uuid>,
 }
 
 impl Workspace {
@@ -229,7 +239,43 @@ impl Workspace {
             password,
             tls,
             client: Mutex::new(None),
+            signer: None,
+            workspace_id: tokio::sync::OnceCell::new(),
         }
+    }
+
+    /// The same session, signing every write with `key`.
+    pub fn with_signer(mut self, key: OfficerKey) -> Workspace {
+        self.signer = Some(key);
+        self
+    }
+
+    pub fn signer(&self) -> Option<&OfficerKey> {
+        self.signer.as_ref()
+    }
+
+    /// The workspace's own id (every signature names it).
+    pub async fn workspace_id(&self) -> Result<Uuid> {
+        self.workspace_id
+            .get_or_try_init(|| async {
+                let rows = self.read("SELECT identdesk.workspace_id()", &[]).await?;
+                rows.first()
+                    .map(|r| r.get(0))
+                    .ok_or(TeamError::NotInitialised)
+            })
+            .await
+            .copied()
+    }
+
+    /// The envelope for one write: `payload` signed with this request's id, or nothing
+    /// without a key.
+    async fn envelope(&self, request: Uuid, mut payload: Payload) -> Result<String> {
+        let Some(key) = &self.signer else {
+            return Ok(String::new());
+        };
+        payload.request = request.to_string();
+        let workspace = self.workspace_id().await?;
+        Ok(key.sign(workspace, &self.target.user, payload).setting())
     }
 
     pub fn target(&self) -> &Target {
@@ -308,8 +354,25 @@ impl Workspace {
 
     /// A write through a function whose first argument is the request id: a lost reply is
     /// asked again with the same id, and the server answers what it recorded the first time.
-    async fn write(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Value> {
-        match self.write_once(sql, params).await {
+    /// A write through `call` (a function call whose first argument, `$1`, is `request`),
+    /// with `payload` signed in the same statement.
+    async fn write(
+        &self,
+        call: &str,
+        request: Uuid,
+        params: &[&(dyn ToSql + Sync)],
+        payload: Payload,
+    ) -> Result<Value> {
+        let envelope = self.envelope(request, payload).await?;
+        let sql = format!(
+            "SELECT {call} FROM (SELECT pg_catalog.set_config('identdesk.signature', ${}::text, false)) AS signed",
+            params.len() + 2
+        );
+        let mut all: Vec<&(dyn ToSql + Sync)> = Vec::with_capacity(params.len() + 2);
+        all.push(&request);
+        all.extend_from_slice(params);
+        all.push(&envelope);
+        match self.write_once(&sql, &all).await {
             Err(TeamError::Busy { .. }) => Err(self.busy().await),
             other => other,
         }
@@ -421,11 +484,19 @@ impl Workspace {
         environment: &str,
         gateway_url: Option<&str>,
     ) -> Result<Uuid> {
-        let request = Uuid::new_v4();
+        let payload = Payload {
+            subject: format!(
+                "{company_id} {environment} {}",
+                gateway_url.unwrap_or_default()
+            ),
+            ..Payload::action("account.registered")
+        };
         let answer = self
             .write(
-                "SELECT identdesk.register_account($1, $2, $3, $4, $5)",
-                &[&request, &name, &company_id, &environment, &gateway_url],
+                "identdesk.register_account($1, $2, $3, $4, $5)",
+                Uuid::new_v4(),
+                &[&name, &company_id, &environment, &gateway_url],
+                payload,
             )
             .await?;
         answer["account"]
@@ -444,21 +515,33 @@ impl Workspace {
         days: i32,
         unfinished_days: i32,
     ) -> Result<()> {
-        let request = Uuid::new_v4();
+        let payload = Payload {
+            account: account.to_string(),
+            subject: format!("{days} {unfinished_days}"),
+            ..Payload::action("account.retention.changed")
+        };
         self.write(
-            "SELECT identdesk.set_retention($1, $2, $3, $4)",
-            &[&request, &account, &days, &unfinished_days],
+            "identdesk.set_retention($1, $2, $3, $4)",
+            Uuid::new_v4(),
+            &[&account, &days, &unfinished_days],
+            payload,
         )
         .await
         .map(drop)
     }
 
     pub async fn claim(&self, account: Uuid, txn: &str) -> Result<ClaimOutcome> {
-        let request = Uuid::new_v4();
+        let payload = Payload {
+            account: account.to_string(),
+            txn: txn.to_owned(),
+            ..Payload::action("identification.claimed")
+        };
         let answer = self
             .write(
-                "SELECT identdesk.claim($1, $2, $3)",
-                &[&request, &account, &txn],
+                "identdesk.claim($1, $2, $3)",
+                Uuid::new_v4(),
+                &[&account, &txn],
+                payload,
             )
             .await?;
         Ok(match answer["status"].as_str() {
@@ -474,10 +557,17 @@ impl Workspace {
     }
 
     pub async fn created(&self, account: Uuid, txn: &str, ident_id: Option<&str>) -> Result<()> {
-        let request = Uuid::new_v4();
+        let payload = Payload {
+            account: account.to_string(),
+            txn: txn.to_owned(),
+            subject: ident_id.unwrap_or_default().to_owned(),
+            ..Payload::action("identification.created")
+        };
         self.write(
-            "SELECT identdesk.created($1, $2, $3, $4)",
-            &[&request, &account, &txn, &ident_id],
+            "identdesk.created($1, $2, $3, $4)",
+            Uuid::new_v4(),
+            &[&account, &txn, &ident_id],
+            payload,
         )
         .await
         .map(drop)
@@ -498,14 +588,20 @@ impl Workspace {
         };
         let reports: Vec<ResultReport> = reports.iter().filter_map(ResultReport::bounded).collect();
         for batch in reports.chunks(5_000) {
-            let request = Uuid::new_v4();
             let reports = serde_json::to_value(batch).map_err(|e| TeamError::Database {
                 message: e.to_string(),
             })?;
+            let payload = Payload {
+                account: account.to_string(),
+                subject: crate::signing::sha256_hex(&reports.to_string()),
+                ..Payload::action("results.reported")
+            };
             let answer = self
                 .write(
-                    "SELECT identdesk.report_results($1, $2, $3)",
-                    &[&request, &account, &reports],
+                    "identdesk.report_results($1, $2, $3)",
+                    Uuid::new_v4(),
+                    &[&account, &reports],
+                    payload,
                 )
                 .await?;
             let outcome: ReportOutcome =
@@ -543,12 +639,22 @@ impl Workspace {
     ) -> Result<i64> {
         let seen = &seen.bounded();
         self.report_seen(account, txn, seen).await?;
-        let request = Uuid::new_v4();
+        let payload = Payload {
+            account: account.to_string(),
+            txn: txn.to_owned(),
+            decision: decision.to_owned(),
+            result: seen.result.clone(),
+            reason: seen.reason.clone().unwrap_or_default(),
+            identified_at: seen.identified_at.clone().unwrap_or_default(),
+            is_final: seen.is_final.to_string(),
+            note_sha256: crate::signing::sha256_hex(note),
+            ..Payload::action("decision.proposed")
+        };
         let answer = self
             .write(
-                "SELECT identdesk.propose($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                "identdesk.propose($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                Uuid::new_v4(),
                 &[
-                    &request,
                     &account,
                     &txn,
                     &decision,
@@ -558,6 +664,7 @@ impl Workspace {
                     &seen.identified_at,
                     &seen.is_final,
                 ],
+                payload,
             )
             .await?;
         Ok(answer["proposal"].as_i64().unwrap_or_default())
@@ -567,12 +674,30 @@ impl Workspace {
     pub async fn confirm(&self, account: Uuid, txn: &str, seen: &SeenResult) -> Result<i64> {
         let seen = &seen.bounded();
         self.report_seen(account, txn, seen).await?;
-        let request = Uuid::new_v4();
+        let proposal = self
+            .read(
+                "SELECT identdesk.proposal_payload($1, $2)",
+                &[&account, &txn],
+            )
+            .await?
+            .first()
+            .and_then(|r| r.get::<_, Option<String>>(0))
+            .unwrap_or_default();
+        let payload = Payload {
+            account: account.to_string(),
+            txn: txn.to_owned(),
+            result: seen.result.clone(),
+            reason: seen.reason.clone().unwrap_or_default(),
+            identified_at: seen.identified_at.clone().unwrap_or_default(),
+            is_final: seen.is_final.to_string(),
+            proposal_sha256: crate::signing::sha256_hex(&proposal),
+            ..Payload::action("decision.confirmed")
+        };
         let answer = self
             .write(
-                "SELECT identdesk.confirm($1, $2, $3, $4, $5, $6, $7)",
+                "identdesk.confirm($1, $2, $3, $4, $5, $6, $7)",
+                Uuid::new_v4(),
                 &[
-                    &request,
                     &account,
                     &txn,
                     &seen.result,
@@ -580,6 +705,7 @@ impl Workspace {
                     &seen.identified_at,
                     &seen.is_final,
                 ],
+                payload,
             )
             .await?;
         Ok(answer["proposal"].as_i64().unwrap_or_default())
@@ -594,9 +720,16 @@ impl Workspace {
         subject: &str,
         detail: &str,
     ) -> Result<()> {
+        let payload = Payload {
+            subject: subject.to_owned(),
+            note_sha256: crate::signing::sha256_hex(detail),
+            ..Payload::action(action)
+        };
         self.write(
-            "SELECT identdesk.record_action($1, $2, $3, $4)",
-            &[&request, &action, &subject, &detail],
+            "identdesk.record_action($1, $2, $3, $4)",
+            request,
+            &[&action, &subject, &detail],
+            payload,
         )
         .await
         .map(drop)
@@ -616,20 +749,33 @@ impl Workspace {
     }
 
     pub async fn save_template(&self, account: Uuid, name: &str, answers: &Value) -> Result<()> {
-        let request = Uuid::new_v4();
+        let payload = Payload {
+            account: account.to_string(),
+            subject: name.to_owned(),
+            note_sha256: crate::signing::sha256_hex(&answers.to_string()),
+            ..Payload::action("template.saved")
+        };
         self.write(
-            "SELECT identdesk.save_template($1, $2, $3, $4)",
-            &[&request, &account, &name, answers],
+            "identdesk.save_template($1, $2, $3, $4)",
+            Uuid::new_v4(),
+            &[&account, &name, answers],
+            payload,
         )
         .await
         .map(drop)
     }
 
     pub async fn delete_template(&self, account: Uuid, name: &str) -> Result<()> {
-        let request = Uuid::new_v4();
+        let payload = Payload {
+            account: account.to_string(),
+            subject: name.to_owned(),
+            ..Payload::action("template.deleted")
+        };
         self.write(
-            "SELECT identdesk.delete_template($1, $2, $3)",
-            &[&request, &account, &name],
+            "identdesk.delete_template($1, $2, $3)",
+            Uuid::new_v4(),
+            &[&account, &name],
+            payload,
         )
         .await
         .map(drop)
@@ -668,6 +814,19 @@ impl Workspace {
                 confirmed_at: time(r, 15),
                 note: r.get(16),
                 conflict: r.get(17),
+                on_identified_at: r.get(18),
+                proposal_signed: SignedPart {
+                    key_id: r.get(19),
+                    payload: r.get(20),
+                    signature: r.get(21),
+                    seq: r.get(25),
+                },
+                confirmation_signed: SignedPart {
+                    key_id: r.get(22),
+                    payload: r.get(23),
+                    signature: r.get(24),
+                    seq: r.get(26),
+                },
             })
             .collect())
     }
@@ -704,6 +863,9 @@ impl Workspace {
                 prev_hash: r.get(7),
                 hash: r.get(8),
                 note: r.get(9),
+                key_id: r.get(10),
+                payload: r.get(11),
+                signature: r.get(12),
             })
             .collect())
     }
@@ -728,6 +890,59 @@ impl Workspace {
                 note: r.get(6),
             })
             .collect())
+    }
+
+    /// Registers this computer's key for the signed-in officer (signed by that key
+    /// itself); its id.
+    pub async fn register_key(&self) -> Result<String> {
+        let key = self.signer.as_ref().ok_or_else(|| {
+            TeamError::invalid("signingKey", "This session has no signing key to register.")
+        })?;
+        let public = key.public_hex();
+        let payload = Payload {
+            subject: public.clone(),
+            ..Payload::action("key.registered")
+        };
+        self.write(
+            "identdesk.register_key($1, $2)",
+            Uuid::new_v4(),
+            &[&public],
+            payload,
+        )
+        .await?;
+        Ok(key.id())
+    }
+
+    /// Officers: vouches for a colleague's key after comparing its fingerprint with them.
+    pub async fn vouch_key(&self, key_id: &str) -> Result<()> {
+        let payload = Payload {
+            subject: key_id.to_owned(),
+            ..Payload::action("key.vouched")
+        };
+        self.write(
+            "identdesk.vouch_key($1, $2)",
+            Uuid::new_v4(),
+            &[&key_id],
+            payload,
+        )
+        .await
+        .map(drop)
+    }
+
+    /// Administrators: a lost computer's key stops counting from now on.
+    pub async fn revoke_key(&self, key_id: &str) -> Result<()> {
+        let payload = Payload {
+            subject: key_id.to_owned(),
+            ..Payload::action("key.revoked")
+        };
+        self.write(
+            "identdesk.revoke_key($1, $2)",
+            Uuid::new_v4(),
+            &[&key_id],
+            payload,
+        )
+        .await
+        .map(drop)
     }
 
     /// Every officer's observation of one identification's result, newest first.

@@ -14,8 +14,9 @@ use std::time::{Duration, Instant};
 
 use identdesk_team::testing::{InitAs, MANAGED_ADMIN, TEAM_ADMIN, Throwaway};
 use identdesk_team::{
-    AdminSession, ClaimOutcome, Credential, GrantFinding, NewOfficer, OfficerRole, Refusal,
-    ResultReport, SeenResult, TeamError, TlsPolicy, Workspace,
+    AdminSession, ClaimOutcome, Credential, DecisionSignatures, Finding, GrantFinding, KeyBook,
+    NewOfficer, OfficerKey, OfficerRole, Refusal, ResultReport, SeenResult, TeamError, TlsPolicy,
+    Workspace,
 };
 use uuid::Uuid;
 
@@ -518,5 +519,237 @@ async fn a_superusers_edit_of_an_old_trail_entry_is_found() {
             .as_deref()
             .is_some_and(|p| p.contains("entry 3 was changed")),
         "{check:?}"
+    );
+}
+
+/// An officer's session signing with a key of its own, registered in the trail.
+async fn signed(team: &Team, name: &str) -> Workspace {
+    let workspace = team.officer(name).with_signer(OfficerKey::generate());
+    workspace.register_key().await.unwrap();
+    workspace
+}
+
+/// The trail as every app checks it: the key book and what it found.
+async fn check(reader: &Workspace) -> (KeyBook, Vec<Finding>) {
+    let workspace = reader.workspace_id().await.unwrap().to_string();
+    let entries = reader.audit_entries(1, 10_000).await.unwrap();
+    let mut book = KeyBook::new(&workspace);
+    let findings = book.apply(&entries);
+    (book, findings)
+}
+
+async fn verdict(team: &Team, reader: &Workspace, txn: &str) -> DecisionSignatures {
+    let (book, _) = check(reader).await;
+    let change = reader
+        .changes_since(0, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.transaction_number == txn)
+        .unwrap();
+    let _ = team;
+    book.decision(
+        &change.transaction_number,
+        change.decision.as_deref().unwrap_or_default(),
+        change.on_result.as_deref().unwrap_or_default(),
+        change.on_identified_at.as_deref(),
+        change.proposed_by.as_deref().unwrap_or_default(),
+        &change.proposal_signed,
+        change.confirmed_by.as_deref(),
+        &change.confirmation_signed,
+    )
+}
+
+#[tokio::test]
+async fn only_two_officers_vouched_keys_make_a_decision_and_a_forgery_shows() {
+    for init_as in BOTH {
+        let Some(team) = Team::start(init_as).await else {
+            return;
+        };
+        let (alice, bob) = (signed(&team, "alice").await, signed(&team, "bob").await);
+        let (alice_key, bob_key) = (alice.signer().unwrap().id(), bob.signer().unwrap().id());
+        // The first two officers vouch for each other (having compared fingerprints).
+        alice.vouch_key(&bob_key).await.unwrap();
+        bob.vouch_key(&alice_key).await.unwrap();
+        assert_eq!(
+            refusal(alice.vouch_key(&alice_key).await),
+            Refusal::OwnProposal,
+            "nobody vouches for their own key"
+        );
+        alice.claim(team.account, "t-1").await.unwrap();
+        alice
+            .propose(
+                team.account,
+                "t-1",
+                "accept",
+                "documents in order",
+                &seen("SUCCESS"),
+            )
+            .await
+            .unwrap();
+        bob.confirm(team.account, "t-1", &seen("SUCCESS"))
+            .await
+            .unwrap();
+        let (book, findings) = check(&bob).await;
+        assert_eq!(findings, vec![], "{init_as:?}");
+        assert!(book.keys[&alice_key].vouched_seq.is_some());
+        assert_eq!(
+            verdict(&team, &bob, "t-1").await,
+            DecisionSignatures::Signed
+        );
+
+        // A superuser marks a waiting proposal confirmed by bob, and appends a matching,
+        // correctly hashed trail entry: the chain holds, the signatures do not.
+        alice.claim(team.account, "t-2").await.unwrap();
+        alice
+            .propose(
+                team.account,
+                "t-2",
+                "accept",
+                "documents in order",
+                &seen("SUCCESS"),
+            )
+            .await
+            .unwrap();
+        let forged = team.server.psql(
+            identdesk_team::testing::ADMIN,
+            &team.server.admin_password,
+            "BEGIN;
+             UPDATE identdesk.proposals SET state = 'confirmed', confirmed_by = 'bob', confirmed_at = now()
+              WHERE txn_key = 't-2';
+             UPDATE identdesk.identifications SET change_seq = nextval('identdesk.change_seq') WHERE txn_key = 't-2';
+             WITH h AS (SELECT seq + 1 AS seq, hash FROM identdesk.audit_head),
+                  e AS (SELECT h.seq, h.hash AS prev, '2026-12-05T10:00:00.000000Z' AS at FROM h)
+             INSERT INTO identdesk.audit (seq, at, actor, action, subject, detail, note_sha256, prev_hash, hash)
+             SELECT e.seq, e.at, 'bob', 'decision.confirmed', 't-2', 'accept SUCCESS proposed by alice', '', e.prev,
+                    identdesk._entry_hash(e.prev, e.seq, e.at, 'bob', 'decision.confirmed', 't-2',
+                                          'accept SUCCESS proposed by alice', '')
+               FROM e;
+             UPDATE identdesk.audit_head SET seq = (SELECT max(seq) FROM identdesk.audit),
+                    hash = (SELECT hash FROM identdesk.audit ORDER BY seq DESC LIMIT 1);
+             COMMIT;",
+        )
+        .unwrap();
+        assert!(
+            forged.status.success(),
+            "{}",
+            String::from_utf8_lossy(&forged.stderr)
+        );
+        let entries = bob.audit_entries(1, 10_000).await.unwrap();
+        assert_eq!(
+            identdesk_team::verify_chain(&identdesk_team::Witness::genesis(), &entries).problem,
+            None,
+            "the forgery keeps the chain"
+        );
+        let (_, findings) = check(&bob).await;
+        assert!(
+            findings
+                .iter()
+                .any(|f| matches!(f, Finding::NotSigned { actor, action, .. }
+                if actor == "bob" && action == "decision.confirmed")),
+            "{findings:?}"
+        );
+        assert_eq!(
+            verdict(&team, &bob, "t-2").await,
+            DecisionSignatures::NotSigned
+        );
+
+        // A puppet the administrator adds signs with a key nobody vouched for: its
+        // confirmation decides nothing; the puppet cannot vouch for itself either.
+        let mut admin = AdminSession::connect(
+            &team.server.target(TEAM_ADMIN),
+            PASSWORD,
+            &TlsPolicy::Loopback,
+        )
+        .await
+        .unwrap();
+        admin
+            .add_officer(&NewOfficer {
+                name: "puppet".into(),
+                role: OfficerRole::Officer,
+                credential: Credential::Password(PASSWORD.into()),
+            })
+            .await
+            .unwrap();
+        let puppet = signed(&team, "puppet").await;
+        alice.claim(team.account, "t-3").await.unwrap();
+        alice
+            .propose(
+                team.account,
+                "t-3",
+                "accept",
+                "documents in order",
+                &seen("SUCCESS"),
+            )
+            .await
+            .unwrap();
+        puppet
+            .confirm(team.account, "t-3", &seen("SUCCESS"))
+            .await
+            .unwrap();
+        assert_eq!(
+            verdict(&team, &bob, "t-3").await,
+            DecisionSignatures::Unvouched
+        );
+
+        // The administrator resets bob's password and registers a key in his name: every
+        // app pins bob's first key and says so; that key decides nothing unvouched.
+        admin
+            .add_officer(&NewOfficer {
+                name: "bob".into(),
+                role: OfficerRole::Officer,
+                credential: Credential::Password("the admin's choice 42".into()),
+            })
+            .await
+            .unwrap();
+        let fake_bob = Workspace::new(
+            team.server.target("bob"),
+            "the admin's choice 42".into(),
+            TlsPolicy::Loopback,
+        )
+        .with_signer(OfficerKey::generate());
+        fake_bob.register_key().await.unwrap();
+        alice.claim(team.account, "t-4").await.unwrap();
+        alice
+            .propose(
+                team.account,
+                "t-4",
+                "accept",
+                "documents in order",
+                &seen("SUCCESS"),
+            )
+            .await
+            .unwrap();
+        fake_bob
+            .confirm(team.account, "t-4", &seen("SUCCESS"))
+            .await
+            .unwrap();
+        let (_, findings) = check(&alice).await;
+        assert!(
+            findings
+                .iter()
+                .any(|f| matches!(f, Finding::KeyChanged { officer, .. } if officer == "bob")),
+            "{findings:?}"
+        );
+        assert_eq!(
+            verdict(&team, &alice, "t-4").await,
+            DecisionSignatures::Unvouched
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_signature_by_a_key_that_is_not_the_callers_is_refused() {
+    let Some(team) = Team::start(InitAs::from_env()).await else {
+        return;
+    };
+    let alice = signed(&team, "alice").await;
+    // Mallory signs with alice's key: the server refuses a key that is not the caller's.
+    let mallory = team
+        .officer("mallory")
+        .with_signer(alice.signer().unwrap().clone());
+    assert_eq!(
+        refusal(mallory.claim(team.account, "t-m").await),
+        Refusal::Invalid
     );
 }
