@@ -9,7 +9,8 @@ use identdesk_core::ipc::{
     AuditVerification, BulkPreview, BulkReport, ConnectionCheck, CreatedIdentification, Decision,
     DecisionPanel, DefinitionView, EsignDocumentView, FieldError, IdentificationDetail,
     IdentificationRef, JoinTeam, ListPage, ListQuery, NewAccount, NewIdentification, Overview,
-    OverviewRequest, Progress, PurgeReport, SyncProgress, SyncSummary, TeamStatus, TypedAnswer,
+    OverviewRequest, Progress, PurgeReport, SyncProgress, SyncSummary, TeamKey, TeamStatus,
+    TypedAnswer,
 };
 use identdesk_core::{CancellationToken, IntoIpc};
 
@@ -213,6 +214,15 @@ ipc_commands! {
                 join.ca_file.map(|id| ctx.files().to_read(&id)).transpose()?.as_deref(),
             )?)
             .await?;
+
+    /// Every officer's key as the team's trail registered it, with its fingerprint.
+    #[reads(Team)]
+    fn team_keys(ctx) -> Vec<TeamKey> = ctx.core()?.team_keys().await?;
+
+    /// Vouches for a colleague's key after comparing its fingerprint with them.
+    #[writes(Team, Decisions, Identifications, Audit)]
+    fn vouch_team_key(ctx, officer: String, fingerprint: String) -> TeamKey =
+        ctx.core()?.vouch_team_key(&officer, &fingerprint).await?;
 
     /// Leaves the team workspace; the local cache stays.
     #[writes(Team, Status, Accounts, Identifications, Decisions, Templates, Audit)]

@@ -1,6 +1,8 @@
-// Four-eyes across two machines, in the real window: officer alice proposes in IdentDesk's
-// window; officer bob, on another data folder, confirms with the command line; alice's
-// window shows "confirmed" within two seconds, without a click (the server's NOTIFY).
+// Four-eyes across two machines, in the real window: the two officers vouch for each other's
+// signing keys (bob on the command line, alice in Settings → Team, each fingerprint the one
+// the other's own machine shows); alice proposes in IdentDesk's window; officer bob, on
+// another data folder, confirms with the command line; alice's window shows "confirmed"
+// within two seconds, without a click (the server's NOTIFY).
 // A throwaway PostgreSQL team workspace and one sandbox gateway both officers share.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -71,6 +73,9 @@ before(async () => {
   );
   alice = officerFolder("alice", workspace.server, sandbox);
   bob = officerFolder("bob", workspace.server, sandbox);
+  // Bob compared alice's fingerprint with her (her own machine lists it as "mine").
+  const aliceKey = JSON.parse(cli(alice, ["team", "keys", "--json"])).find((k) => k.mine);
+  assert.match(cli(bob, ["team", "vouch", "alice", "--fingerprint", aliceKey.fingerprint]), /vouched/);
   // Alice created it; the robots finish the review (at this pace in 1.5 s); both sync.
   const created = JSON.parse(cli(alice, ["create", "--account", "Bank", "--firstname", "Anna", "--lastname", "X-AUTOTEST-HAPPYPATH", "--json"]));
   txn = created.transactionNumber;
@@ -87,6 +92,25 @@ after(async () => {
   await app?.stop();
   workspace?.child.stdin.end();
   sandbox?.child.kill("SIGINT");
+});
+
+test("alice compares bob's fingerprint and vouches for his key in the window", async (t) => {
+  await step(t, async () => {
+    const bobKey = JSON.parse(cli(bob, ["team", "keys", "--json"])).find((k) => k.mine);
+    await h.navigate("team");
+    await h.waitForTestId("team-keys", 15_000);
+    const row = await app.browser.$('[data-testid="team-key"][data-officer="bob"]');
+    await row.waitForExist({ timeout: 10_000 });
+    assert.equal(await (await row.$('[data-testid="team-key-fingerprint"]')).getText(), bobKey.fingerprint);
+    assert.match(await (await row.$('[data-testid="team-key-state"]')).getText(), /not vouched/);
+    await (await row.$('[data-testid="team-vouch"]')).click();
+    const bobState = async () => (await app.browser.$('[data-testid="team-key"][data-officer="bob"] [data-testid="team-key-state"]')).getText();
+    await app.browser.waitUntil(async () => /vouched for by alice/.test(await bobState()), {
+      timeout: 10_000,
+      timeoutMsg: "bob's key does not show as vouched for",
+    });
+    await h.navigate("identifications");
+  });
 });
 
 test("alice proposes in the window; bob confirms on the command line; alice sees it at once", async (t) => {

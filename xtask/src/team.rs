@@ -109,7 +109,8 @@ pub fn run(root: &Path) -> Result<()> {
     }
     eprintln!(
         "\nxtask: two windows: alice's and bob's (password \"{PASSWORD}\"), team workspace postgres://…@{server}.\n\
-         In alice's window create an identification on the account Bank with the scenario HAPPYPATH, start the\n\
+         First, in each window, Settings → Team: compare the colleague's key fingerprint with the other window's\n\
+         and vouch for it (decisions count only with vouched keys). Then in alice's window create an identification on the account Bank with the scenario HAPPYPATH, start the\n\
          robots, sync after a few seconds, and propose to accept it; bob's window shows it waiting (filter\n\
          \"Waiting for me\") and confirms. Close both windows to stop the server and the sandbox."
     );

@@ -216,6 +216,20 @@ pub enum TeamCommand {
     RegisterAccount { name: String },
     /// Administrators: end the session that holds the team trail (`team status` names it).
     Release,
+    /// Every officer's signing key with its fingerprint, and who vouched for it.
+    Keys {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Vouch for NAME's key once you compared its fingerprint with them (in person or by
+    /// phone); a key counts toward four-eyes only once vouched.
+    Vouch {
+        name: String,
+        #[arg(long)]
+        fingerprint: String,
+    },
+    /// Administrators: a lost computer's key stops counting; its officer joins again.
+    RevokeKey { key_id: String },
 }
 
 #[derive(Clone, Copy, ValueEnum)]

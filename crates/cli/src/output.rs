@@ -429,6 +429,17 @@ pub fn team_status(status: identdesk_core::TeamStatus, json: bool) {
                 trail.problem.as_deref().unwrap_or("?")
             );
         }
+        for finding in &trail.signatures {
+            println!("NOT SIGNED: {finding}");
+        }
+        for warning in &trail.key_warnings {
+            println!("key warning: {warning}");
+        }
+    }
+    if let Some(holder) = &status.trail_holder {
+        println!(
+            "the team trail is held by {holder}; if that lasts, an administrator ends it with identdesk-cli team release"
+        );
     }
     if status.trail_waiting > 0 {
         println!(
@@ -455,6 +466,32 @@ pub fn team_status(status: identdesk_core::TeamStatus, json: bool) {
                 account.account_name
             ),
         }
+    }
+}
+
+/// The team's keys: whose, fingerprint, vouched by whom.
+pub fn team_keys(keys: Vec<identdesk_core::TeamKey>, json: bool) {
+    let keys: Vec<ipc::TeamKey> = keys.into_ipc();
+    if json {
+        return print_json(&keys);
+    }
+    for key in &keys {
+        println!(
+            "{:<16} {}  {}{}  ({})",
+            key.officer,
+            key.key_id,
+            key.fingerprint,
+            if key.mine { "  this computer" } else { "" },
+            if key.revoked {
+                "revoked".to_owned()
+            } else {
+                key.vouched_by
+                    .as_deref()
+                    .map_or("not vouched: it does not count yet".to_owned(), |by| {
+                        format!("vouched by {by}")
+                    })
+            }
+        );
     }
 }
 

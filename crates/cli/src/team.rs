@@ -174,6 +174,25 @@ pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
             }
             Ok(())
         }
+        TeamCommand::Keys { json } => {
+            output::team_keys(core.team_keys().await?, json);
+            Ok(())
+        }
+        TeamCommand::Vouch { name, fingerprint } => {
+            let key = core.vouch_team_key(&name, &fingerprint).await?;
+            output::line(&format!(
+                "vouched for {}'s key {} ({})",
+                key.officer, key.key_id, key.fingerprint
+            ));
+            Ok(())
+        }
+        TeamCommand::RevokeKey { key_id } => {
+            core.revoke_team_key(&key_id).await?;
+            output::line(&format!(
+                "key {key_id} revoked; its officer joins again for a new one"
+            ));
+            Ok(())
+        }
         TeamCommand::Init { .. }
         | TeamCommand::AddOfficer { .. }
         | TeamCommand::RequestAccess { .. } => Ok(()),

@@ -258,12 +258,47 @@ async fn setup() -> Option<Setup> {
         &format!("{one_time}\nbob's own password"),
         &[],
     ));
+    // They compare fingerprints and vouch for each other's keys: only then do their
+    // decisions count.
+    vouch(alice.path(), "bob");
+    vouch(bob.path(), "alice");
     Some(Setup {
         server,
         sandbox,
         alice,
         bob,
     })
+}
+
+/// `team keys` in the voucher's folder, then `team vouch` for `officer`'s key.
+fn vouch(dir: &Path, officer: &str) {
+    let keys: serde_json::Value =
+        serde_json::from_str(&ok(&run(dir, &["team", "keys", "--json"], "", &[]))).unwrap();
+    let fingerprint = keys
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["officer"] == officer && k["revoked"] == false)
+        .unwrap()["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let wrong = failed(&run(
+        dir,
+        &["team", "vouch", officer, "--fingerprint", "0000 1111"],
+        "",
+        &[],
+    ));
+    assert!(wrong.contains("fingerprint"), "{wrong}");
+    assert!(
+        ok(&run(
+            dir,
+            &["team", "vouch", officer, "--fingerprint", &fingerprint],
+            "",
+            &[]
+        ))
+        .contains("vouched")
+    );
 }
 
 impl Setup {

@@ -37,6 +37,10 @@ pub enum AcceptanceState {
     Decided,
     /// A newer result arrived before confirmation; propose again.
     Voided,
+    /// Confirmed with a key no colleague has vouched for yet: it does not count (team).
+    Unvouched,
+    /// Not signed by its officer: written past the team's functions — possible tampering.
+    Unsigned,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -75,10 +75,13 @@ async fn one_officer_proposes_and_another_confirms() {
     let panel = bob.core.decision_panel(&bob.ident(&txn)).await.unwrap();
     assert!(panel.team && panel.can_confirm);
     let confirmed = bob.core.confirm_decision(&bob.ident(&txn)).await.unwrap();
+    // Signed by both, but no colleague has vouched for either key yet: it does not count.
     assert_eq!(
         (confirmed.state, confirmed.confirmed_by.as_deref()),
-        (AcceptanceState::Confirmed, Some("bob"))
+        (AcceptanceState::Unvouched, Some("bob"))
     );
+    // They compare fingerprints and vouch for each other: now it counts, everywhere.
+    team::vouch_each_other(&[&alice, &bob]).await;
 
     alice.core.refresh_team().await.unwrap();
     let seen = alice
@@ -440,4 +443,88 @@ async fn a_note_naming_the_person_is_refused_and_the_decision_waits() {
         )
         .await
         .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_decision_written_past_the_functions_counts_for_nothing_and_audit_verify_says_so() {
+    let Some(team) = Team::start(&[("alice", Officer), ("bob", Officer)]).await else {
+        return;
+    };
+    let (alice, bob) = (team.officer("alice").await, team.officer("bob").await);
+    team::vouch_each_other(&[&alice, &bob]).await;
+    let txn = alice.create("Mustermann", "HAPPYPATH").await;
+    team.advance_idnow(200);
+    alice.sync().await;
+    alice
+        .core
+        .record_decision(
+            &alice.ident(&txn),
+            Decision::Accept,
+            "documents in order",
+            "SUCCESS",
+        )
+        .await
+        .unwrap();
+    assert!(alice.core.verify_audit().await.unwrap().intact);
+    // A superuser marks it confirmed by bob, and appends a correctly hashed trail entry.
+    let key = txn.to_lowercase();
+    let forged = team
+        .server
+        .psql(
+            identdesk_team::testing::ADMIN,
+            &team.server.admin_password,
+            &format!(
+                "BEGIN;
+                 UPDATE identdesk.proposals SET state = 'confirmed', confirmed_by = 'bob', confirmed_at = now()
+                  WHERE txn_key = '{key}';
+                 UPDATE identdesk.identifications SET change_seq = nextval('identdesk.change_seq') WHERE txn_key = '{key}';
+                 WITH e AS (SELECT seq + 1 AS seq, hash AS prev, '2026-12-05T10:00:00.000000Z' AS at FROM identdesk.audit_head)
+                 INSERT INTO identdesk.audit (seq, at, actor, action, subject, detail, note_sha256, prev_hash, hash)
+                 SELECT e.seq, e.at, 'bob', 'decision.confirmed', '{txn}', 'accept SUCCESS proposed by alice', '', e.prev,
+                        identdesk._entry_hash(e.prev, e.seq, e.at, 'bob', 'decision.confirmed', '{txn}',
+                                              'accept SUCCESS proposed by alice', '')
+                   FROM e;
+                 UPDATE identdesk.audit_head SET seq = (SELECT max(seq) FROM identdesk.audit),
+                        hash = (SELECT hash FROM identdesk.audit ORDER BY seq DESC LIMIT 1);
+                 COMMIT;"
+            ),
+        )
+        .unwrap();
+    assert!(
+        forged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&forged.stderr)
+    );
+    // Every officer's app: the decision is not signed by its officer, never confirmed.
+    for officer in [&alice, &bob] {
+        officer.core.refresh_team().await.unwrap();
+        let state = officer
+            .core
+            .acceptance(&officer.ident(&txn))
+            .await
+            .unwrap()
+            .unwrap()
+            .state;
+        assert_eq!(state, AcceptanceState::Unsigned, "{}", officer.name);
+        let verified = officer.core.verify_audit().await.unwrap();
+        assert!(!verified.intact, "{}", officer.name);
+        assert!(
+            verified
+                .problem
+                .as_deref()
+                .is_some_and(|p| p.contains("not signed by its officer")),
+            "{verified:?}"
+        );
+        let status = officer.core.team_status().await.unwrap();
+        assert!(
+            status
+                .trail
+                .unwrap()
+                .signatures
+                .iter()
+                .any(|s| s.contains("decision.confirmed by bob")),
+            "{}",
+            officer.name
+        );
+    }
 }

@@ -46,8 +46,15 @@ pub struct KnownKey {
 }
 
 impl KnownKey {
-    /// Whether the key counted at trail entry `seq`.
+    /// Whether what the key signed at trail entry `seq` counts: the key is vouched for (a
+    /// vouch says whose key it is, so it covers what the key signed before it too) and was
+    /// not revoked before that entry.
     pub fn counts_at(&self, seq: i64) -> bool {
+        self.vouched_seq.is_some() && self.revoked_seq.is_none_or(|r| r > seq)
+    }
+
+    /// Whether the key was vouched for by entry `seq` (a vouch it signs counts then).
+    fn vouched_by_then(&self, seq: i64) -> bool {
         self.vouched_seq.is_some_and(|v| v <= seq) && self.revoked_seq.is_none_or(|r| r > seq)
     }
 
@@ -310,7 +317,7 @@ impl KeyBook {
         let voucher_counts = self
             .keys
             .get(&entry.key_id)
-            .is_some_and(|k| k.counts_at(entry.seq));
+            .is_some_and(|k| k.vouched_by_then(entry.seq));
         if voucher_counts {
             self.mark_vouched(key_id, &voucher, entry.seq);
             return;

@@ -79,7 +79,15 @@ function Standing({ acceptance }: { acceptance: Acceptance }) {
   const { t } = useTranslation();
   return (
     <Alert
-      color={acceptance.state === "voided" ? "gray" : acceptance.decision === "accept" ? "green" : "red"}
+      color={
+        acceptance.state === "unsigned"
+          ? "orange"
+          : acceptance.state === "voided" || acceptance.state === "unvouched"
+            ? "gray"
+            : acceptance.decision === "accept"
+              ? "green"
+              : "red"
+      }
       data-testid="acceptance-state"
       data-state={acceptance.state}
     >

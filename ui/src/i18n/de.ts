@@ -98,6 +98,20 @@ export const de: Messages = {
     trailBroken: "Das Protokoll des Teams setzt nicht mehr fort, was dieser Computer gesehen hat",
     trailWaiting: "{{count}} lokale Aktionen warten auf das Protokoll des Teams.",
     grantsAsPlanned: "Die Rechte auf dem Server entsprechen dem Plan.",
+    notSigned: "Nicht von der Sachbearbeitung signiert – mögliche Manipulation",
+    keyWarnings: "Geänderte Schlüssel",
+    trailHolder:
+      "Das Team-Protokoll wird von {{holder}} gehalten. Hält das an, beendet eine Administration die Sitzung (identdesk-cli team release).",
+    keys: "Signaturschlüssel",
+    keysHint:
+      "Jede Entscheidung ist mit dem Schlüssel der Sachbearbeitung auf ihrem Rechner signiert. Bevor Sie für den Schlüssel einer Kollegin oder eines Kollegen bürgen, vergleichen Sie den Fingerabdruck persönlich oder am Telefon; ein Schlüssel zählt für das Vier-Augen-Prinzip erst, wenn jemand aus dem Team für ihn gebürgt hat.",
+    fingerprint: "Fingerabdruck",
+    keyState: "Stand",
+    thisComputer: "dieser Rechner",
+    keyRevoked: "widerrufen",
+    keyVouched: "verbürgt von {{officer}}",
+    keyUnvouched: "nicht verbürgt: zählt noch nicht",
+    vouch: "Mit {{officer}} verglichen: bürgen",
     beyondPlan: "Der Server erlaubt mehr als geplant",
     localAccount: "Konto hier",
     teamAccount: "Team-Konto",
@@ -342,6 +356,9 @@ export const de: Messages = {
       confirmed: "Von zwei Personen bestätigt",
       decided: "Entschieden",
       voided: "Durch ein neueres Ergebnis hinfällig",
+      unvouched: "Mit einem Schlüssel bestätigt, für den noch kein Kollege gebürgt hat: zählt noch nicht",
+      unsigned:
+        "Nicht von der Sachbearbeitung signiert – mögliche Manipulation (Entscheidungen aus der Zeit vor den Signaturen zeigen dies auch)",
     },
     decisions: {
       accept: "Freigegeben",

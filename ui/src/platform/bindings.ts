@@ -63,6 +63,10 @@ export const commands = {
 	teamStatus: () => __TAURI_INVOKE<TeamStatus>("team_status"),
 	/**  Joins this data folder to a team workspace (the password goes to the keychain). */
 	joinTeam: (join: JoinTeam) => __TAURI_INVOKE<TeamStatus>("join_team", { join }),
+	/**  Every officer's key as the team's trail registered it, with its fingerprint. */
+	teamKeys: () => __TAURI_INVOKE<TeamKey[]>("team_keys"),
+	/**  Vouches for a colleague's key after comparing its fingerprint with them. */
+	vouchTeamKey: (officer: string, fingerprint: string) => __TAURI_INVOKE<TeamKey>("vouch_team_key", { officer, fingerprint }),
 	/**  Leaves the team workspace; the local cache stays. */
 	leaveTeam: () => __TAURI_INVOKE<null>("leave_team"),
 	/**  Team administrators: puts a local account into the team's registry. */
@@ -90,7 +94,7 @@ export const events = {
 };
 
 /* Constants */
-export const COMMAND_TAGS = {"addAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"chooseFile":{"reads":[],"writes":[]},"chooseSaveFile":{"reads":[],"writes":[]},"confirmDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"decisionPanel":{"reads":["decisions"],"writes":[]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportChartPng":{"reads":[],"writes":["audit"]},"exportCsv":{"reads":[],"writes":["audit"]},"exportOverviewCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"joinTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"lastSync":{"reads":["sync"],"writes":[]},"leaveTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"listAccounts":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"overview":{"reads":["identifications","esign"],"writes":[]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"registerTeamAccount":{"reads":[],"writes":["team","accounts","audit"]},"revealFile":{"reads":[],"writes":[]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"setAnswerLimit":{"reads":[],"writes":["accounts","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"setSigningKey":{"reads":[],"writes":["accounts","audit"]},"setUnfinishedRetentionDays":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit"]},"teamStatus":{"reads":["team"],"writes":[]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]}} as const;
+export const COMMAND_TAGS = {"addAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"chooseFile":{"reads":[],"writes":[]},"chooseSaveFile":{"reads":[],"writes":[]},"confirmDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"decisionPanel":{"reads":["decisions"],"writes":[]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportChartPng":{"reads":[],"writes":["audit"]},"exportCsv":{"reads":[],"writes":["audit"]},"exportOverviewCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"joinTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"lastSync":{"reads":["sync"],"writes":[]},"leaveTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"listAccounts":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"overview":{"reads":["identifications","esign"],"writes":[]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"registerTeamAccount":{"reads":[],"writes":["team","accounts","audit"]},"revealFile":{"reads":[],"writes":[]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"setAnswerLimit":{"reads":[],"writes":["accounts","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"setSigningKey":{"reads":[],"writes":["accounts","audit"]},"setUnfinishedRetentionDays":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit"]},"teamKeys":{"reads":["team"],"writes":[]},"teamStatus":{"reads":["team"],"writes":[]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]},"vouchTeamKey":{"reads":[],"writes":["team","decisions","identifications","audit"]}} as const;
 
 export const QUESTION_KINDS = ["text","integer","yesno","date","country"] as const;
 
@@ -120,7 +124,11 @@ export type AcceptanceState =
 /**  One officer decided (solo mode). */
 "decided" | 
 /**  A newer result arrived before confirmation; propose again. */
-"voided";
+"voided" | 
+/**  Confirmed with a key no colleague has vouched for yet: it does not count (team). */
+"unvouched" | 
+/**  Not signed by its officer: written past the team's functions — possible tampering. */
+"unsigned";
 
 /**  An account. The API key is not here: it never leaves the keychain. */
 export type Account = {
@@ -802,6 +810,20 @@ export type SyncSummary = {
  */
 export type Tag = "status" | "accounts" | "identifications" | "decisions" | "esign" | "archive" | "audit" | "templates" | "sync" | "team";
 
+/**
+ *  One officer's key as the trail registered it (Settings → Team lists them to compare and
+ *  vouch for).
+ */
+export type TeamKey = {
+	officer: string,
+	keyId: string,
+	fingerprint: string,
+	mine: boolean,
+	vouchedBy: string | null,
+	revoked: boolean,
+	registeredIn: number,
+};
+
 export type TeamStatus = {
 	joined: boolean,
 	url: string | null,
@@ -818,6 +840,8 @@ export type TeamStatus = {
 	accounts: AccountLink[],
 	/**  Local actions not yet in the team's trail. */
 	trailWaiting: number,
+	/**  Who holds the team trail now (role, state, since when). */
+	trailHolder: string | null,
 };
 
 /**  The team's part of a sync. */
@@ -836,6 +860,10 @@ export type TrailCheck = {
 	entries: number,
 	intact: boolean,
 	problem: string | null,
+	/**  Entries not signed by their officer (possible tampering), replays. */
+	signatures: string[],
+	/**  Keys that change who an officer is. */
+	keyWarnings: string[],
 };
 
 /**  One pre-defined answer as typed. */

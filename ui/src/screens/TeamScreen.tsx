@@ -1,13 +1,16 @@
 // Settings → Team: join a team workspace (server, name, password; a new password when the
 // administrator gave a one-time one; a CA file for a server with its own), see where this
 // folder stands — roles, the trail's witness, grants beyond the plan, the accounts' mapping
-// — and leave. The password goes to the OS keychain and is never shown again.
+// — and leave. The password goes to the OS keychain and is never shown again. Keys: this
+// computer's signing key and every colleague's, with the fingerprints two officers compare
+// (in person or by phone) before one vouches for the other's key; a decision counts only
+// with vouched keys. Signatures the trail check could not verify are shown in red.
 import { useEffect, useState } from "react";
 import { Alert, Badge, Button, Card, Group, List, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, chooseFile, queryOf, toAppError, type FileHandle, type TeamStatus } from "../platform";
+import { api, chooseFile, queryOf, toAppError, type FileHandle, type TeamKey, type TeamStatus } from "../platform";
 import { ErrorAlert } from "../components/ErrorAlert";
 
 interface JoinValues {
@@ -144,6 +147,29 @@ function Joined({ status }: { status: TeamStatus }) {
                 {status.trail.problem}
               </Alert>
             ))}
+          {status.trail && status.trail.signatures.length > 0 && (
+            <Alert color="red" title={t("team.notSigned")} data-testid="team-not-signed">
+              <List size="sm">
+                {status.trail.signatures.map((finding) => (
+                  <List.Item key={finding}>{finding}</List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+          {status.trail && status.trail.keyWarnings.length > 0 && (
+            <Alert color="orange" title={t("team.keyWarnings")} data-testid="team-key-warnings">
+              <List size="sm">
+                {status.trail.keyWarnings.map((warning) => (
+                  <List.Item key={warning}>{warning}</List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+          {status.trailHolder && (
+            <Text size="sm" c="orange" data-testid="team-trail-holder">
+              {t("team.trailHolder", { holder: status.trailHolder })}
+            </Text>
+          )}
           {status.trailWaiting > 0 && (
             <Text size="sm" c="orange">
               {t("team.trailWaiting", { count: status.trailWaiting })}
@@ -165,6 +191,7 @@ function Joined({ status }: { status: TeamStatus }) {
             ))}
         </Stack>
       </Card>
+      {status.reachable && <Keys officerRole={status.roles.includes("officer")} />}
       {status.accounts.length > 0 && (
         <Table data-testid="team-accounts">
           <Table.Thead>
@@ -212,5 +239,65 @@ function Joined({ status }: { status: TeamStatus }) {
         )}
       </Group>
     </Stack>
+  );
+}
+
+/** This computer's key and the colleagues' keys: compare fingerprints, then vouch. */
+function Keys({ officerRole }: { officerRole: boolean }) {
+  const { t } = useTranslation();
+  const keys = useQuery(queryOf("teamKeys"));
+  const vouch = useMutation({ mutationFn: (key: TeamKey) => api.vouchTeamKey(key.officer, key.fingerprint) });
+  if (!keys.data) return <ErrorAlert error={keys.error} />;
+  return (
+    <Card withBorder data-testid="team-keys">
+      <Stack gap="xs">
+        <Text fw={600}>{t("team.keys")}</Text>
+        <Text size="sm" c="dimmed">
+          {t("team.keysHint")}
+        </Text>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("team.officer")}</Table.Th>
+              <Table.Th>{t("team.fingerprint")}</Table.Th>
+              <Table.Th>{t("team.keyState")}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {keys.data.map((key) => (
+              <Table.Tr key={key.keyId} data-testid="team-key" data-officer={key.officer} data-mine={key.mine}>
+                <Table.Td>
+                  {key.officer}
+                  {key.mine && (
+                    <Badge ml="xs" variant="light">
+                      {t("team.thisComputer")}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td ff="monospace" data-testid="team-key-fingerprint">
+                  {key.fingerprint}
+                </Table.Td>
+                <Table.Td data-testid="team-key-state">
+                  {key.revoked
+                    ? t("team.keyRevoked")
+                    : key.vouchedBy
+                      ? t("team.keyVouched", { officer: key.vouchedBy })
+                      : t("team.keyUnvouched")}
+                </Table.Td>
+                <Table.Td>
+                  {officerRole && !key.mine && !key.revoked && (
+                    <Button size="xs" variant="light" onClick={() => vouch.mutate(key)} loading={vouch.isPending} data-testid="team-vouch">
+                      {t("team.vouch", { officer: key.officer })}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <ErrorAlert error={vouch.error} />
+      </Stack>
+    </Card>
   );
 }

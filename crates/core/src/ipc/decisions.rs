@@ -38,6 +38,10 @@ pub enum AcceptanceState {
     Decided,
     /// A newer result arrived before confirmation; propose again.
     Voided,
+    /// Confirmed with a key no colleague has vouched for yet: it does not count (team).
+    Unvouched,
+    /// Not signed by its officer: written past the team's functions — possible tampering.
+    Unsigned,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -68,6 +72,8 @@ impl From<crate::Acceptance> for Acceptance {
                 crate::AcceptanceState::Confirmed => AcceptanceState::Confirmed,
                 crate::AcceptanceState::Decided => AcceptanceState::Decided,
                 crate::AcceptanceState::Voided => AcceptanceState::Voided,
+                crate::AcceptanceState::Unvouched => AcceptanceState::Unvouched,
+                crate::AcceptanceState::Unsigned => AcceptanceState::Unsigned,
             },
         }
     }

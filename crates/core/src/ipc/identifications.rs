@@ -310,6 +310,8 @@ impl From<crate::IdentificationRow> for IdentificationRow {
                 "proposed" => super::decisions::AcceptanceState::Proposed,
                 "confirmed" => super::decisions::AcceptanceState::Confirmed,
                 "voided" => super::decisions::AcceptanceState::Voided,
+                "unvouched" => super::decisions::AcceptanceState::Unvouched,
+                "unsigned" => super::decisions::AcceptanceState::Unsigned,
                 _ => super::decisions::AcceptanceState::Decided,
             }),
             proposed_by: r.proposed_by,

@@ -45,7 +45,7 @@ pub use sync::{
     AccountFailure, ResultChange, ResumeReport, SyncProgress, SyncReport, SyncStage, SyncSummary,
     TeamSyncReport,
 };
-pub use team::{AccountLink, DecisionPanel, JoinTeam, TeamStatus, TrailCheck};
+pub use team::{AccountLink, DecisionPanel, JoinTeam, TeamKey, TeamStatus, TrailCheck};
 
 /// Turns what a core method returned into what crosses IPC (the Tauri commands' and the
 /// CLI's `--json` last step).

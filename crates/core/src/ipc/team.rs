@@ -37,6 +37,8 @@ pub struct TeamStatus {
     pub accounts: Vec<AccountLink>,
     /// Local actions not yet in the team's trail.
     pub trail_waiting: u32,
+    /// Who holds the team trail now (role, state, since when).
+    pub trail_holder: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -45,6 +47,38 @@ pub struct TrailCheck {
     pub entries: u32,
     pub intact: bool,
     pub problem: Option<String>,
+    /// Entries not signed by their officer (possible tampering), replays.
+    pub signatures: Vec<String>,
+    /// Keys that change who an officer is.
+    pub key_warnings: Vec<String>,
+}
+
+/// One officer's key as the trail registered it (Settings → Team lists them to compare and
+/// vouch for).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamKey {
+    pub officer: String,
+    pub key_id: String,
+    pub fingerprint: String,
+    pub mine: bool,
+    pub vouched_by: Option<String>,
+    pub revoked: bool,
+    pub registered_in: u32,
+}
+
+impl From<crate::TeamKey> for TeamKey {
+    fn from(k: crate::TeamKey) -> Self {
+        Self {
+            officer: k.officer,
+            key_id: k.key_id,
+            fingerprint: k.fingerprint,
+            mine: k.mine,
+            vouched_by: k.vouched_by,
+            revoked: k.revoked,
+            registered_in: u32::try_from(k.registered_in).unwrap_or(u32::MAX),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -72,6 +106,8 @@ impl From<crate::TeamStatus> for TeamStatus {
                 entries: u32::try_from(t.entries).unwrap_or(u32::MAX),
                 intact: t.intact,
                 problem: t.problem,
+                signatures: t.signatures,
+                key_warnings: t.key_warnings,
             }),
             beyond_plan: s.beyond_plan,
             accounts: s
@@ -85,6 +121,7 @@ impl From<crate::TeamStatus> for TeamStatus {
                 })
                 .collect(),
             trail_waiting: s.trail_waiting,
+            trail_holder: s.trail_holder,
         }
     }
 }
@@ -113,4 +150,8 @@ impl From<crate::DecisionPanel> for DecisionPanel {
     }
 }
 
-super::into_ipc_via_from!(crate::TeamStatus => TeamStatus, crate::DecisionPanel => DecisionPanel);
+super::into_ipc_via_from!(
+    crate::TeamStatus => TeamStatus,
+    crate::DecisionPanel => DecisionPanel,
+    crate::TeamKey => TeamKey,
+);

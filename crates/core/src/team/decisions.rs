@@ -155,6 +155,8 @@ impl Core {
                             state: match state.as_str() {
                                 "confirmed" => AcceptanceState::Confirmed,
                                 "voided" => AcceptanceState::Voided,
+                                "unvouched" => AcceptanceState::Unvouched,
+                                "unsigned" => AcceptanceState::Unsigned,
                                 _ => AcceptanceState::Proposed,
                             },
                         })

@@ -3,7 +3,7 @@
 //! show who created each identification and where its decision stands — offline too. The
 //! window's watcher re-reads on each notification the server sends.
 
-use identdesk_team::{ListenEvent, Listener, TeamChange};
+use identdesk_team::{DecisionSignatures, KeyBook, ListenEvent, Listener, TeamChange};
 use rusqlite::OptionalExtension;
 use tokio::sync::mpsc;
 
@@ -89,6 +89,22 @@ impl Core {
             return Ok(TeamNews::default());
         };
         self.map_team_accounts(&link).await?;
+        // The key book first: a decision counts only with its officers' signatures.
+        let before = self.key_book()?;
+        if let Err(err) = self.check_team_trail(false).await {
+            tracing::info!(code = ?err.code(), "the team's trail was not checked now");
+        }
+        let book = self.key_book()?.unwrap_or_default();
+        if before.is_some_and(|b| b.keys != book.keys) {
+            // A key was vouched or revoked: every decision is weighed again.
+            self.store.write(|tx| {
+                tx.execute(
+                    "UPDATE settings SET value = '0' WHERE key = ?1",
+                    [SEQ_SETTING],
+                )?;
+                Ok(())
+            })?;
+        }
         let mut news = TeamNews::default();
         loop {
             let after = self.mirror_seq()?;
@@ -99,7 +115,7 @@ impl Core {
             let newly = self.store.write(|tx| {
                 let mut newly = 0;
                 for change in &changes {
-                    if mirror_one(tx, change, &link.officer)? {
+                    if mirror_one(tx, change, &link.officer, &book)? {
                         newly += 1;
                     }
                 }
@@ -150,8 +166,43 @@ impl Core {
     }
 }
 
+/// A decision's state as its signatures carry it: `proposed` and `confirmed` only with valid
+/// signatures by its officers' keys (a confirmation by keys no colleague vouched for is
+/// `unvouched`); anything written past the functions is `unsigned`.
+fn signed_state(change: &TeamChange, book: &KeyBook) -> Option<String> {
+    let state = change.state.as_deref()?;
+    if !matches!(state, "proposed" | "confirmed") {
+        return Some(state.to_owned());
+    }
+    let verdict = book.decision(
+        &change.transaction_number,
+        change.decision.as_deref().unwrap_or_default(),
+        change.on_result.as_deref().unwrap_or_default(),
+        change.on_identified_at.as_deref(),
+        change.proposed_by.as_deref().unwrap_or_default(),
+        &change.proposal_signed,
+        change.confirmed_by.as_deref(),
+        &change.confirmation_signed,
+    );
+    Some(
+        match (verdict, state) {
+            (DecisionSignatures::Signed, state) => state,
+            (DecisionSignatures::Unvouched, "confirmed") => "unvouched",
+            (DecisionSignatures::Unvouched, state) => state,
+            (DecisionSignatures::NotSigned, _) => "unsigned",
+        }
+        .to_owned(),
+    )
+}
+
 /// Mirrors one change; whether its decision newly waits for `me`.
-fn mirror_one(tx: &rusqlite::Transaction<'_>, change: &TeamChange, me: &str) -> Result<bool> {
+fn mirror_one(
+    tx: &rusqlite::Transaction<'_>,
+    change: &TeamChange,
+    me: &str,
+    book: &KeyBook,
+) -> Result<bool> {
+    let state = signed_state(change, book);
     let account: Option<String> = tx
         .query_row(
             "SELECT id FROM accounts WHERE team_account_id = ?1",
@@ -193,7 +244,7 @@ fn mirror_one(tx: &rusqlite::Transaction<'_>, change: &TeamChange, me: &str) -> 
             i64::from(change.result_final),
             change.proposal_id,
             change.decision,
-            change.state,
+            state,
             change.on_result,
             change.proposed_by,
             change.proposed_at,
@@ -203,8 +254,7 @@ fn mirror_one(tx: &rusqlite::Transaction<'_>, change: &TeamChange, me: &str) -> 
             change.change_seq,
         ],
     )?;
-    let waits =
-        change.state.as_deref() == Some("proposed") && change.proposed_by.as_deref() != Some(me);
+    let waits = state.as_deref() == Some("proposed") && change.proposed_by.as_deref() != Some(me);
     let waited = before.is_some_and(|(state, id)| {
         state.as_deref() == Some("proposed") && id == change.proposal_id
     });

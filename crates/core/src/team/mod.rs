@@ -6,6 +6,7 @@
 
 mod claims;
 mod decisions;
+mod keys;
 mod mirror;
 mod reports;
 mod status;
@@ -25,6 +26,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 pub use decisions::DecisionPanel;
+pub use keys::TeamKey;
 pub use mirror::{TeamEvent, TeamNews, TeamWatch};
 pub use reports::TeamSyncReport;
 pub use status::{AccountLink, TeamStatus, TrailCheck};
@@ -185,10 +187,16 @@ impl Core {
                         .into(),
             })?;
         let tls = TlsPolicy::for_target(&joined.target, joined.ca_pem.clone());
+        let key = self.team_signing_key().await?;
         let link = Arc::new(TeamLink {
-            workspace: Workspace::new(joined.target, password.to_string(), tls),
+            workspace: Workspace::new(joined.target, password.to_string(), tls).with_signer(key),
             officer: joined.officer,
         });
+        // A folder that joined before keys were signed registers its key now; a server
+        // away says so at the first write instead.
+        if let Err(err) = self.register_team_key(&link).await {
+            tracing::info!(code = ?err.code(), "the team signing key was not registered now");
+        }
         *slot = Some(Arc::clone(&link));
         Ok(Some(link))
     }
@@ -320,10 +328,14 @@ impl Core {
             officer: me.officer.clone(),
             ca_pem: join.ca_pem,
         }));
-        *self.team.link.lock().await = Some(Arc::new(TeamLink {
-            workspace: Workspace::new(target, password.to_string(), tls),
+        // This computer's key for this officer: registered by a signature of its own.
+        let key = self.team_signing_key().await?;
+        let link = Arc::new(TeamLink {
+            workspace: Workspace::new(target, password.to_string(), tls).with_signer(key),
             officer: me.officer,
-        }));
+        });
+        self.register_team_key(&link).await?;
+        *self.team.link.lock().await = Some(link);
         // Where the trail stands now is this machine's first witness.
         self.check_team_trail(true).await?;
         self.team_status().await
@@ -345,6 +357,8 @@ impl Core {
                 OFFICER_SETTING,
                 CA_SETTING,
                 mirror::SEQ_SETTING,
+                trail::KEY_BOOK_SETTING,
+                trail::FINDINGS_SETTING,
             ] {
                 tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
             }
@@ -368,6 +382,9 @@ impl Core {
         self.keychain
             .delete(&self.team_entry("team-witness")?)
             .await?;
+        // A new join makes a new key (a lost or handed-on computer's counts no more once an
+        // administrator revokes it).
+        self.forget_team_signing_key().await?;
         Ok(())
     }
 

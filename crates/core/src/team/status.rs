@@ -36,6 +36,10 @@ pub struct TrailCheck {
     pub entries: u64,
     pub intact: bool,
     pub problem: Option<String>,
+    /// Entries not signed by their officer (possible tampering), replays.
+    pub signatures: Vec<String>,
+    /// Keys that change who an officer is.
+    pub key_warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

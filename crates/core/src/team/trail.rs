@@ -4,8 +4,8 @@
 //! twice — and the witness: the last (count, hash) this machine saw, kept in the OS
 //! keychain, which the server's trail must still extend.
 
-use identdesk_team::{ChainEntry, Witness, verify_chain};
-use rusqlite::Transaction;
+use identdesk_team::{ChainEntry, Finding, KeyBook, Witness, verify_chain};
+use rusqlite::{OptionalExtension, Transaction};
 
 use crate::audit::{AuditEntry, AuditVerification};
 use crate::core::{Core, Stamp};
@@ -15,6 +15,12 @@ use super::TeamLink;
 
 /// How many entries are read per call when the chain is checked.
 const PAGE: i32 = 5_000;
+
+/// The officers' keys as this machine last checked the trail (JSON of `KeyBook`).
+pub(crate) const KEY_BOOK_SETTING: &str = "team.keybook";
+/// What the signature checks found, newest last (JSON; at most `FINDINGS_KEPT`).
+pub(crate) const FINDINGS_SETTING: &str = "team.findings";
+const FINDINGS_KEPT: usize = 200;
 
 /// Local actions the team's trail records, by the name the server knows them under.
 fn team_action(action: &str, detail: Option<&str>) -> Option<String> {
@@ -106,8 +112,8 @@ impl Core {
     }
 
     /// Checks that the server's trail still extends this machine's witness (reading only
-    /// what was added since), then moves the witness on. `first`: at joining, the trail is
-    /// checked from its start.
+    /// what was added since) and every signature in what was added, then moves the witness
+    /// and the key book on. `first`: at joining, the trail is checked from its start.
     pub(crate) async fn check_team_trail(&self, first: bool) -> Result<super::TrailCheck> {
         let link = self.require_team().await?;
         let entry = self.team_entry("team-witness")?;
@@ -120,20 +126,48 @@ impl Core {
             (false, Some(witness)) => witness,
             _ => Witness::genesis(),
         };
-        let (check, verified) = self.extend_witness(&link, &witness).await?;
-        if check.intact {
-            self.keychain
-                .store(&entry, zeroize::Zeroizing::new(verified.encode()))
-                .await?;
+        let workspace = link.workspace.workspace_id().await?.to_string();
+        let mut book = match self.key_book()? {
+            Some(book) if !first && book.workspace == workspace && book.seq <= witness.count => {
+                book
+            }
+            _ => KeyBook::new(&workspace),
+        };
+        let mut found = Vec::new();
+        // A book behind the witness (first use of signatures here) catches up first.
+        while book.seq < witness.count {
+            let page = link.workspace.audit_entries(book.seq + 1, PAGE).await?;
+            let Some(last) = page.last().map(|e| e.seq) else {
+                break;
+            };
+            found.extend(book.apply(page.iter().filter(|e| e.seq <= witness.count)));
+            if last >= witness.count || page.len() < PAGE as usize {
+                break;
+            }
         }
+        let (mut check, verified) = self
+            .extend_witness(&link, &witness, Some((&mut book, &mut found)))
+            .await?;
+        if check.intact {
+            if verified != witness {
+                self.keychain
+                    .store(&entry, zeroize::Zeroizing::new(verified.encode()))
+                    .await?;
+            }
+            self.keep_key_book(&book, &found)?;
+        }
+        check.signatures = self.team_findings()?;
+        check.key_warnings = key_warnings(&book, &link);
         Ok(check)
     }
 
-    /// Whether the server's trail holds `witness` and continues it unbroken to its head.
+    /// Whether the server's trail holds `witness` and continues it unbroken to its head;
+    /// with a key book, every entry read is applied to it and what it shows is collected.
     async fn extend_witness(
         &self,
         link: &TeamLink,
         witness: &Witness,
+        mut book: Option<(&mut KeyBook, &mut Vec<Finding>)>,
     ) -> Result<(super::TrailCheck, Witness)> {
         let head = link.workspace.audit_head().await?;
         let broken = |problem: String| {
@@ -142,6 +176,8 @@ impl Core {
                     entries: u64::try_from(head.count).unwrap_or_default(),
                     intact: false,
                     problem: Some(problem),
+                    signatures: Vec::new(),
+                    key_warnings: Vec::new(),
                 },
                 witness.clone(),
             )
@@ -170,6 +206,9 @@ impl Core {
             if let Some(problem) = check.problem {
                 return Ok(broken(format!("The team's trail is broken: {problem}.")));
             }
+            if let Some((book, found)) = book.as_mut() {
+                found.extend(book.apply(&page));
+            }
             from = check.head;
             if page.len() < PAGE as usize {
                 break;
@@ -181,25 +220,120 @@ impl Core {
                 entries: u64::try_from(from.count).unwrap_or_default(),
                 intact: true,
                 problem: None,
+                signatures: Vec::new(),
+                key_warnings: Vec::new(),
             },
             from,
         ))
     }
 
-    /// `audit verify` in a team workspace: the whole chain from its first entry, and this
+    /// `audit verify` in a team workspace: the whole chain from its first entry, every
+    /// signature in it against the keys it registered, no request signed twice, and this
     /// machine's witness in it.
     pub(crate) async fn verify_team_trail(&self, link: &TeamLink) -> Result<AuditVerification> {
-        let (whole, _) = self.extend_witness(link, &Witness::genesis()).await?;
+        let workspace = link.workspace.workspace_id().await?.to_string();
+        let mut book = KeyBook::new(&workspace);
+        let mut found = Vec::new();
+        let (whole, _) = self
+            .extend_witness(link, &Witness::genesis(), Some((&mut book, &mut found)))
+            .await?;
+        if whole.intact {
+            found.extend(self.replays(link).await?);
+        }
         let check = if whole.intact {
             self.check_team_trail(false).await?
         } else {
             whole
         };
+        let tampering: Vec<String> = found
+            .iter()
+            .filter(|f| f.is_tampering())
+            .map(Finding::describe)
+            .collect();
         Ok(AuditVerification {
             entries: check.entries,
-            intact: check.intact,
+            intact: check.intact && tampering.is_empty(),
             first_broken_id: None,
-            problem: check.problem,
+            problem: check.problem.or_else(|| {
+                tampering.first().map(|first| {
+                    format!(
+                        "The team's trail holds {} entr{} not signed by its officer; the first: {first}. Tell your administrator and your auditor.",
+                        tampering.len(),
+                        if tampering.len() == 1 { "y" } else { "ies" }
+                    )
+                })
+            }),
+        })
+    }
+
+    /// Request ids signed more than once in the whole trail.
+    async fn replays(&self, link: &TeamLink) -> Result<Vec<Finding>> {
+        let mut entries = Vec::new();
+        let mut next = 1;
+        loop {
+            let page = link.workspace.audit_entries(next, PAGE).await?;
+            let full = page.len() == PAGE as usize;
+            next = page.last().map_or(next, |e| e.seq + 1);
+            entries.extend(page);
+            if !full {
+                break;
+            }
+        }
+        Ok(KeyBook::replays(&entries))
+    }
+
+    /// The key book and the findings, kept after a check that held.
+    fn keep_key_book(&self, book: &KeyBook, found: &[Finding]) -> Result<()> {
+        let mut findings = self.stored_findings()?;
+        for finding in found {
+            if !findings.contains(finding) {
+                findings.push(finding.clone());
+            }
+        }
+        let excess = findings.len().saturating_sub(FINDINGS_KEPT);
+        findings.drain(..excess);
+        let book = serde_json::to_string(book).map_err(|e| crate::Error::Storage {
+            message: e.to_string(),
+        })?;
+        let findings = serde_json::to_string(&findings).map_err(|e| crate::Error::Storage {
+            message: e.to_string(),
+        })?;
+        self.store.write(|tx| {
+            for (key, value) in [(KEY_BOOK_SETTING, &book), (FINDINGS_SETTING, &findings)] {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    fn stored_findings(&self) -> Result<Vec<Finding>> {
+        Ok(self
+            .setting(FINDINGS_SETTING)?
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default())
+    }
+
+    /// What the signature checks found so far, as sentences.
+    pub(crate) fn team_findings(&self) -> Result<Vec<String>> {
+        Ok(self
+            .stored_findings()?
+            .iter()
+            .map(Finding::describe)
+            .collect())
+    }
+
+    /// A setting of this folder.
+    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.store.read(|conn| {
+            Ok(conn
+                .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                })
+                .optional()?)
         })
     }
 
@@ -235,4 +369,45 @@ impl Core {
             })
             .collect())
     }
+}
+
+/// Keys that change who an officer is: a key registered in this officer's name that this
+/// computer does not hold, and an officer with more than one standing key.
+fn key_warnings(book: &KeyBook, link: &TeamLink) -> Vec<String> {
+    let mine = link.workspace.signer().map(identdesk_team::OfficerKey::id);
+    let mut warnings: Vec<String> = book
+        .keys_of(&link.officer)
+        .filter(|k| Some(&k.key_id) != mine.as_ref())
+        .map(|k| {
+            format!(
+                "A key you do not hold is registered in your name (key {}, trail entry {}): tell your administrator and your auditor.",
+                k.key_id, k.registered_seq
+            )
+        })
+        .collect();
+    let mut officers: Vec<&str> = book.keys.values().map(|k| k.officer.as_str()).collect();
+    officers.sort_unstable();
+    officers.dedup();
+    for officer in officers.into_iter().filter(|o| *o != link.officer) {
+        let standing: Vec<_> = book.keys_of(officer).collect();
+        if standing.len() > 1 {
+            warnings.push(format!(
+                "{officer} has {} keys: {}; compare fingerprints with {officer}.",
+                standing.len(),
+                standing
+                    .iter()
+                    .map(|k| format!(
+                        "{} (registered in entry {}, {})",
+                        k.key_id,
+                        k.registered_seq,
+                        k.vouched_by
+                            .as_deref()
+                            .map_or("not vouched".to_owned(), |by| format!("vouched by {by}"))
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    warnings
 }

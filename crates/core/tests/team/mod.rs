@@ -123,6 +123,25 @@ impl Team {
     }
 }
 
+/// Each officer vouches for every other's key (as if they compared fingerprints): the
+/// first two start the web of trust.
+pub async fn vouch_each_other(officers: &[&Officer]) {
+    for voucher in officers {
+        let keys = voucher.core.team_keys().await.unwrap();
+        for other in officers.iter().filter(|o| o.name != voucher.name) {
+            let key = keys
+                .iter()
+                .find(|k| k.officer == other.name && !k.revoked)
+                .unwrap();
+            voucher
+                .core
+                .vouch_team_key(&other.name, &key.fingerprint)
+                .await
+                .unwrap();
+        }
+    }
+}
+
 impl Officer {
     pub fn ident(&self, txn: &str) -> IdentificationRef {
         IdentificationRef::new(&self.account, txn)

@@ -1,0 +1,124 @@
+//! This officer's signing key on this computer (its seed in the OS keychain, beside the team
+//! password; made at the first join, registered in the trail by a signature of its own),
+//! the colleagues' keys as the trail registered and vouched them, and vouching: an officer
+//! compares a colleague's fingerprint with them (in person or by phone) and vouches for it
+//! in a signed entry. A key counts toward four-eyes only once vouched.
+
+use identdesk_team::{KeyBook, OfficerKey, TeamError};
+
+use crate::core::Core;
+use crate::error::{Error, Result};
+
+/// One key as Settings → Team and `team keys` list it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamKey {
+    pub officer: String,
+    pub key_id: String,
+    /// What two officers compare: eight groups of four hex digits.
+    pub fingerprint: String,
+    /// This computer's own key.
+    pub mine: bool,
+    /// Vouched by a colleague whose own key counts (it counts toward four-eyes).
+    pub vouched_by: Option<String>,
+    pub revoked: bool,
+    /// The trail entry that registered it.
+    pub registered_in: i64,
+}
+
+impl Core {
+    /// This folder's signing key, made and kept in the keychain on first use.
+    pub(crate) async fn team_signing_key(&self) -> Result<OfficerKey> {
+        let entry = self.team_entry("team-signing-key")?;
+        if let Some(secret) = self.keychain.read(&entry).await? {
+            return Ok(OfficerKey::from_secret_hex(&secret)?);
+        }
+        let key = OfficerKey::generate();
+        self.keychain.store(&entry, key.secret_hex()).await?;
+        Ok(key)
+    }
+
+    /// Forgets this folder's signing key (leaving the team).
+    pub(crate) async fn forget_team_signing_key(&self) -> Result<()> {
+        self.keychain
+            .delete(&self.team_entry("team-signing-key")?)
+            .await
+    }
+
+    /// Every key the team's trail registered, with where each stands.
+    pub async fn team_keys(&self) -> Result<Vec<TeamKey>> {
+        let link = self.require_team().await?;
+        self.check_team_trail(false).await?;
+        let book = self.key_book()?.unwrap_or_default();
+        let mine = link.workspace.signer().map(OfficerKey::id);
+        Ok(book
+            .keys
+            .values()
+            .map(|k| TeamKey {
+                officer: k.officer.clone(),
+                key_id: k.key_id.clone(),
+                fingerprint: k.fingerprint(),
+                mine: mine.as_deref() == Some(k.key_id.as_str()),
+                vouched_by: k.vouched_by.clone(),
+                revoked: k.revoked_seq.is_some(),
+                registered_in: k.registered_seq,
+            })
+            .collect())
+    }
+
+    /// Vouches for `officer`'s key whose fingerprint they read out: refused unless exactly
+    /// one standing key of theirs has it.
+    pub async fn vouch_team_key(&self, officer: &str, fingerprint: &str) -> Result<TeamKey> {
+        let link = self.require_team().await?;
+        let wanted: String = fingerprint
+            .chars()
+            .filter(char::is_ascii_hexdigit)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let keys = self.team_keys().await?;
+        let key = keys
+            .into_iter()
+            .find(|k| {
+                k.officer == officer
+                    && !k.revoked
+                    && k.fingerprint.replace(' ', "") == wanted
+            })
+            .ok_or_else(|| {
+                Error::invalid(
+                    "fingerprint",
+                    format!(
+                        "{officer} has no key with this fingerprint: compare it with them again (identdesk-cli team keys lists each key's fingerprint)."
+                    ),
+                )
+            })?;
+        link.workspace.vouch_key(&key.key_id).await?;
+        self.refresh_team().await?;
+        Ok(key)
+    }
+
+    /// Administrators: `key_id` stops counting (a lost computer); its owner joins again for
+    /// a new one.
+    pub async fn revoke_team_key(&self, key_id: &str) -> Result<()> {
+        let link = self.require_team().await?;
+        link.workspace.revoke_key(key_id).await?;
+        self.refresh_team().await.map(drop)
+    }
+
+    /// Registers this computer's key in the trail (again after a new join; the server
+    /// answers a repeat with the same id).
+    pub(crate) async fn register_team_key(&self, link: &super::TeamLink) -> Result<()> {
+        match link.workspace.register_key().await {
+            Ok(_) => Ok(()),
+            Err(TeamError::Refused { message, .. }) => Err(Error::Team(TeamError::Refused {
+                refusal: identdesk_team::Refusal::Invalid,
+                message,
+            })),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// The key book as this machine last checked it.
+    pub(crate) fn key_book(&self) -> Result<Option<KeyBook>> {
+        let text = self.setting(super::trail::KEY_BOOK_SETTING)?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    }
+}
