@@ -9,6 +9,10 @@
 //! `identdesk-bench cache SANDBOX_BIN` — only what concerns the cache, for trying a change
 //! quickly: the sync of 100 000 against its floor, the cache's size, search and overview.
 //!
+//! `identdesk-bench team SANDBOX_BIN` — only the team workspace's: a colleague's proposal
+//! visible, 20 officers deciding at once (signed), what a signature costs, and `audit verify`
+//! over 100 000 signed entries.
+//!
 //! `identdesk-bench seed DATA_DIR COUNT` — a cache of COUNT identifications written through
 //! the store code, for the window's start-up benchmark.
 #![allow(clippy::print_stdout)]
@@ -19,6 +23,7 @@ mod rss;
 mod sandbox_process;
 mod search;
 mod seed;
+mod signatures;
 mod sync;
 mod team;
 mod upload;
@@ -30,7 +35,7 @@ use sandbox_process::SandboxProcess;
 
 const COMPANY: &str = "bench";
 const KEY: &str = "bench-key";
-const USAGE: &str = "usage: identdesk-bench core SANDBOX_BIN CLI_BIN | identdesk-bench cache SANDBOX_BIN | identdesk-bench seed DATA_DIR COUNT";
+const USAGE: &str = "usage: identdesk-bench core SANDBOX_BIN CLI_BIN | identdesk-bench cache SANDBOX_BIN | identdesk-bench team SANDBOX_BIN | identdesk-bench seed DATA_DIR COUNT";
 
 #[tokio::main]
 async fn main() -> Result<()> {
@@ -45,6 +50,10 @@ async fn main() -> Result<()> {
             seed::seed(&PathBuf::from(dir), count.parse().context(USAGE)?).await?
         }
         ["cache", sandbox_bin] => cache(&PathBuf::from(sandbox_bin)).await?,
+        ["team", sandbox_bin] => {
+            let sandbox = SandboxProcess::start(&PathBuf::from(sandbox_bin), COMPANY, KEY, 10_000)?;
+            serde_json::json!({ "team": team::team_bench(&sandbox).await? })
+        }
         ["core", sandbox_bin, cli_bin] => {
             core(&PathBuf::from(sandbox_bin), &PathBuf::from(cli_bin)).await?
         }

@@ -62,7 +62,14 @@ pub async fn team_bench(sandbox: &SandboxProcess) -> Result<serde_json::Value> {
         .await?;
     let visible = visibility(&server, sandbox).await?;
     let load = load(&server, account).await?;
-    Ok(serde_json::json!({ "visible": visible, "load": load }))
+    let signing = crate::signatures::signing();
+    let verify = crate::signatures::verify_signed_trail(&server, sandbox, PASSWORD).await?;
+    Ok(serde_json::json!({
+        "visible": visible,
+        "load": load,
+        "signing": signing,
+        "verify": verify,
+    }))
 }
 
 /// alice proposes in her app; how long until bob's app (listening) has it in its mirror.
@@ -173,11 +180,14 @@ async fn load(server: &Throwaway, account: Uuid) -> Result<serde_json::Value> {
     // confirm the share of the officer before it: two confirmations at once on each.
     for n in 0..OFFICERS {
         let (txns, confirmed, seen) = (Arc::clone(&txns), Arc::clone(&confirmed), seen.clone());
+        // Each officer signs every proposal and confirmation, as the app does.
         let officer = Workspace::new(
             server.target(&format!("officer{n}")),
             PASSWORD.into(),
             TlsPolicy::Loopback,
-        );
+        )
+        .with_signer(identdesk_team::OfficerKey::generate());
+        officer.register_key().await?;
         tasks.spawn(async move {
             let share = |of: usize| -> Vec<String> {
                 txns.iter()

@@ -159,6 +159,23 @@ pub fn detail(detail: identdesk_core::IdentificationDetail, json: bool) {
             entry.reason.as_ref().map_or("", |r| r.raw.as_str())
         );
     }
+    if !detail.observations.is_empty() {
+        println!("officers reported different results:");
+        for o in &detail.observations {
+            println!(
+                "  {}  {} reported {} (identified {}){}",
+                o.reported_at,
+                o.reported_by,
+                o.result,
+                o.identified_at.as_deref().unwrap_or("-"),
+                if o.contradicted {
+                    ", contradicting the result the team had"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
 }
 
 pub fn archive(report: identdesk_core::ArchiveReport, output: &Path) {

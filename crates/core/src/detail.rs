@@ -23,6 +23,10 @@ pub struct IdentificationDetail {
     pub archive_signature: Option<crate::ArchiveSignature>,
     /// The decision on it: proposed, confirmed or voided (team), or decided (solo).
     pub decision: Option<crate::Acceptance>,
+    /// Team: officers reported contradicting final results — every observation, with its
+    /// reporter and when (read from the team workspace; empty when there is no conflict, or
+    /// the workspace cannot be reached).
+    pub observations: Vec<identdesk_team::Observation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +107,7 @@ impl Core {
     ) -> Result<IdentificationDetail> {
         let (account_id, txn) = (ident.account_id.as_str(), ident.transaction_number.as_str());
         let decision = self.acceptance(ident).await?;
+        let observations = self.conflicting_observations(ident).await;
         self.store.read(|conn| {
             let row = conn
                 .query_row(
@@ -151,8 +156,43 @@ impl Core {
                     None => None,
                 },
                 decision,
+                observations,
             })
         })
+    }
+
+    /// Every officer's observation of a result the team holds contradicting reports of;
+    /// nothing without a conflict (no server round trip) or with the server away.
+    async fn conflicting_observations(
+        &self,
+        ident: &IdentificationRef,
+    ) -> Vec<identdesk_team::Observation> {
+        let conflict: bool = self
+            .store
+            .read(|conn| {
+                Ok(conn
+                    .query_row(
+                        "SELECT conflict FROM team_identifications WHERE account_id = ?1 AND transaction_number = ?2",
+                        (&ident.account_id, &ident.transaction_number),
+                        |r| r.get::<_, i64>(0),
+                    )
+                    .optional()?
+                    .is_some_and(|c| c != 0))
+            })
+            .unwrap_or(false);
+        if !conflict {
+            return Vec::new();
+        }
+        let Ok(Some(link)) = self.team_link().await else {
+            return Vec::new();
+        };
+        let Ok(account) = self.team_account(&ident.account_id) else {
+            return Vec::new();
+        };
+        link.workspace
+            .observations(account, &ident.transaction_number)
+            .await
+            .unwrap_or_default()
     }
 }
 

@@ -528,3 +528,77 @@ async fn a_decision_written_past_the_functions_counts_for_nothing_and_audit_veri
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_made_up_report_shows_as_a_conflict_with_its_reporter_and_blocks_nothing() {
+    let Some(team) =
+        Team::start(&[("alice", Officer), ("bob", Officer), ("mallory", Officer)]).await
+    else {
+        return;
+    };
+    let (alice, bob) = (team.officer("alice").await, team.officer("bob").await);
+    team::vouch_each_other(&[&alice, &bob]).await;
+    let txn = alice.create("Mustermann", "HAPPYPATH").await;
+    team.advance_idnow(200);
+    alice.sync().await;
+    bob.sync().await;
+    // Mallory, with psql and her password, reports a made-up final result.
+    let account = alice
+        .core
+        .team_status()
+        .await
+        .unwrap()
+        .accounts
+        .first()
+        .and_then(|a| a.team_name.clone())
+        .unwrap();
+    assert_eq!(account, "Bank");
+    let registry = identdesk_team::Workspace::new(
+        team.server.target("mallory"),
+        team::PASSWORD.into(),
+        identdesk_team::TlsPolicy::Loopback,
+    );
+    let account_id = registry.accounts().await.unwrap()[0].id;
+    registry
+        .report_results(
+            account_id,
+            &[identdesk_team::ResultReport {
+                txn: txn.clone(),
+                result: "FRAUD_SUSPICION_CONFIRMED".into(),
+                reason: None,
+                identified_at: Some("2026-11-26T09:05:00+01:00".into()),
+                is_final: true,
+            }],
+        )
+        .await
+        .unwrap();
+    // Alice and bob decide all the same; the detail names the conflict and each reporter.
+    alice
+        .core
+        .record_decision(
+            &alice.ident(&txn),
+            Decision::Accept,
+            "documents in order",
+            "SUCCESS",
+        )
+        .await
+        .unwrap();
+    bob.core.refresh_team().await.unwrap();
+    let confirmed = bob.core.confirm_decision(&bob.ident(&txn)).await.unwrap();
+    assert_eq!(confirmed.state, AcceptanceState::Confirmed);
+    let detail = alice
+        .core
+        .identification_detail(&alice.ident(&txn))
+        .await
+        .unwrap();
+    let reporters: Vec<(&str, &str)> = detail
+        .observations
+        .iter()
+        .map(|o| (o.reported_by.as_str(), o.result.as_str()))
+        .collect();
+    assert!(
+        reporters.contains(&("mallory", "FRAUD_SUSPICION_CONFIRMED")),
+        "{reporters:?}"
+    );
+    assert!(reporters.contains(&("alice", "SUCCESS")), "{reporters:?}");
+}

@@ -30,12 +30,14 @@ pub use grants::GrantFinding;
 pub use keybook::{DecisionSignatures, Finding, KeyBook, KnownKey, SIGNED_ACTIONS, SignedPart};
 pub use listen::{ListenEvent, Listener};
 pub use officer::{
-    ClaimOutcome, RegisteredAccount, ReportOutcome, ResultReport, SeenResult, TeamChange,
-    TeamTemplate, TrailEntry, TrailHolder, Whoami, Workspace,
+    ClaimOutcome, Observation, RegisteredAccount, ReportOutcome, ResultReport, SeenResult,
+    TeamChange, TeamTemplate, TrailEntry, TrailHolder, Whoami, Workspace,
 };
 pub use overview::{FactKind, OverviewFact, OverviewWindow};
 pub use pgpass::admin_password;
-pub use signing::{Envelope, OfficerKey, Payload, fingerprint, sha256_hex};
+pub use signing::{
+    Envelope, OfficerKey, Payload, fingerprint, sha256_hex, verify as verify_signature,
+};
 pub use target::Target;
 
 /// The newest schema this version knows; a newer one is read, never written.

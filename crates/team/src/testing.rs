@@ -277,6 +277,59 @@ impl Throwaway {
         check(&out, "psql")
     }
 
+    /// Benchmarks' bulk path: appends trail entries exactly as `_audit` writes them (their
+    /// hashes and signatures made by the caller) with one COPY as the superuser, and moves
+    /// the trail's head to the last.
+    pub fn bulk_audit(&self, entries: &[crate::ChainEntry]) -> std::io::Result<()> {
+        let Some(last) = entries.last() else {
+            return Ok(());
+        };
+        let escape = |text: &str| {
+            text.replace('\\', "\\\\")
+                .replace('\n', "\\n")
+                .replace('\r', "\\r")
+                .replace('\t', "\\t")
+        };
+        let mut script = String::from(
+            "COPY identdesk.audit (seq, at, actor, action, subject, detail, note_sha256, prev_hash, hash, key_id, payload, signature) FROM STDIN;\n",
+        );
+        for e in entries {
+            let fields = [
+                e.seq.to_string(),
+                escape(&e.at),
+                escape(&e.actor),
+                escape(&e.action),
+                escape(&e.subject),
+                escape(&e.detail),
+                escape(&e.note_sha256),
+                escape(&e.prev_hash),
+                escape(&e.hash),
+                escape(&e.key_id),
+                escape(&e.payload),
+                escape(&e.signature),
+            ];
+            script.push_str(&fields.join("\t"));
+            script.push('\n');
+        }
+        script.push_str("\\.\n");
+        script.push_str(&format!(
+            "UPDATE identdesk.audit_head SET seq = {}, hash = '{}';\n",
+            last.seq, last.hash
+        ));
+        let file = self.dir.path().join("bulk-audit.sql");
+        std::fs::write(&file, script)?;
+        let out = Command::new(self.bin.join("psql"))
+            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p"])
+            .arg(self.port.to_string())
+            .args(["-U", ADMIN, "-d", DATABASE, "-f"])
+            .arg(&file)
+            .env("PGPASSWORD", &self.admin_password)
+            .stdin(Stdio::null())
+            .output()?;
+        std::fs::remove_file(&file)?;
+        check(&out, "psql")
+    }
+
     /// `pg_dump` of the workspace database, as text.
     pub fn dump(&self) -> std::io::Result<String> {
         let out = Command::new(self.bin.join("pg_dump"))

@@ -305,6 +305,11 @@ export const de: Messages = {
     questions: "Antworten auf Fragen",
     timeline: "Verlauf",
     acceptance: "Entscheidung",
+    conflict: "Unterschiedliche Ergebnisse gemeldet",
+    conflictHint:
+      "Eine Entscheidung gilt, wenn der eigene Blick von Vorschlagender und Bestätigender bei IDnow übereinstimmt; was jede Person gemeldet hat, bleibt mit ihrem Namen erhalten.",
+    observation: "{{officer}} meldete {{result}} (identifiziert {{at}}) am {{when}}",
+    contradicted: "im Widerspruch zum Ergebnis des Teams",
     esign: "eSign-Dokumente",
     archive: "Ergebnisarchiv",
     created: "Angelegt",

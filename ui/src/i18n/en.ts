@@ -313,6 +313,11 @@ export const en = {
     questions: "Answers to questions",
     timeline: "Timeline",
     acceptance: "Decision",
+    conflict: "Officers reported different results",
+    conflictHint:
+      "A decision stands when the proposer's and the confirmer's own look at IDnow agree; what each officer reported is kept with their name.",
+    observation: "{{officer}} reported {{result}} (identified {{at}}) on {{when}}",
+    contradicted: "contradicting the result the team had",
     esign: "eSign documents",
     archive: "Result archive",
     created: "Created",

@@ -470,6 +470,8 @@ export type IdentificationDetail = {
 	archiveSignature: ArchiveSignature | null,
 	/**  The decision on it: proposed, confirmed or voided (team), or decided (solo). */
 	decision: Acceptance | null,
+	/**  Team: officers reported contradicting final results — each observation. */
+	observations: Observation[],
 };
 
 /**  One identification (transaction numbers are unique per account, not across accounts). */
@@ -594,6 +596,18 @@ export type NewIdentification = {
 	answers: TypedAnswer[],
 	/**  Plays this robot scenario (its marker goes into `custom5`). */
 	scenario: RobotScenario | null,
+};
+
+/**  One officer's observation of the result at IDnow (a team with contradicting reports). */
+export type Observation = {
+	result: string,
+	reason: string | null,
+	identifiedAt: string | null,
+	isFinal: boolean,
+	reportedBy: string,
+	reportedAt: string,
+	/**  Whether this report contradicted the final result the team had. */
+	contradicted: boolean,
 };
 
 /**  What became of an identification, as the overview counts it. */

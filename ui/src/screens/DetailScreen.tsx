@@ -147,6 +147,26 @@ export function DetailScreen({ identification, onBack }: { identification: Ident
           <Title order={4} mb="xs">
             {t("detail.acceptance")}
           </Title>
+          {data.observations.length > 0 && (
+            <Alert color="orange" title={t("detail.conflict")} mb="sm" data-testid="result-conflict">
+              <Text size="sm" mb="xs">
+                {t("detail.conflictHint")}
+              </Text>
+              <Stack gap={2}>
+                {data.observations.map((o) => (
+                  <Text key={`${o.reportedBy}-${o.reportedAt}-${o.result}`} size="sm" data-testid="observation">
+                    {t("detail.observation", {
+                      officer: o.reportedBy,
+                      result: o.result,
+                      at: o.identifiedAt ?? "—",
+                      when: o.reportedAt,
+                    })}
+                    {o.contradicted && ` — ${t("detail.contradicted")}`}
+                  </Text>
+                ))}
+              </Stack>
+            </Alert>
+          )}
           <AcceptancePanel
             identification={identification}
             finalResult={row.stage === "final" && !row.purged ? (row.result?.raw ?? null) : null}

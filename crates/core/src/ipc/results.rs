@@ -18,6 +18,22 @@ pub struct IdentificationDetail {
     pub archive_signature: Option<super::ArchiveSignature>,
     /// The decision on it: proposed, confirmed or voided (team), or decided (solo).
     pub decision: Option<super::Acceptance>,
+    /// Team: officers reported contradicting final results — each observation.
+    pub observations: Vec<Observation>,
+}
+
+/// One officer's observation of the result at IDnow (a team with contradicting reports).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Observation {
+    pub result: String,
+    pub reason: Option<String>,
+    pub identified_at: Option<String>,
+    pub is_final: bool,
+    pub reported_by: String,
+    pub reported_at: String,
+    /// Whether this report contradicted the final result the team had.
+    pub contradicted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -77,6 +93,19 @@ impl From<crate::IdentificationDetail> for IdentificationDetail {
                 crate::ArchiveSignature::Unchecked => super::ArchiveSignature::Unchecked,
             }),
             decision: d.decision.map(Into::into),
+            observations: d
+                .observations
+                .into_iter()
+                .map(|o| Observation {
+                    contradicted: o.outcome == "conflict",
+                    result: o.result,
+                    reason: o.reason,
+                    identified_at: o.identified_at,
+                    is_final: o.is_final,
+                    reported_by: o.reported_by,
+                    reported_at: o.reported_at,
+                })
+                .collect(),
         }
     }
 }

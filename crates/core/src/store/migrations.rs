@@ -40,6 +40,9 @@ const MIGRATIONS: &[&[Step]] = &[
         Step::Rust(super::packed_json::pack_cached_results),
         Step::Sql("DROP TABLE results; ALTER TABLE results_packed RENAME TO results;"),
     ],
+    &[Step::Sql(include_str!(
+        "../../migrations/0010_team_conflicts.sql"
+    ))],
 ];
 
 /// How many migrations this version knows.

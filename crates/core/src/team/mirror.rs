@@ -225,15 +225,15 @@ fn mirror_one(
         "INSERT INTO team_identifications
             (account_id, transaction_number, ident_id, claimed_by, created_by, result, result_final,
              proposal_id, decision, state, on_result, proposed_by, proposed_at, confirmed_by,
-             confirmed_at, note, change_seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+             confirmed_at, note, change_seq, conflict)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
          ON CONFLICT (account_id, transaction_number) DO UPDATE SET
             ident_id = excluded.ident_id, claimed_by = excluded.claimed_by, created_by = excluded.created_by,
             result = excluded.result, result_final = excluded.result_final, proposal_id = excluded.proposal_id,
             decision = excluded.decision, state = excluded.state, on_result = excluded.on_result,
             proposed_by = excluded.proposed_by, proposed_at = excluded.proposed_at,
             confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at,
-            note = excluded.note, change_seq = excluded.change_seq",
+            note = excluded.note, change_seq = excluded.change_seq, conflict = excluded.conflict",
         rusqlite::params![
             account,
             change.transaction_number,
@@ -252,6 +252,7 @@ fn mirror_one(
             change.confirmed_at,
             change.note,
             change.change_seq,
+            i64::from(change.conflict),
         ],
     )?;
     let waits = state.as_deref() == Some("proposed") && change.proposed_by.as_deref() != Some(me);
