@@ -222,17 +222,70 @@ impl Core {
                 .flatten()
                 .cloned(),
         );
-        let note = note.to_lowercase();
-        let named = personal.iter().any(|value| {
-            let value = value.trim().to_lowercase();
-            value.chars().count() >= 2 && note.contains(&value)
-        });
-        if named {
+        if names_the_person(note, &personal) {
             return Err(Error::invalid(
                 "note",
                 "Notes hold no personal data: leave out the person's name and birthday (the transaction number says who it is).",
             ));
         }
         Ok(())
+    }
+}
+
+/// Whether `note` names one of `personal`'s values: whole words only ("Ben" is not in
+/// "benchmark"), a birthday also as 12.08.1964.
+fn names_the_person(note: &str, personal: &[String]) -> bool {
+    let note_words = words(note);
+    personal.iter().any(|value| {
+        let as_german_date = chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+            .ok()
+            .map(|d| words(&d.format("%d.%m.%Y").to_string()));
+        [Some(words(value)), as_german_date]
+            .into_iter()
+            .flatten()
+            .filter(|w| !w.is_empty() && w.iter().map(String::len).sum::<usize>() >= 2)
+            .any(|w| {
+                note_words
+                    .windows(w.len())
+                    .any(|window| window == w.as_slice())
+            })
+    })
+}
+
+/// A text's words, lower-cased: runs of letters and digits.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_the_person;
+
+    #[test]
+    fn a_note_names_the_person_only_by_whole_words_or_their_birthday() {
+        let person = [
+            "Ben".to_owned(),
+            "Müller-Lüdenscheidt".to_owned(),
+            "1964-08-12".to_owned(),
+        ];
+        for named in [
+            "ben looked nervous",
+            "Frau Müller-Lüdenscheidt, documents fine",
+            "born 1964-08-12",
+            "geboren am 12.08.1964",
+        ] {
+            assert!(names_the_person(named, &person), "{named}");
+        }
+        for fine in [
+            "benchmark run",
+            "documents in order",
+            "Lüdenscheid branch",
+            "1964",
+        ] {
+            assert!(!names_the_person(fine, &person), "{fine}");
+        }
     }
 }

@@ -158,6 +158,9 @@ pub struct KeyBook {
     pub pending: Vec<(String, String, i64)>,
     /// The last entry applied.
     pub seq: i64,
+    /// Request ids seen, when replays are looked for.
+    #[serde(skip)]
+    requests: Option<BTreeSet<String>>,
 }
 
 impl KeyBook {
@@ -168,40 +171,91 @@ impl KeyBook {
         }
     }
 
-    /// Applies the next entries (oldest first); what they show.
+    /// Applies the next entries (oldest first); what they show. The signatures are checked
+    /// first, on every core at once (each check stands alone); what they mean is then
+    /// applied in order.
     pub fn apply<'a>(&mut self, entries: impl IntoIterator<Item = &'a ChainEntry>) -> Vec<Finding> {
+        let entries: Vec<&ChainEntry> = entries.into_iter().filter(|e| e.seq > self.seq).collect();
+        let valid = self.check_signatures(&entries);
         let mut findings = Vec::new();
-        for entry in entries {
+        for (entry, valid) in entries.into_iter().zip(valid) {
             if entry.seq <= self.seq {
                 continue;
             }
             self.seq = entry.seq;
-            if let Some(finding) = self.apply_one(entry) {
+            if let Some(finding) = self.apply_one(entry, valid) {
                 findings.push(finding);
             }
-        }
-        findings
-    }
-
-    /// Every request id signed in `entries`, with a finding for each repeat.
-    pub fn replays<'a>(entries: impl IntoIterator<Item = &'a ChainEntry>) -> Vec<Finding> {
-        let mut seen = BTreeSet::new();
-        let mut findings = Vec::new();
-        for entry in entries {
-            let Some(payload) = Payload::parse(&entry.payload) else {
-                continue;
-            };
-            if !payload.request.is_empty() && !seen.insert(payload.request.clone()) {
+            if let Some(requests) = self.requests.as_mut()
+                && let Some(request) = Payload::parse(&entry.payload).map(|p| p.request)
+                && !request.is_empty()
+                && !requests.insert(request.clone())
+            {
                 findings.push(Finding::Replayed {
                     seq: entry.seq,
-                    request: payload.request,
+                    request,
                 });
             }
         }
         findings
     }
 
-    fn apply_one(&mut self, entry: &ChainEntry) -> Option<Finding> {
+    /// Also looks for request ids signed twice (`audit verify`, which reads the whole trail).
+    pub fn with_replay_check(mut self) -> KeyBook {
+        self.requests = Some(BTreeSet::new());
+        self
+    }
+
+    /// Whether each entry's signature is valid under the public key its key id names (as
+    /// registered before it, or by a `key.registered` entry among these), checked in
+    /// parallel; an unsigned entry counts as valid here (its meaning is judged in order).
+    fn check_signatures(&self, entries: &[&ChainEntry]) -> Vec<bool> {
+        let mut public: BTreeMap<&str, &str> = self
+            .keys
+            .values()
+            .map(|k| (k.key_id.as_str(), k.public_key.as_str()))
+            .collect();
+        let mut registered: Vec<(&str, String)> = Vec::new();
+        for entry in entries {
+            if entry.action == "key.registered"
+                && let Some(payload) = Payload::parse(&entry.payload)
+            {
+                registered.push((entry.key_id.as_str(), payload.subject));
+            }
+        }
+        for (key_id, key) in &registered {
+            public.entry(key_id).or_insert(key.as_str());
+        }
+        let check = |entry: &&ChainEntry| {
+            entry.signature.is_empty()
+                || public
+                    .get(entry.key_id.as_str())
+                    .is_some_and(|key| signing::verify(key, &entry.payload, &entry.signature))
+        };
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let chunk = entries.len().div_ceil(threads.max(1)).max(256);
+        if entries.len() <= chunk {
+            return entries.iter().map(check).collect();
+        }
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = entries
+                .chunks(chunk)
+                .map(|part| {
+                    (
+                        part.len(),
+                        scope.spawn(move || part.iter().map(check).collect::<Vec<bool>>()),
+                    )
+                })
+                .collect();
+            // A check that could not run counts as failed, never as skipped.
+            parts
+                .into_iter()
+                .flat_map(|(len, part)| part.join().unwrap_or_else(|_| vec![false; len]))
+                .collect()
+        })
+    }
+
+    fn apply_one(&mut self, entry: &ChainEntry, signature_valid: bool) -> Option<Finding> {
         let not_signed = |why: &str| {
             Some(Finding::NotSigned {
                 seq: entry.seq,
@@ -259,7 +313,13 @@ impl KeyBook {
                 None => return not_signed("the key was never registered in the trail"),
             }
         };
-        if !signing::verify(&public_key, &entry.payload, &entry.signature) {
+        // Checked beforehand under the key the id named then; the key must also be the one
+        // resolved here (registered to this actor, not revoked).
+        let named = self
+            .keys
+            .get(&entry.key_id)
+            .map_or(public_key.as_str(), |k| k.public_key.as_str());
+        if !signature_valid || named != public_key {
             return not_signed("the signature does not verify");
         }
         match entry.action.as_str() {
@@ -435,5 +495,92 @@ impl KeyBook {
         self.keys
             .values()
             .filter(move |k| k.officer == officer && k.revoked_seq.is_none())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signing::OfficerKey;
+
+    /// A signed entry by `actor` (hash left empty: the key book does not look at it).
+    fn signed(
+        seq: i64,
+        actor: &str,
+        key: &OfficerKey,
+        ws: uuid::Uuid,
+        payload: Payload,
+    ) -> ChainEntry {
+        let action = payload.action.clone();
+        let envelope = key.sign(ws, actor, payload);
+        ChainEntry {
+            seq,
+            at: String::new(),
+            actor: actor.into(),
+            action,
+            subject: String::new(),
+            detail: String::new(),
+            note_sha256: String::new(),
+            prev_hash: String::new(),
+            hash: String::new(),
+            note: None,
+            key_id: envelope.key_id,
+            payload: envelope.payload,
+            signature: envelope.signature,
+        }
+    }
+
+    #[test]
+    fn a_replayed_request_and_a_damaged_signature_show() {
+        let ws = uuid::Uuid::new_v4();
+        let key = OfficerKey::generate();
+        let register = signed(
+            1,
+            "alice",
+            &key,
+            ws,
+            Payload {
+                subject: key.public_hex(),
+                ..Payload::action("key.registered")
+            },
+        );
+        let export = signed(
+            2,
+            "alice",
+            &key,
+            ws,
+            Payload {
+                subject: "a.csv".into(),
+                request: "r-1".into(),
+                ..Payload::action("export.csv")
+            },
+        );
+        let mut replayed = export.clone();
+        replayed.seq = 3;
+        let mut damaged = signed(
+            4,
+            "alice",
+            &key,
+            ws,
+            Payload::action("identification.claimed"),
+        );
+        damaged.payload = damaged.payload.replace("claimed", "created");
+        damaged.action = "identification.created".into();
+        let mut book = KeyBook::new(&ws.to_string()).with_replay_check();
+        let findings = book.apply([&register, &export, &replayed, &damaged]);
+        assert!(
+            findings
+                .iter()
+                .any(|f| matches!(f, Finding::Replayed { seq: 3, .. })),
+            "{findings:?}"
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| matches!(f, Finding::NotSigned { seq: 4, .. })),
+            "{findings:?}"
+        );
+        assert_eq!(findings.len(), 2, "{findings:?}");
+        assert_eq!(book.keys[&key.id()].officer, "alice");
     }
 }

@@ -232,14 +232,11 @@ impl Core {
     /// machine's witness in it.
     pub(crate) async fn verify_team_trail(&self, link: &TeamLink) -> Result<AuditVerification> {
         let workspace = link.workspace.workspace_id().await?.to_string();
-        let mut book = KeyBook::new(&workspace);
+        let mut book = KeyBook::new(&workspace).with_replay_check();
         let mut found = Vec::new();
         let (whole, _) = self
             .extend_witness(link, &Witness::genesis(), Some((&mut book, &mut found)))
             .await?;
-        if whole.intact {
-            found.extend(self.replays(link).await?);
-        }
         let check = if whole.intact {
             self.check_team_trail(false).await?
         } else {
@@ -264,22 +261,6 @@ impl Core {
                 })
             }),
         })
-    }
-
-    /// Request ids signed more than once in the whole trail.
-    async fn replays(&self, link: &TeamLink) -> Result<Vec<Finding>> {
-        let mut entries = Vec::new();
-        let mut next = 1;
-        loop {
-            let page = link.workspace.audit_entries(next, PAGE).await?;
-            let full = page.len() == PAGE as usize;
-            next = page.last().map_or(next, |e| e.seq + 1);
-            entries.extend(page);
-            if !full {
-                break;
-            }
-        }
-        Ok(KeyBook::replays(&entries))
     }
 
     /// The key book and the findings, kept after a check that held.
