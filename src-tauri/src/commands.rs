@@ -215,6 +215,13 @@ ipc_commands! {
             )?)
             .await?;
 
+    /// A new officer's access request: the line to hand the administrator, with the SCRAM
+    /// verifier of the password they chose (the password never leaves this computer).
+    fn request_team_access(ctx, server: String, officer: String, password: String) -> String = {
+        let _ = ctx;
+        identdesk_core::team_access_request(&server, &officer, &password)?
+    };
+
     /// Every officer's key as the team's trail registered it, with its fingerprint.
     #[reads(Team)]
     fn team_keys(ctx) -> Vec<TeamKey> = ctx.core()?.team_keys().await?;

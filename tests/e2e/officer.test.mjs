@@ -294,6 +294,22 @@ test("the list works from the keyboard: arrows move between rows, Enter opens on
   });
 });
 
+test("a new officer requests team access: the line holds a verifier, never the password", async (t) => {
+  await step(t, async () => {
+    await h.navigate("team");
+    await (await h.waitForTestId("team-server")).setValue("db.bank.example:5432/identdesk");
+    await (await h.byTestId("team-officer")).setValue("erin");
+    await (await h.byTestId("team-password")).setValue("erin's own passphrase 7");
+    await (await h.byTestId("team-request-access")).click();
+    const line = await h.waitForTestId("team-access-line", 10_000);
+    await app.browser.waitUntil(async () => /add-officer erin --verifier 'SCRAM-SHA-256\$4096:/.test(await line.getValue()), {
+      timeout: 10_000,
+      timeoutMsg: "no access line with a verifier",
+    });
+    assert.ok(!(await line.getValue()).includes("passphrase"), "the password left the window");
+  });
+});
+
 test("ending the app as the OS does at logout leaves the cache complete: its log is emptied", async (t) => {
   await step(t, async () => {
     const log = path.join(app.dataDir, "identdesk.sqlite3-wal");

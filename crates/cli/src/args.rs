@@ -168,14 +168,16 @@ pub enum TeamCommand {
     /// Team administrators: add an officer (or reset their credential and role). Give the
     /// SCRAM verifier the officer's own app printed (`team request-access`): you never see
     /// their password. Else a password from standard input, or a one-time password is
-    /// printed, which allows nothing until it is replaced at the first join.
+    /// printed, which allows nothing until it is replaced at the first join. From your
+    /// joined data folder (no --url) the registry's entry is signed with your key; with
+    /// --url you sign in as psql does (PGPASSWORD or ~/.pgpass) and it is not.
     AddOfficer {
         name: String,
         #[arg(long, value_enum, default_value = "officer")]
         role: RoleArg,
-        /// postgres://TEAMADMIN@HOST:PORT/DB
+        /// postgres://TEAMADMIN@HOST:PORT/DB; without it, this data folder's team session.
         #[arg(long)]
-        url: String,
+        url: Option<String>,
         #[arg(long, conflicts_with = "password_stdin")]
         verifier: Option<String>,
         #[arg(long)]

@@ -74,28 +74,14 @@ pub async fn admin(command: Command) -> Result<Option<Command>> {
         TeamCommand::AddOfficer {
             name,
             role,
-            url,
+            url: Some(url),
             verifier,
             password_stdin,
             ca_file,
         } => {
-            let credential = match verifier {
-                Some(verifier) => Credential::Verifier(verifier),
-                None if password_stdin => Credential::Password(
-                    read_lines()?
-                        .into_iter()
-                        .next()
-                        .unwrap_or_default()
-                        .to_string(),
-                ),
-                None => Credential::OneTime,
-            };
+            let credential = credential(verifier, password_stdin)?;
             let mut admin = admin_session(&url, ca_file.as_deref()).await?;
-            let role = match role {
-                RoleArg::Officer => OfficerRole::Officer,
-                RoleArg::Auditor => OfficerRole::Auditor,
-                RoleArg::Admin => OfficerRole::Admin,
-            };
+            let role = officer_role(role);
             let one_time = admin
                 .add_officer(&NewOfficer {
                     name: name.clone(),
@@ -104,21 +90,48 @@ pub async fn admin(command: Command) -> Result<Option<Command>> {
                 })
                 .await?;
             let target = Target::parse(&url)?.as_user(&name);
-            match one_time {
-                Some(password) => output::line(&format!(
-                    "{name} added as {}. One-time password (shown once; changed at the first join): {password}\njoin with: identdesk-cli team join --url {} --password-stdin",
-                    role.as_str(),
-                    target.url()
-                )),
-                None => output::line(&format!(
-                    "{name} added as {}; join with: identdesk-cli team join --url {} --password-stdin",
-                    role.as_str(),
-                    target.url()
-                )),
-            }
+            added(&name, role, &target, one_time);
             Ok(None)
         }
         other => Ok(Some(Command::Team { command: other })),
+    }
+}
+
+fn officer_role(role: RoleArg) -> OfficerRole {
+    match role {
+        RoleArg::Officer => OfficerRole::Officer,
+        RoleArg::Auditor => OfficerRole::Auditor,
+        RoleArg::Admin => OfficerRole::Admin,
+    }
+}
+
+fn credential(verifier: Option<String>, password_stdin: bool) -> Result<Credential> {
+    Ok(match verifier {
+        Some(verifier) => Credential::Verifier(verifier),
+        None if password_stdin => Credential::Password(
+            read_lines()?
+                .into_iter()
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        ),
+        None => Credential::OneTime,
+    })
+}
+
+/// What `add-officer` says: how the officer joins, and a one-time password once.
+fn added(name: &str, role: OfficerRole, target: &Target, one_time: Option<String>) {
+    match one_time {
+        Some(password) => output::line(&format!(
+            "{name} added as {}. One-time password (shown once; changed at the first join): {password}\njoin with: identdesk-cli team join --url {} --password-stdin",
+            role.as_str(),
+            target.url()
+        )),
+        None => output::line(&format!(
+            "{name} added as {}; join with: identdesk-cli team join --url {} --password-stdin",
+            role.as_str(),
+            target.url()
+        )),
     }
 }
 
@@ -174,6 +187,27 @@ pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
             }
             Ok(())
         }
+        TeamCommand::AddOfficer {
+            name,
+            role,
+            url: None,
+            verifier,
+            password_stdin,
+            ..
+        } => {
+            let role = officer_role(role);
+            let one_time = core
+                .add_team_officer(&NewOfficer {
+                    name: name.clone(),
+                    role,
+                    credential: credential(verifier, password_stdin)?,
+                })
+                .await?;
+            let status = core.team_status().await?;
+            let target = Target::parse(status.url.as_deref().unwrap_or_default())?.as_user(&name);
+            added(&name, role, &target, one_time);
+            Ok(())
+        }
         TeamCommand::Keys { json } => {
             output::team_keys(core.team_keys().await?, json);
             Ok(())
@@ -194,7 +228,7 @@ pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
             Ok(())
         }
         TeamCommand::Init { .. }
-        | TeamCommand::AddOfficer { .. }
+        | TeamCommand::AddOfficer { url: Some(_), .. }
         | TeamCommand::RequestAccess { .. } => Ok(()),
     }
 }

@@ -194,12 +194,21 @@ async fn setup() -> Option<Setup> {
         "mallory's password 1",
         &pg,
     ));
+    // From the administrator's joined data folder, the registry's entry is signed.
     let added = ok(&run(
-        nowhere.path(),
-        &["team", "add-officer", "bob", "--url", &boss_url],
+        admin_dir.path(),
+        &["team", "add-officer", "bob"],
         "",
-        &boss_pg,
+        &[],
     ));
+    assert_eq!(
+        server
+            .admin_value(
+                "SELECT count(*) FROM identdesk.audit WHERE action = 'officer.added' AND subject = 'bob' AND signature <> ''"
+            )
+            .unwrap(),
+        "1"
+    );
     let one_time = added
         .split("One-time password (shown once; changed at the first join): ")
         .nth(1)

@@ -69,7 +69,10 @@ pub use purge::{PurgeReason, PurgeReport, PurgedIdentification};
 pub use questions::{QuestionKind, TypedAnswer};
 pub use sync::{ResultChange, SYNC_BATCH, SyncProgress, SyncReport, SyncStage};
 pub use sync_all::{AccountFailure, SyncSummary};
-pub use team::{AccountLink, JoinTeam, TeamKey, TeamNews, TeamStatus, TeamSyncReport, TrailCheck};
+pub use team::{
+    AccountLink, JoinTeam, TeamKey, TeamNews, TeamStatus, TeamSyncReport, TrailCheck,
+    team_access_request,
+};
 pub use team::{DecisionPanel, TeamEvent, TeamWatch};
 pub use templates::AnswerTemplate;
 pub use tokio_util::sync::CancellationToken;

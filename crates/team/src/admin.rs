@@ -256,6 +256,16 @@ impl AdminSession {
     /// Adds an officer (or resets an existing one's credential and role), as a team
     /// administrator; returns the one-time password when one was made.
     pub async fn add_officer(&mut self, officer: &NewOfficer) -> Result<Option<String>> {
+        self.add_officer_signed(officer, None).await
+    }
+
+    /// As `add_officer`, the registry's entry signed with the administrator's own key (from
+    /// the administrator's joined data folder).
+    pub async fn add_officer_signed(
+        &mut self,
+        officer: &NewOfficer,
+        key: Option<&crate::OfficerKey>,
+    ) -> Result<Option<String>> {
         check_name(&officer.name)?;
         let (verifier, one_time) = officer.credential.verifier()?;
         let name = quote_ident(&officer.name);
@@ -285,6 +295,28 @@ impl AdminSession {
         ))
         .await
         .map_err(call)?;
+        if let Some(key) = key {
+            let workspace: uuid::Uuid = tx
+                .query_one("SELECT identdesk.workspace_id()", &[])
+                .await
+                .map_err(call)?
+                .get(0);
+            let envelope = key.sign(
+                workspace,
+                &self.target.user,
+                crate::Payload {
+                    subject: officer.name.clone(),
+                    decision: officer.role.as_str().to_owned(),
+                    ..crate::Payload::action("officer.added")
+                },
+            );
+            tx.execute(
+                "SELECT pg_catalog.set_config('identdesk.signature', $1, true)",
+                &[&envelope.setting()],
+            )
+            .await
+            .map_err(call)?;
+        }
         tx.execute(
             "SELECT identdesk.officer_added($1, $2, $3)",
             &[&officer.name, &officer.role.as_str(), &one_time.is_some()],

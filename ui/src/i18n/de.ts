@@ -99,6 +99,11 @@ export const de: Messages = {
     trailWaiting: "{{count}} lokale Aktionen warten auf das Protokoll des Teams.",
     grantsAsPlanned: "Die Rechte auf dem Server entsprechen dem Plan.",
     notSigned: "Nicht von der Sachbearbeitung signiert – mögliche Manipulation",
+    requestAccess: "Neu hier: Zugang anfragen",
+    accessRequest: "Ihre Zugangsanfrage",
+    accessRequestHint:
+      "Geben Sie diese Zeile Ihrer Team-Administration. Sie enthält den Prüfwert Ihres Passworts, nicht das Passwort, das diesen Rechner nie verlässt. Sobald sie ausgeführt wurde, treten Sie mit demselben Namen und Passwort bei.",
+    accessLine: "Für Ihre Administration",
     keyWarnings: "Geänderte Schlüssel",
     trailHolder:
       "Das Team-Protokoll wird von {{holder}} gehalten. Hält das an, beendet eine Administration die Sitzung (identdesk-cli team release).",

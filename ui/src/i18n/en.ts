@@ -109,6 +109,11 @@ export const en = {
     trailWaiting: "{{count}} local actions wait for the team's trail.",
     grantsAsPlanned: "The server's grants are as planned.",
     notSigned: "Not signed by its officer — possible tampering",
+    requestAccess: "New here: request access",
+    accessRequest: "Your access request",
+    accessRequestHint:
+      "Hand this line to your team administrator. It holds your password's verifier, not the password, which never leaves this computer. Once they ran it, join with the same name and password.",
+    accessLine: "For your administrator",
     keyWarnings: "Keys that changed",
     trailHolder: "The team trail is held by {{holder}}. If that lasts, an administrator ends it (identdesk-cli team release).",
     keys: "Signing keys",

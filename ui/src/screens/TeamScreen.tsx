@@ -11,6 +11,7 @@ import { useForm } from "@mantine/form";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, chooseFile, queryOf, toAppError, type FileHandle, type TeamKey, type TeamStatus } from "../platform";
+import { CopyField } from "../components/CopyField";
 import { ErrorAlert } from "../components/ErrorAlert";
 
 interface JoinValues {
@@ -62,6 +63,11 @@ function JoinForm() {
   const needsNewPassword = form.values.newPassword !== "" || (join.error != null && toAppError(join.error).field === "newPassword");
   const [caFile, setCaFile] = useState<FileHandle | null>(null);
   const chooseCa = async () => setCaFile(await chooseFile("pem"));
+  // A new officer: the line for the administrator, with the verifier of the password typed
+  // here (the password itself stays in this window and goes to the keychain only at join).
+  const request = useMutation({
+    mutationFn: (values: JoinValues) => api.requestTeamAccess(values.server, values.officer, values.password),
+  });
   return (
     <Card withBorder>
       <form onSubmit={form.onSubmit((values) => join.mutate(values))} noValidate>
@@ -99,10 +105,28 @@ function JoinForm() {
               {t("esign.choose")}
             </Button>
           </Group>
-          <ErrorAlert error={join.error} />
-          <Button type="submit" loading={join.isPending} w="fit-content" data-testid="team-join">
-            {t("team.join")}
-          </Button>
+          <ErrorAlert error={join.error ?? request.error} />
+          {request.data && (
+            <Alert color="blue" title={t("team.accessRequest")} data-testid="team-access-request">
+              <Text size="sm" mb="xs">
+                {t("team.accessRequestHint")}
+              </Text>
+              <CopyField label={t("team.accessLine")} value={request.data} testId="team-access-line" />
+            </Alert>
+          )}
+          <Group>
+            <Button type="submit" loading={join.isPending} w="fit-content" data-testid="team-join">
+              {t("team.join")}
+            </Button>
+            <Button
+              variant="default"
+              onClick={() => request.mutate(form.values)}
+              loading={request.isPending}
+              data-testid="team-request-access"
+            >
+              {t("team.requestAccess")}
+            </Button>
+          </Group>
         </Stack>
       </form>
     </Card>

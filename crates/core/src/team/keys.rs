@@ -116,9 +116,84 @@ impl Core {
         }
     }
 
+    /// Team administrators, from their joined data folder: adds an officer (or resets one)
+    /// with the login's CREATEROLE right, the registry's entry signed with this folder's key;
+    /// the one-time password when one was made.
+    pub async fn add_team_officer(
+        &self,
+        officer: &identdesk_team::NewOfficer,
+    ) -> Result<Option<String>> {
+        let link = self.require_team().await?;
+        let password = self
+            .keychain
+            .read(&self.team_entry("team-password")?)
+            .await?
+            .ok_or_else(|| Error::Keychain {
+                detail:
+                    "no password is stored for the team workspace; join it again (Settings → Team)"
+                        .into(),
+            })?;
+        let mut admin = identdesk_team::AdminSession::connect(
+            link.workspace.target(),
+            &password,
+            link.workspace.tls(),
+        )
+        .await?;
+        let added = admin
+            .add_officer_signed(officer, link.workspace.signer())
+            .await?;
+        self.check_team_trail(false).await?;
+        Ok(added)
+    }
+
     /// The key book as this machine last checked it.
     pub(crate) fn key_book(&self) -> Result<Option<KeyBook>> {
         let text = self.setting(super::trail::KEY_BOOK_SETTING)?;
         Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    }
+}
+
+/// What an officer hands their administrator to be added: the line to run, with the SCRAM
+/// verifier of the password they chose (checked for strength first). The password itself
+/// never leaves this computer.
+pub fn team_access_request(server: &str, officer: &str, password: &str) -> Result<String> {
+    let officer = officer.trim();
+    if officer.is_empty() {
+        return Err(Error::invalid(
+            "officer",
+            "Give the name your administrator will add you under.",
+        ));
+    }
+    let verifier = identdesk_team::scram_verifier(password)?;
+    let server = server.trim();
+    let server = server
+        .strip_prefix("postgresql://")
+        .or_else(|| server.strip_prefix("postgres://"))
+        .unwrap_or(server);
+    Ok(format!(
+        "identdesk-cli team add-officer {officer} --verifier '{verifier}'{}",
+        if server.is_empty() {
+            String::new()
+        } else {
+            format!("  # team workspace {server}")
+        }
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::team_access_request;
+
+    #[test]
+    fn an_access_request_carries_a_verifier_never_the_password() {
+        let line =
+            team_access_request("db:5432/identdesk", "erin", "a strong passphrase 7").unwrap();
+        assert!(
+            line.contains("add-officer erin --verifier 'SCRAM-SHA-256$4096:"),
+            "{line}"
+        );
+        assert!(!line.contains("strong passphrase"));
+        assert!(team_access_request("db", "erin", "123456789012").is_err());
+        assert!(team_access_request("db", " ", "a strong passphrase 7").is_err());
     }
 }

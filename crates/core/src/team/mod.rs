@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 pub use decisions::DecisionPanel;
-pub use keys::TeamKey;
+pub use keys::{TeamKey, team_access_request};
 pub use mirror::{TeamEvent, TeamNews, TeamWatch};
 pub use reports::TeamSyncReport;
 pub use status::{AccountLink, TeamStatus, TrailCheck};
