@@ -86,9 +86,23 @@ before(async () => {
   app = await startApp({ dataDir: alice });
   h = helpers(app.browser);
   await h.waitForTestId("nav-create", 30_000);
+  // The webview's storage outlives each app: whatever language an earlier suite left, this
+  // one reads English (the assertions below match its words).
+  await app.browser.execute(() => {
+    if (localStorage.getItem("identdesk.language") !== "en") {
+      localStorage.setItem("identdesk.language", "en");
+      location.reload();
+    }
+  });
+  await h.waitForTestId("nav-create", 30_000);
+  await app.browser.waitUntil(async () => /Create/.test(await h.text("nav-create")), {
+    timeout: 10_000,
+    timeoutMsg: "the window did not switch to English",
+  });
 });
 
 after(async () => {
+  await app?.browser.execute(() => localStorage.removeItem("identdesk.language")).catch(() => {});
   await app?.stop();
   workspace?.child.stdin.end();
   sandbox?.child.kill("SIGINT");
