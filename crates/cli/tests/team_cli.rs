@@ -271,6 +271,15 @@ async fn setup() -> Option<Setup> {
     // decisions count.
     vouch(alice.path(), "bob");
     vouch(bob.path(), "alice");
+    // Each command above opened its own session; the key was registered once, at the join.
+    assert_eq!(
+        server
+            .admin_value(
+                "SELECT count(*) FROM identdesk.requests WHERE action = 'register_key' AND actor = 'alice'"
+            )
+            .unwrap(),
+        "1"
+    );
     Some(Setup {
         server,
         sandbox,

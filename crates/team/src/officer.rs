@@ -83,21 +83,35 @@ pub struct ResultReport {
     pub is_final: bool,
 }
 
+/// A result code as the team's database takes it: 1–64 upper-case letters and `_`.
+fn is_result_code(text: &str) -> bool {
+    (1..=64).contains(&text.len()) && text.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+}
+
+/// A reason as the team's database takes it (a code, digits allowed), else none.
+fn bounded_reason(reason: Option<&String>) -> Option<String> {
+    reason
+        .filter(|r| {
+            (1..=64).contains(&r.len())
+                && r.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        })
+        .cloned()
+}
+
+/// An identification time as the team's database takes it (RFC 3339), else none.
+fn bounded_time(time: Option<&String>) -> Option<String> {
+    time.filter(|t| t.len() <= 40 && chrono::DateTime::parse_from_rfc3339(t).is_ok())
+        .cloned()
+}
+
 impl SeenResult {
     /// As a report would carry it: a reason or time that is not one goes as none.
     fn bounded(&self) -> SeenResult {
-        let report = ResultReport {
-            txn: "t".into(),
-            result: self.result.clone(),
-            reason: self.reason.clone(),
-            identified_at: self.identified_at.clone(),
-            is_final: self.is_final,
-        }
-        .bounded();
         SeenResult {
             result: self.result.clone(),
-            reason: report.as_ref().and_then(|r| r.reason.clone()),
-            identified_at: report.and_then(|r| r.identified_at),
+            reason: bounded_reason(self.reason.as_ref()),
+            identified_at: bounded_time(self.identified_at.as_ref()),
             is_final: self.is_final,
         }
     }
@@ -107,26 +121,14 @@ impl ResultReport {
     /// The report as the team's database takes it (codes and times only), or `None` when
     /// its result is not a code.
     fn bounded(&self) -> Option<ResultReport> {
-        let code = |text: &str, extra: fn(char) -> bool| {
-            (1..=64).contains(&text.len())
-                && text
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c == '_' || extra(c))
-        };
-        if !code(&self.result, |_| false) || !(1..=255).contains(&self.txn.len()) {
+        if !is_result_code(&self.result) || !(1..=255).contains(&self.txn.len()) {
             return None;
         }
         Some(ResultReport {
             txn: self.txn.clone(),
             result: self.result.clone(),
-            reason: self
-                .reason
-                .clone()
-                .filter(|r| code(r, |c| c.is_ascii_digit())),
-            identified_at: self
-                .identified_at
-                .clone()
-                .filter(|t| t.len() <= 40 && chrono::DateTime::parse_from_rfc3339(t).is_ok()),
+            reason: bounded_reason(self.reason.as_ref()),
+            identified_at: bounded_time(self.identified_at.as_ref()),
             is_final: self.is_final,
         })
     }
@@ -993,23 +995,15 @@ impl Workspace {
 
     /// Removes the text of notes past their identification's retention (the trail keeps
     /// their hash); how many.
+    ///
+    /// Safe to ask again (it removes what is past retention, whenever asked), so it goes
+    /// the way reads go.
     pub async fn expire_notes(&self) -> Result<i32> {
         self.ensure_writable().await?;
-        let client = self.client().await?;
-        match tokio::time::timeout(
-            CALL_TIMEOUT,
-            client.query_one("SELECT identdesk.expire_notes()", &[]),
-        )
-        .await
-        {
-            Ok(Ok(row)) => Ok(row.get(0)),
-            Ok(Err(err)) => match TeamError::from_call(&err) {
-                TeamError::Busy { .. } => Err(self.busy().await),
-                other => Err(other),
-            },
-            Err(_) => Err(TeamError::OutcomeUnknown {
-                detail: "no answer in time".into(),
-            }),
+        match self.read("SELECT identdesk.expire_notes()", &[]).await {
+            Ok(rows) => Ok(rows.first().map_or(0, |r| r.get(0))),
+            Err(TeamError::Busy { .. }) => Err(self.busy().await),
+            Err(err) => Err(err),
         }
     }
 

@@ -538,7 +538,7 @@ async fn check(reader: &Workspace) -> (KeyBook, Vec<Finding>) {
     (book, findings)
 }
 
-async fn verdict(team: &Team, reader: &Workspace, txn: &str) -> DecisionSignatures {
+async fn verdict(reader: &Workspace, txn: &str) -> DecisionSignatures {
     let (book, _) = check(reader).await;
     let change = reader
         .changes_since(0, 1000)
@@ -547,7 +547,6 @@ async fn verdict(team: &Team, reader: &Workspace, txn: &str) -> DecisionSignatur
         .into_iter()
         .find(|c| c.transaction_number == txn)
         .unwrap();
-    let _ = team;
     book.decision(
         &change.transaction_number,
         change.decision.as_deref().unwrap_or_default(),
@@ -593,10 +592,7 @@ async fn only_two_officers_vouched_keys_make_a_decision_and_a_forgery_shows() {
         let (book, findings) = check(&bob).await;
         assert_eq!(findings, vec![], "{init_as:?}");
         assert!(book.keys[&alice_key].vouched_seq.is_some());
-        assert_eq!(
-            verdict(&team, &bob, "t-1").await,
-            DecisionSignatures::Signed
-        );
+        assert_eq!(verdict(&bob, "t-1").await, DecisionSignatures::Signed);
 
         // A superuser marks a waiting proposal confirmed by bob, and appends a matching,
         // correctly hashed trail entry: the chain holds, the signatures do not.
@@ -649,10 +645,7 @@ async fn only_two_officers_vouched_keys_make_a_decision_and_a_forgery_shows() {
                 if actor == "bob" && action == "decision.confirmed")),
             "{findings:?}"
         );
-        assert_eq!(
-            verdict(&team, &bob, "t-2").await,
-            DecisionSignatures::NotSigned
-        );
+        assert_eq!(verdict(&bob, "t-2").await, DecisionSignatures::NotSigned);
 
         // A puppet the administrator adds signs with a key nobody vouched for: its
         // confirmation decides nothing; the puppet cannot vouch for itself either.
@@ -687,10 +680,7 @@ async fn only_two_officers_vouched_keys_make_a_decision_and_a_forgery_shows() {
             .confirm(team.account, "t-3", &seen("SUCCESS"))
             .await
             .unwrap();
-        assert_eq!(
-            verdict(&team, &bob, "t-3").await,
-            DecisionSignatures::Unvouched
-        );
+        assert_eq!(verdict(&bob, "t-3").await, DecisionSignatures::Unvouched);
 
         // The administrator resets bob's password and registers a key in his name: every
         // app pins bob's first key and says so; that key decides nothing unvouched.
@@ -731,10 +721,7 @@ async fn only_two_officers_vouched_keys_make_a_decision_and_a_forgery_shows() {
                 .any(|f| matches!(f, Finding::KeyChanged { officer, .. } if officer == "bob")),
             "{findings:?}"
         );
-        assert_eq!(
-            verdict(&team, &alice, "t-4").await,
-            DecisionSignatures::Unvouched
-        );
+        assert_eq!(verdict(&alice, "t-4").await, DecisionSignatures::Unvouched);
     }
 }
 

@@ -4,7 +4,7 @@
 //! compares a colleague's fingerprint with them (in person or by phone) and vouches for it
 //! in a signed entry. A key counts toward four-eyes only once vouched.
 
-use identdesk_team::{KeyBook, OfficerKey, TeamError};
+use identdesk_team::{KeyBook, OfficerKey};
 
 use crate::core::Core;
 use crate::error::{Error, Result};
@@ -47,8 +47,7 @@ impl Core {
     /// Every key the team's trail registered, with where each stands.
     pub async fn team_keys(&self) -> Result<Vec<TeamKey>> {
         let link = self.require_team().await?;
-        self.check_team_trail(false).await?;
-        let book = self.key_book()?.unwrap_or_default();
+        let (_, book, _) = self.check_trail_and_keys(false).await?;
         let mine = link.workspace.signer().map(OfficerKey::id);
         Ok(book
             .keys
@@ -103,17 +102,18 @@ impl Core {
         self.refresh_team().await.map(drop)
     }
 
-    /// Registers this computer's key in the trail (again after a new join; the server
-    /// answers a repeat with the same id).
+    /// Registers this computer's key in the trail (the server answers a repeat with the
+    /// same id).
     pub(crate) async fn register_team_key(&self, link: &super::TeamLink) -> Result<()> {
-        match link.workspace.register_key().await {
-            Ok(_) => Ok(()),
-            Err(TeamError::Refused { message, .. }) => Err(Error::Team(TeamError::Refused {
-                refusal: identdesk_team::Refusal::Invalid,
-                message,
-            })),
-            Err(err) => Err(err.into()),
-        }
+        link.workspace.register_key().await?;
+        Ok(())
+    }
+
+    /// Whether the trail, as this machine last checked it, has `key` registered already.
+    pub(crate) fn team_key_known(&self, key: &OfficerKey) -> Result<bool> {
+        Ok(self
+            .key_book()?
+            .is_some_and(|book| book.keys.contains_key(&key.id())))
     }
 
     /// Team administrators, from their joined data folder: adds an officer (or resets one)
@@ -124,15 +124,7 @@ impl Core {
         officer: &identdesk_team::NewOfficer,
     ) -> Result<Option<String>> {
         let link = self.require_team().await?;
-        let password = self
-            .keychain
-            .read(&self.team_entry("team-password")?)
-            .await?
-            .ok_or_else(|| Error::Keychain {
-                detail:
-                    "no password is stored for the team workspace; join it again (Settings → Team)"
-                        .into(),
-            })?;
+        let password = self.team_password().await?;
         let mut admin = identdesk_team::AdminSession::connect(
             link.workspace.target(),
             &password,

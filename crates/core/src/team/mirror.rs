@@ -90,12 +90,14 @@ impl Core {
         };
         self.map_team_accounts(&link).await?;
         // The key book first: a decision counts only with its officers' signatures.
-        let before = self.key_book()?;
-        if let Err(err) = self.check_team_trail(false).await {
-            tracing::info!(code = ?err.code(), "the team's trail was not checked now");
-        }
-        let book = self.key_book()?.unwrap_or_default();
-        if before.is_some_and(|b| b.keys != book.keys) {
+        let (book, keys_changed) = match self.check_trail_and_keys(false).await {
+            Ok((_, book, changed)) => (book, changed),
+            Err(err) => {
+                tracing::info!(code = ?err.code(), "the team's trail was not checked now");
+                (self.key_book()?.unwrap_or_default(), false)
+            }
+        };
+        if keys_changed {
             // A key was vouched or revoked: every decision is weighed again.
             self.store.write(|tx| {
                 tx.execute(
@@ -152,17 +154,10 @@ impl Core {
     }
 
     fn mirror_seq(&self) -> Result<i64> {
-        self.store.read(|conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT value FROM settings WHERE key = ?1",
-                    [SEQ_SETTING],
-                    |r| r.get::<_, String>(0),
-                )
-                .optional()?
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0))
-        })
+        Ok(self
+            .setting(SEQ_SETTING)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0))
     }
 }
 

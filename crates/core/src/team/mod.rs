@@ -177,24 +177,17 @@ impl Core {
         if let Some(link) = slot.as_ref() {
             return Ok(Some(Arc::clone(link)));
         }
-        let password = self
-            .keychain
-            .read(&self.team_entry("team-password")?)
-            .await?
-            .ok_or_else(|| Error::Keychain {
-                detail:
-                    "no password is stored for the team workspace; join it again (Settings → Team)"
-                        .into(),
-            })?;
+        let password = self.team_password().await?;
         let tls = TlsPolicy::for_target(&joined.target, joined.ca_pem.clone());
         let key = self.team_signing_key().await?;
+        let known = self.team_key_known(&key)?;
         let link = Arc::new(TeamLink {
             workspace: Workspace::new(joined.target, password.to_string(), tls).with_signer(key),
             officer: joined.officer,
         });
-        // A folder that joined before keys were signed registers its key now; a server
-        // away says so at the first write instead.
-        if let Err(err) = self.register_team_key(&link).await {
+        // A folder that joined before keys were signed registers its key now (once: the key
+        // book says when the trail has it); a server away says so at the first write instead.
+        if !known && let Err(err) = self.register_team_key(&link).await {
             tracing::info!(code = ?err.code(), "the team signing key was not registered now");
         }
         *slot = Some(Arc::clone(&link));
@@ -224,6 +217,18 @@ impl Core {
                         "The account {name} is not in the team's registry, so it cannot act in the team workspace. An administrator registers it (Settings → Team, or identdesk-cli team register-account \"{name}\")."
                     ),
                 })
+            })
+    }
+
+    /// The team password from the keychain.
+    pub(crate) async fn team_password(&self) -> Result<Zeroizing<String>> {
+        self.keychain
+            .read(&self.team_entry("team-password")?)
+            .await?
+            .ok_or_else(|| Error::Keychain {
+                detail:
+                    "no password is stored for the team workspace; join it again (Settings → Team)"
+                        .into(),
             })
     }
 

@@ -115,6 +115,15 @@ impl Core {
     /// what was added since) and every signature in what was added, then moves the witness
     /// and the key book on. `first`: at joining, the trail is checked from its start.
     pub(crate) async fn check_team_trail(&self, first: bool) -> Result<super::TrailCheck> {
+        Ok(self.check_trail_and_keys(first).await?.0)
+    }
+
+    /// The check above, with the key book it left and whether its keys changed (a key
+    /// registered, vouched or revoked since the last check).
+    pub(crate) async fn check_trail_and_keys(
+        &self,
+        first: bool,
+    ) -> Result<(super::TrailCheck, KeyBook, bool)> {
         let link = self.require_team().await?;
         let entry = self.team_entry("team-witness")?;
         let stored = self
@@ -127,9 +136,10 @@ impl Core {
             _ => Witness::genesis(),
         };
         let workspace = link.workspace.workspace_id().await?.to_string();
-        let mut book = match self.key_book()? {
+        let stored_book = self.key_book()?;
+        let mut book = match &stored_book {
             Some(book) if !first && book.workspace == workspace && book.seq <= witness.count => {
-                book
+                book.clone()
             }
             _ => KeyBook::new(&workspace),
         };
@@ -154,11 +164,16 @@ impl Core {
                     .store(&entry, zeroize::Zeroizing::new(verified.encode()))
                     .await?;
             }
-            self.keep_key_book(&book, &found)?;
+            // Written only when the trail moved on or showed something: a re-read that
+            // found nothing new writes nothing.
+            if stored_book.as_ref() != Some(&book) || !found.is_empty() {
+                self.keep_key_book(&book, &found)?;
+            }
         }
         check.signatures = self.team_findings()?;
         check.key_warnings = key_warnings(&book, &link);
-        Ok(check)
+        let keys_changed = stored_book.is_some_and(|b| b.keys != book.keys);
+        Ok((check, book, keys_changed))
     }
 
     /// Whether the server's trail holds `witness` and continues it unbroken to its head;
