@@ -39,93 +39,90 @@ ipc_commands! {
     fn show_logs_folder(ctx) -> () = crate::startup::show_logs_folder(ctx.app(), ctx.state())?;
 
     #[reads(Accounts)]
-    fn list_accounts(ctx) -> Vec<Account> = ctx.core()?.list_accounts().await?;
+    fn list_accounts(ctx) -> Vec<Account> = ctx.core()?.accounts().list_accounts().await?;
 
     #[writes(Accounts, Audit)]
     fn add_account(ctx, account: NewAccount) -> Account =
-        ctx.core()?.add_account(account.into()).await?;
+        ctx.core()?.accounts().add_account(account.into()).await?;
 
     fn test_connection(ctx, account_id: String) -> ConnectionCheck =
-        ctx.core()?.test_connection(&account_id).await?;
+        ctx.core()?.accounts().test_connection(&account_id).await?;
 
     #[writes(Accounts, Audit)]
     fn set_retention_days(ctx, account_id: String, days: u32) -> Account =
-        ctx.core()?.set_retention_days(&account_id, days).await?;
+        ctx.core()?.accounts().set_retention_days(&account_id, days).await?;
 
     /// Days after creation an identification that never finished keeps its data.
     #[writes(Accounts, Audit)]
     fn set_unfinished_retention_days(ctx, account_id: String, days: u32) -> Account =
-        ctx.core()?.set_unfinished_retention_days(&account_id, days).await?;
+        ctx.core()?.accounts().set_unfinished_retention_days(&account_id, days).await?;
 
     /// Raises (or resets) the largest answer the account accepts, in MiB.
     #[writes(Accounts, Audit)]
     fn set_answer_limit(ctx, account_id: String, mib: Option<u32>) -> Account =
-        ctx.core()?.set_answer_limit(&account_id, mib).await?;
+        ctx.core()?.accounts().set_answer_limit(&account_id, mib).await?;
 
     /// Sets IDnow's public key (PEM) that verifies the account's result XML.
     #[writes(Accounts, Audit)]
     fn set_signing_key(ctx, account_id: String, pem: String) -> () =
-        ctx.core()?.set_result_signing_key(&account_id, &pem).await?;
+        ctx.core()?.files().set_result_signing_key(&account_id, &pem).await?;
 
     /// Every field IDnow would refuse, as the officer types (the rules live in Rust only).
     fn check_identification(ctx, identification: NewIdentification) -> Vec<FieldError> =
-        ctx.core()?.check_identification(&identification.into());
+        ctx.core()?.identifications().check_identification(&identification.into());
 
     #[writes(Identifications, Audit)]
     fn create_identification(ctx, identification: NewIdentification) -> CreatedIdentification =
-        ctx.core()?.create_identification(identification.into()).await?;
+        ctx.core()?.identifications().create_identification(identification.into()).await?;
 
     #[writes(Audit)]
     fn start_test_robots(ctx, identification: IdentificationRef) -> () =
-        ctx.core()?.start_test_robots(&identification.into()).await?;
+        ctx.core()?.identifications().start_test_robots(&identification.into()).await?;
 
     #[reads(Identifications)]
     fn list_identifications(ctx, query: ListQuery) -> ListPage =
-        ctx.core()?.list_identifications(&query.into()).await?;
+        ctx.core()?.identifications().list_identifications(&query).await?;
 
     /// The overview's figures for a period and one or all accounts.
     #[reads(Identifications, Esign)]
     fn overview(ctx, request: OverviewRequest) -> Overview =
-        ctx.core()?.overview(&request.into_query()?).await?;
+        ctx.core()?.overview().overview(&request.into_query()?).await?;
 
     /// Writes the overview's figures as CSV to the file the officer chose; the rows.
     #[writes(Audit)]
     fn export_overview_csv(ctx, request: OverviewRequest, output: String) -> u32 = ctx
-        .core()?
-        .export_overview_csv(&request.into_query()?, &ctx.files().to_write(&output)?)
+        .core()?.overview().export_overview_csv(&request.into_query()?, &ctx.files().to_write(&output)?)
         .await?;
 
     /// Writes a chart the window drew as PNG to the file the officer chose.
     #[writes(Audit)]
     fn export_chart_png(ctx, png: Vec<u8>, output: String) -> () = ctx
-        .core()?
-        .export_chart_png(&png, &ctx.files().to_write(&output)?)
+        .core()?.overview().export_chart_png(&png, &ctx.files().to_write(&output)?)
         .await?;
 
     #[reads(Identifications)]
     fn identification_detail(ctx, identification: IdentificationRef) -> IdentificationDetail =
-        ctx.core()?.identification_detail(&identification.into()).await?;
+        ctx.core()?.identifications().identification_detail(&identification.into()).await?;
 
     /// Sends unsent creations, syncs every account, purges what retention says is due.
     #[writes(Identifications, Decisions, Archive, Esign, Sync, Audit)]
     fn sync_now(ctx, on_progress: Channel<SyncProgress>) -> SyncSummary = ctx
-        .core()?
-        .sync_all(&|p| drop(on_progress.send(p.into_ipc())), &CancellationToken::new())
+        .core()?.sync().sync_all(&|p| drop(on_progress.send(p.into_ipc())), &CancellationToken::new())
         .await?;
 
     /// Stops the sync under way; what it stored stays.
-    fn cancel_sync(ctx) -> () = ctx.core()?.cancel_sync();
+    fn cancel_sync(ctx) -> () = ctx.core()?.sync().cancel_sync();
 
     #[reads(Sync)]
-    fn last_sync(ctx) -> Option<String> = ctx.core()?.last_sync().await?;
+    fn last_sync(ctx) -> Option<String> = ctx.core()?.sync().last_sync().await?;
 
     #[reads(Esign)]
     fn esign_definitions(ctx, account_id: String) -> Vec<DefinitionView> =
-        ctx.core()?.esign_definitions(&account_id).await?;
+        ctx.core()?.files().esign_definitions(&account_id).await?;
 
     #[reads(Esign)]
     fn esign_documents(ctx, identification: IdentificationRef) -> Vec<EsignDocumentView> =
-        ctx.core()?.esign_documents(&identification.into()).await?;
+        ctx.core()?.files().esign_documents(&identification.into()).await?;
 
     #[writes(Esign, Audit)]
     fn upload_esign_document(
@@ -135,8 +132,7 @@ ipc_commands! {
         file: String,
         on_progress: Channel<Progress>,
     ) -> EsignDocumentView = ctx
-        .core()?
-        .upload_esign_document(
+        .core()?.files().upload_esign_document(
             &identification.into(),
             &identifier,
             &ctx.files().to_read(&file)?,
@@ -152,8 +148,7 @@ ipc_commands! {
         identifier: String,
         output: String,
     ) -> f64 = ctx
-        .core()?
-        .fetch_signed_document(&identification.into(), &identifier, Some(&ctx.files().to_write(&output)?))
+        .core()?.files().fetch_signed_document(&identification.into(), &identifier, Some(&ctx.files().to_write(&output)?))
         .await?;
 
     /// Fetches the result archive into the cache (and, with `output`, writes the ZIP there).
@@ -163,8 +158,7 @@ ipc_commands! {
         identification: IdentificationRef,
         output: Option<String>,
     ) -> ArchiveReport = ctx
-        .core()?
-        .fetch_archive(
+        .core()?.files().fetch_archive(
             &identification.into(),
             output.map(|id| ctx.files().to_write(&id)).transpose()?.as_deref(),
         )
@@ -172,7 +166,7 @@ ipc_commands! {
 
     #[reads(Archive)]
     fn attachments(ctx, identification: IdentificationRef) -> Vec<AttachmentInfo> =
-        ctx.core()?.attachments(&identification.into()).await?;
+        ctx.core()?.files().attachments(&identification.into()).await?;
 
     /// One stored file as a `data:` URL for the image and audio viewer (the CSP allows them).
     #[reads(Archive)]
@@ -188,28 +182,26 @@ ipc_commands! {
         note: String,
         seen_result: String,
     ) -> Acceptance = ctx
-        .core()?
-        .record_decision(&identification.into(), decision.into(), &note, &seen_result)
+        .core()?.decisions().record_decision(&identification.into(), decision.into(), &note, &seen_result)
         .await?;
 
     /// The decision panel: solo or team, who acts, the decision, whether it may be confirmed.
     #[reads(Decisions)]
     fn decision_panel(ctx, identification: IdentificationRef) -> DecisionPanel =
-        ctx.core()?.decision_panel(&identification.into()).await?;
+        ctx.core()?.decisions().decision_panel(&identification.into()).await?;
 
     /// Team: confirms a colleague's proposal (with the result IDnow has now).
     #[writes(Decisions, Identifications, Audit)]
     fn confirm_decision(ctx, identification: IdentificationRef) -> Acceptance =
-        ctx.core()?.confirm_decision(&identification.into()).await?;
+        ctx.core()?.decisions().confirm_decision(&identification.into()).await?;
 
     #[reads(Team)]
-    fn team_status(ctx) -> TeamStatus = ctx.core()?.team_status().await?;
+    fn team_status(ctx) -> TeamStatus = ctx.core()?.team().team_status().await?;
 
     /// Joins this data folder to a team workspace (the password goes to the keychain).
     #[writes(Team, Status, Accounts, Identifications, Decisions, Templates, Audit)]
     fn join_team(ctx, join: JoinTeam) -> TeamStatus =
-        ctx.core()?
-            .join_team(identdesk_core::JoinTeam::from_form(
+        ctx.core()?.team().join_team(identdesk_core::JoinTeam::from_form(
                 join.clone(),
                 join.ca_file.map(|id| ctx.files().to_read(&id)).transpose()?.as_deref(),
             )?)
@@ -224,43 +216,40 @@ ipc_commands! {
 
     /// Every officer's key as the team's trail registered it, with its fingerprint.
     #[reads(Team)]
-    fn team_keys(ctx) -> Vec<TeamKey> = ctx.core()?.team_keys().await?;
+    fn team_keys(ctx) -> Vec<TeamKey> = ctx.core()?.team().team_keys().await?;
 
     /// Vouches for a colleague's key after comparing its fingerprint with them.
     #[writes(Team, Decisions, Identifications, Audit)]
     fn vouch_team_key(ctx, officer: String, fingerprint: String) -> TeamKey =
-        ctx.core()?.vouch_team_key(&officer, &fingerprint).await?;
+        ctx.core()?.team().vouch_team_key(&officer, &fingerprint).await?;
 
     /// Leaves the team workspace; the local cache stays.
     #[writes(Team, Status, Accounts, Identifications, Decisions, Templates, Audit)]
-    fn leave_team(ctx) -> () = ctx.core()?.leave_team().await?;
+    fn leave_team(ctx) -> () = ctx.core()?.team().leave_team().await?;
 
     /// Team administrators: puts a local account into the team's registry.
     #[writes(Team, Accounts, Audit)]
     fn register_team_account(ctx, account_id: String) -> () =
-        ctx.core()?.register_team_account(&account_id).await?;
+        ctx.core()?.team().register_team_account(&account_id).await?;
 
     #[writes(Identifications, Decisions, Esign, Archive, Audit)]
     fn delete_at_idnow(ctx, identification: IdentificationRef) -> () =
-        ctx.core()?.delete_at_idnow(&identification.into()).await?;
+        ctx.core()?.identifications().delete_at_idnow(&identification.into()).await?;
 
     /// Writes the list (all pages) as CSV to `output`; the number of rows.
     #[writes(Audit)]
     fn export_csv(ctx, query: ListQuery, with_personal_data: bool, output: String) -> u32 = ctx
-        .core()?
-        .export_csv(&query.into(), with_personal_data, &ctx.files().to_write(&output)?)
+        .core()?.files().export_csv(&query, with_personal_data, &ctx.files().to_write(&output)?)
         .await?;
 
     #[writes(Audit)]
     fn export_summary_pdf(ctx, identification: IdentificationRef, output: String) -> () = ctx
-        .core()?
-        .export_summary_pdf(&identification.into(), &ctx.files().to_write(&output)?)
+        .core()?.files().export_summary_pdf(&identification.into(), &ctx.files().to_write(&output)?)
         .await?;
 
     /// One page of the file's rows, checked, and the counts over all of them.
     fn bulk_preview(ctx, account_id: String, file: String, offset: u32, limit: u32) -> BulkPreview = ctx
-        .core()?
-        .bulk_preview(&account_id, &ctx.files().to_read(&file)?, offset as usize, limit as usize)
+        .core()?.identifications().bulk_preview(&account_id, &ctx.files().to_read(&file)?, offset as usize, limit as usize)
         .await?;
 
     #[writes(Identifications, Audit)]
@@ -270,22 +259,21 @@ ipc_commands! {
         file: String,
         on_progress: Channel<Progress>,
     ) -> BulkReport = ctx
-        .core()?
-        .bulk_create(&account_id, &ctx.files().to_read(&file)?, &|done, total| {
+        .core()?.identifications().bulk_create(&account_id, &ctx.files().to_read(&file)?, &|done, total| {
             drop(on_progress.send(Progress::of(done as u64, total as u64)))
         })
         .await?;
 
     #[reads(Audit)]
-    fn verify_audit(ctx) -> AuditVerification = ctx.core()?.verify_audit().await?;
+    fn verify_audit(ctx) -> AuditVerification = ctx.core()?.audit().verify_audit().await?;
 
     #[reads(Audit)]
     fn audit_log(ctx, limit: u32, offset: u32) -> Vec<AuditEntry> =
-        ctx.core()?.audit_log(limit, offset).await?;
+        ctx.core()?.audit().audit_log(limit, offset).await?;
 
     #[reads(Templates)]
     fn answer_templates(ctx, account_id: String) -> Vec<AnswerTemplate> =
-        ctx.core()?.answer_templates(&account_id).await?;
+        ctx.core()?.identifications().answer_templates(&account_id).await?;
 
     #[writes(Templates, Audit)]
     fn save_answer_template(
@@ -294,17 +282,16 @@ ipc_commands! {
         name: String,
         answers: Vec<TypedAnswer>,
     ) -> AnswerTemplate = ctx
-        .core()?
-        .save_answer_template(&account_id, &name, answers.into_iter().map(Into::into).collect())
+        .core()?.identifications().save_answer_template(&account_id, &name, answers.into_iter().map(Into::into).collect())
         .await?;
 
     #[writes(Templates, Audit)]
     fn delete_answer_template(ctx, id: String) -> () =
-        ctx.core()?.delete_answer_template(&id).await?;
+        ctx.core()?.identifications().delete_answer_template(&id).await?;
 
     /// Purges what retention says is due (or, with `dry_run`, lists it).
     #[reads(Identifications)]
     #[writes(Identifications, Decisions, Esign, Archive, Audit)]
     fn purge_expired(ctx, dry_run: bool) -> PurgeReport =
-        ctx.core()?.purge_expired(dry_run).await?;
+        ctx.core()?.retention().purge_expired(dry_run).await?;
 }

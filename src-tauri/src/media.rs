@@ -9,7 +9,7 @@ pub async fn data_url(
     ident: &IdentificationRef,
     name: &str,
 ) -> Result<String, ErrorPayload> {
-    let (media_type, bytes) = core.attachment(ident, name).await?;
+    let (media_type, bytes) = core.files().attachment(ident, name).await?;
     let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
     Ok(format!("data:{media_type};base64,{encoded}"))
 }

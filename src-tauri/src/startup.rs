@@ -34,7 +34,7 @@ impl AppState {
         // Joining or leaving a team changes who acts.
         if let Ok(core) = self.core.as_ref() {
             status.officer = core.acting_user();
-            status.team = core.team_joined();
+            status.team = core.team().team_joined();
         }
         if status.startup_error.is_none() {
             status.startup_error = self
@@ -76,8 +76,8 @@ pub async fn open_core(data_dir: identdesk_core::Result<PathBuf>) -> AppState {
             // A fresh install works at once on the built-in sandbox; a locked keychain
             // must not keep the window (and the cache) from opening.
             let ready = async {
-                core.ensure_default_account().await?;
-                core.start_sandboxes().await
+                core.accounts().ensure_default_account().await?;
+                core.accounts().start_sandboxes().await
             };
             let problem = ready.await.err().map(|err| {
                 tracing::warn!(%err, "start-up incomplete");

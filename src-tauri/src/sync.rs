@@ -56,7 +56,7 @@ pub fn start_background(app: &AppHandle) {
         // Creations a crash or a lost network left unsent go out now, not at the first sync.
         let state = syncing.state::<AppState>();
         if let Ok(core) = state.core() {
-            match core.resume_outbox().await {
+            match core.identifications().resume_outbox().await {
                 Ok(report) if report.sent > 0 => changed(&syncing, SYNCED),
                 Ok(_) => {}
                 Err(err) => tracing::info!(code = ?err.code(), "unsent creations stay for later"),
@@ -71,7 +71,11 @@ pub fn start_background(app: &AppHandle) {
             let Ok(core) = state.core() else {
                 return;
             };
-            match core.sync_all(&|_| {}, &CancellationToken::new()).await {
+            match core
+                .sync()
+                .sync_all(&|_| {}, &CancellationToken::new())
+                .await
+            {
                 Ok(summary) => {
                     notify(&syncing, &summary);
                     changed(&syncing, SYNCED);
@@ -85,7 +89,7 @@ pub fn start_background(app: &AppHandle) {
 
 /// Removes personal data whose retention period ended (each purge is audited by the core).
 async fn purge_expired(app: &AppHandle, core: &Core) {
-    match core.purge_expired(false).await {
+    match core.retention().purge_expired(false).await {
         Ok(report) if !report.purged.is_empty() => {
             tracing::info!(purged = report.purged.len(), "retention purge");
             changed(app, SYNCED);

@@ -37,7 +37,7 @@ pub fn start(app: &AppHandle) {
 }
 
 async fn watch_while_joined(app: &AppHandle, core: &Core) {
-    let mut watch = match core.team_watch().await {
+    let mut watch = match core.team().team_watch().await {
         Ok(Some(watch)) => watch,
         Ok(None) => return,
         Err(err) => {
@@ -45,7 +45,7 @@ async fn watch_while_joined(app: &AppHandle, core: &Core) {
             return;
         }
     };
-    while core.team_joined() {
+    while core.team().team_joined() {
         match tokio::time::timeout(QUIET, watch.next_burst()).await {
             Ok(None) => return,
             Ok(Some(TeamEvent::Disconnected(reason))) => {
@@ -60,7 +60,7 @@ async fn watch_while_joined(app: &AppHandle, core: &Core) {
 }
 
 async fn refresh(app: &AppHandle, core: &Core) {
-    match core.refresh_team().await {
+    match core.team().refresh_team().await {
         Ok(news) => {
             if news.changed {
                 changed(app, TEAM_CHANGED);

@@ -4,10 +4,11 @@ use std::time::{Duration, Instant};
 
 use crate::team::percentile;
 use anyhow::{Result, bail};
-use identdesk_core::{Core, ListQuery, SortKey};
+use identdesk_core::{Core, IdentificationStage, ListQuery, ResultCode, SortKey};
 
 pub async fn search_bench(core: &Core, account: &str) -> Result<serde_json::Value> {
     let total = core
+        .identifications()
         .list_identifications(&ListQuery::default())
         .await?
         .total;
@@ -32,11 +33,11 @@ pub async fn search_bench(core: &Core, account: &str) -> Result<serde_json::Valu
             ..ListQuery::default()
         },
         ListQuery {
-            status: Some("final".into()),
+            stage: Some(IdentificationStage::Final),
             ..ListQuery::default()
         },
         ListQuery {
-            status: Some("REVIEW_PENDING".into()),
+            result: Some(ResultCode::ReviewPending),
             sort: SortKey::Name,
             ..ListQuery::default()
         },
@@ -47,7 +48,7 @@ pub async fn search_bench(core: &Core, account: &str) -> Result<serde_json::Valu
         },
         ListQuery {
             search: Some("greta".into()),
-            status: Some("SUCCESS".into()),
+            result: Some(ResultCode::Success),
             sort: SortKey::Name,
             ..ListQuery::default()
         },
@@ -63,7 +64,7 @@ pub async fn search_bench(core: &Core, account: &str) -> Result<serde_json::Valu
     for round in 0..30 {
         for (index, query) in queries.iter().enumerate() {
             let started = Instant::now();
-            let page = core.list_identifications(query).await?;
+            let page = core.identifications().list_identifications(query).await?;
             let elapsed = started.elapsed();
             if round > 0 {
                 samples.push(elapsed);

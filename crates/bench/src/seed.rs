@@ -31,6 +31,7 @@ pub async fn seed(dir: &Path, count: usize) -> Result<serde_json::Value> {
     let started = std::time::Instant::now();
     let core = Core::open(dir, CoreOptions::from_environment()).await?;
     let account = core
+        .accounts()
         .add_account(NewAccount {
             name: "Seeded".into(),
             company_id: "seeded".into(),
@@ -48,7 +49,7 @@ pub async fn seed(dir: &Path, count: usize) -> Result<serde_json::Value> {
     for i in 0..count {
         batch.push(result_json(i));
         if batch.len() == SYNC_BATCH || i + 1 == count {
-            stored += core.store_results_for_bench(&account, &batch)?;
+            stored += core.sync().store_results_for_bench(&account, &batch)?;
             batch.clear();
         }
     }

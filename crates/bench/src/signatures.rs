@@ -106,6 +106,7 @@ pub async fn verify_signed_trail(
     let bob = open_cache(dir.path(), sandbox).await?;
     let joined = Instant::now();
     bob.core
+        .team()
         .join_team(JoinTeam {
             url: server.target("bob").url(),
             password: password.to_owned().into(),
@@ -115,7 +116,7 @@ pub async fn verify_signed_trail(
         .await?;
     let join_seconds = joined.elapsed().as_secs_f64();
     let started = Instant::now();
-    let verified = bob.core.verify_audit().await?;
+    let verified = bob.core.audit().verify_audit().await?;
     let verify_seconds = started.elapsed().as_secs_f64();
     anyhow::ensure!(
         verified.intact,

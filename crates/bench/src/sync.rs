@@ -23,6 +23,7 @@ pub struct Cache {
 pub async fn open_cache(dir: &Path, sandbox: &SandboxProcess) -> Result<Cache> {
     let core = Core::open(dir, CoreOptions::from_environment()).await?;
     let account = core
+        .accounts()
         .add_account(NewAccount {
             name: "Bench".into(),
             company_id: COMPANY.into(),
@@ -88,6 +89,7 @@ pub async fn sync_against_floor(
     let started = Instant::now();
     let report = cache
         .core
+        .sync()
         .sync_account(&cache.account, &|_| {}, &CancellationToken::new())
         .await?;
     let first = started.elapsed();
@@ -103,6 +105,7 @@ pub async fn sync_against_floor(
         let started = Instant::now();
         let again = cache
             .core
+            .sync()
             .sync_account(&cache.account, &|_| {}, &CancellationToken::new())
             .await?;
         resync = resync.min(started.elapsed());
@@ -145,10 +148,11 @@ pub async fn cache_size(
         }
     }
     let core = Core::open(dir, CoreOptions::from_environment()).await?;
-    let account = core.list_accounts().await?.remove(0).id;
+    let account = core.accounts().list_accounts().await?.remove(0).id;
     let _ = sandbox;
     // Where the bytes go: KiB per identification for each table and index.
     let by_table: serde_json::Map<String, serde_json::Value> = core
+        .sync()
         .space_by_table_for_bench()?
         .into_iter()
         .map(|(name, bytes)| {

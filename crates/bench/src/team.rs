@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use identdesk_core::{
-    CancellationToken, Decision, IdentificationRef, JoinTeam, ListQuery, TeamEvent,
+    CancellationToken, Decision, IdentificationRef, JoinTeam, ListQuery, ResultCode, TeamEvent,
 };
 use identdesk_team::testing::{InitAs, TEAM_ADMIN, Throwaway};
 use identdesk_team::{
@@ -80,6 +80,7 @@ async fn visibility(server: &Throwaway, sandbox: &SandboxProcess) -> Result<serd
     for (cache, name) in [(&alice, "alice"), (&bob, "bob")] {
         cache
             .core
+            .team()
             .join_team(JoinTeam {
                 url: server.target(name).url(),
                 password: PASSWORD.to_owned().into(),
@@ -91,6 +92,7 @@ async fn visibility(server: &Throwaway, sandbox: &SandboxProcess) -> Result<serd
     let started = Instant::now();
     let summary = alice
         .core
+        .sync()
         .sync_all(&|_| {}, &CancellationToken::new())
         .await?;
     let first_report = started.elapsed();
@@ -100,14 +102,21 @@ async fn visibility(server: &Throwaway, sandbox: &SandboxProcess) -> Result<serd
         .map_err(|e| anyhow::anyhow!(e.message))?
         .reported;
     bob.core
+        .sync()
         .sync_all(&|_| {}, &CancellationToken::new())
         .await?;
-    let mut watch = bob.core.team_watch().await?.context("bob is in no team")?;
+    let mut watch = bob
+        .core
+        .team()
+        .team_watch()
+        .await?
+        .context("bob is in no team")?;
     while !matches!(watch.next().await, Some(TeamEvent::Connected)) {}
     let finals = alice
         .core
+        .identifications()
         .list_identifications(&ListQuery {
-            status: Some("SUCCESS".into()),
+            result: Some(ResultCode::Success),
             limit: 40,
             ..ListQuery::default()
         })
@@ -120,6 +129,7 @@ async fn visibility(server: &Throwaway, sandbox: &SandboxProcess) -> Result<serd
         let asked = Instant::now();
         alice
             .core
+            .decisions()
             .record_decision(&ident, Decision::Accept, "benchmark", "SUCCESS")
             .await?;
         let committed = Instant::now();
@@ -129,7 +139,7 @@ async fn visibility(server: &Throwaway, sandbox: &SandboxProcess) -> Result<serd
                 .await
                 .context("bob heard nothing within 10 s")?;
             if matches!(event, Some(TeamEvent::Notified(_)))
-                && bob.core.refresh_team().await?.newly_waiting > 0
+                && bob.core.team().refresh_team().await?.newly_waiting > 0
             {
                 break;
             }

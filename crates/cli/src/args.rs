@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use identdesk_core::ipc::{IdentificationStage, ResultCode};
 use identdesk_core::{Environment, IdentificationRequest, QuestionKind, TypedAnswer};
 
 #[derive(Parser)]
@@ -303,6 +304,8 @@ pub enum ExportCommand {
         output: PathBuf,
         #[arg(long)]
         with_personal_data: bool,
+        #[command(flatten)]
+        filters: ListFilters,
     },
     /// A PDF summary of one identification.
     Pdf {
@@ -329,17 +332,58 @@ pub enum AuditCommand {
 
 #[derive(Args)]
 pub struct ListArgs {
-    #[arg(long)]
-    pub account: Option<String>,
-    /// outbox, waiting, preliminary, final, or a result code such as SUCCESS.
-    #[arg(long)]
-    pub status: Option<String>,
-    #[arg(long)]
-    pub search: Option<String>,
+    #[command(flatten)]
+    pub filters: ListFilters,
     #[arg(long, default_value_t = 200)]
     pub limit: u32,
     #[arg(long)]
     pub json: bool,
+}
+
+/// The list's filters, as the window's filter bar has them (one `ListQuery` for both).
+#[derive(Args)]
+pub struct ListFilters {
+    /// Account name or id.
+    #[arg(long)]
+    pub account: Option<String>,
+    /// Where it stands: outbox, waiting, preliminary or final.
+    #[arg(long, value_parser = stage)]
+    pub stage: Option<IdentificationStage>,
+    /// Only this result, as IDnow writes it: SUCCESS, FRAUD_SUSPICION_CONFIRMED, …
+    #[arg(long, value_parser = result_code)]
+    pub result: Option<ResultCode>,
+    /// Created on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Created on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Team: only decisions a colleague proposed that you may confirm.
+    #[arg(long)]
+    pub waiting_for_me: bool,
+    /// Words to find: name, transaction number, Ident-ID, e-mail, custom fields.
+    #[arg(long)]
+    pub search: Option<String>,
+}
+
+fn stage(text: &str) -> Result<IdentificationStage, String> {
+    IdentificationStage::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = IdentificationStage::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
+        format!("give one of {}", names.join(", "))
+    })
+}
+
+fn result_code(text: &str) -> Result<ResultCode, String> {
+    ResultCode::known(text).ok_or_else(|| {
+        let codes: Vec<String> = ResultCode::ALL.iter().filter_map(|c| c.wire()).collect();
+        format!(
+            "give a result code as IDnow writes it: {}",
+            codes.join(", ")
+        )
+    })
 }
 
 #[derive(Args)]

@@ -11,7 +11,9 @@ use identdesk_core::{
     IdentificationRef, ListQuery, NewAccount, NewIdentification, Result,
 };
 
-use crate::args::{AccountCommand, AuditCommand, Command, EsignCommand, ExportCommand};
+use crate::args::{
+    AccountCommand, AuditCommand, Command, EsignCommand, ExportCommand, ListFilters,
+};
 use crate::{output, team};
 
 pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
@@ -37,6 +39,7 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
         Command::Create(create) => {
             let account_id = account_id(&core, &create.account).await?;
             let created = core
+                .identifications()
                 .create_identification(NewIdentification {
                     account_id,
                     transaction_number: create.transaction_number.clone(),
@@ -52,7 +55,7 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             transaction_number,
         } => {
             let ident = locate(&core, &transaction_number, Some(&account)).await?;
-            core.start_test_robots(&ident).await?;
+            core.identifications().start_test_robots(&ident).await?;
             output::line(&format!(
                 "robots started for {transaction_number}; sync to see the results"
             ));
@@ -61,19 +64,14 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
         Command::Esign { command } => esign(&core, command).await,
         Command::Sync => sync(&core).await,
         Command::List(list) => {
-            let account_id = match &list.account {
-                Some(account) => Some(account_id(&core, account).await?),
-                None => None,
-            };
             let query = ListQuery {
-                account_id,
-                status: list.status,
-                search: list.search,
                 limit: list.limit,
-                descending: true,
-                ..ListQuery::default()
+                ..list_query(&core, list.filters).await?
             };
-            output::identifications(core.list_identifications(&query).await?, list.json);
+            output::identifications(
+                core.identifications().list_identifications(&query).await?,
+                list.json,
+            );
             Ok(())
         }
         Command::Show {
@@ -82,7 +80,10 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             json,
         } => {
             let ident = locate(&core, &transaction_number, account.as_deref()).await?;
-            output::detail(core.identification_detail(&ident).await?, json);
+            output::detail(
+                core.identifications().identification_detail(&ident).await?,
+                json,
+            );
             Ok(())
         }
         Command::Archive {
@@ -91,7 +92,7 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             account,
         } => {
             let ident = locate(&core, &transaction_number, account.as_deref()).await?;
-            let report = core.fetch_archive(&ident, Some(&path)).await?;
+            let report = core.files().fetch_archive(&ident, Some(&path)).await?;
             output::archive(report, &path);
             Ok(())
         }
@@ -107,7 +108,7 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
                 ));
             }
             let ident = locate(&core, &transaction_number, account.as_deref()).await?;
-            core.delete_at_idnow(&ident).await?;
+            core.identifications().delete_at_idnow(&ident).await?;
             output::line(&format!(
                 "deleted {transaction_number} at IDnow and purged it here"
             ));
@@ -121,9 +122,14 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
         } => {
             let account_id = account_id(&core, &account).await?;
             if dry_run {
-                output::bulk_preview(core.bulk_preview(&account_id, &file, 0, usize::MAX).await?);
+                output::bulk_preview(
+                    core.identifications()
+                        .bulk_preview(&account_id, &file, 0, usize::MAX)
+                        .await?,
+                );
             } else {
                 let report = core
+                    .identifications()
                     .bulk_create(&account_id, &file, &|done, total| {
                         output::progress("created", done as u64, total as u64)
                     })
@@ -149,12 +155,17 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             // The result the officer decides on is the one the cache holds now; the core
             // refuses if a sync changes it before the decision is written.
             let seen = core
+                .identifications()
                 .identification_detail(&ident)
                 .await?
                 .row
                 .result
                 .unwrap_or_default();
-            output::acceptance(core.record_decision(&ident, decision, &note, &seen).await?);
+            output::acceptance(
+                core.decisions()
+                    .record_decision(&ident, decision, &note, &seen)
+                    .await?,
+            );
             Ok(())
         }
         Command::Confirm {
@@ -164,14 +175,14 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
         } => {
             refuse_officer(officer)?;
             let ident = locate(&core, &transaction_number, account.as_deref()).await?;
-            output::acceptance(core.confirm_decision(&ident).await?);
+            output::acceptance(core.decisions().confirm_decision(&ident).await?);
             Ok(())
         }
         Command::Team { command } => team::officer(&core, command).await,
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
-            let verdict = core.verify_audit().await?;
+            let verdict = core.audit().verify_audit().await?;
             let (intact, problem) = (verdict.intact, verdict.problem.clone());
             output::audit_verdict(verdict);
             if intact {
@@ -186,9 +197,9 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             command: AuditCommand::Show { limit, local },
         } => {
             let entries = if local {
-                core.local_audit_log(limit, 0).await?
+                core.audit().local_audit_log(limit, 0).await?
             } else {
-                core.audit_log(limit, 0).await?
+                core.audit().audit_log(limit, 0).await?
             };
             output::audit_entries(entries);
             Ok(())
@@ -225,11 +236,11 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
                 to,
             }
             .into_query()?;
-            output::overview(core.overview(&query).await?, json);
+            output::overview(core.overview().overview(&query).await?, json);
             Ok(())
         }
         Command::Purge { dry_run } => {
-            output::purge(core.purge_expired(dry_run).await?);
+            output::purge(core.retention().purge_expired(dry_run).await?);
             Ok(())
         }
     }
@@ -248,10 +259,29 @@ fn refuse_officer(officer: Option<String>) -> Result<()> {
 
 /// The id of the account the officer named (by name, or by id).
 pub(crate) async fn account_id(core: &Core, name_or_id: &str) -> Result<String> {
-    match core.account_named(name_or_id).await {
+    match core.accounts().account_named(name_or_id).await {
         Ok(account) => Ok(account.id),
-        Err(_) => Ok(core.account(name_or_id).await?.id),
+        Err(_) => Ok(core.accounts().account(name_or_id).await?.id),
     }
+}
+
+/// The window's list query from the command line's filters (newest first, as the window).
+async fn list_query(core: &Core, filters: ListFilters) -> Result<ListQuery> {
+    let account_id = match &filters.account {
+        Some(account) => Some(account_id(core, account).await?),
+        None => None,
+    };
+    Ok(ListQuery {
+        account_id,
+        stage: filters.stage,
+        result: filters.result,
+        search: filters.search,
+        from: filters.from,
+        to: filters.to,
+        waiting_for_me: filters.waiting_for_me,
+        descending: true,
+        ..ListQuery::default()
+    })
 }
 
 /// The identification with this transaction number, in the named account or the only one
@@ -261,7 +291,9 @@ async fn locate(core: &Core, txn: &str, account: Option<&str>) -> Result<Identif
         Some(name) => Some(account_id(core, name).await?),
         None => None,
     };
-    core.locate(txn, account_id.as_deref()).await
+    core.identifications()
+        .locate(txn, account_id.as_deref())
+        .await
 }
 
 async fn account(core: &Core, command: AccountCommand) -> Result<()> {
@@ -279,6 +311,7 @@ async fn account(core: &Core, command: AccountCommand) -> Result<()> {
                 }
             };
             let account = core
+                .accounts()
                 .add_account(NewAccount {
                     name: add.name,
                     company_id: add.company_id,
@@ -291,10 +324,12 @@ async fn account(core: &Core, command: AccountCommand) -> Result<()> {
                 .await?;
             output::account_added(account);
         }
-        AccountCommand::List { json } => output::accounts(core.list_accounts().await?, json),
+        AccountCommand::List { json } => {
+            output::accounts(core.accounts().list_accounts().await?, json)
+        }
         AccountCommand::Test { name } => {
             let id = account_id(core, &name).await?;
-            output::connection(core.test_connection(&id).await?)
+            output::connection(core.accounts().test_connection(&id).await?)
         }
         AccountCommand::SetSigningKey { name, file } => {
             let id = account_id(core, &name).await?;
@@ -307,7 +342,7 @@ async fn account(core: &Core, command: AccountCommand) -> Result<()> {
                     ),
                 )
             })?;
-            core.set_result_signing_key(&id, &pem).await?;
+            core.files().set_result_signing_key(&id, &pem).await?;
             output::line(&format!(
                 "{name}: result archives are now checked with this key"
             ));
@@ -323,7 +358,7 @@ async fn account(core: &Core, command: AccountCommand) -> Result<()> {
                     )
                 })?),
             };
-            let account = core.set_answer_limit(&id, mib).await?;
+            let account = core.accounts().set_answer_limit(&id, mib).await?;
             output::line(&format!(
                 "{name}: largest answer {}",
                 account
@@ -344,12 +379,14 @@ async fn account(core: &Core, command: AccountCommand) -> Result<()> {
                 ));
             }
             if let Some(days) = r#final {
-                core.set_retention_days(&id, days).await?;
+                core.accounts().set_retention_days(&id, days).await?;
             }
             if let Some(days) = unfinished {
-                core.set_unfinished_retention_days(&id, days).await?;
+                core.accounts()
+                    .set_unfinished_retention_days(&id, days)
+                    .await?;
             }
-            let account = core.account(&id).await?;
+            let account = core.accounts().account(&id).await?;
             output::line(&format!(
                 "{name}: personal data kept {} days after the final result, {} days after creation when never finished",
                 account.retention_days, account.unfinished_retention_days
@@ -363,7 +400,7 @@ async fn esign(core: &Core, command: EsignCommand) -> Result<()> {
     match command {
         EsignCommand::Definitions { account, json } => {
             let id = account_id(core, &account).await?;
-            output::definitions(core.esign_definitions(&id).await?, json)
+            output::definitions(core.files().esign_definitions(&id).await?, json)
         }
         EsignCommand::Upload {
             account,
@@ -375,6 +412,7 @@ async fn esign(core: &Core, command: EsignCommand) -> Result<()> {
             let progress =
                 Arc::new(|sent: u64, total: u64| output::progress("uploaded bytes", sent, total));
             let document = core
+                .files()
                 .upload_esign_document(&ident, &identifier, &file, Some(progress))
                 .await?;
             output::esign_document(document);
@@ -387,6 +425,7 @@ async fn esign(core: &Core, command: EsignCommand) -> Result<()> {
         } => {
             let ident = locate(core, &transaction_number, Some(&account)).await?;
             let size = core
+                .files()
                 .fetch_signed_document(&ident, &identifier, Some(&path))
                 .await?;
             output::line(&format!("wrote {} ({size} bytes)", path.display()));
@@ -400,9 +439,12 @@ async fn export(core: &Core, command: ExportCommand) -> Result<()> {
         ExportCommand::Csv {
             output: path,
             with_personal_data,
+            filters,
         } => {
+            let query = list_query(core, filters).await?;
             let rows = core
-                .export_csv(&ListQuery::default(), with_personal_data, &path)
+                .files()
+                .export_csv(&query, with_personal_data, &path)
                 .await?;
             output::line(&format!("wrote {rows} rows to {}", path.display()));
         }
@@ -412,7 +454,7 @@ async fn export(core: &Core, command: ExportCommand) -> Result<()> {
             account,
         } => {
             let ident = locate(core, &transaction_number, account.as_deref()).await?;
-            core.export_summary_pdf(&ident, &path).await?;
+            core.files().export_summary_pdf(&ident, &path).await?;
             output::line(&format!("wrote {}", path.display()));
         }
     }
@@ -430,8 +472,9 @@ async fn sync(core: &Core) -> Result<()> {
             stop.cancel();
         }
     });
-    let accounts = core.list_accounts().await?;
+    let accounts = core.accounts().list_accounts().await?;
     let summary = core
+        .sync()
         .sync_all(&|p| output::sync_progress(&p), &cancel)
         .await?;
     let failed = summary.failures.first().map(|first| ErrorPayload {

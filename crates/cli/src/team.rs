@@ -153,6 +153,7 @@ pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
             let password = lines.next().unwrap_or_default();
             let new_password = lines.next().filter(|p| !p.is_empty());
             let status = core
+                .team()
                 .join_team(JoinTeam {
                     url,
                     password,
@@ -164,22 +165,22 @@ pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
             Ok(())
         }
         TeamCommand::Status { json } => {
-            output::team_status(core.team_status().await?, json);
+            output::team_status(core.team().team_status().await?, json);
             Ok(())
         }
         TeamCommand::Leave => {
-            core.leave_team().await?;
+            core.team().leave_team().await?;
             output::line("left the team workspace; the local cache stays");
             Ok(())
         }
         TeamCommand::RegisterAccount { name } => {
             let account_id = crate::commands::account_id(core, &name).await?;
-            core.register_team_account(&account_id).await?;
+            core.team().register_team_account(&account_id).await?;
             output::line(&format!("{name} is in the team's registry"));
             Ok(())
         }
         TeamCommand::Release => {
-            match core.release_team_trail().await? {
+            match core.team().release_team_trail().await? {
                 Some(holder) => output::line(&format!(
                     "ended the session of {holder} that held the team trail"
                 )),
@@ -197,23 +198,24 @@ pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
         } => {
             let role = officer_role(role);
             let one_time = core
+                .team()
                 .add_team_officer(&NewOfficer {
                     name: name.clone(),
                     role,
                     credential: credential(verifier, password_stdin)?,
                 })
                 .await?;
-            let status = core.team_status().await?;
+            let status = core.team().team_status().await?;
             let target = Target::parse(status.url.as_deref().unwrap_or_default())?.as_user(&name);
             added(&name, role, &target, one_time);
             Ok(())
         }
         TeamCommand::Keys { json } => {
-            output::team_keys(core.team_keys().await?, json);
+            output::team_keys(core.team().team_keys().await?, json);
             Ok(())
         }
         TeamCommand::Vouch { name, fingerprint } => {
-            let key = core.vouch_team_key(&name, &fingerprint).await?;
+            let key = core.team().vouch_team_key(&name, &fingerprint).await?;
             output::line(&format!(
                 "vouched for {}'s key {} ({})",
                 key.officer, key.key_id, key.fingerprint
@@ -221,7 +223,7 @@ pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
             Ok(())
         }
         TeamCommand::RevokeKey { key_id } => {
-            core.revoke_team_key(&key_id).await?;
+            core.team().revoke_team_key(&key_id).await?;
             output::line(&format!(
                 "key {key_id} revoked; its officer joins again for a new one"
             ));

@@ -177,7 +177,7 @@ async fn a_whole_lifecycle_from_the_command_line() {
     assert_eq!(shown["history"][0]["result"]["code"], "SUCCESS");
     let finals = json(&cli(
         dir.path(),
-        &["list", "--status", "final", "--search", "muster", "--json"],
+        &["list", "--stage", "final", "--search", "muster", "--json"],
         "",
     ));
     assert_eq!(finals.as_array().map(Vec::len), Some(1));

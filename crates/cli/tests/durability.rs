@@ -14,7 +14,9 @@ use std::process::{Child, Output};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use identdesk_core::{CancellationToken, Core, CoreOptions, ListQuery, ManualClock, SYNC_BATCH};
+use identdesk_core::{
+    CancellationToken, Core, CoreOptions, IdentificationStage, ListQuery, ManualClock, SYNC_BATCH,
+};
 use idnow_sandbox::{Faults, Sandbox, SandboxConfig};
 use support::spawn;
 
@@ -92,6 +94,7 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
 
     let core = reopen_intact(dir.path()).await;
     let stored = core
+        .identifications()
         .list_identifications(&ListQuery::default())
         .await
         .map(|p| p.total)
@@ -104,7 +107,8 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
 
     let core = run_again(dir.path(), "sync", &mut log).await;
     assert_eq!(
-        core.list_identifications(&ListQuery::default())
+        core.identifications()
+            .list_identifications(&ListQuery::default())
             .await
             .map(|p| p.total)
             .ok(),
@@ -160,7 +164,7 @@ async fn reopen_intact(dir: &std::path::Path) -> Core {
     let core = support::open_core(dir).await.expect("reopen after kill -9");
     core.integrity_check().await.unwrap();
     assert_eq!(core.integrity_verdict(), None, "the start's quick_check");
-    assert!(core.verify_audit().await.is_ok_and(|v| v.intact));
+    assert!(core.audit().verify_audit().await.is_ok_and(|v| v.intact));
     core
 }
 
@@ -211,15 +215,22 @@ async fn kill_9_during_a_retention_purge_leaves_all_of_it_to_do_again() {
         )
         .await
         .unwrap();
-        let account = core.list_accounts().await.unwrap_or_default()[0].id.clone();
-        core.sync_account(&account, &|_| {}, &CancellationToken::new())
+        let account = core.accounts().list_accounts().await.unwrap_or_default()[0]
+            .id
+            .clone();
+        core.sync()
+            .sync_account(&account, &|_| {}, &CancellationToken::new())
             .await
             .unwrap();
-        core.set_retention_days(&account, 1).await.unwrap();
+        core.accounts()
+            .set_retention_days(&account, 1)
+            .await
+            .unwrap();
     }
     let due = support::open_core(dir.path())
         .await
         .unwrap()
+        .retention()
         .purge_expired(true)
         .await
         .map(|r| r.purged.len())
@@ -233,6 +244,7 @@ async fn kill_9_during_a_retention_purge_leaves_all_of_it_to_do_again() {
 
     let core = reopen_intact(dir.path()).await;
     let still_due = core
+        .retention()
         .purge_expired(true)
         .await
         .map(|r| r.purged.len())
@@ -245,14 +257,19 @@ async fn kill_9_during_a_retention_purge_leaves_all_of_it_to_do_again() {
 
     let core = run_again(dir.path(), "purge", &mut log).await;
     assert_eq!(
-        core.purge_expired(true).await.map(|r| r.purged.len()).ok(),
+        core.retention()
+            .purge_expired(true)
+            .await
+            .map(|r| r.purged.len())
+            .ok(),
         Some(0)
     );
     // The seeded people's names are gone from the search index with their rows' data.
     let found = core
+        .identifications()
         .list_identifications(&ListQuery {
             search: Some("müller".into()),
-            status: Some("final".into()),
+            stage: Some(IdentificationStage::Final),
             ..ListQuery::default()
         })
         .await
@@ -290,9 +307,10 @@ async fn kill_9_during_create_keeps_the_intent_and_resumes_it_once() {
     sandbox.set_faults(Faults::default());
 
     let core = reopen_intact(dir.path()).await;
-    let resumed = core.resume_outbox().await.unwrap();
+    let resumed = core.identifications().resume_outbox().await.unwrap();
     assert_eq!(resumed.sent, 1);
     let rows = core
+        .identifications()
         .list_identifications(&ListQuery::default())
         .await
         .map(|p| p.rows)

@@ -6,66 +6,27 @@
 //! truncation by anyone who does not also rewrite the keychain entry; the same OS user
 //! could do both, which the team workspace's server-side trail and witness answer.
 
-use rusqlite::Transaction;
-
-use crate::core::{Core, Stamp};
+use crate::context::service;
 use crate::error::Result;
+pub use crate::journal::AuditEntry;
 use crate::keychain::Keychain;
 use crate::store::Store;
-use crate::store::audit_chain::{self, AuditHead, NewEntry};
+use crate::store::audit_chain::{self, AuditHead};
+use crate::team::TeamService;
 
 pub use crate::store::audit_chain::AuditVerification;
 
-/// An entry as the audit screen and `audit show` list it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub subject: String,
-    pub detail: Option<String>,
+service! {
+    /// The audit log as officers read and verify it (this cache's chain, or the team's trail).
+    AuditService
 }
 
-pub(crate) fn record(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    action: &str,
-    subject: &str,
-) -> Result<()> {
-    record_detail(tx, stamp, action, subject, None)
-}
-
-/// An entry with a before → after detail (codes and counts only, never personal data).
-pub(crate) fn record_detail(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    action: &str,
-    subject: &str,
-    detail: Option<&str>,
-) -> Result<()> {
-    audit_chain::append(
-        tx,
-        &NewEntry {
-            at: &stamp.at,
-            actor: &stamp.actor,
-            action,
-            subject,
-            detail,
-        },
-    )?;
-    if stamp.team {
-        crate::team::trail::enqueue(tx, stamp, action, subject, detail)?;
-    }
-    Ok(())
-}
-
-impl Core {
+impl AuditService<'_> {
     /// The trail's check: in a team workspace the team's chain and this machine's witness
     /// in it; in solo mode this cache's chain.
-    pub async fn verify_audit(&self) -> Result<AuditVerification> {
-        if let Some(link) = self.team_link().await? {
-            return self.verify_team_trail(&link).await;
+    pub async fn verify_audit(self) -> Result<AuditVerification> {
+        if let Some(link) = TeamService::new(self.cx).team_link().await? {
+            return TeamService::new(self.cx).verify_team_trail(&link).await;
         }
         self.verify_local_audit().await
     }
@@ -73,20 +34,23 @@ impl Core {
     /// This cache's own trail (this machine's actions), in either mode: the chain, and that
     /// it still reaches the anchor in the OS keychain (then the anchor moves to the newest
     /// entry — after a crash between an append and its anchor, the log is ahead of it).
-    pub async fn verify_local_audit(&self) -> Result<AuditVerification> {
-        let entry = anchor_entry(self.data_dir())?;
+    pub async fn verify_local_audit(self) -> Result<AuditVerification> {
+        let entry = anchor_entry(self.cx.data_dir())?;
         let anchor = self
+            .cx
             .keychain
             .read(&entry)
             .await?
             .and_then(|text| AuditHead::decode(&text));
         let verdict = self
+            .cx
             .store
             .read(|conn| audit_chain::verify(conn, anchor.as_ref()))?;
         if verdict.intact
-            && let Some(head) = self.store.read(audit_chain::head)?
+            && let Some(head) = self.cx.store.read(audit_chain::head)?
         {
-            self.keychain
+            self.cx
+                .keychain
                 .store(&entry, zeroize::Zeroizing::new(head.encode()))
                 .await?;
         }
@@ -95,19 +59,21 @@ impl Core {
 
     /// The newest entries first: the team's trail in a team workspace (sending local
     /// actions that wait for it first), else this cache's.
-    pub async fn audit_log(&self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
-        if let Some(link) = self.team_link().await? {
-            if let Err(err) = self.flush_team_trail(&link).await {
+    pub async fn audit_log(self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
+        if let Some(link) = TeamService::new(self.cx).team_link().await? {
+            if let Err(err) = TeamService::new(self.cx).flush_team_trail(&link).await {
                 tracing::info!(error = %err, "local actions wait for the team's trail");
             }
-            return self.team_audit_log(&link, limit, offset).await;
+            return TeamService::new(self.cx)
+                .team_audit_log(&link, limit, offset)
+                .await;
         }
         self.local_audit_log(limit, offset).await
     }
 
     /// This cache's own trail, newest first.
-    pub async fn local_audit_log(&self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
-        self.store.read(|conn| {
+    pub async fn local_audit_log(self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
+        self.cx.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT id, at, actor, action, coalesce(subject, ''), detail FROM audit_log ORDER BY id DESC LIMIT ?1 OFFSET ?2",
             )?;
@@ -159,11 +125,11 @@ pub(crate) async fn anchor(
 }
 
 #[cfg(feature = "test-support")]
-impl Core {
+impl AuditService<'_> {
     /// Tests only: runs SQL on the cache's file as someone with the key would, around the
     /// audit log (no entry, no anchor move) — to tamper with it.
-    pub fn tamper_for_tests(&self, sql: &str) -> Result<()> {
-        self.store.write(|tx| {
+    pub fn tamper_for_tests(self, sql: &str) -> Result<()> {
+        self.cx.store.write(|tx| {
             tx.execute_batch(sql)?;
             audit_chain::take_appended();
             Ok(())
@@ -171,8 +137,8 @@ impl Core {
     }
 
     /// Tests only: rehashes the whole log from its first entry, as a forger would.
-    pub fn rehash_audit_for_tests(&self) -> Result<()> {
-        self.store.write(|tx| {
+    pub fn rehash_audit_for_tests(self) -> Result<()> {
+        self.cx.store.write(|tx| {
             audit_chain::chain_unchained(tx)?;
             audit_chain::take_appended();
             Ok(())
@@ -180,10 +146,11 @@ impl Core {
     }
 
     /// Tests only: the anchor as the OS keychain holds it.
-    pub async fn audit_anchor_for_tests(&self) -> Result<Option<(i64, String)>> {
+    pub async fn audit_anchor_for_tests(self) -> Result<Option<(i64, String)>> {
         Ok(self
+            .cx
             .keychain
-            .read(&anchor_entry(self.data_dir())?)
+            .read(&anchor_entry(self.cx.data_dir())?)
             .await?
             .and_then(|text| AuditHead::decode(&text))
             .map(|head| (head.id, head.hash)))
@@ -191,14 +158,15 @@ impl Core {
 
     /// Tests only: puts the anchor back to `head`, as a crash right after an append would
     /// have left it.
-    pub async fn set_audit_anchor_for_tests(&self, id: i64, hash: &str) -> Result<()> {
+    pub async fn set_audit_anchor_for_tests(self, id: i64, hash: &str) -> Result<()> {
         let head = AuditHead {
             id,
             hash: hash.to_owned(),
         };
-        self.keychain
+        self.cx
+            .keychain
             .store(
-                &anchor_entry(self.data_dir())?,
+                &anchor_entry(self.cx.data_dir())?,
                 zeroize::Zeroizing::new(head.encode()),
             )
             .await

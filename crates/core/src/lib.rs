@@ -3,76 +3,72 @@
 //! and `identdesk-cli` are thin faces on this crate; what crosses into the window is in
 //! [`ipc`].
 
-mod acceptance;
 mod accounts;
-mod archive;
 mod audit;
 mod blocking;
-mod bulk;
-mod bulk_file;
 mod cache_key;
 mod clock;
+mod codes;
+mod context;
 mod core;
-mod detail;
+mod decisions;
 mod error;
-mod esign;
-mod export;
 mod files;
-mod gateways;
 mod identifications;
-mod identity;
 pub mod ipc;
+mod journal;
 mod keychain;
-mod list;
 mod lock;
 pub mod logs;
 mod options;
-mod outbox;
 mod overview;
 mod paths;
-mod purge;
-mod questions;
-mod remote;
+mod retention;
 mod store;
 mod sync;
-mod sync_all;
 mod team;
-mod templates;
 
-pub use acceptance::{Acceptance, AcceptanceState, Decision};
-pub use accounts::{Account, ConnectionCheck, NewAccount};
-pub use archive::{ArchiveReport, ArchiveSignature, AttachmentInfo};
-pub use audit::{AuditEntry, AuditVerification};
-pub use bulk::{BulkPreview, BulkReport, BulkRow};
+pub use accounts::AccountService;
+pub use accounts::ConnectionCheck;
+pub use accounts::account::{Account, NewAccount};
+pub use audit::{AuditEntry, AuditService, AuditVerification};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use codes::{ReasonCode, ResultCode};
+pub use context::identity::os_account;
 pub use core::Core;
-pub use detail::{FieldView, HistoryEntry, IdentificationDetail, KeyValue, ResultDetail};
+pub use decisions::team::DecisionPanel;
+pub use decisions::{Acceptance, AcceptanceState, Decision, DecisionService};
 pub use error::{Error, ErrorCode, ErrorPayload, FieldError, Result};
-pub use esign::{DefinitionView, EsignDocumentView, UploadProgress};
-pub use identifications::{
-    CreatedIdentification, IdentificationRef, IdentificationRow, IdentificationState,
-    NewIdentification, UserLinks,
+pub use files::{
+    ArchiveReport, ArchiveSignature, AttachmentInfo, DefinitionView, EsignDocumentView,
+    FileService, UploadProgress,
 };
-pub use identity::os_account;
+pub use identifications::bulk::{BulkPreview, BulkReport, BulkRow};
+pub use identifications::detail::{
+    FieldView, HistoryEntry, IdentificationDetail, KeyValue, ResultDetail,
+};
+pub use identifications::list::{ListPage, ListQuery, SortKey};
+pub use identifications::outbox::ResumeReport;
+pub use identifications::questions::{QuestionKind, TypedAnswer};
+pub use identifications::templates::AnswerTemplate;
+pub use identifications::{
+    CreatedIdentification, IdentificationRef, IdentificationRow, IdentificationService,
+    IdentificationStage, IdentificationState, NewIdentification, UserLinks,
+};
 pub use idnow::{Environment, IdentificationRequest};
 pub use ipc::IntoIpc;
 pub use keychain::{KEYCHAIN_SERVICE_ENV, Keychain};
-pub use list::{ListPage, ListQuery, SortKey};
 pub use options::{CoreOptions, DEFAULT_SANDBOX_TIME_SCALE, SANDBOX_TIME_SCALE_ENV};
-pub use outbox::ResumeReport;
 pub use overview::{
     DayOutcomes, EsignFigures, FigureSource, Outcome, OutcomeCounts, Overview, OverviewQuery,
-    Period, Rates, ReasonCount, Waiting, WaitingAge, WeekTimes,
+    OverviewService, Period, Rates, ReasonCount, Waiting, WaitingAge, WeekTimes,
 };
 pub use paths::{DATA_DIR_ENV, DATABASE_FILE, adopt_older_folder, default_data_dir, folder_id};
-pub use purge::{PurgeReason, PurgeReport, PurgedIdentification};
-pub use questions::{QuestionKind, TypedAnswer};
-pub use sync::{ResultChange, SYNC_BATCH, SyncProgress, SyncReport, SyncStage};
-pub use sync_all::{AccountFailure, SyncSummary};
+pub use retention::{PurgeReason, PurgeReport, PurgedIdentification, RetentionService};
+pub use sync::all::{AccountFailure, SyncSummary};
+pub use sync::{ResultChange, SYNC_BATCH, SyncProgress, SyncReport, SyncService, SyncStage};
 pub use team::{
-    AccountLink, JoinTeam, TeamKey, TeamNews, TeamStatus, TeamSyncReport, TrailCheck,
-    team_access_request,
+    AccountLink, JoinTeam, TeamEvent, TeamKey, TeamNews, TeamService, TeamStatus, TeamSyncReport,
+    TeamWatch, TrailCheck, team_access_request,
 };
-pub use team::{DecisionPanel, TeamEvent, TeamWatch};
-pub use templates::AnswerTemplate;
 pub use tokio_util::sync::CancellationToken;

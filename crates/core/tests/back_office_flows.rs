@@ -36,7 +36,7 @@ async fn define_contract(b: &support::Bench) {
 async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
     let b = bench().await;
     define_contract(&b).await;
-    let definitions = ok(b.core.esign_definitions(&b.account).await);
+    let definitions = ok(b.core.files().esign_definitions(&b.account).await);
     assert_eq!(
         definitions
             .iter()
@@ -55,6 +55,7 @@ async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
     let seen = progress_seen.clone();
     let doc = ok(b
         .core
+        .files()
         .upload_esign_document(
             &b.ident(&txn),
             "contract",
@@ -80,6 +81,7 @@ async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
     ok(std::fs::write(&not_pdf, b"\x89PNG\r\n"));
     let refused = b
         .core
+        .files()
         .upload_esign_document(&b.ident(&txn), "contract", &not_pdf, None)
         .await
         .err();
@@ -89,16 +91,20 @@ async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
     );
     assert!(refused.is_some_and(|e| e.to_string().contains("not a PDF")));
 
-    ok(b.core.start_test_robots(&b.ident(&txn)).await);
+    ok(b.core
+        .identifications()
+        .start_test_robots(&b.ident(&txn))
+        .await);
     b.advance_idnow(200);
     let out = b.dir.path().join("signed.pdf");
     let size = ok(b
         .core
+        .files()
         .fetch_signed_document(&b.ident(&txn), "contract", Some(&out))
         .await);
     assert_eq!(size, ok(std::fs::metadata(&out)).len());
     assert!(ok(std::fs::read(&out)).starts_with(b"%PDF-"));
-    let docs = ok(b.core.esign_documents(&b.ident(&txn)).await);
+    let docs = ok(b.core.files().esign_documents(&b.ident(&txn)).await);
     assert!(docs[0].signed_available);
 
     // With IDnow unreachable (every answer lost), the definitions still show from the cache.
@@ -106,7 +112,7 @@ async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
         drop_next_after_commit: 100,
         ..Default::default()
     });
-    let offline = ok(b.core.esign_definitions(&b.account).await);
+    let offline = ok(b.core.files().esign_definitions(&b.account).await);
     assert_eq!(offline, definitions);
 }
 
@@ -117,11 +123,12 @@ async fn the_archive_is_unpacked_into_the_cache_and_its_signature_checked() {
     b.advance_idnow(200);
     b.sync().await;
     ok(b.core
+        .files()
         .set_result_signing_key(&b.account, idnow_sandbox::PUBLIC_KEY_PEM)
         .await);
-    let report = ok(b.core.fetch_archive(&b.ident(&txn), None).await);
+    let report = ok(b.core.files().fetch_archive(&b.ident(&txn), None).await);
     assert_eq!(report.signature, identdesk_core::ArchiveSignature::Verified);
-    let stored = ok(b.core.attachments(&b.ident(&txn)).await);
+    let stored = ok(b.core.files().attachments(&b.ident(&txn)).await);
     // The signature covers the result XML it signs, and nothing else.
     let covered: Vec<&str> = stored
         .iter()
@@ -135,6 +142,7 @@ async fn the_archive_is_unpacked_into_the_cache_and_its_signature_checked() {
     assert!(names.contains(&format!("{txn}_videolog.mp4")));
     let (media_type, face) = ok(b
         .core
+        .files()
         .attachment(&b.ident(&txn), &format!("{txn}_userface.jpg"))
         .await);
     assert_eq!(media_type, "image/jpeg");
@@ -150,6 +158,7 @@ async fn the_archive_is_unpacked_into_the_cache_and_its_signature_checked() {
 
     let bad_key = b
         .core
+        .files()
         .set_result_signing_key(&b.account, "not a key")
         .await
         .err();
@@ -164,6 +173,7 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
     b.sync().await;
     let early = b
         .core
+        .decisions()
         .record_decision(
             &b.ident(&txn),
             Decision::Accept,
@@ -181,6 +191,7 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
     b.sync().await;
     let stale = b
         .core
+        .decisions()
         .record_decision(
             &b.ident(&txn),
             Decision::Accept,
@@ -195,6 +206,7 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
     );
     let decided = ok(b
         .core
+        .decisions()
         .record_decision(
             &b.ident(&txn),
             Decision::Accept,
@@ -207,6 +219,7 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
     assert_eq!(decided.confirmed_by, Some(b.core.acting_user()));
     let again = b
         .core
+        .decisions()
         .record_decision(
             &b.ident(&txn),
             Decision::Reject,
@@ -216,7 +229,7 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
         .await
         .err();
     assert_eq!(again.map(|e| e.code()), Some(ErrorCode::AlreadyExists));
-    let entries = ok(b.core.audit_log(50, 0).await);
+    let entries = ok(b.core.audit().audit_log(50, 0).await);
     assert!(entries.iter().any(|e| e.action == "decision.recorded"
         && e.actor == b.core.acting_user()
         && e.detail.as_deref() == Some("accept SUCCESS, single officer")));
@@ -232,6 +245,7 @@ async fn exports_keep_personal_data_out_unless_asked_and_defuse_formulas() {
     let plain = b.dir.path().join("plain.csv");
     assert_eq!(
         ok(b.core
+            .files()
             .export_csv(&ListQuery::default(), false, &plain)
             .await),
         2
@@ -248,6 +262,7 @@ async fn exports_keep_personal_data_out_unless_asked_and_defuse_formulas() {
 
     let personal = b.dir.path().join("personal.csv");
     ok(b.core
+        .files()
         .export_csv(&ListQuery::default(), true, &personal)
         .await);
     let text = ok(std::fs::read_to_string(&personal));
@@ -258,9 +273,12 @@ async fn exports_keep_personal_data_out_unless_asked_and_defuse_formulas() {
     );
 
     let pdf = b.dir.path().join("summary.pdf");
-    ok(b.core.export_summary_pdf(&b.ident(&txn), &pdf).await);
+    ok(b.core
+        .files()
+        .export_summary_pdf(&b.ident(&txn), &pdf)
+        .await);
     assert!(ok(std::fs::read(&pdf)).starts_with(b"%PDF-"));
-    let actions: Vec<String> = ok(b.core.audit_log(50, 0).await)
+    let actions: Vec<String> = ok(b.core.audit().audit_log(50, 0).await)
         .into_iter()
         .map(|e| e.action)
         .collect();
@@ -281,7 +299,11 @@ async fn bulk_creation_previews_errors_by_row_and_field_and_is_safe_to_repeat() 
          Ben,Bad,20.12.1975,ben@example.de,\n\
          Clara,Klar,1980-01-01,,Lehrerin\n",
     ));
-    let preview = ok(b.core.bulk_preview(&b.account, &csv, 0, 100).await);
+    let preview = ok(b
+        .core
+        .identifications()
+        .bulk_preview(&b.account, &csv, 0, 100)
+        .await);
     assert_eq!((preview.valid, preview.invalid), (2, 1));
     let bad = preview
         .rows
@@ -291,12 +313,20 @@ async fn bulk_creation_previews_errors_by_row_and_field_and_is_safe_to_repeat() 
         .unwrap_or_else(|| panic!("no bad row"));
     assert_eq!((bad.line, bad.errors[0].field.as_str()), (3, "birthday"));
     assert_eq!(
-        ok(b.core.list_identifications(&ListQuery::default()).await).total,
+        ok(b.core
+            .identifications()
+            .list_identifications(&ListQuery::default())
+            .await)
+        .total,
         0,
         "a preview sends nothing"
     );
 
-    let report = ok(b.core.bulk_create(&b.account, &csv, &|_, _| {}).await);
+    let report = ok(b
+        .core
+        .identifications()
+        .bulk_create(&b.account, &csv, &|_, _| {})
+        .await);
     assert_eq!(
         (report.created, report.skipped.len(), report.failed.len()),
         (2, 1, 0)
@@ -320,11 +350,19 @@ async fn bulk_creation_previews_errors_by_row_and_field_and_is_safe_to_repeat() 
             0o600
         );
     }
-    let again = ok(b.core.bulk_create(&b.account, &copy, &|_, _| {}).await);
+    let again = ok(b
+        .core
+        .identifications()
+        .bulk_create(&b.account, &copy, &|_, _| {})
+        .await);
     assert_eq!((again.created, again.already_sent), (0, 2));
     assert!(again.numbered_copy.is_none());
     assert_eq!(
-        ok(b.core.list_identifications(&ListQuery::default()).await).total,
+        ok(b.core
+            .identifications()
+            .list_identifications(&ListQuery::default())
+            .await)
+        .total,
         2
     );
 
@@ -332,6 +370,7 @@ async fn bulk_creation_previews_errors_by_row_and_field_and_is_safe_to_repeat() 
     ok(std::fs::write(&unknown, "firstname,nickname\nAnna,A\n"));
     let refused = b
         .core
+        .identifications()
         .bulk_preview(&b.account, &unknown, 0, 100)
         .await
         .err();

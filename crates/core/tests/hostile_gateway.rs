@@ -43,6 +43,7 @@ async fn desk(gateway: &str, options: CoreOptions) -> Desk {
         .await
         .unwrap();
     let account = core
+        .accounts()
         .add_account(NewAccount {
             name: "Bank".into(),
             company_id: COMPANY.into(),
@@ -79,6 +80,7 @@ async fn sync_failure(desk: &Desk) -> (identdesk_core::ErrorPayload, Duration) {
     let started = Instant::now();
     let summary = desk
         .core
+        .sync()
         .sync_all(&|_| {}, &CancellationToken::new())
         .await
         .unwrap();
@@ -94,6 +96,7 @@ async fn a_redirect_to_another_host_gets_neither_the_key_nor_the_persons_data() 
 
     let test = desk
         .core
+        .accounts()
         .test_connection(&desk.account)
         .await
         .err()
@@ -106,6 +109,7 @@ async fn a_redirect_to_another_host_gets_neither_the_key_nor_the_persons_data() 
 
     let created = desk
         .core
+        .identifications()
         .create_identification(NewIdentification {
             account_id: desk.account.clone(),
             transaction_number: Some("hostile-1".into()),
@@ -120,6 +124,7 @@ async fn a_redirect_to_another_host_gets_neither_the_key_nor_the_persons_data() 
     // Nothing lost: the intent waits in the outbox for a trustworthy gateway.
     let row = desk
         .core
+        .identifications()
         .identification_detail(&IdentificationRef::new(&desk.account, "hostile-1"))
         .await
         .unwrap()
@@ -134,6 +139,7 @@ async fn an_https_gateway_that_redirects_to_plain_http_is_refused() {
     let desk = desk(&gateway.url, options().trusting_test_root(&root)).await;
     let err = desk
         .core
+        .accounts()
         .test_connection(&desk.account)
         .await
         .err()
@@ -188,12 +194,14 @@ async fn fetch_hostile_archive(
     let desk = desk(&gateway.url, options()).await;
     if key {
         desk.core
+            .files()
             .set_result_signing_key(&desk.account, idnow_sandbox::PUBLIC_KEY_PEM)
             .await
             .unwrap();
     }
     let outcome = desk
         .core
+        .files()
         .fetch_archive(&IdentificationRef::new(&desk.account, "t1"), None)
         .await;
     (outcome, desk)
@@ -202,11 +210,12 @@ async fn fetch_hostile_archive(
 async fn nothing_kept(desk: &Desk) {
     let kept = desk
         .core
+        .files()
         .attachments(&IdentificationRef::new(&desk.account, "t1"))
         .await
         .unwrap();
     assert!(kept.is_empty(), "half-written: {kept:?}");
-    assert!(desk.core.verify_audit().await.unwrap().intact);
+    assert!(desk.core.audit().verify_audit().await.unwrap().intact);
 }
 
 #[tokio::test]
@@ -228,6 +237,7 @@ async fn sizes_the_zip_claims_are_not_believed() {
     assert_eq!(report.files[0].size_bytes, 3);
     let (_, bytes) = desk
         .core
+        .files()
         .attachment(&IdentificationRef::new(&desk.account, "t1"), "t1_face.jpg")
         .await
         .unwrap();

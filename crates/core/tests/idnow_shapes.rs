@@ -95,6 +95,7 @@ impl Desk {
             .await
             .unwrap();
         let account = core
+            .accounts()
             .add_account(NewAccount {
                 name: "Bank".into(),
                 company_id: COMPANY.into(),
@@ -126,6 +127,7 @@ impl Desk {
 
     async fn create(&self, txn: &str) {
         self.core
+            .identifications()
             .create_identification(NewIdentification {
                 account_id: self.account.clone(),
                 transaction_number: Some(txn.into()),
@@ -144,6 +146,7 @@ impl Desk {
     async fn sync(&self) -> SyncReport {
         let summary = self
             .core
+            .sync()
             .sync_all(&|_| {}, &CancellationToken::new())
             .await
             .unwrap();
@@ -209,6 +212,7 @@ async fn a_result_that_left_the_lists_is_fetched_alone_and_shown_whole() {
     assert_eq!(desk.script().single_gets, ["left-1"]);
     let detail = desk
         .core
+        .identifications()
         .identification_detail(&desk.ident("left-1"))
         .await
         .unwrap();
@@ -251,6 +255,7 @@ async fn a_purged_identification_takes_back_no_personal_data() {
     let kept = desk.ident("kept-1");
     assert!(
         desk.core
+            .identifications()
             .identification_detail(&kept)
             .await
             .unwrap()
@@ -259,18 +264,30 @@ async fn a_purged_identification_takes_back_no_personal_data() {
     );
 
     desk.core
+        .accounts()
         .set_retention_days(&desk.account, 1)
         .await
         .unwrap();
     desk.clock.advance(TimeDelta::days(2));
     assert_eq!(
-        desk.core.purge_expired(false).await.unwrap().purged.len(),
+        desk.core
+            .retention()
+            .purge_expired(false)
+            .await
+            .unwrap()
+            .purged
+            .len(),
         1
     );
 
     // IDnow still lists the result with the person's data; nothing of it comes back.
     desk.sync().await;
-    let after = desk.core.identification_detail(&kept).await.unwrap();
+    let after = desk
+        .core
+        .identifications()
+        .identification_detail(&kept)
+        .await
+        .unwrap();
     assert!(after.row.purged);
     assert_eq!((after.row.firstname, after.row.lastname), (None, None));
     assert!(after.result.is_none(), "no result JSON is stored again");
@@ -290,7 +307,12 @@ async fn a_purged_identification_takes_back_no_personal_data() {
     }
     let report = desk.sync().await;
     assert_eq!(report.changes.len(), 1);
-    let canceled = desk.core.identification_detail(&kept).await.unwrap();
+    let canceled = desk
+        .core
+        .identifications()
+        .identification_detail(&kept)
+        .await
+        .unwrap();
     assert_eq!(canceled.row.result.as_deref(), Some("CANCELED"));
     assert_eq!(canceled.history.last().unwrap().result, "CANCELED");
     assert!(canceled.result.is_none());

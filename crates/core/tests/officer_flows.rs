@@ -24,7 +24,7 @@ async fn open() -> (tempfile::TempDir, Core) {
 
 /// The id of the account named `name`.
 async fn account_id(core: &Core, name: &str) -> String {
-    core.account_named(name).await.unwrap().id
+    core.accounts().account_named(name).await.unwrap().id
 }
 
 fn anna() -> IdentificationRequest {
@@ -57,12 +57,12 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 #[tokio::test]
 async fn a_fresh_install_gets_a_sandbox_account_whose_key_is_only_in_the_keychain() {
     let (dir, core) = open().await;
-    let accounts = core.ensure_default_account().await.unwrap();
+    let accounts = core.accounts().ensure_default_account().await.unwrap();
     assert_eq!(accounts.len(), 1);
     assert_eq!(accounts[0].name, "Sandbox");
     assert_eq!(accounts[0].environment, Environment::Sandbox);
     // A second start adds nothing.
-    let again = core.ensure_default_account().await.unwrap();
+    let again = core.accounts().ensure_default_account().await.unwrap();
     assert_eq!(again, accounts);
 
     let key = identdesk_core::Keychain::for_tests()
@@ -79,8 +79,9 @@ async fn a_fresh_install_gets_a_sandbox_account_whose_key_is_only_in_the_keychai
 #[tokio::test]
 async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
     let (_dir, core) = open().await;
-    let accounts = core.ensure_default_account().await.unwrap();
+    let accounts = core.accounts().ensure_default_account().await.unwrap();
     let created = core
+        .identifications()
         .create_identification(NewIdentification {
             account_id: accounts[0].id.clone(),
             transaction_number: None,
@@ -92,7 +93,11 @@ async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
     assert!(created.ident_id.starts_with("TST-"), "{}", created.ident_id);
     assert!(!created.updated);
     assert_eq!(created.transaction_number.len(), 36);
-    let base = core.sandbox_url(&accounts[0].id).await.unwrap_or_default();
+    let base = core
+        .accounts()
+        .sandbox_url(&accounts[0].id)
+        .await
+        .unwrap_or_default();
     assert_eq!(created.links.short, format!("{base}/{}", created.ident_id));
     assert_eq!(
         created.links.long,
@@ -103,6 +108,7 @@ async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
     );
 
     let rows = core
+        .identifications()
         .list_identifications(&Default::default())
         .await
         .unwrap()
@@ -115,6 +121,7 @@ async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
 
     // Sending the same transaction number again updates; it never duplicates.
     let again = core
+        .identifications()
         .create_identification(NewIdentification {
             account_id: accounts[0].id.clone(),
             transaction_number: Some(created.transaction_number.to_uppercase()),
@@ -126,7 +133,8 @@ async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
     assert!(again.updated);
     assert_eq!(again.ident_id, created.ident_id);
     assert_eq!(
-        core.list_identifications(&Default::default())
+        core.identifications()
+            .list_identifications(&Default::default())
             .await
             .map(|p| p.rows.len())
             .ok(),
@@ -137,7 +145,7 @@ async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
 #[tokio::test]
 async fn bad_input_is_refused_by_field_and_nothing_is_stored() {
     let (_dir, core) = open().await;
-    core.ensure_default_account().await.unwrap();
+    core.accounts().ensure_default_account().await.unwrap();
     let sandbox = account_id(&core, "Sandbox").await;
     let bad_birthday = NewIdentification {
         account_id: sandbox.clone(),
@@ -148,10 +156,14 @@ async fn bad_input_is_refused_by_field_and_nothing_is_stored() {
         },
         answers: Vec::new(),
     };
-    let problems = core.check_identification(&bad_birthday);
+    let problems = core.identifications().check_identification(&bad_birthday);
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].field, "birthday");
-    let err = core.create_identification(bad_birthday).await.err();
+    let err = core
+        .identifications()
+        .create_identification(bad_birthday)
+        .await
+        .err();
     assert_eq!(
         err.as_ref().map(|e| e.code()),
         Some(ErrorCode::InvalidInput)
@@ -179,15 +191,21 @@ async fn bad_input_is_refused_by_field_and_nothing_is_stored() {
         }],
     };
     let fields: Vec<String> = core
+        .identifications()
         .check_identification(&bad_txn)
         .into_iter()
         .map(|p| p.field)
         .collect();
     assert_eq!(fields, ["questions.income", "transactionNumber"]);
-    let err = core.create_identification(bad_txn).await.err();
+    let err = core
+        .identifications()
+        .create_identification(bad_txn)
+        .await
+        .err();
     assert_eq!(err.map(|e| e.code()), Some(ErrorCode::InvalidInput));
     assert_eq!(
-        core.list_identifications(&Default::default())
+        core.identifications()
+            .list_identifications(&Default::default())
             .await
             .map(|p| p.rows.len())
             .ok(),
@@ -204,6 +222,7 @@ async fn an_unreachable_gateway_keeps_the_intent_in_the_outbox() {
         .map(|a| a.port())
         .unwrap();
     let down = core
+        .accounts()
         .add_account(NewAccount {
             name: "Down".into(),
             company_id: "ihrebank".into(),
@@ -216,6 +235,7 @@ async fn an_unreachable_gateway_keeps_the_intent_in_the_outbox() {
         .await
         .unwrap();
     let err = core
+        .identifications()
         .create_identification(NewIdentification {
             account_id: down.id,
             transaction_number: Some("kept-1".into()),
@@ -226,6 +246,7 @@ async fn an_unreachable_gateway_keeps_the_intent_in_the_outbox() {
         .err();
     assert_eq!(err.map(|e| e.code()), Some(ErrorCode::GatewayUnreachable));
     let rows = core
+        .identifications()
         .list_identifications(&Default::default())
         .await
         .map(|p| p.rows)
@@ -251,7 +272,11 @@ async fn account_input_is_checked_before_anything_is_stored() {
         environment: Environment::WhiteLabel,
         ..base()
     };
-    let err = core.add_account(white_label_without_url).await.err();
+    let err = core
+        .accounts()
+        .add_account(white_label_without_url)
+        .await
+        .err();
     assert!(err.is_some_and(
         |e| e.code() == ErrorCode::InvalidInput && e.to_string().contains("gateway URL")
     ));
@@ -260,19 +285,26 @@ async fn account_input_is_checked_before_anything_is_stored() {
         gateway_url: Some("http://ident.example-bank.de".into()),
         ..base()
     };
-    assert!(core.add_account(plain_http_remote).await.is_err());
+    assert!(
+        core.accounts()
+            .add_account(plain_http_remote)
+            .await
+            .is_err()
+    );
     let no_key = NewAccount {
         api_key: "  ".into(),
         ..base()
     };
     assert!(
-        core.add_account(no_key)
+        core.accounts()
+            .add_account(no_key)
             .await
             .is_err_and(|e| e.to_string().contains("API key"))
     );
 
-    assert!(core.add_account(base()).await.is_ok());
+    assert!(core.accounts().add_account(base()).await.is_ok());
     let duplicate = core
+        .accounts()
         .add_account(NewAccount {
             name: "ihre bank".into(),
             ..base()
@@ -280,7 +312,10 @@ async fn account_input_is_checked_before_anything_is_stored() {
         .await
         .err();
     assert_eq!(duplicate.map(|e| e.code()), Some(ErrorCode::AlreadyExists));
-    assert_eq!(core.list_accounts().await.map(|a| a.len()).ok(), Some(1));
+    assert_eq!(
+        core.accounts().list_accounts().await.map(|a| a.len()).ok(),
+        Some(1)
+    );
 }
 
 #[tokio::test]
@@ -297,7 +332,7 @@ async fn one_identdesk_at_a_time_per_data_folder() {
 #[tokio::test]
 async fn answer_templates_are_kept_per_account_with_their_types() {
     let (_dir, core) = open().await;
-    core.ensure_default_account().await.unwrap();
+    core.accounts().ensure_default_account().await.unwrap();
     let sandbox = account_id(&core, "Sandbox").await;
     let answers = vec![
         TypedAnswer {
@@ -312,25 +347,36 @@ async fn answer_templates_are_kept_per_account_with_their_types() {
         },
     ];
     let saved = core
+        .identifications()
         .save_answer_template(&sandbox, "Private customers", answers.clone())
         .await
         .unwrap();
     assert_eq!(saved.answers, answers);
     // Saving under the same name replaces it.
-    core.save_answer_template(&sandbox, "Private customers", answers[..1].to_vec())
+    core.identifications()
+        .save_answer_template(&sandbox, "Private customers", answers[..1].to_vec())
         .await
         .unwrap();
-    let listed = core.answer_templates(&sandbox).await.unwrap_or_default();
+    let listed = core
+        .identifications()
+        .answer_templates(&sandbox)
+        .await
+        .unwrap_or_default();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].answers.len(), 1);
     let unnamed = core
+        .identifications()
         .save_answer_template(&sandbox, " ", answers)
         .await
         .err();
     assert_eq!(unnamed.map(|e| e.code()), Some(ErrorCode::InvalidInput));
-    core.delete_answer_template(&listed[0].id).await.unwrap();
+    core.identifications()
+        .delete_answer_template(&listed[0].id)
+        .await
+        .unwrap();
     assert!(
-        core.answer_templates(&sandbox)
+        core.identifications()
+            .answer_templates(&sandbox)
             .await
             .unwrap_or_default()
             .is_empty()

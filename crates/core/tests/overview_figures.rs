@@ -177,7 +177,7 @@ fn seed_rows(core: &Core, account: &str, rows: &[Fixed]) {
             sql_text(*identified),
         ));
     }
-    ok(core.tamper_for_tests(&sql));
+    ok(core.audit().tamper_for_tests(&sql));
 }
 
 /// Everything the data set says, for the period 16–22 November.
@@ -280,13 +280,14 @@ fn assert_known_answers(overview: &Overview) {
 async fn the_cache_answers_the_fixed_data_set() {
     let b = bench().await;
     seed_cache(&b.core, &b.account);
-    let overview = ok(b.core.overview(&period()).await);
+    let overview = ok(b.core.overview().overview(&period()).await);
     assert_eq!(overview.source, FigureSource::Local);
     assert_known_answers(&overview);
 
     // One account: the same here; an account with nothing: empty figures, no rates.
     let mine = ok(b
         .core
+        .overview()
         .overview(&OverviewQuery {
             account_id: Some(b.account.clone()),
             ..period()
@@ -295,6 +296,7 @@ async fn the_cache_answers_the_fixed_data_set() {
     assert_known_answers(&mine);
     let other = ok(b
         .core
+        .accounts()
         .add_account(identdesk_core::NewAccount {
             name: "Other".into(),
             company_id: "other".into(),
@@ -308,6 +310,7 @@ async fn the_cache_answers_the_fixed_data_set() {
     .id;
     let empty = ok(b
         .core
+        .overview()
         .overview(&OverviewQuery {
             account_id: Some(other),
             ..period()
@@ -325,11 +328,12 @@ async fn a_chart_part_opens_the_list_with_its_filter() {
     let numbers = |query: ListQuery| {
         let core = &b.core;
         async move {
-            let mut txns: Vec<String> = ok(core.list_identifications(&query).await)
-                .rows
-                .into_iter()
-                .map(|r| r.transaction_number)
-                .collect();
+            let mut txns: Vec<String> =
+                ok(core.identifications().list_identifications(&query).await)
+                    .rows
+                    .into_iter()
+                    .map(|r| r.transaction_number)
+                    .collect();
             txns.sort();
             txns
         }
@@ -384,6 +388,7 @@ async fn a_period_that_ends_before_it_starts_is_refused_by_field() {
     let b = bench().await;
     let err = b
         .core
+        .overview()
         .overview(&OverviewQuery {
             account_id: None,
             period: Period::Days {
@@ -422,11 +427,12 @@ async fn the_team_database_answers_the_same_fixed_data_set() {
     // The team's eSign state does not exist: eSign figures come from this computer.
     seed_cache_esign_only(&alice.core, &alice.account);
 
-    let overview = ok(alice.core.overview(&period()).await);
+    let overview = ok(alice.core.overview().overview(&period()).await);
     assert_eq!(overview.source, FigureSource::Team);
     assert_known_answers(&overview);
     let one = ok(alice
         .core
+        .overview()
         .overview(&OverviewQuery {
             account_id: Some(alice.account.clone()),
             ..period()
@@ -436,7 +442,7 @@ async fn the_team_database_answers_the_same_fixed_data_set() {
 
     // The server away: this computer's cache, said so.
     team.server.stop().unwrap();
-    let offline = ok(alice.core.overview(&period()).await);
+    let offline = ok(alice.core.overview().overview(&period()).await);
     assert_eq!(offline.source, FigureSource::LocalTeamUnreachable);
 }
 
@@ -453,7 +459,7 @@ fn seed_cache_esign_only(core: &Core, account: &str) {
              VALUES ('{account}', '{txn}', 'contract', 'contract.pdf', 'x', '{status}', 1, '{uploaded}');\n"
         ));
     }
-    ok(core.tamper_for_tests(&sql));
+    ok(core.audit().tamper_for_tests(&sql));
 }
 
 #[tokio::test]
@@ -461,7 +467,11 @@ async fn figures_export_as_csv_and_charts_as_png_owner_only() {
     let b = bench().await;
     seed_cache(&b.core, &b.account);
     let csv_path = b.dir.path().join("overview.csv");
-    let rows = ok(b.core.export_overview_csv(&period(), &csv_path).await);
+    let rows = ok(b
+        .core
+        .overview()
+        .export_overview_csv(&period(), &csv_path)
+        .await);
     let text = std::fs::read_to_string(&csv_path).unwrap();
     assert_eq!(text.lines().count(), rows + 1);
     assert!(text.starts_with("figure,when,item,value\n"), "{text}");
@@ -482,13 +492,14 @@ async fn figures_export_as_csv_and_charts_as_png_owner_only() {
     let png_path = b.dir.path().join("chart.png");
     let not_png = b
         .core
+        .overview()
         .export_chart_png(b"<svg onload=alert(1)>", &png_path)
         .await
         .unwrap_err();
     assert_eq!(not_png.field(), Some("png"));
     assert!(!png_path.exists(), "nothing is written for a refused image");
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
-    ok(b.core.export_chart_png(png, &png_path).await);
+    ok(b.core.overview().export_chart_png(png, &png_path).await);
     assert_eq!(std::fs::read(&png_path).unwrap(), png);
     #[cfg(unix)]
     for path in [&csv_path, &png_path] {
@@ -496,7 +507,7 @@ async fn figures_export_as_csv_and_charts_as_png_owner_only() {
         let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "{path:?}");
     }
-    let actions: Vec<String> = ok(b.core.audit_log(10, 0).await)
+    let actions: Vec<String> = ok(b.core.audit().audit_log(10, 0).await)
         .into_iter()
         .map(|e| e.action)
         .collect();
@@ -517,6 +528,7 @@ async fn a_result_synced_from_the_gateway_counts_on_its_identification_time() {
     b.sync().await;
     let overview = ok(b
         .core
+        .overview()
         .overview(&OverviewQuery {
             account_id: None,
             period: Period::ThisWeek,
@@ -545,8 +557,8 @@ async fn a_result_synced_from_the_gateway_counts_on_its_identification_time() {
 async fn counts_follow_changed_and_deleted_identifications() {
     let changed = bench().await;
     seed_cache(&changed.core, &changed.account);
-    let before = ok(changed.core.overview(&period()).await);
-    ok(changed.core.tamper_for_tests(
+    let before = ok(changed.core.overview().overview(&period()).await);
+    ok(changed.core.audit().tamper_for_tests(
         "UPDATE identifications SET result = 'FAILED', reason = 'TECH_TIMEOUT', result_final = 1,
                 identified_at = '2026-11-20T10:07:00.000Z' WHERE transaction_number = 'T1';
          UPDATE identifications SET created_at = '2026-11-19T10:44:59.999Z' WHERE transaction_number = 'T3';
@@ -554,7 +566,7 @@ async fn counts_follow_changed_and_deleted_identifications() {
           WHERE transaction_number = 'T8';
          DELETE FROM identifications WHERE transaction_number IN ('T2', 'T6');",
     ));
-    let after = ok(changed.core.overview(&period()).await);
+    let after = ok(changed.core.overview().overview(&period()).await);
 
     let mut end_state: Vec<Fixed> = DATA_SET
         .iter()
@@ -578,13 +590,14 @@ async fn counts_follow_changed_and_deleted_identifications() {
     let written = bench().await;
     seed_rows(&written.core, &written.account, &end_state);
     seed_cache_esign_only(&written.core, &written.account);
-    let expected = ok(written.core.overview(&period()).await);
+    let expected = ok(written.core.overview().overview(&period()).await);
 
     assert_ne!(after, before, "the changes must show");
     // The list's totals are kept by the same triggers: two of the 16 are gone.
     for account_id in [None, Some(changed.account.clone())] {
         let page = ok(changed
             .core
+            .identifications()
             .list_identifications(&ListQuery {
                 account_id,
                 ..ListQuery::default()
@@ -594,6 +607,7 @@ async fn counts_follow_changed_and_deleted_identifications() {
     }
     let nobody = ok(changed
         .core
+        .identifications()
         .list_identifications(&ListQuery {
             account_id: Some("no-such-account".into()),
             ..ListQuery::default()
@@ -640,7 +654,7 @@ async fn an_age_limit_inside_a_quarter_hour_is_counted_exactly() {
             ),
         ],
     );
-    let overview = ok(b.core.overview(&period()).await);
+    let overview = ok(b.core.overview().overview(&period()).await);
     assert_eq!(
         (
             overview.waiting.under_a_day,

@@ -10,8 +10,8 @@ mod support;
 
 use chrono::TimeDelta;
 use identdesk_core::{
-    CancellationToken, ErrorCode, IdentificationRequest, IdentificationState, ListQuery,
-    NewIdentification, SyncProgress, SyncStage,
+    CancellationToken, ErrorCode, IdentificationRequest, IdentificationStage, IdentificationState,
+    ListQuery, NewIdentification, ResultCode, SyncProgress, SyncStage,
 };
 use idnow_sandbox::Faults;
 use support::{bench, ok};
@@ -20,11 +20,11 @@ use support::{bench, ok};
 async fn results_move_forward_only_and_the_detail_shows_changes() {
     let b = bench().await;
     let txn = b.create("Müller", Some("CHANGEALL")).await;
-    assert_eq!(ok(b.core.last_sync().await), None, "never synced");
+    assert_eq!(ok(b.core.sync().last_sync().await), None, "never synced");
     b.advance_idnow(31);
     let first = b.sync().await;
     assert_eq!(
-        ok(b.core.last_sync().await),
+        ok(b.core.sync().last_sync().await),
         Some(first.finished_at.clone()),
         "the window's sync bar shows this"
     );
@@ -52,7 +52,11 @@ async fn results_move_forward_only_and_the_detail_shows_changes() {
         "nothing new, nothing changed"
     );
 
-    let detail = ok(b.core.identification_detail(&b.ident(&txn)).await);
+    let detail = ok(b
+        .core
+        .identifications()
+        .identification_detail(&b.ident(&txn))
+        .await);
     assert!(detail.row.is_final);
     let result = detail.result.unwrap_or_else(|| panic!("no result"));
     let lastname = result
@@ -93,9 +97,14 @@ async fn results_move_forward_only_and_the_detail_shows_changes() {
     assert_eq!(status.ok(), Some(200));
     let backwards = b.sync().await;
     assert_eq!(backwards.ignored_backwards, 1);
-    let row = ok(b.core.identification_detail(&b.ident(&txn)).await).row;
+    let row = ok(b
+        .core
+        .identifications()
+        .identification_detail(&b.ident(&txn))
+        .await)
+    .row;
     assert_eq!(row.result.as_deref(), Some("SUCCESS_DATA_CHANGED"));
-    assert!(ok(b.core.verify_audit().await).intact);
+    assert!(ok(b.core.audit().verify_audit().await).intact);
 }
 
 #[tokio::test]
@@ -104,7 +113,11 @@ async fn a_cancellation_purges_what_the_preliminary_result_brought() {
     let txn = b.create("Canarylastname", Some("CANCELLED")).await;
     b.advance_idnow(31);
     b.sync().await;
-    let preliminary = ok(b.core.identification_detail(&b.ident(&txn)).await);
+    let preliminary = ok(b
+        .core
+        .identifications()
+        .identification_detail(&b.ident(&txn))
+        .await);
     assert!(preliminary.result.is_some_and(|r| {
         r.person
             .iter()
@@ -115,7 +128,11 @@ async fn a_cancellation_purges_what_the_preliminary_result_brought() {
     b.advance_idnow(121);
     let report = b.sync().await;
     assert_eq!(report.changes[0].result, "CANCELED");
-    let detail = ok(b.core.identification_detail(&b.ident(&txn)).await);
+    let detail = ok(b
+        .core
+        .identifications()
+        .identification_detail(&b.ident(&txn))
+        .await);
     assert!(detail.row.purged && detail.row.is_final);
     assert_eq!((detail.row.firstname, detail.row.lastname), (None, None));
     assert_eq!(detail.request, IdentificationRequest::default());
@@ -141,28 +158,42 @@ async fn retention_purges_after_the_accounts_days_past_the_final_result() {
     let txn = b.create("Retained", Some("HAPPYPATH")).await;
     b.advance_idnow(200);
     b.sync().await;
-    ok(b.core.set_retention_days(&b.account, 30).await);
+    ok(b.core.accounts().set_retention_days(&b.account, 30).await);
 
     b.clock.advance(TimeDelta::days(29));
-    assert!(ok(b.core.purge_expired(false).await).purged.is_empty());
+    assert!(
+        ok(b.core.retention().purge_expired(false).await)
+            .purged
+            .is_empty()
+    );
     b.clock.advance(TimeDelta::days(2));
-    let dry = ok(b.core.purge_expired(true).await);
+    let dry = ok(b.core.retention().purge_expired(true).await);
     assert_eq!(dry.purged.len(), 1);
     assert!(
-        !ok(b.core.identification_detail(&b.ident(&txn)).await)
-            .row
-            .purged,
+        !ok(b
+            .core
+            .identifications()
+            .identification_detail(&b.ident(&txn))
+            .await)
+        .row
+        .purged,
         "a dry run purges nothing"
     );
-    let real = ok(b.core.purge_expired(false).await);
+    let real = ok(b.core.retention().purge_expired(false).await);
     assert_eq!(real.purged[0].transaction_number, txn);
-    let detail = ok(b.core.identification_detail(&b.ident(&txn)).await);
+    let detail = ok(b
+        .core
+        .identifications()
+        .identification_detail(&b.ident(&txn))
+        .await);
     assert!(detail.row.purged && detail.result.is_none());
     assert!(
-        ok(b.core.purge_expired(false).await).purged.is_empty(),
+        ok(b.core.retention().purge_expired(false).await)
+            .purged
+            .is_empty(),
         "purged once"
     );
-    assert!(ok(b.core.verify_audit().await).intact);
+    assert!(ok(b.core.audit().verify_audit().await).intact);
 }
 
 #[tokio::test]
@@ -174,12 +205,19 @@ async fn an_identification_that_never_finishes_is_purged_after_its_own_retention
     let pending = b.create("Pending", Some("LONGREVIEW")).await;
     b.advance_idnow(40);
     b.sync().await;
-    ok(b.core.set_unfinished_retention_days(&b.account, 10).await);
+    ok(b.core
+        .accounts()
+        .set_unfinished_retention_days(&b.account, 10)
+        .await);
 
     b.clock.advance(TimeDelta::days(9));
-    assert!(ok(b.core.purge_expired(true).await).purged.is_empty());
+    assert!(
+        ok(b.core.retention().purge_expired(true).await)
+            .purged
+            .is_empty()
+    );
     b.clock.advance(TimeDelta::days(2));
-    let dry = ok(b.core.purge_expired(true).await);
+    let dry = ok(b.core.retention().purge_expired(true).await);
     let mut due: Vec<&str> = dry
         .purged
         .iter()
@@ -194,19 +232,24 @@ async fn an_identification_that_never_finishes_is_purged_after_its_own_retention
             .iter()
             .all(|p| p.reason == identdesk_core::PurgeReason::Unfinished && p.days == 10)
     );
-    ok(b.core.purge_expired(false).await);
-    let detail = ok(b.core.identification_detail(&b.ident(&abandoned)).await);
+    ok(b.core.retention().purge_expired(false).await);
+    let detail = ok(b
+        .core
+        .identifications()
+        .identification_detail(&b.ident(&abandoned))
+        .await);
     assert!(detail.row.purged);
     assert_eq!((detail.row.firstname, detail.row.lastname), (None, None));
     // What was purged is not fetched again.
     let refused = b
         .core
+        .files()
         .fetch_archive(&b.ident(&pending), None)
         .await
         .err()
         .map(|e| e.to_string());
     assert!(refused.is_some_and(|m| m.contains("purged")));
-    assert!(ok(b.core.verify_audit().await).intact);
+    assert!(ok(b.core.audit().verify_audit().await).intact);
 }
 
 #[tokio::test]
@@ -230,6 +273,7 @@ async fn search_filters_sort_and_page_the_cache() {
 
     let page = ok(b
         .core
+        .identifications()
         .list_identifications(&ListQuery {
             sort: identdesk_core::SortKey::Name,
             limit: 2,
@@ -246,16 +290,18 @@ async fn search_filters_sort_and_page_the_cache() {
     );
     let waiting = ok(b
         .core
+        .identifications()
         .list_identifications(&ListQuery {
-            status: Some("waiting".into()),
+            stage: Some(IdentificationStage::Waiting),
             ..ListQuery::default()
         })
         .await);
     assert_eq!(waiting.total, 3);
     let finals = ok(b
         .core
+        .identifications()
         .list_identifications(&ListQuery {
-            status: Some("final".into()),
+            stage: Some(IdentificationStage::Final),
             ..ListQuery::default()
         })
         .await);
@@ -271,9 +317,12 @@ async fn find(
 ) -> Vec<String> {
     let page = ok(b
         .core
+        .identifications()
         .list_identifications(&ListQuery {
             search: Some(words.into()),
-            status: status.map(Into::into),
+            // A stage's name or a result code, as the filter bar and `list` take them.
+            stage: status.and_then(IdentificationStage::parse),
+            result: status.and_then(ResultCode::known),
             account_id: account.map(Into::into),
             ..ListQuery::default()
         })
@@ -365,6 +414,7 @@ async fn the_outbox_is_resumed_without_duplicates() {
     });
     let failed = b
         .core
+        .identifications()
         .create_identification(NewIdentification {
             account_id: b.account.clone(),
             transaction_number: Some("outbox-1".into()),
@@ -380,21 +430,32 @@ async fn the_outbox_is_resumed_without_duplicates() {
         failed.map(|e| e.code()),
         Some(ErrorCode::GatewayUnreachable)
     );
-    assert_eq!(ok(b.core.resume_outbox().await).waiting, 1);
+    assert_eq!(
+        ok(b.core.identifications().resume_outbox().await).waiting,
+        1
+    );
 
     b.sandbox.set_faults(Faults::default());
-    let resumed = ok(b.core.resume_outbox().await);
+    let resumed = ok(b.core.identifications().resume_outbox().await);
     assert_eq!((resumed.sent, resumed.waiting), (1, 0));
-    let row = ok(b.core.identification_detail(&b.ident("outbox-1")).await).row;
+    let row = ok(b
+        .core
+        .identifications()
+        .identification_detail(&b.ident("outbox-1"))
+        .await)
+    .row;
     assert_eq!(row.state, IdentificationState::Created);
     assert!(row.ident_id.is_some());
     assert!(
-        ok(b.core.identification_detail(&b.ident("outbox-1")).await)
-            .links
-            .is_some()
+        ok(b.core
+            .identifications()
+            .identification_detail(&b.ident("outbox-1"))
+            .await)
+        .links
+        .is_some()
     );
     assert_eq!(
-        ok(b.core.resume_outbox().await),
+        ok(b.core.identifications().resume_outbox().await),
         identdesk_core::ResumeReport::default()
     );
 }
@@ -405,10 +466,17 @@ async fn delete_at_idnow_purges_here_too_and_sync_can_be_stopped() {
     let txn = b.create("Deleted", Some("HAPPYPATH")).await;
     b.advance_idnow(200);
     b.sync().await;
-    ok(b.core.delete_at_idnow(&b.ident(&txn)).await);
-    let detail = ok(b.core.identification_detail(&b.ident(&txn)).await);
+    ok(b.core
+        .identifications()
+        .delete_at_idnow(&b.ident(&txn))
+        .await);
+    let detail = ok(b
+        .core
+        .identifications()
+        .identification_detail(&b.ident(&txn))
+        .await);
     assert!(detail.row.purged);
-    let entries = ok(b.core.audit_log(20, 0).await);
+    let entries = ok(b.core.audit().audit_log(20, 0).await);
     assert!(
         entries
             .iter()
@@ -421,6 +489,7 @@ async fn delete_at_idnow_purges_here_too_and_sync_can_be_stopped() {
     stop.cancel();
     let stopped = b
         .core
+        .sync()
         .sync_account(&b.account, &|_: SyncProgress| {}, &stop)
         .await
         .err();
@@ -444,7 +513,7 @@ async fn a_sync_waiting_on_idnow_stops_when_cancelled_and_stores_nothing() {
             seen.push(p.stage);
         }
     };
-    let sync = b.core.sync_account(&b.account, &record, &stop);
+    let sync = b.core.sync().sync_account(&b.account, &record, &stop);
     let cancel_soon = async {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         stop.cancel();
@@ -464,7 +533,12 @@ async fn a_sync_waiting_on_idnow_stops_when_cancelled_and_stores_nothing() {
         "asked for the lists, stored nothing"
     );
     b.sandbox.set_faults(Faults::default());
-    let row = ok(b.core.identification_detail(&b.ident(&txn)).await).row;
+    let row = ok(b
+        .core
+        .identifications()
+        .identification_detail(&b.ident(&txn))
+        .await)
+    .row;
     assert_eq!(row.result, None, "nothing of the stopped sync was stored");
 }
 
@@ -480,6 +554,7 @@ async fn the_cache_answers_while_a_sync_writes_even_with_one_runtime_worker() {
         };
         syncing
             .core
+            .sync()
             .sync_account(&syncing.account, &report, &CancellationToken::new())
             .await
     });
@@ -494,6 +569,7 @@ async fn the_cache_answers_while_a_sync_writes_even_with_one_runtime_worker() {
     let read = tokio::spawn(async move {
         reading
             .core
+            .identifications()
             .list_identifications(&ListQuery::default())
             .await
     });

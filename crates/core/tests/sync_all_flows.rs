@@ -17,7 +17,7 @@ fn quiet(_: SyncProgress) {}
 
 /// How many "account.synced" entries the audit log has: one per account per real sync.
 async fn syncs_recorded(b: &support::Bench) -> usize {
-    ok(b.core.audit_log(1000, 0).await)
+    ok(b.core.audit().audit_log(1000, 0).await)
         .iter()
         .filter(|e| e.action == "account.synced")
         .count()
@@ -36,10 +36,10 @@ async fn two_calls_at_once_run_one_sync_and_both_get_its_summary() {
     let (never, also_never) = (CancellationToken::new(), CancellationToken::new());
     let followed = std::sync::Mutex::new(0);
     let follow = |_: SyncProgress| *followed.lock().unwrap() += 1;
-    let first = b.core.sync_all(&quiet, &never);
+    let first = b.core.sync().sync_all(&quiet, &never);
     let second = async {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        b.core.sync_all(&follow, &also_never).await
+        b.core.sync().sync_all(&follow, &also_never).await
     };
     let (first, second) = tokio::join!(first, second);
     let (first, second) = (ok(first), ok(second));
@@ -65,10 +65,10 @@ async fn cancelling_any_caller_stops_the_running_sync() {
         ..Faults::default()
     });
     let (starter, follower_stop) = (CancellationToken::new(), CancellationToken::new());
-    let first = b.core.sync_all(&quiet, &starter);
+    let first = b.core.sync().sync_all(&quiet, &starter);
     let second = async {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        let following = b.core.sync_all(&quiet, &follower_stop);
+        let following = b.core.sync().sync_all(&quiet, &follower_stop);
         let stop = async {
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
             follower_stop.cancel();
@@ -90,7 +90,10 @@ async fn cancelling_any_caller_stops_the_running_sync() {
         "nothing was recorded as synced"
     );
     // The gate is open again: the next sync runs.
-    ok(b.core.sync_all(&quiet, &CancellationToken::new()).await);
+    ok(b.core
+        .sync()
+        .sync_all(&quiet, &CancellationToken::new())
+        .await);
     assert_eq!(syncs_recorded(&b).await, 1);
 }
 
@@ -105,6 +108,7 @@ async fn one_failing_account_never_stops_the_others() {
         .unwrap();
     let down = ok(b
         .core
+        .accounts()
         .add_account(NewAccount {
             name: "AAA Down".into(),
             company_id: "ihrebank".into(),
@@ -115,7 +119,11 @@ async fn one_failing_account_never_stops_the_others() {
             api_key: "down".into(),
         })
         .await);
-    let summary = ok(b.core.sync_all(&quiet, &CancellationToken::new()).await);
+    let summary = ok(b
+        .core
+        .sync()
+        .sync_all(&quiet, &CancellationToken::new())
+        .await);
     assert_eq!(summary.failures.len(), 1);
     assert_eq!(summary.failures[0].account_id, down.id);
     assert_eq!(
@@ -136,14 +144,22 @@ async fn the_retention_purge_runs_after_the_accounts() {
     let b = bench().await;
     let txn = b.create("Aufbewahrt", Some("HAPPYPATH")).await;
     b.advance_idnow(200);
-    ok(b.core.set_retention_days(&b.account, 1).await);
-    let first = ok(b.core.sync_all(&quiet, &CancellationToken::new()).await);
+    ok(b.core.accounts().set_retention_days(&b.account, 1).await);
+    let first = ok(b
+        .core
+        .sync()
+        .sync_all(&quiet, &CancellationToken::new())
+        .await);
     assert!(
         first.purge.as_ref().is_ok_and(|p| p.purged.is_empty()),
         "just final: not due yet"
     );
     b.clock.advance(TimeDelta::days(2));
-    let second = ok(b.core.sync_all(&quiet, &CancellationToken::new()).await);
+    let second = ok(b
+        .core
+        .sync()
+        .sync_all(&quiet, &CancellationToken::new())
+        .await);
     let purged: Vec<String> = second
         .purge
         .clone()
@@ -154,12 +170,15 @@ async fn the_retention_purge_runs_after_the_accounts() {
         .collect();
     assert_eq!(purged, std::slice::from_ref(&txn));
     assert!(
-        ok(b.core.identification_detail(&b.ident(&txn)).await)
-            .row
-            .purged
+        ok(b.core
+            .identifications()
+            .identification_detail(&b.ident(&txn))
+            .await)
+        .row
+        .purged
     );
     // In the trail: this sync's account entry comes before the purge's.
-    let actions: Vec<String> = ok(b.core.audit_log(1000, 0).await)
+    let actions: Vec<String> = ok(b.core.audit().audit_log(1000, 0).await)
         .into_iter()
         .rev()
         .map(|e| e.action)

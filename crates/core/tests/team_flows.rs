@@ -32,11 +32,17 @@ async fn one_officer_proposes_and_another_confirms() {
         ..ListQuery::default()
     };
     assert_eq!(
-        bob.core.list_identifications(&waiting).await.unwrap().total,
+        bob.core
+            .identifications()
+            .list_identifications(&waiting)
+            .await
+            .unwrap()
+            .total,
         0
     );
     let row = bob
         .core
+        .identifications()
         .identification_detail(&bob.ident(&txn))
         .await
         .unwrap()
@@ -45,6 +51,7 @@ async fn one_officer_proposes_and_another_confirms() {
 
     let proposed = alice
         .core
+        .decisions()
         .record_decision(
             &alice.ident(&txn),
             Decision::Accept,
@@ -60,6 +67,7 @@ async fn one_officer_proposes_and_another_confirms() {
     // Alice cannot confirm her own proposal; the server says so.
     let own = alice
         .core
+        .decisions()
         .confirm_decision(&alice.ident(&txn))
         .await
         .unwrap_err();
@@ -67,14 +75,29 @@ async fn one_officer_proposes_and_another_confirms() {
     assert!(own.to_string().contains("second officer"), "{own}");
 
     // Bob sees it waiting for him, and confirms.
-    let news = bob.core.refresh_team().await.unwrap();
+    let news = bob.core.team().refresh_team().await.unwrap();
     assert_eq!((news.newly_waiting, news.waiting_for_me), (1, 1));
-    let page = bob.core.list_identifications(&waiting).await.unwrap();
+    let page = bob
+        .core
+        .identifications()
+        .list_identifications(&waiting)
+        .await
+        .unwrap();
     assert_eq!(page.rows[0].transaction_number, txn);
     assert_eq!(page.rows[0].proposed_by.as_deref(), Some("alice"));
-    let panel = bob.core.decision_panel(&bob.ident(&txn)).await.unwrap();
+    let panel = bob
+        .core
+        .decisions()
+        .decision_panel(&bob.ident(&txn))
+        .await
+        .unwrap();
     assert!(panel.team && panel.can_confirm);
-    let confirmed = bob.core.confirm_decision(&bob.ident(&txn)).await.unwrap();
+    let confirmed = bob
+        .core
+        .decisions()
+        .confirm_decision(&bob.ident(&txn))
+        .await
+        .unwrap();
     // Signed by both, but no colleague has vouched for either key yet: it does not count.
     assert_eq!(
         (confirmed.state, confirmed.confirmed_by.as_deref()),
@@ -83,16 +106,17 @@ async fn one_officer_proposes_and_another_confirms() {
     // They compare fingerprints and vouch for each other: now it counts, everywhere.
     team::vouch_each_other(&[&alice, &bob]).await;
 
-    alice.core.refresh_team().await.unwrap();
+    alice.core.team().refresh_team().await.unwrap();
     let seen = alice
         .core
+        .decisions()
         .acceptance(&alice.ident(&txn))
         .await
         .unwrap()
         .unwrap();
     assert_eq!(seen.state, AcceptanceState::Confirmed);
     // One trail for the team, with the database roles as actors.
-    let trail = alice.core.audit_log(50, 0).await.unwrap();
+    let trail = alice.core.audit().audit_log(50, 0).await.unwrap();
     let actors: Vec<(&str, &str)> = trail
         .iter()
         .map(|e| (e.action.as_str(), e.actor.as_str()))
@@ -105,7 +129,7 @@ async fn one_officer_proposes_and_another_confirms() {
         actors.contains(&("decision.confirmed", "bob")),
         "{actors:?}"
     );
-    assert!(alice.core.verify_audit().await.unwrap().intact);
+    assert!(alice.core.audit().verify_audit().await.unwrap().intact);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -120,6 +144,7 @@ async fn a_newer_result_refuses_the_confirmation_and_the_proposers_own_look_void
     bob.sync().await;
     alice
         .core
+        .decisions()
         .record_decision(
             &alice.ident(&txn),
             Decision::Reject,
@@ -145,18 +170,27 @@ async fn a_newer_result_refuses_the_confirmation_and_the_proposers_own_look_void
     );
     let refused = bob
         .core
+        .decisions()
         .confirm_decision(&bob.ident(&txn))
         .await
         .unwrap_err();
     assert_eq!(refused.code(), ErrorCode::TeamRefused, "{refused}");
     // Bob's observation is his: it voids nobody else's proposal.
-    bob.core.refresh_team().await.unwrap();
+    bob.core.team().refresh_team().await.unwrap();
     let ident = bob.ident(&txn);
-    let state = async || bob.core.acceptance(&ident).await.unwrap().unwrap().state;
+    let state = async || {
+        bob.core
+            .decisions()
+            .acceptance(&ident)
+            .await
+            .unwrap()
+            .unwrap()
+            .state
+    };
     assert_eq!(state().await, AcceptanceState::Proposed);
     // Alice's own sync sees the cancellation: her own newer observation voids her proposal.
     alice.sync().await;
-    bob.core.refresh_team().await.unwrap();
+    bob.core.team().refresh_team().await.unwrap();
     assert_eq!(state().await, AcceptanceState::Voided);
 }
 
@@ -173,9 +207,10 @@ async fn two_officers_importing_the_same_file_create_each_row_once() {
     let file = alice.dir.path().join("import.csv");
     std::fs::write(&file, csv).unwrap();
     let before = team.sandbox.create_calls();
+    let (at_alice, at_bob) = (alice.core.identifications(), bob.core.identifications());
     let (a, b) = tokio::join!(
-        alice.core.bulk_create(&alice.account, &file, &|_, _| {}),
-        bob.core.bulk_create(&bob.account, &file, &|_, _| {})
+        at_alice.bulk_create(&alice.account, &file, &|_, _| {}),
+        at_bob.bulk_create(&bob.account, &file, &|_, _| {})
     );
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(
@@ -206,6 +241,7 @@ async fn with_the_server_away_nothing_is_recorded_and_the_cache_still_reads() {
 
     let refused = alice
         .core
+        .identifications()
         .create_identification(identdesk_core::NewIdentification {
             account_id: alice.account.clone(),
             transaction_number: Some("offline-1".into()),
@@ -224,18 +260,21 @@ async fn with_the_server_away_nothing_is_recorded_and_the_cache_still_reads() {
     );
     let all = alice
         .core
+        .identifications()
         .list_identifications(&ListQuery::default())
         .await
         .unwrap();
     assert_eq!(all.total, 1, "nothing queued");
     let detail = alice
         .core
+        .identifications()
         .identification_detail(&alice.ident(&txn))
         .await
         .unwrap();
     assert_eq!(detail.row.result.as_deref(), Some("SUCCESS"));
     let decided = alice
         .core
+        .decisions()
         .record_decision(&alice.ident(&txn), Decision::Accept, "fine", "SUCCESS")
         .await
         .unwrap_err();
@@ -246,11 +285,11 @@ async fn with_the_server_away_nothing_is_recorded_and_the_cache_still_reads() {
         summary.team.unwrap().unwrap_err().code,
         ErrorCode::TeamUnreachable
     );
-    let status = alice.core.team_status().await.unwrap();
+    let status = alice.core.team().team_status().await.unwrap();
     assert!(status.joined && !status.reachable && status.problem.is_some());
 
     team.server.start_again().unwrap();
-    assert!(alice.core.team_status().await.unwrap().reachable);
+    assert!(alice.core.team().team_status().await.unwrap().reachable);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -272,6 +311,7 @@ async fn the_team_database_holds_no_personal_data() {
     };
     let created = alice
         .core
+        .identifications()
         .create_identification(identdesk_core::NewIdentification {
             account_id: alice.account.clone(),
             transaction_number: None,
@@ -283,6 +323,7 @@ async fn the_team_database_holds_no_personal_data() {
     let txn = created.transaction_number;
     alice
         .core
+        .identifications()
         .start_test_robots(&alice.ident(&txn))
         .await
         .unwrap();
@@ -291,12 +332,18 @@ async fn the_team_database_holds_no_personal_data() {
     bob.sync().await;
     alice
         .core
+        .decisions()
         .record_decision(&alice.ident(&txn), Decision::Accept, "ok", "SUCCESS")
         .await
         .unwrap();
-    bob.core.confirm_decision(&bob.ident(&txn)).await.unwrap();
+    bob.core
+        .decisions()
+        .confirm_decision(&bob.ident(&txn))
+        .await
+        .unwrap();
     alice
         .core
+        .files()
         .export_csv(
             &ListQuery::default(),
             true,
@@ -328,7 +375,7 @@ async fn the_witness_sees_a_shortened_trail() {
     for n in 0..3 {
         alice.create(&format!("Muster{n}"), "HAPPYPATH").await;
     }
-    let status = alice.core.team_status().await.unwrap();
+    let status = alice.core.team().team_status().await.unwrap();
     assert!(status.trail.as_ref().unwrap().intact, "{status:?}");
     assert!(status.beyond_plan.is_empty(), "{:?}", status.beyond_plan);
     let seen = status.trail.unwrap().entries;
@@ -348,10 +395,17 @@ async fn the_witness_sees_a_shortened_trail() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let trail = alice.core.team_status().await.unwrap().trail.unwrap();
+    let trail = alice
+        .core
+        .team()
+        .team_status()
+        .await
+        .unwrap()
+        .trail
+        .unwrap();
     assert!(!trail.intact);
     assert!(trail.problem.unwrap().contains("removed"));
-    assert!(!alice.core.verify_audit().await.unwrap().intact);
+    assert!(!alice.core.audit().verify_audit().await.unwrap().intact);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -360,7 +414,7 @@ async fn a_notify_flood_costs_at_most_a_few_re_reads_a_second() {
         return;
     };
     let alice = team.officer("alice").await;
-    let mut watch = alice.core.team_watch().await.unwrap().unwrap();
+    let mut watch = alice.core.team().team_watch().await.unwrap().unwrap();
     assert!(matches!(
         tokio::time::timeout(std::time::Duration::from_secs(10), watch.next_burst()).await,
         Ok(Some(identdesk_core::TeamEvent::Connected))
@@ -419,6 +473,7 @@ async fn a_note_naming_the_person_is_refused_and_the_decision_waits() {
     for note in ["Frau Mustermann looked fine", "anna seemed nervous"] {
         let refused = alice
             .core
+            .decisions()
             .record_decision(&alice.ident(&txn), Decision::Accept, note, "SUCCESS")
             .await
             .unwrap_err();
@@ -428,6 +483,7 @@ async fn a_note_naming_the_person_is_refused_and_the_decision_waits() {
     assert!(
         alice
             .core
+            .decisions()
             .acceptance(&alice.ident(&txn))
             .await
             .unwrap()
@@ -435,6 +491,7 @@ async fn a_note_naming_the_person_is_refused_and_the_decision_waits() {
     );
     alice
         .core
+        .decisions()
         .record_decision(
             &alice.ident(&txn),
             Decision::Accept,
@@ -457,6 +514,7 @@ async fn a_decision_written_past_the_functions_counts_for_nothing_and_audit_veri
     alice.sync().await;
     alice
         .core
+        .decisions()
         .record_decision(
             &alice.ident(&txn),
             Decision::Accept,
@@ -465,7 +523,7 @@ async fn a_decision_written_past_the_functions_counts_for_nothing_and_audit_veri
         )
         .await
         .unwrap();
-    assert!(alice.core.verify_audit().await.unwrap().intact);
+    assert!(alice.core.audit().verify_audit().await.unwrap().intact);
     // A superuser marks it confirmed by bob, and appends a correctly hashed trail entry.
     let key = txn.to_lowercase();
     let forged = team
@@ -497,16 +555,17 @@ async fn a_decision_written_past_the_functions_counts_for_nothing_and_audit_veri
     );
     // Every officer's app: the decision is not signed by its officer, never confirmed.
     for officer in [&alice, &bob] {
-        officer.core.refresh_team().await.unwrap();
+        officer.core.team().refresh_team().await.unwrap();
         let state = officer
             .core
+            .decisions()
             .acceptance(&officer.ident(&txn))
             .await
             .unwrap()
             .unwrap()
             .state;
         assert_eq!(state, AcceptanceState::Unsigned, "{}", officer.name);
-        let verified = officer.core.verify_audit().await.unwrap();
+        let verified = officer.core.audit().verify_audit().await.unwrap();
         assert!(!verified.intact, "{}", officer.name);
         assert!(
             verified
@@ -515,7 +574,7 @@ async fn a_decision_written_past_the_functions_counts_for_nothing_and_audit_veri
                 .is_some_and(|p| p.contains("not signed by its officer")),
             "{verified:?}"
         );
-        let status = officer.core.team_status().await.unwrap();
+        let status = officer.core.team().team_status().await.unwrap();
         assert!(
             status
                 .trail
@@ -545,6 +604,7 @@ async fn a_made_up_report_shows_as_a_conflict_with_its_reporter_and_blocks_nothi
     // Mallory, with psql and her password, reports a made-up final result.
     let account = alice
         .core
+        .team()
         .team_status()
         .await
         .unwrap()
@@ -575,6 +635,7 @@ async fn a_made_up_report_shows_as_a_conflict_with_its_reporter_and_blocks_nothi
     // Alice and bob decide all the same; the detail names the conflict and each reporter.
     alice
         .core
+        .decisions()
         .record_decision(
             &alice.ident(&txn),
             Decision::Accept,
@@ -583,11 +644,17 @@ async fn a_made_up_report_shows_as_a_conflict_with_its_reporter_and_blocks_nothi
         )
         .await
         .unwrap();
-    bob.core.refresh_team().await.unwrap();
-    let confirmed = bob.core.confirm_decision(&bob.ident(&txn)).await.unwrap();
+    bob.core.team().refresh_team().await.unwrap();
+    let confirmed = bob
+        .core
+        .decisions()
+        .confirm_decision(&bob.ident(&txn))
+        .await
+        .unwrap();
     assert_eq!(confirmed.state, AcceptanceState::Confirmed);
     let detail = alice
         .core
+        .identifications()
         .identification_detail(&alice.ident(&txn))
         .await
         .unwrap();

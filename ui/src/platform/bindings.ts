@@ -440,7 +440,14 @@ export type FieldView = {
 	original: string | null,
 };
 
-export type FigureSource = "local" | "team" | "localTeamUnreachable";
+/**  Where the figures came from. */
+export type FigureSource = 
+/**  This computer's cache (solo mode). */
+"local" | 
+/**  The team database: every officer's identifications. */
+"team" | 
+/**  The team database did not answer; this computer's cache instead. */
+"localTeamUnreachable";
 
 /**  What the window holds for a file the officer chose. */
 export type FileHandle = {
@@ -554,11 +561,13 @@ export type ListPage = {
 	total: number,
 };
 
-/**  The list's filters, search, sort and page. */
+/**  The list's filters, search, sort and page: one query for the window and the CLI. */
 export type ListQuery = {
+	/**  Account id. */
 	accountId?: string | null,
+	/**  Where it stands: in the outbox, waiting for a result, preliminary, final. */
 	stage?: IdentificationStage | null,
-	/**  Only this result (`OTHER` is not a filter). */
+	/**  Only this result (`OTHER` is not a filter); it wins over `stage`. */
 	result?: ResultCode | null,
 	/**  Words to find (prefixes match): name, transaction number, Ident-ID, e-mail, custom fields. */
 	search?: string | null,
@@ -573,9 +582,9 @@ export type ListQuery = {
 	limit?: number,
 	/**  Team: only decisions a colleague proposed that this officer may confirm. */
 	waitingForMe?: boolean,
-	/**  Only this outcome, as the overview counts it. */
+	/**  Only this outcome, as the overview counts it (a chart's part opens the list so). */
 	outcome?: Outcome | null,
-	/**  Only identifications still waiting, created this long ago. */
+	/**  Only identifications still waiting (no final outcome) created this long ago. */
 	waitingAge?: WaitingAge | null,
 	/**  Only this reason code, as IDnow sent it. */
 	reason?: string | null,
@@ -616,7 +625,15 @@ export type Observation = {
 };
 
 /**  What became of an identification, as the overview counts it. */
-export type Outcome = "success" | "successDataChanged" | "reviewPending" | "fraud" | "canceled" | "aborted" | "failed" | "open" | "other";
+export type Outcome = "success" | "successDataChanged" | 
+/**  A review (fraud, check) still to come: not final. */
+"reviewPending" | 
+/**  `FRAUD_SUSPICION_CONFIRMED`. */
+"fraud" | "canceled" | "aborted" | "failed" | 
+/**  No result yet (never sent, never started, in progress). */
+"open" | 
+/**  A result code this version does not know. */
+"other";
 
 export type Overview = {
 	source: FigureSource,
@@ -906,7 +923,7 @@ export type Waiting = {
 	older: number,
 };
 
-/**  How long ago a waiting identification was created. */
+/**  How old a waiting identification is. */
 export type WaitingAge = "underADay" | "underAWeek" | "older";
 
 export type WeekTimes = {

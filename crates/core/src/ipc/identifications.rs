@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::codes::{ReasonValue, ResultCode, ResultValue, RobotScenario};
+use crate::codes::{ReasonValue, ResultValue, RobotScenario};
+use crate::identifications::IdentificationStage;
 
 /// One identification (transaction numbers are unique per account, not across accounts).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -234,31 +235,6 @@ impl From<crate::CreatedIdentification> for CreatedIdentification {
     }
 }
 
-/// Where an identification stands from IdentDesk's side, before and beside its result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "kebab-case")]
-pub enum IdentificationStage {
-    /// Saved here, not (yet) acknowledged by IDnow.
-    Outbox,
-    /// Created at IDnow, no result yet.
-    Waiting,
-    /// A result that may still change.
-    Preliminary,
-    /// A result that no longer changes.
-    Final,
-}
-
-impl From<IdentificationStage> for &'static str {
-    fn from(stage: IdentificationStage) -> Self {
-        match stage {
-            IdentificationStage::Outbox => "outbox",
-            IdentificationStage::Waiting => "waiting",
-            IdentificationStage::Preliminary => "preliminary",
-            IdentificationStage::Final => "final",
-        }
-    }
-}
-
 /// One line of the identifications list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -315,79 +291,6 @@ impl From<crate::IdentificationRow> for IdentificationRow {
                 _ => super::decisions::AcceptanceState::Decided,
             }),
             proposed_by: r.proposed_by,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub enum SortKey {
-    #[default]
-    Created,
-    Updated,
-    Name,
-    Status,
-    TransactionNumber,
-}
-
-/// The list's filters, search, sort and page.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ListQuery {
-    pub account_id: Option<String>,
-    pub stage: Option<IdentificationStage>,
-    /// Only this result (`OTHER` is not a filter).
-    pub result: Option<ResultCode>,
-    /// Words to find (prefixes match): name, transaction number, Ident-ID, e-mail, custom fields.
-    pub search: Option<String>,
-    /// Created on or after this day (`YYYY-MM-DD`).
-    pub from: Option<String>,
-    /// Created on or before this day (`YYYY-MM-DD`).
-    pub to: Option<String>,
-    pub sort: SortKey,
-    pub descending: bool,
-    pub offset: u32,
-    /// At most 1000; 0 means 200.
-    pub limit: u32,
-    /// Team: only decisions a colleague proposed that this officer may confirm.
-    pub waiting_for_me: bool,
-    /// Only this outcome, as the overview counts it.
-    pub outcome: Option<super::overview::Outcome>,
-    /// Only identifications still waiting, created this long ago.
-    pub waiting_age: Option<super::overview::WaitingAge>,
-    /// Only this reason code, as IDnow sent it.
-    pub reason: Option<String>,
-}
-
-impl From<ListQuery> for crate::ListQuery {
-    fn from(q: ListQuery) -> Self {
-        let status = match (q.stage, q.result) {
-            (_, Some(result)) if result != ResultCode::Other => serde_json::to_value(result)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned)),
-            (Some(stage), _) => Some(<&str>::from(stage).to_owned()),
-            _ => None,
-        };
-        Self {
-            account_id: q.account_id,
-            status,
-            search: q.search,
-            from: q.from,
-            to: q.to,
-            sort: match q.sort {
-                SortKey::Created => crate::SortKey::Created,
-                SortKey::Updated => crate::SortKey::Updated,
-                SortKey::Name => crate::SortKey::Name,
-                SortKey::Status => crate::SortKey::Status,
-                SortKey::TransactionNumber => crate::SortKey::TransactionNumber,
-            },
-            descending: q.descending,
-            offset: q.offset,
-            limit: q.limit,
-            waiting_for_me: q.waiting_for_me,
-            outcome: q.outcome.map(Into::into),
-            waiting_age: q.waiting_age.map(Into::into),
-            reason: q.reason,
         }
     }
 }

@@ -9,7 +9,6 @@ mod accounts;
 mod app;
 mod audit;
 mod bulk;
-mod codes;
 mod decisions;
 mod errors;
 mod esign;
@@ -19,26 +18,28 @@ mod results;
 mod sync;
 mod team;
 
+pub use crate::codes::{
+    LeafStatus, LeafStatusValue, ReasonCode, ReasonValue, ResultCode, ResultValue, RobotScenario,
+};
+pub use crate::identifications::IdentificationStage;
+pub use crate::identifications::list::{ListQuery, SortKey};
+pub use crate::overview::{FigureSource, Outcome, WaitingAge};
 pub use accounts::{Account, ConnectionCheck, Environment, NewAccount};
 pub use app::AppStatus;
 pub use audit::{AuditEntry, AuditVerification, PurgeDue, PurgeReport, PurgedIdentification};
 pub use bulk::{BulkPreview, BulkReport, BulkRow};
-pub use codes::{
-    LeafStatus, LeafStatusValue, ReasonCode, ReasonValue, ResultCode, ResultValue, RobotScenario,
-};
 pub use decisions::{Acceptance, AcceptanceState, Decision};
 pub use errors::{ErrorCode, ErrorPayload, FieldError};
 pub use esign::{
     ArchiveReport, ArchiveSignature, AttachmentInfo, DefinitionView, EsignDocumentView, Progress,
 };
 pub use identifications::{
-    AnswerTemplate, CreatedIdentification, IdentificationRef, IdentificationRow,
-    IdentificationStage, ListPage, ListQuery, NewIdentification, PersonData, QuestionKind, SortKey,
-    TypedAnswer, UserLinks,
+    AnswerTemplate, CreatedIdentification, IdentificationRef, IdentificationRow, ListPage,
+    NewIdentification, PersonData, QuestionKind, TypedAnswer, UserLinks,
 };
 pub use overview::{
-    DayOutcomes, EsignFigures, FigureSource, Outcome, Overview, OverviewRequest, PeriodPreset,
-    Rates, ReasonCount, Waiting, WaitingAge, WeekTimes,
+    DayOutcomes, EsignFigures, Overview, OverviewRequest, PeriodPreset, Rates, ReasonCount,
+    Waiting, WeekTimes,
 };
 pub use results::{FieldView, HistoryEntry, IdentificationDetail, KeyValue, ResultDetail};
 pub use sync::{

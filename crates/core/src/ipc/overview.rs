@@ -4,31 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::codes::ReasonValue;
-
-/// What became of an identification, as the overview counts it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub enum Outcome {
-    Success,
-    SuccessDataChanged,
-    ReviewPending,
-    Fraud,
-    Canceled,
-    Aborted,
-    Failed,
-    Open,
-    Other,
-}
-
-/// How long ago a waiting identification was created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub enum WaitingAge {
-    UnderADay,
-    UnderAWeek,
-    Older,
-}
+use crate::codes::ReasonValue;
+use crate::overview::{FigureSource, Outcome};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -47,14 +24,6 @@ pub struct OverviewRequest {
     pub preset: PeriodPreset,
     pub from: Option<String>,
     pub to: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub enum FigureSource {
-    Local,
-    Team,
-    LocalTeamUnreachable,
 }
 
 /// Identifications created on one day, by outcome.
@@ -166,48 +135,6 @@ impl OverviewRequest {
     }
 }
 
-impl From<crate::Outcome> for Outcome {
-    fn from(o: crate::Outcome) -> Self {
-        match o {
-            crate::Outcome::Success => Outcome::Success,
-            crate::Outcome::SuccessDataChanged => Outcome::SuccessDataChanged,
-            crate::Outcome::ReviewPending => Outcome::ReviewPending,
-            crate::Outcome::Fraud => Outcome::Fraud,
-            crate::Outcome::Canceled => Outcome::Canceled,
-            crate::Outcome::Aborted => Outcome::Aborted,
-            crate::Outcome::Failed => Outcome::Failed,
-            crate::Outcome::Open => Outcome::Open,
-            crate::Outcome::Other => Outcome::Other,
-        }
-    }
-}
-
-impl From<Outcome> for crate::Outcome {
-    fn from(o: Outcome) -> Self {
-        match o {
-            Outcome::Success => crate::Outcome::Success,
-            Outcome::SuccessDataChanged => crate::Outcome::SuccessDataChanged,
-            Outcome::ReviewPending => crate::Outcome::ReviewPending,
-            Outcome::Fraud => crate::Outcome::Fraud,
-            Outcome::Canceled => crate::Outcome::Canceled,
-            Outcome::Aborted => crate::Outcome::Aborted,
-            Outcome::Failed => crate::Outcome::Failed,
-            Outcome::Open => crate::Outcome::Open,
-            Outcome::Other => crate::Outcome::Other,
-        }
-    }
-}
-
-impl From<WaitingAge> for crate::WaitingAge {
-    fn from(a: WaitingAge) -> Self {
-        match a {
-            WaitingAge::UnderADay => crate::WaitingAge::UnderADay,
-            WaitingAge::UnderAWeek => crate::WaitingAge::UnderAWeek,
-            WaitingAge::Older => crate::WaitingAge::Older,
-        }
-    }
-}
-
 impl From<crate::Rates> for Rates {
     fn from(r: crate::Rates) -> Self {
         Self {
@@ -226,11 +153,7 @@ impl From<crate::Overview> for Overview {
     fn from(o: crate::Overview) -> Self {
         use crate::Outcome as O;
         Self {
-            source: match o.source {
-                crate::FigureSource::Local => FigureSource::Local,
-                crate::FigureSource::Team => FigureSource::Team,
-                crate::FigureSource::LocalTeamUnreachable => FigureSource::LocalTeamUnreachable,
-            },
+            source: o.source,
             from: day(o.from),
             to: day(o.to),
             previous_from: day(o.previous_from),
@@ -272,7 +195,7 @@ impl From<crate::Overview> for Overview {
                 .reasons
                 .into_iter()
                 .map(|r| ReasonCount {
-                    outcome: r.outcome.into(),
+                    outcome: r.outcome,
                     reason: r.reason.as_deref().map(ReasonValue::of),
                     count: n(r.count),
                 })

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::codes::{LeafStatusValue, ReasonValue, ResultValue};
 use super::identifications::{IdentificationRow, PersonData, UserLinks};
+use crate::codes::{LeafStatusValue, ReasonValue, ResultValue};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

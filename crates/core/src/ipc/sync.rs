@@ -3,9 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::audit::PurgeReport;
-use super::codes::ResultValue;
 use super::count;
 use super::errors::ErrorPayload;
+use crate::codes::ResultValue;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "kebab-case")]

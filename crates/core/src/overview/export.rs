@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use crate::audit;
-use crate::core::Core;
 use crate::error::{Error, Result};
+use crate::journal;
+use crate::overview::OverviewService;
 
 use super::{Outcome, Overview, OverviewQuery};
 
@@ -120,12 +120,12 @@ pub fn csv_rows(o: &Overview) -> Vec<[String; 4]> {
     rows
 }
 
-impl Core {
+impl OverviewService<'_> {
     /// Writes the overview's figures for `query` as CSV to `output`; the number of rows.
-    pub async fn export_overview_csv(&self, query: &OverviewQuery, output: &Path) -> Result<usize> {
+    pub async fn export_overview_csv(self, query: &OverviewQuery, output: &Path) -> Result<usize> {
         let overview = self.overview(query).await?;
         let rows = csv_rows(&overview);
-        let mut writer = csv::Writer::from_writer(crate::files::create_private(output)?);
+        let mut writer = csv::Writer::from_writer(crate::files::private::create_private(output)?);
         let failed = |err: csv::Error| file_error(output, &err);
         writer
             .write_record(["figure", "when", "item", "value"])
@@ -134,17 +134,17 @@ impl Core {
             writer.write_record(record).map_err(failed)?;
         }
         writer.flush().map_err(|e| file_error(output, &e))?;
-        let stamp = self.stamp();
+        let stamp = self.cx.stamp();
         let detail = format!("{} – {}, {} rows", overview.from, overview.to, rows.len());
-        self.store.write(|tx| {
-            audit::record_detail(tx, &stamp, "export.overview", "overview", Some(&detail))
+        self.cx.store.write(|tx| {
+            journal::record_detail(tx, &stamp, "export.overview", "overview", Some(&detail))
         })?;
         Ok(rows.len())
     }
 
     /// Writes a chart the window drew as PNG to `output`; anything that is not a PNG, or
     /// larger than 16 MiB, is refused.
-    pub async fn export_chart_png(&self, png: &[u8], output: &Path) -> Result<()> {
+    pub async fn export_chart_png(self, png: &[u8], output: &Path) -> Result<()> {
         if !png.starts_with(PNG_SIGNATURE) {
             return Err(Error::invalid("png", "The chart image is not a PNG."));
         }
@@ -154,11 +154,11 @@ impl Core {
                 "The chart image is larger than 16 MiB; make the window smaller and export again.",
             ));
         }
-        crate::files::write_private(output, png)?;
-        let stamp = self.stamp();
+        crate::files::private::write_private(output, png)?;
+        let stamp = self.cx.stamp();
         let detail = format!("{} bytes", png.len());
-        self.store.write(|tx| {
-            audit::record_detail(tx, &stamp, "export.chart", "overview", Some(&detail))
+        self.cx.store.write(|tx| {
+            journal::record_detail(tx, &stamp, "export.chart", "overview", Some(&detail))
         })?;
         Ok(())
     }

@@ -6,9 +6,13 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use identdesk_team::{FactKind, OverviewFact};
+use serde::{Deserialize, Serialize};
 
 /// What became of an identification, as the overview counts it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type,
+)]
+#[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Success,
     SuccessDataChanged,
@@ -161,7 +165,8 @@ pub struct Waiting {
 }
 
 /// How old a waiting identification is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub enum WaitingAge {
     UnderADay,
     UnderAWeek,

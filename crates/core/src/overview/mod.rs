@@ -11,14 +11,17 @@ mod period;
 
 use chrono::NaiveDate;
 use identdesk_team::OverviewWindow;
+use serde::{Deserialize, Serialize};
 
 pub use figures::{
     DayOutcomes, Outcome, OutcomeCounts, Rates, ReasonCount, Waiting, WaitingAge, WeekTimes,
 };
 pub use period::{Period, local_midnight, parse_day};
 
-use crate::core::Core;
+use crate::accounts::AccountService;
+use crate::context::service;
 use crate::error::Result;
+use crate::team::TeamService;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OverviewQuery {
@@ -28,7 +31,8 @@ pub struct OverviewQuery {
 }
 
 /// Where the figures came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub enum FigureSource {
     /// This computer's cache (solo mode).
     Local,
@@ -62,15 +66,20 @@ pub struct Overview {
     pub esign: EsignFigures,
 }
 
-impl Core {
-    pub async fn overview(&self, query: &OverviewQuery) -> Result<Overview> {
+service! {
+    /// The overview's figures (this cache's, or the team's) and their exports.
+    OverviewService
+}
+
+impl OverviewService<'_> {
+    pub async fn overview(self, query: &OverviewQuery) -> Result<Overview> {
         let started = std::time::Instant::now();
-        let now = self.clock.now();
+        let now = self.cx.clock.now();
         let today = now.with_timezone(&chrono::Local).date_naive();
         let period = query.period.resolve(today)?;
         let account = query.account_id.as_deref().filter(|a| !a.is_empty());
         if let Some(account) = account {
-            self.account(account).await?;
+            AccountService::new(self.cx).account(account).await?;
         }
         let mut window = OverviewWindow {
             account: None,
@@ -83,15 +92,18 @@ impl Core {
             final_codes: owned(Outcome::codes_where(Outcome::is_final)),
         };
         let (uploaded, signed) = self
+            .cx
             .store
             .read(|conn| local::esign(conn, account, &window))?;
-        let (source, facts) = match self.team_link().await? {
+        let (source, facts) = match TeamService::new(self.cx).team_link().await? {
             None => (
                 FigureSource::Local,
                 self.local_facts(account, &window, &period)?,
             ),
             Some(link) => {
-                window.account = account.map(|a| self.team_account(a)).transpose()?;
+                window.account = account
+                    .map(|a| TeamService::new(self.cx).team_account(a))
+                    .transpose()?;
                 match link.workspace.overview_facts(&window).await {
                     Ok(facts) => (FigureSource::Team, facts),
                     Err(err) => {
@@ -131,12 +143,13 @@ impl Core {
     }
 
     fn local_facts(
-        &self,
+        self,
         account: Option<&str>,
         window: &OverviewWindow,
         period: &period::Resolved,
     ) -> Result<Vec<identdesk_team::OverviewFact>> {
-        self.store
+        self.cx
+            .store
             .read(|conn| local::facts(conn, account, window, period.from, period.to))
     }
 }

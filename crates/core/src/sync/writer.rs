@@ -7,7 +7,7 @@ use tokio_util::sync::CancellationToken;
 use super::incoming::Ready;
 use super::{Outcome, SYNC_BATCH, SyncStage, ToStore, cancelled, store_batch};
 use crate::blocking::off_the_runtime;
-use crate::core::Stamp;
+use crate::context::Stamp;
 use crate::error::Result;
 use crate::store::Store;
 

@@ -9,10 +9,10 @@ use identdesk_team::{ClaimOutcome, Refusal, TeamError};
 use idnow::TransactionNumber;
 use uuid::Uuid;
 
-use crate::core::Core;
 use crate::error::{Error, Result};
+use crate::team::TeamService;
 
-use super::TeamLink;
+use crate::context::team_slot::TeamLink;
 
 /// A claim held for one creation, to report IDnow's acknowledgement with.
 pub(crate) struct Claim {
@@ -20,10 +20,10 @@ pub(crate) struct Claim {
     account: Uuid,
 }
 
-impl Core {
+impl TeamService<'_> {
     /// In a team workspace, claims `txn` for this officer; `None` in solo mode.
     pub(crate) async fn claim_for_team(
-        &self,
+        self,
         account_id: &str,
         txn: &TransactionNumber,
     ) -> Result<Option<Claim>> {
@@ -45,7 +45,7 @@ impl Core {
     /// Tells the team IDnow acknowledged the creation. A failure here is caught up by the
     /// next sync (the claim already names this officer).
     pub(crate) async fn tell_team_created(
-        &self,
+        self,
         claim: Option<Claim>,
         txn: &TransactionNumber,
         ident_id: &str,
@@ -64,8 +64,8 @@ impl Core {
     }
 
     /// Creations this officer claimed that the team does not know were acknowledged.
-    pub(crate) async fn catch_up_created(&self, link: &TeamLink) -> Result<u32> {
-        let pending: Vec<(String, String, Option<String>)> = self.store.read(|conn| {
+    pub(crate) async fn catch_up_created(self, link: &TeamLink) -> Result<u32> {
+        let pending: Vec<(String, String, Option<String>)> = self.cx.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT i.account_id, i.transaction_number, i.ident_id
                    FROM identifications i

@@ -6,8 +6,9 @@
 
 use identdesk_team::{KeyBook, OfficerKey};
 
-use crate::core::Core;
+use crate::context::team_slot::TeamLink;
 use crate::error::{Error, Result};
+use crate::team::TeamService;
 
 /// One key as Settings → Team and `team keys` list it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,27 +26,28 @@ pub struct TeamKey {
     pub registered_in: i64,
 }
 
-impl Core {
+impl TeamService<'_> {
     /// This folder's signing key, made and kept in the keychain on first use.
-    pub(crate) async fn team_signing_key(&self) -> Result<OfficerKey> {
+    pub(crate) async fn team_signing_key(self) -> Result<OfficerKey> {
         let entry = self.team_entry("team-signing-key")?;
-        if let Some(secret) = self.keychain.read(&entry).await? {
+        if let Some(secret) = self.cx.keychain.read(&entry).await? {
             return Ok(OfficerKey::from_secret_hex(&secret)?);
         }
         let key = OfficerKey::generate();
-        self.keychain.store(&entry, key.secret_hex()).await?;
+        self.cx.keychain.store(&entry, key.secret_hex()).await?;
         Ok(key)
     }
 
     /// Forgets this folder's signing key (leaving the team).
-    pub(crate) async fn forget_team_signing_key(&self) -> Result<()> {
-        self.keychain
+    pub(crate) async fn forget_team_signing_key(self) -> Result<()> {
+        self.cx
+            .keychain
             .delete(&self.team_entry("team-signing-key")?)
             .await
     }
 
     /// Every key the team's trail registered, with where each stands.
-    pub async fn team_keys(&self) -> Result<Vec<TeamKey>> {
+    pub async fn team_keys(self) -> Result<Vec<TeamKey>> {
         let link = self.require_team().await?;
         let (_, book, _) = self.check_trail_and_keys(false).await?;
         let mine = link.workspace.signer().map(OfficerKey::id);
@@ -66,7 +68,7 @@ impl Core {
 
     /// Vouches for `officer`'s key whose fingerprint they read out: refused unless exactly
     /// one standing key of theirs has it.
-    pub async fn vouch_team_key(&self, officer: &str, fingerprint: &str) -> Result<TeamKey> {
+    pub async fn vouch_team_key(self, officer: &str, fingerprint: &str) -> Result<TeamKey> {
         let link = self.require_team().await?;
         let wanted: String = fingerprint
             .chars()
@@ -96,7 +98,7 @@ impl Core {
 
     /// Administrators: `key_id` stops counting (a lost computer); its owner joins again for
     /// a new one.
-    pub async fn revoke_team_key(&self, key_id: &str) -> Result<()> {
+    pub async fn revoke_team_key(self, key_id: &str) -> Result<()> {
         let link = self.require_team().await?;
         link.workspace.revoke_key(key_id).await?;
         self.refresh_team().await.map(drop)
@@ -104,13 +106,13 @@ impl Core {
 
     /// Registers this computer's key in the trail (the server answers a repeat with the
     /// same id).
-    pub(crate) async fn register_team_key(&self, link: &super::TeamLink) -> Result<()> {
+    pub(crate) async fn register_team_key(self, link: &TeamLink) -> Result<()> {
         link.workspace.register_key().await?;
         Ok(())
     }
 
     /// Whether the trail, as this machine last checked it, has `key` registered already.
-    pub(crate) fn team_key_known(&self, key: &OfficerKey) -> Result<bool> {
+    pub(crate) fn team_key_known(self, key: &OfficerKey) -> Result<bool> {
         Ok(self
             .key_book()?
             .is_some_and(|book| book.keys.contains_key(&key.id())))
@@ -120,7 +122,7 @@ impl Core {
     /// with the login's CREATEROLE right, the registry's entry signed with this folder's key;
     /// the one-time password when one was made.
     pub async fn add_team_officer(
-        &self,
+        self,
         officer: &identdesk_team::NewOfficer,
     ) -> Result<Option<String>> {
         let link = self.require_team().await?;
@@ -139,7 +141,7 @@ impl Core {
     }
 
     /// The key book as this machine last checked it.
-    pub(crate) fn key_book(&self) -> Result<Option<KeyBook>> {
+    pub(crate) fn key_book(self) -> Result<Option<KeyBook>> {
         let text = self.setting(super::trail::KEY_BOOK_SETTING)?;
         Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
     }

@@ -7,8 +7,8 @@ use identdesk_team::{DecisionSignatures, KeyBook, ListenEvent, Listener, TeamCha
 use rusqlite::OptionalExtension;
 use tokio::sync::mpsc;
 
-use crate::core::Core;
 use crate::error::Result;
+use crate::team::TeamService;
 
 pub(crate) const SEQ_SETTING: &str = "team.change_seq";
 /// Changes read per call.
@@ -68,9 +68,9 @@ impl TeamWatch {
     }
 }
 
-impl Core {
+impl TeamService<'_> {
     /// Listens for the team's notifications; `None` in solo mode.
-    pub async fn team_watch(&self) -> Result<Option<TeamWatch>> {
+    pub async fn team_watch(self) -> Result<Option<TeamWatch>> {
         let Some(link) = self.team_link().await? else {
             return Ok(None);
         };
@@ -84,7 +84,7 @@ impl Core {
 
     /// Brings the mirror up to date with the server (and the accounts' mapping and
     /// retention policies with the registry).
-    pub async fn refresh_team(&self) -> Result<TeamNews> {
+    pub async fn refresh_team(self) -> Result<TeamNews> {
         let Some(link) = self.team_link().await? else {
             return Ok(TeamNews::default());
         };
@@ -99,7 +99,7 @@ impl Core {
         };
         if keys_changed {
             // A key was vouched or revoked: every decision is weighed again.
-            self.store.write(|tx| {
+            self.cx.store.write(|tx| {
                 tx.execute(
                     "UPDATE settings SET value = '0' WHERE key = ?1",
                     [SEQ_SETTING],
@@ -114,7 +114,7 @@ impl Core {
             let Some(last) = changes.last().map(|c| c.change_seq) else {
                 break;
             };
-            let newly = self.store.write(|tx| {
+            let newly = self.cx.store.write(|tx| {
                 let mut newly = 0;
                 for change in &changes {
                     if mirror_one(tx, change, &link.officer, &book)? {
@@ -139,11 +139,11 @@ impl Core {
     }
 
     /// Decisions a colleague proposed that this officer may confirm.
-    pub fn waiting_for_me(&self) -> Result<usize> {
-        let Some(me) = self.team.officer() else {
+    pub fn waiting_for_me(self) -> Result<usize> {
+        let Some(me) = self.cx.team.officer() else {
             return Ok(0);
         };
-        self.store.read(|conn| {
+        self.cx.store.read(|conn| {
             let count: i64 = conn.query_row(
                 "SELECT count(*) FROM team_identifications WHERE state = 'proposed' AND proposed_by <> ?1",
                 [&me],
@@ -153,7 +153,7 @@ impl Core {
         })
     }
 
-    fn mirror_seq(&self) -> Result<i64> {
+    fn mirror_seq(self) -> Result<i64> {
         Ok(self
             .setting(SEQ_SETTING)?
             .and_then(|v| v.parse().ok())

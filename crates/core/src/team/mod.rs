@@ -5,7 +5,6 @@
 //! decisions and notes do.
 
 mod claims;
-mod decisions;
 mod keys;
 mod mirror;
 mod reports;
@@ -13,94 +12,23 @@ mod status;
 mod templates;
 pub(crate) mod trail;
 
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::Arc;
 
 use identdesk_team::{Refusal, Target, TeamError, TlsPolicy, Workspace};
 use rusqlite::OptionalExtension;
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-use crate::audit;
-use crate::core::Core;
+use crate::accounts::account::Account;
+use crate::context::service;
+use crate::context::team_slot::{CA_SETTING, Joined, OFFICER_SETTING, TeamLink, URL_SETTING};
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::journal;
 
-pub use decisions::DecisionPanel;
 pub use keys::{TeamKey, team_access_request};
 pub use mirror::{TeamEvent, TeamNews, TeamWatch};
 pub use reports::TeamSyncReport;
 pub use status::{AccountLink, TeamStatus, TrailCheck};
-
-const URL_SETTING: &str = "team.url";
-const OFFICER_SETTING: &str = "team.officer";
-const CA_SETTING: &str = "team.ca_pem";
-
-/// What this folder knows of its team workspace.
-#[derive(Clone)]
-struct Joined {
-    target: Target,
-    officer: String,
-    ca_pem: Option<Vec<u8>>,
-}
-
-/// The team workspace slot of a `Core`: the settings read at open, and the link made on
-/// first use.
-pub(crate) struct TeamSlot {
-    joined: RwLock<Option<Joined>>,
-    link: tokio::sync::Mutex<Option<Arc<TeamLink>>>,
-}
-
-/// A signed-in session with the workspace.
-pub(crate) struct TeamLink {
-    pub workspace: Workspace,
-    pub officer: String,
-}
-
-impl TeamSlot {
-    pub(crate) fn load(store: &Store) -> Result<TeamSlot> {
-        let setting = |key: &str| -> Result<Option<String>> {
-            store.read(|conn| {
-                Ok(conn
-                    .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                        r.get(0)
-                    })
-                    .optional()?)
-            })
-        };
-        let joined = match (setting(URL_SETTING)?, setting(OFFICER_SETTING)?) {
-            (Some(url), Some(officer)) => Some(Joined {
-                target: Target::parse(&url)?,
-                officer,
-                ca_pem: setting(CA_SETTING)?.map(String::into_bytes),
-            }),
-            _ => None,
-        };
-        Ok(TeamSlot {
-            joined: RwLock::new(joined),
-            link: tokio::sync::Mutex::new(None),
-        })
-    }
-
-    /// The officer this folder is signed in as, in a team workspace.
-    pub(crate) fn officer(&self) -> Option<String> {
-        self.joined
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .as_ref()
-            .map(|j| j.officer.clone())
-    }
-
-    fn joined(&self) -> Option<Joined> {
-        self.joined
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
-    fn set(&self, joined: Option<Joined>) {
-        *self.joined.write().unwrap_or_else(PoisonError::into_inner) = joined;
-    }
-}
 
 /// How to join: the workspace's address with the officer's name, the password (a one-time
 /// one must be replaced by `new_password`), and the CA for a server with its own.
@@ -162,18 +90,23 @@ impl JoinTeam {
     }
 }
 
-impl Core {
+service! {
+    /// The team workspace: joining and leaving, its link, keys, mirror, trail and status.
+    TeamService
+}
+
+impl TeamService<'_> {
     /// Whether this folder works in a team workspace.
-    pub fn team_joined(&self) -> bool {
-        self.team.officer().is_some()
+    pub fn team_joined(self) -> bool {
+        self.cx.team.officer().is_some()
     }
 
     /// The signed-in session, made on first use; `None` in solo mode.
-    pub(crate) async fn team_link(&self) -> Result<Option<Arc<TeamLink>>> {
-        let Some(joined) = self.team.joined() else {
+    pub(crate) async fn team_link(self) -> Result<Option<Arc<TeamLink>>> {
+        let Some(joined) = self.cx.team.joined() else {
             return Ok(None);
         };
-        let mut slot = self.team.link.lock().await;
+        let mut slot = self.cx.team.link.lock().await;
         if let Some(link) = slot.as_ref() {
             return Ok(Some(Arc::clone(link)));
         }
@@ -195,8 +128,8 @@ impl Core {
     }
 
     /// The team's id of a local account; a local-only account cannot act in the team.
-    pub(crate) fn team_account(&self, account_id: &str) -> Result<Uuid> {
-        let (name, team_id): (String, Option<String>) = self.store.read(|conn| {
+    pub(crate) fn team_account(self, account_id: &str) -> Result<Uuid> {
+        let (name, team_id): (String, Option<String>) = self.cx.store.read(|conn| {
             conn.query_row(
                 "SELECT name, team_account_id FROM accounts WHERE id = ?1",
                 [account_id],
@@ -221,8 +154,9 @@ impl Core {
     }
 
     /// The team password from the keychain.
-    pub(crate) async fn team_password(&self) -> Result<Zeroizing<String>> {
-        self.keychain
+    pub(crate) async fn team_password(self) -> Result<Zeroizing<String>> {
+        self.cx
+            .keychain
             .read(&self.team_entry("team-password")?)
             .await?
             .ok_or_else(|| Error::Keychain {
@@ -234,7 +168,7 @@ impl Core {
 
     /// The team's id of a local account, mapping the accounts again first when this one is
     /// not mapped yet (an account added after joining).
-    pub(crate) async fn team_account_now(&self, link: &TeamLink, account_id: &str) -> Result<Uuid> {
+    pub(crate) async fn team_account_now(self, link: &TeamLink, account_id: &str) -> Result<Uuid> {
         match self.team_account(account_id) {
             Ok(id) => Ok(id),
             Err(Error::Team(TeamError::Refused {
@@ -249,7 +183,7 @@ impl Core {
     }
 
     /// Administrators: ends the session that holds the team trail; who it was.
-    pub async fn release_team_trail(&self) -> Result<Option<String>> {
+    pub async fn release_team_trail(self) -> Result<Option<String>> {
         let link = self.require_team().await?;
         Ok(link.workspace.release_trail().await?)
     }
@@ -257,7 +191,7 @@ impl Core {
     /// Joins this data folder to a team workspace: signs in, replaces a one-time password,
     /// keeps the password in the keychain, checks the trail and remembers where it stands,
     /// maps the accounts, and mirrors the team's state. Solo-time decisions stay local.
-    pub async fn join_team(&self, join: JoinTeam) -> Result<TeamStatus> {
+    pub async fn join_team(self, join: JoinTeam) -> Result<TeamStatus> {
         if self.team_joined() {
             return Err(Error::AlreadyExists {
                 message: "This data folder is in a team workspace already; leave it first (Settings → Team, or identdesk-cli team leave).".into(),
@@ -296,15 +230,16 @@ impl Core {
         } else {
             join.password.clone()
         };
-        self.keychain
+        self.cx
+            .keychain
             .store(&self.team_entry("team-password")?, password.clone())
             .await?;
-        let stamp = self.stamp();
+        let stamp = self.cx.stamp();
         let ca_text = join
             .ca_pem
             .as_deref()
             .map(|pem| String::from_utf8_lossy(pem).into_owned());
-        self.store.write(|tx| {
+        self.cx.store.write(|tx| {
             for (key, value) in [
                 (URL_SETTING, Some(target.url())),
                 (OFFICER_SETTING, Some(me.officer.clone())),
@@ -320,7 +255,7 @@ impl Core {
                 }
             }
             tx.execute("DELETE FROM team_identifications", [])?;
-            audit::record_detail(
+            journal::record_detail(
                 tx,
                 &stamp,
                 "team.joined",
@@ -328,7 +263,7 @@ impl Core {
                 Some(&me.roles().join(",")),
             )
         })?;
-        self.team.set(Some(Joined {
+        self.cx.team.set(Some(Joined {
             target: target.clone(),
             officer: me.officer.clone(),
             ca_pem: join.ca_pem,
@@ -340,7 +275,7 @@ impl Core {
             officer: me.officer,
         });
         self.register_team_key(&link).await?;
-        *self.team.link.lock().await = Some(link);
+        *self.cx.team.link.lock().await = Some(link);
         // Where the trail stands now is this machine's first witness.
         self.check_team_trail(true).await?;
         self.team_status().await
@@ -348,15 +283,15 @@ impl Core {
 
     /// Leaves the team workspace: the local cache stays; the password and the witness leave
     /// the keychain, and the mirror of the team's state is dropped.
-    pub async fn leave_team(&self) -> Result<()> {
-        let Some(joined) = self.team.joined() else {
+    pub async fn leave_team(self) -> Result<()> {
+        let Some(joined) = self.cx.team.joined() else {
             return Err(Error::invalid(
                 "team",
                 "This data folder is not in a team workspace.",
             ));
         };
-        let stamp = self.stamp();
-        self.store.write(|tx| {
+        let stamp = self.cx.stamp();
+        self.cx.store.write(|tx| {
             for key in [
                 URL_SETTING,
                 OFFICER_SETTING,
@@ -369,9 +304,9 @@ impl Core {
             }
             tx.execute("DELETE FROM team_identifications", [])?;
             tx.execute("UPDATE accounts SET team_account_id = NULL", [])?;
-            audit::record(
+            journal::record(
                 tx,
-                &crate::core::Stamp {
+                &crate::context::Stamp {
                     team: false,
                     ..stamp
                 },
@@ -379,12 +314,14 @@ impl Core {
                 &joined.target.url(),
             )
         })?;
-        self.team.set(None);
-        *self.team.link.lock().await = None;
-        self.keychain
+        self.cx.team.set(None);
+        *self.cx.team.link.lock().await = None;
+        self.cx
+            .keychain
             .delete(&self.team_entry("team-password")?)
             .await?;
-        self.keychain
+        self.cx
+            .keychain
             .delete(&self.team_entry("team-witness")?)
             .await?;
         // A new join makes a new key (a lost or handed-on computer's counts no more once an
@@ -395,9 +332,9 @@ impl Core {
 
     /// Administrators: puts a local account into the team's registry (company id and
     /// environment, or the white-label gateway; never its API key) and maps it.
-    pub async fn register_team_account(&self, account_id: &str) -> Result<()> {
+    pub async fn register_team_account(self, account_id: &str) -> Result<()> {
         let link = self.require_team().await?;
-        let account = self.account(account_id).await?;
+        let account = Account::by_id(&self.cx.store, account_id)?;
         link.workspace
             .register_account(
                 &account.name,
@@ -409,7 +346,7 @@ impl Core {
         self.map_team_accounts(&link).await.map(drop)
     }
 
-    pub(crate) async fn require_team(&self) -> Result<Arc<TeamLink>> {
+    pub(crate) async fn require_team(self) -> Result<Arc<TeamLink>> {
         self.team_link().await?.ok_or_else(|| {
             Error::invalid(
                 "team",
@@ -419,19 +356,19 @@ impl Core {
     }
 
     /// This folder's keychain entry for a team secret.
-    fn team_entry(&self, kind: &str) -> Result<String> {
+    fn team_entry(self, kind: &str) -> Result<String> {
         Ok(format!(
             "{kind}:{}",
-            crate::paths::folder_id(self.data_dir())?
+            crate::paths::folder_id(self.cx.data_dir())?
         ))
     }
 
     /// Maps each local account to the registry entry with its company id and environment
     /// (and gateway, for white-label hosts), and takes the registry's retention policy.
-    pub(crate) async fn map_team_accounts(&self, link: &TeamLink) -> Result<Vec<AccountLink>> {
+    pub(crate) async fn map_team_accounts(self, link: &TeamLink) -> Result<Vec<AccountLink>> {
         let registry = link.workspace.accounts().await?;
-        let local = self.list_accounts().await?;
-        let stamp = self.stamp();
+        let local = Account::all(&self.cx.store)?;
+        let stamp = self.cx.stamp();
         let mut links = Vec::new();
         let mapped: Vec<(String, Option<Policy>)> = local
             .iter()
@@ -458,7 +395,7 @@ impl Core {
                 )
             })
             .collect();
-        self.store.write(|tx| {
+        self.cx.store.write(|tx| {
             for (account_id, found) in &mapped {
                 let before: Option<u32> = tx
                     .query_row("SELECT retention_days FROM accounts WHERE id = ?1", [account_id], |r| r.get(0))
@@ -471,9 +408,9 @@ impl Core {
                             (account_id, team_id.to_string(), days, unfinished),
                         )?;
                         if before.is_some_and(|b| i64::from(b) != i64::from(*days)) {
-                            audit::record_detail(
+                            journal::record_detail(
                                 tx,
-                                &crate::core::Stamp { team: false, at: stamp.at.clone(), actor: stamp.actor.clone() },
+                                &crate::context::Stamp { team: false, at: stamp.at.clone(), actor: stamp.actor.clone() },
                                 "account.retention.team_policy",
                                 account_id,
                                 Some(&format!("{} → {days} days", before.unwrap_or_default())),

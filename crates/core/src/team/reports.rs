@@ -5,8 +5,9 @@
 
 use identdesk_team::ResultReport;
 
-use crate::core::Core;
+use crate::accounts::account::Account;
 use crate::error::Result;
+use crate::team::TeamService;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TeamSyncReport {
@@ -23,19 +24,19 @@ pub struct TeamSyncReport {
 /// `result|reason|identified_at`: what was last reported for an identification.
 const REPORTED: &str = "result || '|' || coalesce(reason, '') || '|' || coalesce(result_at, '')";
 
-impl Core {
+impl TeamService<'_> {
     /// Reports, catches up and refreshes; `None` in solo mode.
-    pub(crate) async fn sync_team(&self) -> Result<Option<TeamSyncReport>> {
+    pub(crate) async fn sync_team(self) -> Result<Option<TeamSyncReport>> {
         let Some(link) = self.team_link().await? else {
             return Ok(None);
         };
         self.map_team_accounts(&link).await?;
         let mut report = TeamSyncReport::default();
-        for account in self.list_accounts().await? {
+        for account in Account::all(&self.cx.store)? {
             let Ok(team_account) = self.team_account(&account.id) else {
                 continue;
             };
-            let changes: Vec<(ResultReport, String)> = self.store.read(|conn| {
+            let changes: Vec<(ResultReport, String)> = self.cx.store.read(|conn| {
                 let mut stmt = conn.prepare(&format!(
                     "SELECT transaction_number, result, reason, result_at, result_final, {REPORTED}
                        FROM identifications
@@ -66,7 +67,7 @@ impl Core {
                 .await?;
             report.reported += outcome.changed;
             report.ignored += outcome.ignored;
-            self.store.write(|tx| {
+            self.cx.store.write(|tx| {
                 let mut stmt = tx.prepare(
                     "UPDATE identifications SET team_reported = ?3 WHERE account_id = ?1 AND transaction_number = ?2",
                 )?;

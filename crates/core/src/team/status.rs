@@ -3,8 +3,8 @@
 //! what this machine saw, anything the server's grants allow beyond the plan, and how the
 //! local accounts map to the team's registry.
 
-use crate::core::Core;
 use crate::error::Result;
+use crate::team::TeamService;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TeamStatus {
@@ -52,8 +52,8 @@ pub struct AccountLink {
     pub retention_days: Option<u32>,
 }
 
-impl Core {
-    pub async fn team_status(&self) -> Result<TeamStatus> {
+impl TeamService<'_> {
+    pub async fn team_status(self) -> Result<TeamStatus> {
         let waiting = self.trail_waiting()?;
         let Some(link) = self.team_link().await? else {
             return Ok(TeamStatus {

@@ -3,14 +3,14 @@
 
 use identdesk_team::TeamTemplate;
 
-use crate::core::Core;
 use crate::error::{Error, Result};
-use crate::questions::TypedAnswer;
+use crate::identifications::questions::TypedAnswer;
+use crate::team::TeamService;
 
-impl Core {
+impl TeamService<'_> {
     /// Team: saves the template on the server (the local copy is written by the caller).
     pub(crate) async fn save_team_template(
-        &self,
+        self,
         account_id: &str,
         name: &str,
         answers: &[TypedAnswer],
@@ -25,7 +25,7 @@ impl Core {
         Ok(link.workspace.save_template(account, name, &json).await?)
     }
 
-    pub(crate) async fn delete_team_template(&self, account_id: &str, name: &str) -> Result<()> {
+    pub(crate) async fn delete_team_template(self, account_id: &str, name: &str) -> Result<()> {
         let Some(link) = self.team_link().await? else {
             return Ok(());
         };
@@ -35,7 +35,7 @@ impl Core {
 
     /// Team: the server's templates for the account replace the local copy (unreachable:
     /// the copy is used as it is).
-    pub(crate) async fn pull_team_templates(&self, account_id: &str) -> Result<()> {
+    pub(crate) async fn pull_team_templates(self, account_id: &str) -> Result<()> {
         let Some(link) = self.team_link().await? else {
             return Ok(());
         };
@@ -49,8 +49,8 @@ impl Core {
                 return Ok(());
             }
         };
-        let stamp = self.stamp();
-        self.store.write(|tx| {
+        let stamp = self.cx.stamp();
+        self.cx.store.write(|tx| {
             tx.execute("DELETE FROM answer_templates WHERE account_id = ?1", [account_id])?;
             for template in &templates {
                 tx.execute(

@@ -5,13 +5,14 @@
 //! keychain, which the server's trail must still extend.
 
 use identdesk_team::{ChainEntry, Finding, KeyBook, Witness, verify_chain};
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::OptionalExtension;
 
-use crate::audit::{AuditEntry, AuditVerification};
-use crate::core::{Core, Stamp};
 use crate::error::Result;
+use crate::journal::AuditEntry;
+use crate::store::audit_chain::AuditVerification;
+use crate::team::TeamService;
 
-use super::TeamLink;
+use crate::context::team_slot::TeamLink;
 
 /// How many entries are read per call when the chain is checked.
 const PAGE: i32 = 5_000;
@@ -22,60 +23,16 @@ pub(crate) const KEY_BOOK_SETTING: &str = "team.keybook";
 pub(crate) const FINDINGS_SETTING: &str = "team.findings";
 const FINDINGS_KEPT: usize = 200;
 
-/// Local actions the team's trail records, by the name the server knows them under.
-fn team_action(action: &str, detail: Option<&str>) -> Option<String> {
-    Some(match action {
-        "export.csv" => "export.csv".into(),
-        "export.summary_pdf" => "export.pdf".into(),
-        "export.overview" => "export.overview".into(),
-        "export.chart" => "export.chart".into(),
-        "identification.archive.fetched" => "archive.fetched".into(),
-        "esign.uploaded" => "esign.uploaded".into(),
-        "esign.signed.fetched" => "esign.signed.fetched".into(),
-        "identification.deleted" => "identification.deleted".into(),
-        // The team's trail knows purges by canceled, deleted and retention (unfinished ones
-        // are a retention purge too).
-        "identification.purged" => match detail {
-            Some(reason @ ("canceled" | "deleted")) => format!("purge.{reason}"),
-            _ => "purge.retention".to_owned(),
-        },
-        _ => return None,
-    })
-}
-
-/// In the same transaction as the local entry: the action waits for the team's trail.
-pub(crate) fn enqueue(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    action: &str,
-    subject: &str,
-    detail: Option<&str>,
-) -> Result<()> {
-    if let Some(team_action) = team_action(action, detail) {
-        tx.execute(
-            "INSERT INTO team_trail_outbox (request_id, action, subject, detail, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            (
-                uuid::Uuid::new_v4().to_string(),
-                team_action,
-                subject,
-                detail.unwrap_or_default(),
-                &stamp.at,
-            ),
-        )?;
-    }
-    Ok(())
-}
-
-impl Core {
-    pub(crate) fn trail_waiting(&self) -> Result<u32> {
-        self.store.read(|conn| {
+impl TeamService<'_> {
+    pub(crate) fn trail_waiting(self) -> Result<u32> {
+        self.cx.store.read(|conn| {
             Ok(conn.query_row("SELECT count(*) FROM team_trail_outbox", [], |r| r.get(0))?)
         })
     }
 
     /// Sends the waiting local actions to the team's trail, oldest first.
-    pub(crate) async fn flush_team_trail(&self, link: &TeamLink) -> Result<u32> {
-        let waiting: Vec<(String, String, String, String)> = self.store.read(|conn| {
+    pub(crate) async fn flush_team_trail(self, link: &TeamLink) -> Result<u32> {
+        let waiting: Vec<(String, String, String, String)> = self.cx.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT request_id, action, subject, detail FROM team_trail_outbox ORDER BY at, rowid",
             )?;
@@ -99,7 +56,7 @@ impl Core {
                 }) => tracing::warn!(%action, %message, "the team's trail refused a local action"),
                 Err(err) => return Err(err.into()),
             }
-            self.store.write(|tx| {
+            self.cx.store.write(|tx| {
                 tx.execute(
                     "DELETE FROM team_trail_outbox WHERE request_id = ?1",
                     [&request],
@@ -114,19 +71,20 @@ impl Core {
     /// Checks that the server's trail still extends this machine's witness (reading only
     /// what was added since) and every signature in what was added, then moves the witness
     /// and the key book on. `first`: at joining, the trail is checked from its start.
-    pub(crate) async fn check_team_trail(&self, first: bool) -> Result<super::TrailCheck> {
+    pub(crate) async fn check_team_trail(self, first: bool) -> Result<super::TrailCheck> {
         Ok(self.check_trail_and_keys(first).await?.0)
     }
 
     /// The check above, with the key book it left and whether its keys changed (a key
     /// registered, vouched or revoked since the last check).
     pub(crate) async fn check_trail_and_keys(
-        &self,
+        self,
         first: bool,
     ) -> Result<(super::TrailCheck, KeyBook, bool)> {
         let link = self.require_team().await?;
         let entry = self.team_entry("team-witness")?;
         let stored = self
+            .cx
             .keychain
             .read(&entry)
             .await?
@@ -160,7 +118,8 @@ impl Core {
             .await?;
         if check.intact {
             if verified != witness {
-                self.keychain
+                self.cx
+                    .keychain
                     .store(&entry, zeroize::Zeroizing::new(verified.encode()))
                     .await?;
             }
@@ -179,7 +138,7 @@ impl Core {
     /// Whether the server's trail holds `witness` and continues it unbroken to its head;
     /// with a key book, every entry read is applied to it and what it shows is collected.
     async fn extend_witness(
-        &self,
+        self,
         link: &TeamLink,
         witness: &Witness,
         mut book: Option<(&mut KeyBook, &mut Vec<Finding>)>,
@@ -245,7 +204,7 @@ impl Core {
     /// `audit verify` in a team workspace: the whole chain from its first entry, every
     /// signature in it against the keys it registered, no request signed twice, and this
     /// machine's witness in it.
-    pub(crate) async fn verify_team_trail(&self, link: &TeamLink) -> Result<AuditVerification> {
+    pub(crate) async fn verify_team_trail(self, link: &TeamLink) -> Result<AuditVerification> {
         let workspace = link.workspace.workspace_id().await?.to_string();
         let mut book = KeyBook::new(&workspace).with_replay_check();
         let mut found = Vec::new();
@@ -279,7 +238,7 @@ impl Core {
     }
 
     /// The key book and the findings, kept after a check that held.
-    fn keep_key_book(&self, book: &KeyBook, found: &[Finding]) -> Result<()> {
+    fn keep_key_book(self, book: &KeyBook, found: &[Finding]) -> Result<()> {
         let mut findings = self.stored_findings()?;
         for finding in found {
             if !findings.contains(finding) {
@@ -294,7 +253,7 @@ impl Core {
         let findings = serde_json::to_string(&findings).map_err(|e| crate::Error::Storage {
             message: e.to_string(),
         })?;
-        self.store.write(|tx| {
+        self.cx.store.write(|tx| {
             for (key, value) in [(KEY_BOOK_SETTING, &book), (FINDINGS_SETTING, &findings)] {
                 tx.execute(
                     "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -306,7 +265,7 @@ impl Core {
         })
     }
 
-    fn stored_findings(&self) -> Result<Vec<Finding>> {
+    fn stored_findings(self) -> Result<Vec<Finding>> {
         Ok(self
             .setting(FINDINGS_SETTING)?
             .and_then(|text| serde_json::from_str(&text).ok())
@@ -314,7 +273,7 @@ impl Core {
     }
 
     /// What the signature checks found so far, as sentences.
-    pub(crate) fn team_findings(&self) -> Result<Vec<String>> {
+    pub(crate) fn team_findings(self) -> Result<Vec<String>> {
         Ok(self
             .stored_findings()?
             .iter()
@@ -323,8 +282,8 @@ impl Core {
     }
 
     /// A setting of this folder.
-    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>> {
-        self.store.read(|conn| {
+    pub(crate) fn setting(self, key: &str) -> Result<Option<String>> {
+        self.cx.store.read(|conn| {
             Ok(conn
                 .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
                     r.get(0)
@@ -335,7 +294,7 @@ impl Core {
 
     /// The team's trail, newest first, for the audit screen.
     pub(crate) async fn team_audit_log(
-        &self,
+        self,
         link: &TeamLink,
         limit: u32,
         offset: u32,

@@ -40,6 +40,7 @@ pub async fn bench() -> Bench {
     let clock = Arc::new(ManualClock::new(start));
     let core = ok(Core::open(dir.path(), CoreOptions::for_tests(clock.clone())).await);
     let account = ok(core
+        .accounts()
         .add_account(NewAccount {
             name: "Bank".into(),
             company_id: "ihrebank".into(),
@@ -77,6 +78,7 @@ impl Bench {
         };
         let created = ok(self
             .core
+            .identifications()
             .create_identification(NewIdentification {
                 account_id: self.account.clone(),
                 transaction_number: None,
@@ -87,6 +89,7 @@ impl Bench {
         if scenario.is_some() {
             ok(self
                 .core
+                .identifications()
                 .start_test_robots(&self.ident(&created.transaction_number))
                 .await);
         }
@@ -100,6 +103,7 @@ impl Bench {
     pub async fn sync(&self) -> identdesk_core::SyncReport {
         ok(self
             .core
+            .sync()
             .sync_account(
                 &self.account,
                 &|_: SyncProgress| {},
@@ -113,10 +117,14 @@ impl Bench {
             search: Some(text.into()),
             ..ListQuery::default()
         };
-        ok(self.core.list_identifications(&query).await)
-            .rows
-            .into_iter()
-            .map(|r| r.transaction_number)
-            .collect()
+        ok(self
+            .core
+            .identifications()
+            .list_identifications(&query)
+            .await)
+        .rows
+        .into_iter()
+        .map(|r| r.transaction_number)
+        .collect()
     }
 }

@@ -82,6 +82,7 @@ impl Team {
             .await
             .unwrap();
         let account = core
+            .accounts()
             .add_account(NewAccount {
                 name: "Bank".into(),
                 company_id: COMPANY.into(),
@@ -95,6 +96,7 @@ impl Team {
             .unwrap()
             .id;
         let status = core
+            .team()
             .join_team(JoinTeam {
                 url: self.server.target(name).url(),
                 password: Zeroizing::new(PASSWORD.into()),
@@ -127,7 +129,7 @@ impl Team {
 /// first two start the web of trust.
 pub async fn vouch_each_other(officers: &[&Officer]) {
     for voucher in officers {
-        let keys = voucher.core.team_keys().await.unwrap();
+        let keys = voucher.core.team().team_keys().await.unwrap();
         for other in officers.iter().filter(|o| o.name != voucher.name) {
             let key = keys
                 .iter()
@@ -135,6 +137,7 @@ pub async fn vouch_each_other(officers: &[&Officer]) {
                 .unwrap();
             voucher
                 .core
+                .team()
                 .vouch_team_key(&other.name, &key.fingerprint)
                 .await
                 .unwrap();
@@ -151,6 +154,7 @@ impl Officer {
     pub async fn create(&self, lastname: &str, scenario: &str) -> String {
         let created = self
             .core
+            .identifications()
             .create_identification(NewIdentification {
                 account_id: self.account.clone(),
                 transaction_number: None,
@@ -165,6 +169,7 @@ impl Officer {
             .await
             .unwrap();
         self.core
+            .identifications()
             .start_test_robots(&self.ident(&created.transaction_number))
             .await
             .unwrap();
@@ -174,6 +179,7 @@ impl Officer {
     pub async fn sync(&self) -> SyncSummary {
         let summary = self
             .core
+            .sync()
             .sync_all(&|_| {}, &CancellationToken::new())
             .await
             .unwrap();

@@ -3,17 +3,20 @@
 
 use idnow::{CopyTarget, TransactionNumber};
 
-use crate::audit;
-use crate::core::Core;
+use crate::accounts::AccountService;
 use crate::error::{Error, Result};
 use crate::identifications::IdentificationRef;
-use crate::purge::{PurgeReason, purge_identification};
+use crate::identifications::IdentificationService;
+use crate::journal;
+use crate::retention::{PurgeReason, purge_identification};
 
-impl Core {
+impl IdentificationService<'_> {
     /// Plays the robot person and agent (contract §8): the scenario comes from the
     /// `X-AUTOTEST-…` marker sent with the identification.
-    pub async fn start_test_robots(&self, ident: &IdentificationRef) -> Result<()> {
-        let account = self.account(&ident.account_id).await?;
+    pub async fn start_test_robots(self, ident: &IdentificationRef) -> Result<()> {
+        let account = AccountService::new(self.cx)
+            .account(&ident.account_id)
+            .await?;
         if !account.has_test_robots() {
             return Err(Error::invalid(
                 "account",
@@ -21,54 +24,59 @@ impl Core {
             ));
         }
         let txn = TransactionNumber::parse(&ident.transaction_number)?;
-        let client = self.client(&account).await?;
+        let client = self.cx.client(&account).await?;
         client.robot_start(&txn).await?;
         client.request_video_chat(&txn).await?;
-        let stamp = self.stamp();
-        self.store
-            .write(|tx| audit::record(tx, &stamp, "identification.robots.started", txn.as_str()))
+        let stamp = self.cx.stamp();
+        self.cx
+            .store
+            .write(|tx| journal::record(tx, &stamp, "identification.robots.started", txn.as_str()))
     }
 
     /// Deletes the identification at IDnow (final and irreversible), then purges its
     /// personal data here. The caller has confirmed with the officer.
-    pub async fn delete_at_idnow(&self, ident: &IdentificationRef) -> Result<()> {
-        let account = self.account(&ident.account_id).await?;
+    pub async fn delete_at_idnow(self, ident: &IdentificationRef) -> Result<()> {
+        let account = AccountService::new(self.cx)
+            .account(&ident.account_id)
+            .await?;
         let txn = TransactionNumber::parse(&ident.transaction_number)?;
-        let client = self.client(&account).await?;
+        let client = self.cx.client(&account).await?;
         match client.delete_identification(&txn).await {
             // Gone already (deleted elsewhere, or a retried delete): the goal is reached.
             Ok(()) | Err(idnow::Error::Api { status: 404, .. }) => {}
             Err(err) => return Err(err.into()),
         }
-        let stamp = self.stamp();
-        self.store.write(|tx| {
-            audit::record(tx, &stamp, "identification.deleted", txn.as_str())?;
+        let stamp = self.cx.stamp();
+        self.cx.store.write(|tx| {
+            journal::record(tx, &stamp, "identification.deleted", txn.as_str())?;
             purge_identification(tx, &account.id, txn.as_str(), PurgeReason::Deleted, &stamp)
         })
     }
 
     /// Copies the identification to another company at IDnow; returns the copy's Ident-ID.
     pub async fn copy_to_company(
-        &self,
+        self,
         ident: &IdentificationRef,
         target_company: &str,
         target_transaction_number: Option<&str>,
     ) -> Result<String> {
-        let account = self.account(&ident.account_id).await?;
+        let account = AccountService::new(self.cx)
+            .account(&ident.account_id)
+            .await?;
         let txn = TransactionNumber::parse(&ident.transaction_number)?;
         if let Some(target) = target_transaction_number {
             TransactionNumber::parse(target)?;
         }
-        let client = self.client(&account).await?;
+        let client = self.cx.client(&account).await?;
         let target = CopyTarget {
             target_companyid: target_company.to_owned(),
             target_transactionnumber: target_transaction_number.map(str::to_owned),
         };
         let ident_id = client.copy_identification(&txn, &target).await?;
-        let stamp = self.stamp();
+        let stamp = self.cx.stamp();
         let detail = format!("to {target_company}");
-        self.store.write(|tx| {
-            audit::record_detail(
+        self.cx.store.write(|tx| {
+            journal::record_detail(
                 tx,
                 &stamp,
                 "identification.copied",

@@ -13,13 +13,15 @@ use rusqlite::{OptionalExtension, Transaction};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use crate::audit;
+use crate::accounts::AccountService;
 use crate::blocking::off_the_runtime;
-use crate::core::{Core, Stamp};
+use crate::context::{Context, Stamp};
 use crate::error::{Error, Result};
-use crate::purge::{PurgeReason, purge_identification};
+use crate::journal;
+use crate::retention::{PurgeReason, purge_identification};
 use crate::store::packed_json;
 
+pub(crate) mod all;
 mod incoming;
 mod new_rows;
 mod writer;
@@ -133,19 +135,33 @@ fn stopped_fetching(err: tokio::task::JoinError) -> Error {
 /// Results fetched one by one at most this many at once.
 const ALONE_AT_ONCE: usize = 4;
 
-impl Core {
+/// Bringing the cache up to date with IDnow: one account, or everything at once (one
+/// sync at a time per data folder; `gate` is that one).
+#[derive(Clone, Copy)]
+pub struct SyncService<'c> {
+    pub(crate) cx: &'c Context,
+    gate: &'c all::SyncGate,
+}
+
+impl<'c> SyncService<'c> {
+    pub(crate) fn new(cx: &'c Context, gate: &'c all::SyncGate) -> Self {
+        Self { cx, gate }
+    }
+}
+
+impl SyncService<'_> {
     /// Syncs one account. Stops between batches when `cancel` fires, keeping what was
     /// stored so far. The fronts sync through [`Core::sync_all`]; this is its step per
     /// account (and the benchmarks' unit).
     pub async fn sync_account(
-        &self,
+        self,
         account_id: &str,
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
         cancel: &CancellationToken,
     ) -> Result<SyncReport> {
         let started = std::time::Instant::now();
-        let account = self.account(account_id).await?;
-        let client = self.client(&account).await?;
+        let account = AccountService::new(self.cx).account(account_id).await?;
+        let client = self.cx.client(&account).await?;
         let report_progress = |stage, done: usize, total: usize| {
             progress(SyncProgress {
                 account_id: account.id.clone(),
@@ -196,13 +212,14 @@ impl Core {
         report_progress(SyncStage::Fetching, 0, filters.len());
         // The cache's codes are read while the lists download, so the read hides behind
         // them (on a runtime with one thread it runs first).
-        let cached = off_the_runtime(|| self.store.read(|conn| cached_codes(conn, &account.id)))?;
+        let cached =
+            off_the_runtime(|| self.cx.store.read(|conn| cached_codes(conn, &account.id)))?;
         let sorting = Arc::new(Sorting::new(cached));
         // Set here only, once.
         let _ = sorting_slot.set(Arc::clone(&sorting));
-        let bulk = self.store.bulk_cache()?;
-        let stamp = || self.stamp();
-        let mut writer = Writer::new(&self.store, &stamp, &account.id, &report_progress);
+        let bulk = self.cx.store.bulk_cache()?;
+        let stamp = || self.cx.stamp();
+        let mut writer = Writer::new(&self.cx.store, &stamp, &account.id, &report_progress);
         let mut arrived = 0;
         loop {
             let piece = tokio::select! {
@@ -262,14 +279,14 @@ impl Core {
                 Outcome::Unchanged => {}
             }
         }
-        let stamp = self.stamp();
+        let stamp = self.cx.stamp();
         report.finished_at = stamp.at.clone();
-        self.store.write(|tx| {
+        self.cx.store.write(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (format!("last_sync:{}", account.id), &stamp.at),
             )?;
-            audit::record_detail(
+            journal::record_detail(
                 tx,
                 &stamp,
                 "account.synced",
@@ -293,7 +310,7 @@ impl Core {
     /// (`left`), each fetched on its own (IDnow
     /// moved them somewhere no list shows).
     async fn fetch_left_lists(
-        &self,
+        self,
         client: &Arc<idnow::Client>,
         left: &[String],
         cancel: &CancellationToken,
@@ -333,8 +350,8 @@ impl Core {
     }
 
     /// When an account was last synced completely (the latest of all accounts), if ever.
-    pub async fn last_sync(&self) -> Result<Option<String>> {
-        self.store.read(|conn| {
+    pub async fn last_sync(self) -> Result<Option<String>> {
+        self.cx.store.read(|conn| {
             // All times come from the same clock in the same RFC 3339 form: text order is
             // time order.
             Ok(conn.query_row(
@@ -355,11 +372,11 @@ fn cancelled() -> Error {
 }
 
 #[cfg(feature = "test-support")]
-impl Core {
+impl SyncService<'_> {
     /// The benchmarks' view of where the cache's bytes go: each table's and index's pages
     /// (SQLite's `dbstat`), largest first, and the free pages.
-    pub fn space_by_table_for_bench(&self) -> Result<Vec<(String, i64)>> {
-        self.store.read(|conn| {
+    pub fn space_by_table_for_bench(self) -> Result<Vec<(String, i64)>> {
+        self.cx.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT name, sum(pgsize) FROM dbstat GROUP BY name
                  UNION ALL
@@ -375,13 +392,14 @@ impl Core {
     /// The benchmarks' seeding tool: stores results (IDnow's JSON, one per entry) through
     /// the sync's own store code — indexes, full-text index and history included — in one
     /// transaction; how many changed.
-    pub fn store_results_for_bench(&self, account_id: &str, results: &[String]) -> Result<usize> {
-        let stamp = self.stamp();
+    pub fn store_results_for_bench(self, account_id: &str, results: &[String]) -> Result<usize> {
+        let stamp = self.cx.stamp();
         let received: Vec<ReceivedIdentification> = results
             .iter()
             .map(|json| ReceivedIdentification::from_json(json))
             .collect();
         let outcomes = self
+            .cx
             .store
             .write(|tx| store_new_batch(tx, account_id, &received, &stamp))?;
         Ok(outcomes
@@ -391,23 +409,21 @@ impl Core {
     }
 }
 
-impl Core {
-    /// Stores one result fetched on its own (before a decision: the result the officer
-    /// decides on is the one IDnow has now); what changed, if anything.
-    pub(crate) fn store_fetched(
-        &self,
-        account_id: &str,
-        received: &ReceivedIdentification,
-    ) -> Result<Option<ResultChange>> {
-        let stamp = self.stamp();
-        let outcome = self
-            .store
-            .write(|tx| store_result_here(tx, account_id, received, &stamp))?;
-        Ok(match outcome {
-            Outcome::Changed(change) => Some(change),
-            _ => None,
-        })
-    }
+/// Stores one result fetched on its own (before a decision: the result the officer decides
+/// on is the one IDnow has now); what changed, if anything.
+pub(crate) fn store_fetched(
+    cx: &Context,
+    account_id: &str,
+    received: &ReceivedIdentification,
+) -> Result<Option<ResultChange>> {
+    let stamp = cx.stamp();
+    let outcome = cx
+        .store
+        .write(|tx| store_result_here(tx, account_id, received, &stamp))?;
+    Ok(match outcome {
+        Outcome::Changed(change) => Some(change),
+        _ => None,
+    })
 }
 
 /// What the sync needs to know of a cached identification before storing anything.

@@ -3,19 +3,24 @@
 //! it works offline and stays fast with 100 000 rows.
 
 use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
 
-use crate::core::Core;
+use crate::codes::ResultCode;
 use crate::error::Result;
-use crate::identifications::{IdentificationRow, row_from_sql};
+use crate::identifications::IdentificationService;
+use crate::identifications::{IdentificationRow, IdentificationStage, row_from_sql};
 use crate::overview::{Outcome, WaitingAge, local_midnight};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The list's filters, search, sort and page: one query for the window and the CLI.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ListQuery {
     /// Account id.
     pub account_id: Option<String>,
-    /// `outbox`, `waiting` (created, no result yet), `preliminary`, `final`, or a result
-    /// code such as `SUCCESS`.
-    pub status: Option<String>,
+    /// Where it stands: in the outbox, waiting for a result, preliminary, final.
+    pub stage: Option<IdentificationStage>,
+    /// Only this result (`OTHER` is not a filter); it wins over `stage`.
+    pub result: Option<ResultCode>,
     /// Words to find (prefixes match): name, transaction number, Ident-ID, e-mail, custom fields.
     pub search: Option<String>,
     /// Created on or after this day (`YYYY-MM-DD`).
@@ -33,11 +38,24 @@ pub struct ListQuery {
     pub outcome: Option<Outcome>,
     /// Only identifications still waiting (no final outcome) created this long ago.
     pub waiting_age: Option<WaitingAge>,
-    /// Only this reason code.
+    /// Only this reason code, as IDnow sent it.
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+impl ListQuery {
+    /// The stage or result filter as the cache's columns and index tags know it: a result
+    /// code as IDnow writes it, else the stage's name.
+    fn status(&self) -> Option<String> {
+        match (self.stage, self.result) {
+            (_, Some(result)) if result != ResultCode::Other => result.wire(),
+            (Some(stage), _) => Some(stage.as_str().to_owned()),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub enum SortKey {
     #[default]
     Created,
@@ -54,17 +72,17 @@ pub struct ListPage {
     pub total: u64,
 }
 
-impl Core {
-    pub async fn list_identifications(&self, query: &ListQuery) -> Result<ListPage> {
+impl IdentificationService<'_> {
+    pub async fn list_identifications(self, query: &ListQuery) -> Result<ListPage> {
         let started = std::time::Instant::now();
         let page = self.list_page(query);
         tracing::debug!(elapsed_us = started.elapsed().as_micros(), "list page");
         page
     }
 
-    fn list_page(&self, query: &ListQuery) -> Result<ListPage> {
-        let me = self.team.officer().unwrap_or_default();
-        let now = self.clock.now();
+    fn list_page(self, query: &ListQuery) -> Result<ListPage> {
+        let me = self.cx.team.officer().unwrap_or_default();
+        let now = self.cx.clock.now();
         let filter = conditions(query, SearchPlan::Lookup, &me, now)?;
         // Each sort matches an index ending in the rowid, so a page reads only its rows.
         let terms: &[&str] = match query.sort {
@@ -93,7 +111,7 @@ impl Core {
             || [&query.from, &query.to]
                 .iter()
                 .any(|day| day.as_deref().is_some_and(|d| !d.is_empty()));
-        self.store.read(|conn| {
+        self.cx.store.read(|conn| {
             // A search (with its status and account tags) is counted in the index alone,
             // without visiting the rows; only a date range needs the table.
             let total: i64 = match (&filter.fts_match, &filter.kept_total) {
@@ -177,7 +195,8 @@ fn conditions(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Filter> {
     let account = query.account_id.as_deref().filter(|a| !a.is_empty());
-    let status = query.status.as_deref().filter(|s| !s.is_empty());
+    let status = query.status();
+    let status = status.as_deref();
     let fts_match = query
         .search
         .as_deref()

@@ -19,11 +19,13 @@ use rsa::pkcs8::DecodePublicKey;
 use rsa::signature::Verifier;
 use rusqlite::{MAIN_DB, OptionalExtension};
 
-use crate::audit;
-use crate::core::Core;
+use crate::accounts::AccountService;
 use crate::error::{Error, Result};
-use crate::files::write_private;
+use crate::files::FileService;
+use crate::files::private::write_private;
 use crate::identifications::IdentificationRef;
+use crate::journal;
+use crate::retention::RetentionService;
 
 /// What an archive may hold. IDnow's archives have about ten files; a video is the largest.
 #[derive(Debug, Clone, Copy)]
@@ -83,17 +85,19 @@ struct Entry {
     size: u64,
 }
 
-impl Core {
+impl FileService<'_> {
     /// Downloads the result archive into the cache; with `output`, also writes the ZIP there.
     pub async fn fetch_archive(
-        &self,
+        self,
         ident: &IdentificationRef,
         output: Option<&Path>,
     ) -> Result<ArchiveReport> {
-        let account = self.account(&ident.account_id).await?;
+        let account = AccountService::new(self.cx)
+            .account(&ident.account_id)
+            .await?;
         let txn = TransactionNumber::parse(&ident.transaction_number)?;
-        self.refuse_if_purged(ident)?;
-        let client = self.client(&account).await?;
+        RetentionService::new(self.cx).refuse_if_purged(ident)?;
+        let client = self.cx.client(&account).await?;
         let bytes = client.download_result_archive(&txn).await?;
         let entries = inspect(&bytes, &ArchiveLimits::default())?;
         let signature = match self.result_signing_key(&account.id, account.environment)? {
@@ -116,9 +120,9 @@ impl Core {
                 covered_by_signature: covered(&entry.name),
             })
             .collect();
-        let stamp = self.stamp();
+        let stamp = self.cx.stamp();
         crate::blocking::off_the_runtime(|| {
-            self.store.write(|tx| {
+            self.cx.store.write(|tx| {
                 let key = (&account.id, txn.as_str());
                 tx.execute("DELETE FROM attachments WHERE account_id = ?1 AND transaction_number = ?2", key)?;
                 let mut archive = open_zip(&bytes)?;
@@ -142,7 +146,7 @@ impl Core {
                     (&account.id, txn.as_str(), signature.as_str()),
                 )?;
                 let detail = format!("{} files, signature {}", entries.len(), signature.as_str());
-                audit::record_detail(tx, &stamp, "identification.archive.fetched", txn.as_str(), Some(&detail))
+                journal::record_detail(tx, &stamp, "identification.archive.fetched", txn.as_str(), Some(&detail))
             })
         })?;
         if let Some(output) = output {
@@ -155,8 +159,8 @@ impl Core {
     }
 
     /// Names and sizes of the files stored from the archive.
-    pub async fn attachments(&self, ident: &IdentificationRef) -> Result<Vec<AttachmentInfo>> {
-        self.store.read(|conn| {
+    pub async fn attachments(self, ident: &IdentificationRef) -> Result<Vec<AttachmentInfo>> {
+        self.cx.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT name, media_type, length(bytes), covered_by_signature FROM attachments
                   WHERE account_id = ?1 AND transaction_number = ?2 ORDER BY name",
@@ -175,11 +179,11 @@ impl Core {
 
     /// One stored file's media type and bytes (for the image and audio viewer).
     pub async fn attachment(
-        &self,
+        self,
         ident: &IdentificationRef,
         name: &str,
     ) -> Result<(String, Vec<u8>)> {
-        self.store
+        self.cx.store
             .read(|conn| {
                 Ok(conn
                     .query_row(
@@ -195,28 +199,28 @@ impl Core {
     /// Sets the PEM public key that verifies this account's result XML (IDnow publishes one
     /// per environment). With a key, an archive whose signature is missing or wrong is
     /// refused.
-    pub async fn set_result_signing_key(&self, account_id: &str, pem: &str) -> Result<()> {
-        let account = self.account(account_id).await?;
+    pub async fn set_result_signing_key(self, account_id: &str, pem: &str) -> Result<()> {
+        let account = AccountService::new(self.cx).account(account_id).await?;
         rsa::PublicKey::from_public_key_pem(pem.trim())
             .map_err(|e| Error::invalid("signingKey", format!("This is not a PEM public key ({e}); paste the whole -----BEGIN PUBLIC KEY----- block.")))?;
-        let stamp = self.stamp();
-        self.store.write(|tx| {
+        let stamp = self.cx.stamp();
+        self.cx.store.write(|tx| {
             tx.execute(
                 "UPDATE accounts SET xml_signing_key = ?2 WHERE id = ?1",
                 (&account.id, pem.trim()),
             )?;
-            audit::record(tx, &stamp, "account.signing_key.set", &account.id)
+            journal::record(tx, &stamp, "account.signing_key.set", &account.id)
         })
     }
 
     /// The key that verifies this account's result XML: the one set for it, else (for the
     /// built-in sandbox) the sandbox's own.
     pub(crate) fn result_signing_key(
-        &self,
+        self,
         account_id: &str,
         environment: Environment,
     ) -> Result<Option<String>> {
-        let configured: Option<String> = self.store.read(|conn| {
+        let configured: Option<String> = self.cx.store.read(|conn| {
             Ok(conn
                 .query_row(
                     "SELECT xml_signing_key FROM accounts WHERE id = ?1",

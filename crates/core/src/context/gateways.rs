@@ -10,8 +10,8 @@ use idnow::{Client, Endpoints, Environment};
 use tokio::sync::Mutex;
 use url::Url;
 
-use crate::accounts::Account;
-use crate::core::Core;
+use super::Context;
+use crate::accounts::account::Account;
 use crate::error::{Error, Result};
 
 /// The document a trainee can practise eSign with; optional, so the robots also run
@@ -55,7 +55,7 @@ impl Gateways {
     }
 }
 
-impl Core {
+impl Context {
     /// The client for an account, starting its sandbox gateway if it is a sandbox account.
     pub(crate) async fn client(&self, account: &Account) -> Result<Arc<Client>> {
         let mut clients = self.gateways.clients.lock().await;
@@ -158,20 +158,9 @@ impl Core {
         )))
     }
 
-    /// Starts the sandbox gateway of every sandbox account now rather than on first use, so
-    /// the window's first action does not wait for it.
-    pub async fn start_sandboxes(&self) -> Result<()> {
-        for account in self.list_accounts().await? {
-            if account.environment == Environment::Sandbox {
-                self.client(&account).await?;
-            }
-        }
-        Ok(())
-    }
-
     /// The base URL of an account's running in-process sandbox, if it has one.
     #[cfg(feature = "builtin-sandbox")]
-    pub async fn sandbox_url(&self, account_id: &str) -> Option<String> {
+    pub(crate) async fn sandbox_url(&self, account_id: &str) -> Option<String> {
         self.gateways
             .sandboxes
             .lock()

@@ -5,8 +5,6 @@
 //! variable such as `$USER`, which any caller sets. Every audit entry and every decision
 //! carries it.
 
-use crate::core::Core;
-
 /// The OS account's login name, or a clear placeholder when the platform cannot tell.
 pub fn os_account() -> String {
     whoami::username()
@@ -14,15 +12,6 @@ pub fn os_account() -> String {
         .map(|name| name.trim().to_owned())
         .filter(|name| !name.is_empty())
         .unwrap_or_else(|| "unknown-os-account".to_owned())
-}
-
-impl Core {
-    /// Who this core acts as: the team officer it is signed in as, else the OS account.
-    pub fn acting_user(&self) -> String {
-        self.team
-            .officer()
-            .unwrap_or_else(|| self.acting_user.clone())
-    }
 }
 
 #[cfg(test)]
@@ -36,7 +25,7 @@ mod tests {
         let forged = std::process::Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
-                "identity::tests::print_os_account",
+                "context::identity::tests::print_os_account",
                 "--nocapture",
             ])
             .env("USER", "forged-officer")

@@ -6,9 +6,10 @@
 use chrono::TimeDelta;
 use rusqlite::Transaction;
 
-use crate::audit;
-use crate::core::{Core, Stamp};
+use crate::context::Stamp;
+use crate::context::service;
 use crate::error::Result;
+use crate::journal;
 
 /// Why personal data was removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +87,7 @@ pub fn purge_identification(
         "UPDATE acceptances SET note = '' WHERE account_id = ?1 AND transaction_number = ?2",
         key,
     )?;
-    audit::record_detail(
+    journal::record_detail(
         tx,
         stamp,
         "identification.purged",
@@ -95,11 +96,16 @@ pub fn purge_identification(
     )
 }
 
-impl Core {
+service! {
+    /// The retention purge: personal data goes when IDnow cancels or the period ends.
+    RetentionService
+}
+
+impl RetentionService<'_> {
     /// Refuses to bring personal data back for an identification whose data was purged:
     /// an archive or a signed document fetched now would be stored again.
-    pub(crate) fn refuse_if_purged(&self, ident: &crate::IdentificationRef) -> Result<()> {
-        let purged: Option<(String, String)> = self.store.read(|conn| {
+    pub(crate) fn refuse_if_purged(self, ident: &crate::IdentificationRef) -> Result<()> {
+        let purged: Option<(String, String)> = self.cx.store.read(|conn| {
             Ok(rusqlite::OptionalExtension::optional(conn.query_row(
                 "SELECT purged_at, coalesce(purge_reason, '') FROM identifications
                   WHERE account_id = ?1 AND transaction_number = ?2 AND purged_at IS NOT NULL",
@@ -129,9 +135,9 @@ impl Core {
     /// account's retention, or an identification that never finished (never sent, never
     /// started, pending, aborted) older than the retention for unfinished ones, counted from
     /// its creation or first sight. `dry_run` only reports, each with why it is due.
-    pub async fn purge_expired(&self, dry_run: bool) -> Result<PurgeReport> {
-        let now = self.clock.now();
-        let due: Vec<PurgedIdentification> = self.store.read(|conn| {
+    pub async fn purge_expired(self, dry_run: bool) -> Result<PurgeReport> {
+        let now = self.cx.clock.now();
+        let due: Vec<PurgedIdentification> = self.cx.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT i.account_id, i.transaction_number, i.result_final, coalesce(i.final_at, i.created_at),
                         a.retention_days, a.unfinished_retention_days
@@ -172,10 +178,10 @@ impl Core {
             Ok(due)
         })?;
         if !dry_run && !due.is_empty() {
-            let stamp = self.stamp();
+            let stamp = self.cx.stamp();
             // One transaction: a purge cut short (even by kill -9) leaves everything due.
             tracing::debug!(due = due.len(), "retention purge: writing");
-            self.store.write(|tx| {
+            self.cx.store.write(|tx| {
                 for item in &due {
                     purge_identification(
                         tx,

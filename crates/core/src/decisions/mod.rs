@@ -5,12 +5,16 @@
 //! transaction: the identification must still hold the final result the officer saw, and
 //! no decision may stand on it already, so a sync landing in between is never overwritten.
 
+pub(crate) mod team;
+
 use rusqlite::{OptionalExtension, Transaction};
 
-use crate::audit;
-use crate::core::Core;
+use crate::context::service;
 use crate::error::{Error, Result};
 use crate::identifications::IdentificationRef;
+use crate::identifications::IdentificationService;
+use crate::journal;
+use crate::team::TeamService;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -55,18 +59,23 @@ pub struct Acceptance {
     pub state: AcceptanceState,
 }
 
-impl Core {
+service! {
+    /// Accepting or rejecting a final result: alone in solo mode, four-eyes in a team.
+    DecisionService
+}
+
+impl DecisionService<'_> {
     /// The acting officer accepts or rejects the final result `seen_result`: alone in solo
     /// mode; in a team workspace as a proposal a colleague confirms.
     pub async fn record_decision(
-        &self,
+        self,
         ident: &IdentificationRef,
         decision: Decision,
         note: &str,
         seen_result: &str,
     ) -> Result<Acceptance> {
         self.check_note_is_impersonal(ident, note).await?;
-        if self.team_joined() {
+        if TeamService::new(self.cx).team_joined() {
             return self
                 .propose_decision(ident, decision, note, seen_result)
                 .await;
@@ -78,8 +87,8 @@ impl Core {
                 "Write a note saying why (no personal data needed).",
             ));
         }
-        let stamp = self.stamp();
-        self.store.write(|tx| {
+        let stamp = self.cx.stamp();
+        self.cx.store.write(|tx| {
             let result = final_result(tx, ident)?;
             if result != seen_result {
                 return Err(Error::invalid(
@@ -121,7 +130,7 @@ impl Core {
                     &stamp.at,
                 ),
             )?;
-            audit::record_detail(
+            journal::record_detail(
                 tx,
                 &stamp,
                 "decision.recorded",
@@ -137,11 +146,11 @@ impl Core {
             })
     }
 
-    pub async fn acceptance(&self, ident: &IdentificationRef) -> Result<Option<Acceptance>> {
-        if self.team_joined() {
+    pub async fn acceptance(self, ident: &IdentificationRef) -> Result<Option<Acceptance>> {
+        if TeamService::new(self.cx).team_joined() {
             return self.team_acceptance(ident);
         }
-        self.store.read(|conn| {
+        self.cx.store.read(|conn| {
             Ok(conn
                 .query_row(
                     "SELECT decision, note, result_at_proposal, proposed_by, proposed_at, confirmed_by, confirmed_at, voided_at
@@ -201,11 +210,13 @@ fn final_result(tx: &Transaction<'_>, ident: &IdentificationRef) -> Result<Strin
     }
 }
 
-impl Core {
+impl DecisionService<'_> {
     /// A decision's note holds no personal data: it must not name the person's first name,
     /// last name or birthday as this cache has them (sent, or as IDnow captured them).
-    async fn check_note_is_impersonal(&self, ident: &IdentificationRef, note: &str) -> Result<()> {
-        let detail = self.identification_detail(ident).await?;
+    async fn check_note_is_impersonal(self, ident: &IdentificationRef, note: &str) -> Result<()> {
+        let detail = IdentificationService::new(self.cx)
+            .identification_detail(ident)
+            .await?;
         let captured = detail
             .result
             .iter()

@@ -4,9 +4,11 @@
 
 use idnow::{IdentificationRequest, TransactionNumber};
 
-use crate::core::Core;
+use crate::accounts::AccountService;
 use crate::error::Result;
+use crate::identifications::IdentificationService;
 use crate::identifications::links_for;
+use crate::team::TeamService;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResumeReport {
@@ -18,11 +20,11 @@ pub struct ResumeReport {
     pub waiting: usize,
 }
 
-impl Core {
+impl IdentificationService<'_> {
     /// Sends every unacknowledged creation again. Run at start and after the network
     /// comes back.
-    pub async fn resume_outbox(&self) -> Result<ResumeReport> {
-        let pending: Vec<(String, String, String)> = self.store.read(|conn| {
+    pub async fn resume_outbox(self) -> Result<ResumeReport> {
+        let pending: Vec<(String, String, String)> = self.cx.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT account_id, transaction_number, request_json FROM identifications WHERE state = 'outbox' ORDER BY created_at",
             )?;
@@ -37,11 +39,14 @@ impl Core {
             ) else {
                 continue;
             };
-            let account = self.account(&account_id).await?;
-            let client = self.client(&account).await?;
+            let account = AccountService::new(self.cx).account(&account_id).await?;
+            let client = self.cx.client(&account).await?;
             let span = tracing::info_span!("resume_outbox", account = %account.id, txn = %txn);
             // In a team workspace the number is claimed first (it usually is already).
-            let claim = match self.claim_for_team(&account.id, &txn).await {
+            let claim = match TeamService::new(self.cx)
+                .claim_for_team(&account.id, &txn)
+                .await
+            {
                 Ok(claim) => claim,
                 Err(crate::Error::Team(identdesk_team::TeamError::Refused {
                     refusal: identdesk_team::Refusal::Taken,
@@ -82,7 +87,9 @@ impl Core {
                     let links = links_for(&client, &account.company_id, &txn, &ident_id, &request);
                     self.mark_created(&account.id, &txn, &ident_id, &links)?;
                     drop(_entered);
-                    self.tell_team_created(claim, &txn, &ident_id).await;
+                    TeamService::new(self.cx)
+                        .tell_team_created(claim, &txn, &ident_id)
+                        .await;
                     report.sent += 1;
                 }
                 None => report.waiting += 1,

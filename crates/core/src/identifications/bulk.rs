@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use idnow::{IdentificationRequest, QuestionAnswer, QuestionValue, TransactionNumber};
 
-use crate::core::Core;
+use crate::accounts::AccountService;
 use crate::error::{Error, ErrorCode, FieldError, Result};
+use crate::identifications::IdentificationService;
 use crate::identifications::NewIdentification;
 
 /// The transaction number column; all other columns are contract fields or `question:KEY`.
@@ -59,18 +60,18 @@ struct ParsedRow {
     request: IdentificationRequest,
 }
 
-impl Core {
+impl IdentificationService<'_> {
     /// Reads and checks the file; sends nothing.
     /// Reads and checks the whole file; sends nothing. The rows come back a page at a
     /// time (`offset`, at most `limit`), the counts over all of them.
     pub async fn bulk_preview(
-        &self,
+        self,
         account_id: &str,
         csv: &Path,
         offset: usize,
         limit: usize,
     ) -> Result<BulkPreview> {
-        self.account(account_id).await?;
+        AccountService::new(self.cx).account(account_id).await?;
         let rows: Vec<BulkRow> = parse(csv)?.into_iter().map(|p| p.row).collect();
         let invalid = rows.iter().filter(|r| !r.errors.is_empty()).count();
         Ok(BulkPreview {
@@ -83,12 +84,12 @@ impl Core {
 
     /// Creates every valid row; `progress` hears (rows done, rows in all).
     pub async fn bulk_create(
-        &self,
+        self,
         account_id: &str,
         csv: &Path,
         progress: &(dyn Fn(usize, usize) + Send + Sync),
     ) -> Result<BulkReport> {
-        let account = self.account(account_id).await?;
+        let account = AccountService::new(self.cx).account(account_id).await?;
         let mut report = BulkReport::default();
         let mut parsed = parse(csv)?;
         if parsed.iter().any(|p| p.row.transaction_number.is_empty()) {
@@ -135,7 +136,7 @@ impl Core {
 }
 
 fn parse(path: &Path) -> Result<Vec<ParsedRow>> {
-    let table = crate::bulk_file::read_table(path)?;
+    let table = crate::identifications::bulk_file::read_table(path)?;
     for (index, header) in table.headers.iter().enumerate() {
         let known = header == TXN_COLUMN
             || header
@@ -211,7 +212,7 @@ fn number_rows(path: &Path) -> Result<PathBuf> {
     let file_error = |e: &dyn std::fmt::Display| {
         Error::Gateway(idnow::Error::File(format!("{}: {e}", path.display())))
     };
-    let table = crate::bulk_file::read_table(path)?;
+    let table = crate::identifications::bulk_file::read_table(path)?;
     let mut headers = table.headers;
     let column = match headers.iter().position(|h| h == TXN_COLUMN) {
         Some(index) => index,
@@ -228,7 +229,7 @@ fn number_rows(path: &Path) -> Result<PathBuf> {
         "{stem}.numbered-{}.csv",
         chrono::Utc::now().format("%Y%m%d-%H%M%S")
     ));
-    let mut writer = csv::Writer::from_writer(crate::files::create_private(&copy)?);
+    let mut writer = csv::Writer::from_writer(crate::files::private::create_private(&copy)?);
     writer.write_record(&headers).map_err(|e| file_error(&e))?;
     for (_, mut fields) in table.rows {
         if column == usize::MAX {

@@ -4,15 +4,26 @@
 //! before it asks IDnow; the transaction number is IDnow's idempotency key, so sending the
 //! same intent again after a lost answer updates rather than duplicates.
 
+pub(crate) mod bulk;
+pub(crate) mod bulk_file;
+pub(crate) mod detail;
+pub(crate) mod list;
+pub(crate) mod outbox;
+pub(crate) mod questions;
+pub(crate) mod remote;
+pub(crate) mod templates;
+
 use idnow::{CreateOutcome, IdentificationRequest, TransactionNumber};
 use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use tracing::Instrument;
 
-use crate::audit;
-use crate::core::Core;
+use crate::accounts::AccountService;
+use crate::context::service;
 use crate::error::{Error, FieldError, Result};
-use crate::questions::TypedAnswer;
+use crate::identifications::questions::TypedAnswer;
+use crate::journal;
+use crate::team::TeamService;
 
 /// One identification: transaction numbers are unique per account, not across accounts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -82,6 +93,44 @@ pub struct UserLinks {
     pub auto_ident: String,
 }
 
+/// Where an identification stands from IdentDesk's side, before and beside its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdentificationStage {
+    /// Saved here, not (yet) acknowledged by IDnow.
+    Outbox,
+    /// Created at IDnow, no result yet.
+    Waiting,
+    /// A result that may still change.
+    Preliminary,
+    /// A result that no longer changes.
+    Final,
+}
+
+impl IdentificationStage {
+    pub const ALL: [IdentificationStage; 4] = [
+        IdentificationStage::Outbox,
+        IdentificationStage::Waiting,
+        IdentificationStage::Preliminary,
+        IdentificationStage::Final,
+    ];
+
+    /// The stage an officer typed (`final`, …), if it names one.
+    pub fn parse(text: &str) -> Option<IdentificationStage> {
+        Self::ALL.into_iter().find(|stage| stage.as_str() == text)
+    }
+
+    /// As the CLI and the list's filter write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdentificationStage::Outbox => "outbox",
+            IdentificationStage::Waiting => "waiting",
+            IdentificationStage::Preliminary => "preliminary",
+            IdentificationStage::Final => "final",
+        }
+    }
+}
+
 /// Where an identification stands from IdentDesk's side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdentificationState {
@@ -126,10 +175,16 @@ impl IdentificationRow {
     }
 }
 
-impl Core {
+service! {
+    /// Identifications: creating them (and the outbox of unsent ones), the list, the detail,
+    /// bulk creation, answer templates and the actions at IDnow (robots, delete, copy).
+    IdentificationService
+}
+
+impl IdentificationService<'_> {
     /// Every field of the create form IDnow would refuse, each with what to type instead:
     /// what the window marks as the officer types (the rules live here only).
-    pub fn check_identification(&self, input: &NewIdentification) -> Vec<FieldError> {
+    pub fn check_identification(self, input: &NewIdentification) -> Vec<FieldError> {
         let (_, mut problems) = input.request();
         if let Some(text) = input.transaction_number.as_deref().map(str::trim)
             && !text.is_empty()
@@ -141,10 +196,12 @@ impl Core {
     }
 
     pub async fn create_identification(
-        &self,
+        self,
         input: NewIdentification,
     ) -> Result<CreatedIdentification> {
-        let account = self.account(&input.account_id).await?;
+        let account = AccountService::new(self.cx)
+            .account(&input.account_id)
+            .await?;
         let txn = match input.transaction_number.as_deref().map(str::trim) {
             Some(text) if !text.is_empty() => TransactionNumber::parse(text)?,
             _ => TransactionNumber::generate(),
@@ -160,9 +217,11 @@ impl Core {
             let sent_before = self.was_created(&account.id, &txn)?;
             // In a team workspace the number is claimed first; unreachable or taken, nothing
             // is saved or sent and the officer's form keeps what they typed.
-            let claim = self.claim_for_team(&account.id, &txn).await?;
+            let claim = TeamService::new(self.cx)
+                .claim_for_team(&account.id, &txn)
+                .await?;
             self.save_intent(&account.id, &txn, &request)?;
-            let client = self.client(&account).await?;
+            let client = self.cx.client(&account).await?;
             match client.create_identification(&txn, &request).await {
                 Ok(outcome) => {
                     let links = links_for(
@@ -173,7 +232,8 @@ impl Core {
                         &request,
                     );
                     self.mark_created(&account.id, &txn, outcome.ident_id(), &links)?;
-                    self.tell_team_created(claim, &txn, outcome.ident_id())
+                    TeamService::new(self.cx)
+                        .tell_team_created(claim, &txn, outcome.ident_id())
                         .await;
                     tracing::info!(ident_id = outcome.ident_id(), "identification created");
                     Ok(CreatedIdentification {
@@ -202,17 +262,17 @@ impl Core {
 
     /// The outbox step: the intent is durable before anything leaves the machine.
     fn save_intent(
-        &self,
+        self,
         account_id: &str,
         txn: &TransactionNumber,
         request: &IdentificationRequest,
     ) -> Result<()> {
-        let stamp = self.stamp();
+        let stamp = self.cx.stamp();
         let now = &stamp.at;
         let json = serde_json::to_string(request).map_err(|e| Error::Storage {
             message: e.to_string(),
         })?;
-        self.store.write(|tx| {
+        self.cx.store.write(|tx| {
             tx.execute(
                 "INSERT INTO identifications
                     (account_id, transaction_number, state, request_json, firstname, lastname, created_at, updated_at, created_by)
@@ -226,13 +286,13 @@ impl Core {
                 "UPDATE identifications SET email = ?3 WHERE account_id = ?1 AND transaction_number = ?2",
                 (account_id, txn.as_str(), &request.email),
             )?;
-            audit::record(tx, &stamp, "identification.create.requested", txn.as_str())
+            journal::record(tx, &stamp, "identification.create.requested", txn.as_str())
         })
     }
 
     /// Whether IDnow acknowledged this transaction number for this account before.
-    fn was_created(&self, account_id: &str, txn: &TransactionNumber) -> Result<bool> {
-        self.store.read(|conn| {
+    fn was_created(self, account_id: &str, txn: &TransactionNumber) -> Result<bool> {
+        self.cx.store.read(|conn| {
             Ok(conn
                 .query_row(
                     "SELECT state = 'created' FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
@@ -245,33 +305,33 @@ impl Core {
     }
 
     pub(crate) fn mark_created(
-        &self,
+        self,
         account_id: &str,
         txn: &TransactionNumber,
         ident_id: &str,
         links: &UserLinks,
     ) -> Result<()> {
-        let stamp = self.stamp();
+        let stamp = self.cx.stamp();
         let links = serde_json::to_string(links).map_err(|e| Error::Storage {
             message: e.to_string(),
         })?;
-        self.store.write(|tx| {
+        self.cx.store.write(|tx| {
             tx.execute(
                 "UPDATE identifications SET ident_id = ?3, state = 'created', links_json = ?5, updated_at = ?4
                   WHERE account_id = ?1 AND transaction_number = ?2",
                 (account_id, txn.as_str(), ident_id, &stamp.at, &links),
             )?;
-            audit::record(tx, &stamp, "identification.created", txn.as_str())
+            journal::record(tx, &stamp, "identification.created", txn.as_str())
         })
     }
 
     pub(crate) fn forget_unsent_intent(
-        &self,
+        self,
         account_id: &str,
         txn: &TransactionNumber,
     ) -> Result<()> {
-        let stamp = self.stamp();
-        self.store.write(|tx| {
+        let stamp = self.cx.stamp();
+        self.cx.store.write(|tx| {
             let state: Option<String> = tx
                 .query_row(
                     "SELECT state FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
@@ -284,7 +344,7 @@ impl Core {
                     "DELETE FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
                     (account_id, txn.as_str()),
                 )?;
-                audit::record(tx, &stamp, "identification.create.refused", txn.as_str())?;
+                journal::record(tx, &stamp, "identification.create.refused", txn.as_str())?;
             }
             Ok(())
         })

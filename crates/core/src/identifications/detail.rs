@@ -5,11 +5,14 @@
 use idnow::{Identification, IdentificationRequest, Leaf};
 use rusqlite::OptionalExtension;
 
-use crate::core::Core;
+use crate::accounts::AccountService;
+use crate::decisions::DecisionService;
 use crate::error::{Error, Result};
+use crate::identifications::IdentificationService;
 use crate::identifications::{
     IdentificationRef, IdentificationRow, ROW_COLUMNS, ROW_FROM, UserLinks, row_from_sql,
 };
+use crate::team::TeamService;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct IdentificationDetail {
@@ -72,17 +75,17 @@ pub struct HistoryEntry {
     pub observed_at: String,
 }
 
-impl Core {
+impl IdentificationService<'_> {
     /// The identification with this transaction number: in the given account, or in the
     /// only one that has it (transaction numbers are unique per account, not across them).
-    pub async fn locate(&self, txn: &str, account_id: Option<&str>) -> Result<IdentificationRef> {
+    pub async fn locate(self, txn: &str, account_id: Option<&str>) -> Result<IdentificationRef> {
         if let Some(account_id) = account_id {
             return Ok(IdentificationRef::new(
-                self.account(account_id).await?.id,
+                AccountService::new(self.cx).account(account_id).await?.id,
                 txn,
             ));
         }
-        let owners: Vec<String> = self.store.read(|conn| {
+        let owners: Vec<String> = self.cx.store.read(|conn| {
             let mut stmt = conn
                 .prepare("SELECT account_id FROM identifications WHERE transaction_number = ?1")?;
             let rows = stmt.query_map([txn], |r| r.get(0))?;
@@ -102,13 +105,13 @@ impl Core {
     }
 
     pub async fn identification_detail(
-        &self,
+        self,
         ident: &IdentificationRef,
     ) -> Result<IdentificationDetail> {
         let (account_id, txn) = (ident.account_id.as_str(), ident.transaction_number.as_str());
-        let decision = self.acceptance(ident).await?;
+        let decision = DecisionService::new(self.cx).acceptance(ident).await?;
         let observations = self.conflicting_observations(ident).await;
-        self.store.read(|conn| {
+        self.cx.store.read(|conn| {
             let row = conn
                 .query_row(
                     &format!(
@@ -164,10 +167,10 @@ impl Core {
     /// Every officer's observation of a result the team holds contradicting reports of;
     /// nothing without a conflict (no server round trip) or with the server away.
     async fn conflicting_observations(
-        &self,
+        self,
         ident: &IdentificationRef,
     ) -> Vec<identdesk_team::Observation> {
-        let conflict: bool = self
+        let conflict: bool = self.cx
             .store
             .read(|conn| {
                 Ok(conn
@@ -183,10 +186,10 @@ impl Core {
         if !conflict {
             return Vec::new();
         }
-        let Ok(Some(link)) = self.team_link().await else {
+        let Ok(Some(link)) = TeamService::new(self.cx).team_link().await else {
             return Vec::new();
         };
-        let Ok(account) = self.team_account(&ident.account_id) else {
+        let Ok(account) = TeamService::new(self.cx).team_account(&ident.account_id) else {
             return Vec::new();
         };
         link.workspace

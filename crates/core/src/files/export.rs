@@ -6,16 +6,17 @@ use std::path::Path;
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, Stream, StringFormat, dictionary};
 
-use crate::audit;
-use crate::core::Core;
 use crate::error::{Error, Result};
+use crate::files::FileService;
 use crate::identifications::IdentificationRef;
-use crate::list::ListQuery;
+use crate::identifications::IdentificationService;
+use crate::identifications::list::ListQuery;
+use crate::journal;
 
-impl Core {
+impl FileService<'_> {
     /// Writes every identification matching `query` (all pages) to `output`; the number of rows.
     pub async fn export_csv(
-        &self,
+        self,
         query: &ListQuery,
         with_personal_data: bool,
         output: &Path,
@@ -34,7 +35,7 @@ impl Core {
         if with_personal_data {
             header.extend(["firstname", "lastname"]);
         }
-        let mut writer = csv::Writer::from_writer(crate::files::create_private(output)?);
+        let mut writer = csv::Writer::from_writer(crate::files::private::create_private(output)?);
         writer
             .write_record(&header)
             .map_err(|e| file_error(output, &e))?;
@@ -45,7 +46,10 @@ impl Core {
         };
         let mut written = 0usize;
         loop {
-            let rows = self.list_identifications(&page).await?.rows;
+            let rows = IdentificationService::new(self.cx)
+                .list_identifications(&page)
+                .await?
+                .rows;
             for row in &rows {
                 let state = if row.state == crate::IdentificationState::Outbox {
                     "outbox"
@@ -79,21 +83,24 @@ impl Core {
             page.offset += 1000;
         }
         writer.flush().map_err(|e| file_error(output, &e))?;
-        let stamp = self.stamp();
+        let stamp = self.cx.stamp();
         let detail = format!(
             "{written} rows, personal data: {}",
             if with_personal_data { "yes" } else { "no" }
         );
-        self.store
-            .write(|tx| audit::record_detail(tx, &stamp, "export.csv", "list", Some(&detail)))?;
+        self.cx
+            .store
+            .write(|tx| journal::record_detail(tx, &stamp, "export.csv", "list", Some(&detail)))?;
         Ok(written)
     }
 
     /// A printable PDF of one identification: ids, result and reason, every field with its
     /// status, contact, custom and question data, and the timeline.
-    pub async fn export_summary_pdf(&self, ident: &IdentificationRef, output: &Path) -> Result<()> {
+    pub async fn export_summary_pdf(self, ident: &IdentificationRef, output: &Path) -> Result<()> {
         let txn = ident.transaction_number.as_str();
-        let detail = self.identification_detail(ident).await?;
+        let detail = IdentificationService::new(self.cx)
+            .identification_detail(ident)
+            .await?;
         let row = &detail.row;
         let mut lines = vec![
             format!("Transaction number: {}", row.transaction_number),
@@ -150,10 +157,11 @@ impl Core {
             ));
         }
         let bytes = pdf_pages("IdentDesk – identification summary", &lines);
-        crate::files::write_private(output, &bytes)?;
-        let stamp = self.stamp();
-        self.store
-            .write(|tx| audit::record(tx, &stamp, "export.summary_pdf", txn))
+        crate::files::private::write_private(output, &bytes)?;
+        let stamp = self.cx.stamp();
+        self.cx
+            .store
+            .write(|tx| journal::record(tx, &stamp, "export.summary_pdf", txn))
     }
 }
 

@@ -9,10 +9,12 @@ use idnow::{DocumentDefinition, TransactionNumber};
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncReadExt;
 
-use crate::audit;
-use crate::core::Core;
+use crate::accounts::AccountService;
 use crate::error::{Error, Result};
+use crate::files::FileService;
 use crate::identifications::IdentificationRef;
+use crate::journal;
+use crate::retention::RetentionService;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DefinitionView {
@@ -46,16 +48,16 @@ pub struct EsignDocumentView {
 /// Called with (bytes sent, bytes in all).
 pub type UploadProgress = Arc<dyn Fn(u64, u64) + Send + Sync>;
 
-impl Core {
+impl FileService<'_> {
     /// The account's definitions from IDnow, cached; from the cache when IDnow cannot be
     /// reached.
-    pub async fn esign_definitions(&self, account_id: &str) -> Result<Vec<DefinitionView>> {
-        let account = self.account(account_id).await?;
-        let client = self.client(&account).await?;
+    pub async fn esign_definitions(self, account_id: &str) -> Result<Vec<DefinitionView>> {
+        let account = AccountService::new(self.cx).account(account_id).await?;
+        let client = self.cx.client(&account).await?;
         match client.document_definitions().await {
             Ok(definitions) => {
-                let now = self.clock.now_text();
-                self.store.write(|tx| {
+                let now = self.cx.clock.now_text();
+                self.cx.store.write(|tx| {
                     tx.execute("DELETE FROM esign_definitions WHERE account_id = ?1", [&account.id])?;
                     for definition in &definitions {
                         let json = serde_json::to_string(definition).map_err(|e| Error::Storage { message: e.to_string() })?;
@@ -75,8 +77,8 @@ impl Core {
         }
     }
 
-    fn cached_definitions(&self, account_id: &str) -> Result<Vec<DefinitionView>> {
-        self.store.read(|conn| {
+    fn cached_definitions(self, account_id: &str) -> Result<Vec<DefinitionView>> {
+        self.cx.store.read(|conn| {
             let mut stmt =
                 conn.prepare("SELECT json FROM esign_definitions WHERE account_id = ?1")?;
             let rows = stmt.query_map([account_id], |r| r.get::<_, String>(0))?;
@@ -94,16 +96,18 @@ impl Core {
     /// Uploads `pdf` as the document `identifier` of the identification, then compares the
     /// hash IDnow reports with our own SHA-256. Non-PDFs are refused before sending.
     pub async fn upload_esign_document(
-        &self,
+        self,
         ident: &IdentificationRef,
         identifier: &str,
         pdf: &Path,
         progress: Option<UploadProgress>,
     ) -> Result<EsignDocumentView> {
-        let account = self.account(&ident.account_id).await?;
+        let account = AccountService::new(self.cx)
+            .account(&ident.account_id)
+            .await?;
         let txn = TransactionNumber::parse(&ident.transaction_number)?;
         let (sha256, size) = file_sha256(pdf).await?;
-        let client = self.client(&account).await?;
+        let client = self.cx.client(&account).await?;
         client
             .upload_document(&txn, identifier, pdf, progress)
             .await?;
@@ -141,8 +145,8 @@ impl Core {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let stamp = self.stamp();
-        self.store.write(|tx| {
+        let stamp = self.cx.stamp();
+        self.cx.store.write(|tx| {
             tx.execute(
                 "INSERT INTO esign_documents (account_id, transaction_number, identifier, file_name, sha256, idnow_hash, status, size_bytes, uploaded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -152,7 +156,7 @@ impl Core {
                     signed_pdf = NULL",
                 (&account.id, txn.as_str(), identifier, &file_name, &sha256, &info.hash, &status, i64::try_from(size).unwrap_or(i64::MAX), &stamp.at),
             )?;
-            audit::record_detail(tx, &stamp, "esign.uploaded", txn.as_str(), Some(&format!("{identifier} sha256:{sha256}")))
+            journal::record_detail(tx, &stamp, "esign.uploaded", txn.as_str(), Some(&format!("{identifier} sha256:{sha256}")))
         })?;
         let mut document = self.esign_document(&account.id, txn.as_str(), identifier)?;
         document.unconfirmed = unconfirmed;
@@ -161,15 +165,17 @@ impl Core {
 
     /// Fetches the signed PDF into the cache and, when `output` is given, writes it there.
     pub async fn fetch_signed_document(
-        &self,
+        self,
         ident: &IdentificationRef,
         identifier: &str,
         output: Option<&Path>,
     ) -> Result<u64> {
-        let account = self.account(&ident.account_id).await?;
+        let account = AccountService::new(self.cx)
+            .account(&ident.account_id)
+            .await?;
         let txn = TransactionNumber::parse(&ident.transaction_number)?;
-        self.refuse_if_purged(ident)?;
-        let client = self.client(&account).await?;
+        RetentionService::new(self.cx).refuse_if_purged(ident)?;
+        let client = self.cx.client(&account).await?;
         // Into memory (under the download limit), then the encrypted cache: a signed
         // contract never sits in a plain file unless the officer saves it.
         let bytes = client.download_signed_document(&txn, identifier).await?;
@@ -178,14 +184,14 @@ impl Core {
                 "IDnow's signed document is not a PDF; nothing was stored".into(),
             )));
         }
-        let stamp = self.stamp();
-        self.store.write(|tx| {
+        let stamp = self.cx.stamp();
+        self.cx.store.write(|tx| {
             tx.execute(
                 "UPDATE esign_documents SET signed_pdf = ?4, status = 'SIGNED'
                   WHERE account_id = ?1 AND transaction_number = ?2 AND identifier = ?3",
                 (&account.id, txn.as_str(), identifier, bytes.as_ref()),
             )?;
-            audit::record_detail(
+            journal::record_detail(
                 tx,
                 &stamp,
                 "esign.signed.fetched",
@@ -194,17 +200,17 @@ impl Core {
             )
         })?;
         if let Some(output) = output {
-            crate::files::write_private(output, &bytes)?;
+            crate::files::private::write_private(output, &bytes)?;
         }
         Ok(bytes.len() as u64)
     }
 
     /// The identification's uploaded documents, from the cache.
     pub async fn esign_documents(
-        &self,
+        self,
         ident: &IdentificationRef,
     ) -> Result<Vec<EsignDocumentView>> {
-        self.store.read(|conn| {
+        self.cx.store.read(|conn| {
             let mut stmt = conn.prepare(&format!("SELECT {DOC_COLUMNS} FROM esign_documents WHERE account_id = ?1 AND transaction_number = ?2 ORDER BY identifier"))?;
             let rows = stmt.query_map((&ident.account_id, &ident.transaction_number), document_from_row)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -212,12 +218,12 @@ impl Core {
     }
 
     fn esign_document(
-        &self,
+        self,
         account_id: &str,
         txn: &str,
         identifier: &str,
     ) -> Result<EsignDocumentView> {
-        self.store.read(|conn| {
+        self.cx.store.read(|conn| {
             Ok(conn.query_row(
                 &format!("SELECT {DOC_COLUMNS} FROM esign_documents WHERE account_id = ?1 AND transaction_number = ?2 AND identifier = ?3"),
                 (account_id, txn, identifier),

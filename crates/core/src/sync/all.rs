@@ -8,11 +8,15 @@ use std::sync::{Mutex, PoisonError};
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
-use crate::core::Core;
+use crate::accounts::AccountService;
 use crate::error::{Error, ErrorPayload, Result};
-use crate::outbox::ResumeReport;
-use crate::purge::PurgeReport;
+use crate::identifications::IdentificationService;
+use crate::identifications::outbox::ResumeReport;
+use crate::retention::PurgeReport;
+use crate::retention::RetentionService;
+use crate::sync::SyncService;
 use crate::sync::{SyncProgress, SyncReport};
+use crate::team::TeamService;
 
 /// What a sync of everything did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,18 +83,18 @@ impl Drop for Finish<'_> {
     }
 }
 
-impl Core {
+impl SyncService<'_> {
     /// Sends unsent creations, syncs every account, then purges what retention says is due.
     /// `progress` hears each account's stages; `cancel` stops the sync under way (what was
     /// stored stays). While one runs, a second call only follows it.
     pub async fn sync_all(
-        &self,
+        self,
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
         cancel: &CancellationToken,
     ) -> Result<SyncSummary> {
         let joined = {
             let mut running = self
-                .sync_gate
+                .gate
                 .running
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner);
@@ -114,7 +118,7 @@ impl Core {
             Err(existing) => return follow(existing, progress, cancel).await,
         };
         let finish = Finish {
-            gate: &self.sync_gate,
+            gate: self.gate,
             outcome: outcome_tx,
         };
         let tell = |p: SyncProgress| {
@@ -129,9 +133,9 @@ impl Core {
     }
 
     /// Stops the sync under way, if there is one (the window's "Stop").
-    pub fn cancel_sync(&self) {
+    pub fn cancel_sync(self) {
         if let Some(running) = self
-            .sync_gate
+            .gate
             .running
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -142,13 +146,13 @@ impl Core {
     }
 
     async fn sync_everything(
-        &self,
+        self,
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
         cancel: &CancellationToken,
     ) -> Result<SyncSummary> {
-        let outbox = self.resume_outbox().await?;
+        let outbox = IdentificationService::new(self.cx).resume_outbox().await?;
         let (mut reports, mut failures) = (Vec::new(), Vec::new());
-        for account in self.list_accounts().await? {
+        for account in AccountService::new(self.cx).list_accounts().await? {
             if cancel.is_cancelled() {
                 return Err(stopped());
             }
@@ -162,8 +166,11 @@ impl Core {
                 }),
             }
         }
-        let purge = self.purge_expired(false).await.map_err(|err| err.payload());
-        let team = self
+        let purge = RetentionService::new(self.cx)
+            .purge_expired(false)
+            .await
+            .map_err(|err| err.payload());
+        let team = TeamService::new(self.cx)
             .sync_team()
             .await
             .map_err(|err| err.payload())

@@ -29,6 +29,20 @@ macro_rules! mirror_code {
                     idnow::$wire::Unknown(_) => $name::Other,
                 }
             }
+
+            /// A code this version knows, as IDnow writes it (`SUCCESS`, …); `None` for any
+            /// other text (`OTHER` too: it names no code).
+            pub fn known(text: &str) -> Option<Self> {
+                Some(Self::of(text)).filter(|code| *code != $name::Other)
+            }
+
+            /// The code as IDnow writes it (`None` for `Other`, which names no code).
+            pub fn wire(self) -> Option<String> {
+                match self {
+                    $($name::$variant => Some(idnow::$wire::$variant.as_str().to_owned()),)+
+                    $name::Other => None,
+                }
+            }
         }
 
         /// A code as IDnow sent it: the known code (or `OTHER`) and the raw text.

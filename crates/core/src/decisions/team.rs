@@ -6,10 +6,12 @@
 use identdesk_team::SeenResult;
 use rusqlite::OptionalExtension;
 
-use crate::acceptance::{Acceptance, AcceptanceState, Decision};
-use crate::core::Core;
+use crate::accounts::AccountService;
+use crate::decisions::DecisionService;
+use crate::decisions::{Acceptance, AcceptanceState, Decision};
 use crate::error::{Error, Result};
 use crate::identifications::IdentificationRef;
+use crate::team::TeamService;
 
 /// What the decision panel shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,16 +25,16 @@ pub struct DecisionPanel {
     pub can_confirm: bool,
 }
 
-impl Core {
-    pub async fn decision_panel(&self, ident: &IdentificationRef) -> Result<DecisionPanel> {
+impl DecisionService<'_> {
+    pub async fn decision_panel(self, ident: &IdentificationRef) -> Result<DecisionPanel> {
         let acceptance = self.acceptance(ident).await?;
-        let officer = self.acting_user();
-        let can_confirm = self.team_joined()
+        let officer = self.cx.acting_user();
+        let can_confirm = TeamService::new(self.cx).team_joined()
             && acceptance
                 .as_ref()
                 .is_some_and(|a| a.state == AcceptanceState::Proposed && a.proposed_by != officer);
         Ok(DecisionPanel {
-            team: self.team_joined(),
+            team: TeamService::new(self.cx).team_joined(),
             officer,
             acceptance,
             can_confirm,
@@ -42,14 +44,16 @@ impl Core {
     /// Team: proposes the decision on the result IDnow has now, which must be the one the
     /// officer looked at.
     pub(crate) async fn propose_decision(
-        &self,
+        self,
         ident: &IdentificationRef,
         decision: Decision,
         note: &str,
         seen_result: &str,
     ) -> Result<Acceptance> {
-        let link = self.require_team().await?;
-        let account = self.team_account_now(&link, &ident.account_id).await?;
+        let link = TeamService::new(self.cx).require_team().await?;
+        let account = TeamService::new(self.cx)
+            .team_account_now(&link, &ident.account_id)
+            .await?;
         let note = note.trim();
         if note.is_empty() {
             return Err(Error::invalid(
@@ -80,14 +84,16 @@ impl Core {
     }
 
     /// Team: confirms a colleague's proposal, with the result fetched from IDnow now.
-    pub async fn confirm_decision(&self, ident: &IdentificationRef) -> Result<Acceptance> {
-        let link = self.team_link().await?.ok_or_else(|| {
+    pub async fn confirm_decision(self, ident: &IdentificationRef) -> Result<Acceptance> {
+        let link = TeamService::new(self.cx).team_link().await?.ok_or_else(|| {
             Error::invalid(
                 "decision",
                 "Confirming needs a second signed-in officer, which only a team workspace has: join one in Settings → Team or with identdesk-cli team join. Alone, accept or reject directly.",
             )
         })?;
-        let account = self.team_account_now(&link, &ident.account_id).await?;
+        let account = TeamService::new(self.cx)
+            .team_account_now(&link, &ident.account_id)
+            .await?;
         let seen = self.fetch_seen(ident).await?;
         link.workspace
             .confirm(account, &ident.transaction_number, &seen)
@@ -96,8 +102,8 @@ impl Core {
     }
 
     /// The mirror refreshed, and the decision as it stands now.
-    async fn decided(&self, ident: &IdentificationRef) -> Result<Acceptance> {
-        self.refresh_team().await?;
+    async fn decided(self, ident: &IdentificationRef) -> Result<Acceptance> {
+        TeamService::new(self.cx).refresh_team().await?;
         self.acceptance(ident)
             .await?
             .ok_or_else(|| Error::NotFound {
@@ -107,9 +113,11 @@ impl Core {
     }
 
     /// The identification's result as IDnow has it now (also stored here).
-    async fn fetch_seen(&self, ident: &IdentificationRef) -> Result<SeenResult> {
-        let account = self.account(&ident.account_id).await?;
-        let client = self.client(&account).await?;
+    async fn fetch_seen(self, ident: &IdentificationRef) -> Result<SeenResult> {
+        let account = AccountService::new(self.cx)
+            .account(&ident.account_id)
+            .await?;
+        let client = self.cx.client(&account).await?;
         let txn = idnow::TransactionNumber::parse(&ident.transaction_number)?;
         let received = client.get_identification_received(&txn).await?;
         let decoded = received
@@ -123,7 +131,7 @@ impl Core {
                 "IDnow has no result for this identification yet.",
             ));
         };
-        self.store_fetched(&account.id, &received)?;
+        crate::sync::store_fetched(self.cx, &account.id, &received)?;
         Ok(SeenResult {
             result: result.as_str().to_owned(),
             reason: process.reason.clone(),
@@ -133,8 +141,8 @@ impl Core {
     }
 
     /// The team's decision on the identification, from the mirror.
-    pub(crate) fn team_acceptance(&self, ident: &IdentificationRef) -> Result<Option<Acceptance>> {
-        self.store.read(|conn| {
+    pub(crate) fn team_acceptance(self, ident: &IdentificationRef) -> Result<Option<Acceptance>> {
+        self.cx.store.read(|conn| {
             Ok(conn
                 .query_row(
                     "SELECT decision, note, on_result, proposed_by, proposed_at, confirmed_by, confirmed_at, state

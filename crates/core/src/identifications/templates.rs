@@ -1,10 +1,12 @@
 //! Answer templates: an account's reusable sets of pre-defined answers, kept with the type
 //! the officer chose for each (the wire form alone cannot tell a date from a text).
 
-use crate::audit;
-use crate::core::Core;
+use crate::accounts::AccountService;
 use crate::error::{Error, Result};
-use crate::questions::TypedAnswer;
+use crate::identifications::IdentificationService;
+use crate::identifications::questions::TypedAnswer;
+use crate::journal;
+use crate::team::TeamService;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerTemplate {
@@ -14,15 +16,15 @@ pub struct AnswerTemplate {
     pub answers: Vec<TypedAnswer>,
 }
 
-impl Core {
+impl IdentificationService<'_> {
     /// Saves the answers under `name` for the account, replacing a template of that name.
     pub async fn save_answer_template(
-        &self,
+        self,
         account_id: &str,
         name: &str,
         answers: Vec<TypedAnswer>,
     ) -> Result<AnswerTemplate> {
-        let account = self.account(account_id).await?;
+        let account = AccountService::new(self.cx).account(account_id).await?;
         let name = name.trim();
         if name.is_empty() {
             return Err(Error::invalid(
@@ -40,16 +42,18 @@ impl Core {
             message: e.to_string(),
         })?;
         // In a team workspace the server keeps it first (refused offline: nothing half-saved).
-        self.save_team_template(&account.id, name, &answers).await?;
+        TeamService::new(self.cx)
+            .save_team_template(&account.id, name, &answers)
+            .await?;
         let id = uuid::Uuid::new_v4().to_string();
-        let stamp = self.stamp();
-        self.store.write(|tx| {
+        let stamp = self.cx.stamp();
+        self.cx.store.write(|tx| {
             tx.execute(
                 "INSERT INTO answer_templates (id, account_id, name, questions_json, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (account_id, name) DO UPDATE SET questions_json = excluded.questions_json",
                 (&id, &account.id, name, &json, &stamp.at),
             )?;
-            audit::record_detail(tx, &stamp, "template.saved", &account.id, Some(&format!("{} answers", answers.len())))
+            journal::record_detail(tx, &stamp, "template.saved", &account.id, Some(&format!("{} answers", answers.len())))
         })?;
         self.answer_templates(&account.id)
             .await?
@@ -61,10 +65,12 @@ impl Core {
             })
     }
 
-    pub async fn answer_templates(&self, account_id: &str) -> Result<Vec<AnswerTemplate>> {
-        let account = self.account(account_id).await?;
-        self.pull_team_templates(&account.id).await?;
-        self.store.read(|conn| {
+    pub async fn answer_templates(self, account_id: &str) -> Result<Vec<AnswerTemplate>> {
+        let account = AccountService::new(self.cx).account(account_id).await?;
+        TeamService::new(self.cx)
+            .pull_team_templates(&account.id)
+            .await?;
+        self.cx.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT id, account_id, name, questions_json FROM answer_templates WHERE account_id = ?1 ORDER BY name COLLATE NOCASE",
             )?;
@@ -82,8 +88,8 @@ impl Core {
         })
     }
 
-    pub async fn delete_answer_template(&self, id: &str) -> Result<()> {
-        let found: Option<(String, String)> = self.store.read(|conn| {
+    pub async fn delete_answer_template(self, id: &str) -> Result<()> {
+        let found: Option<(String, String)> = self.cx.store.read(|conn| {
             Ok(rusqlite::OptionalExtension::optional(conn.query_row(
                 "SELECT account_id, name FROM answer_templates WHERE id = ?1",
                 [id],
@@ -91,10 +97,12 @@ impl Core {
             ))?)
         })?;
         if let Some((account_id, name)) = &found {
-            self.delete_team_template(account_id, name).await?;
+            TeamService::new(self.cx)
+                .delete_team_template(account_id, name)
+                .await?;
         }
-        let stamp = self.stamp();
-        self.store.write(|tx| {
+        let stamp = self.cx.stamp();
+        self.cx.store.write(|tx| {
             let removed = tx.execute("DELETE FROM answer_templates WHERE id = ?1", [id])?;
             if removed == 0 {
                 return Err(Error::NotFound {
@@ -102,7 +110,7 @@ impl Core {
                     id: id.to_owned(),
                 });
             }
-            audit::record(tx, &stamp, "template.deleted", id)
+            journal::record(tx, &stamp, "template.deleted", id)
         })
     }
 }

@@ -1,0 +1,133 @@
+//! What an account is: its settings as the window shows them (the API key is never here:
+//! it stays in the keychain) and what the officer types to add one.
+
+use idnow::Environment;
+use rusqlite::{OptionalExtension, Row};
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// The columns an [`Account`] is read from (`account_from_row`), in that order.
+pub(crate) const COLUMNS: &str = "id, name, company_id, environment, gateway_url, go_url, api_url, created_at, retention_days, answer_limit_mib, xml_signing_key IS NOT NULL, unfinished_retention_days";
+
+/// An account as the window shows it. The API key is not here: it never leaves the keychain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: String,
+    pub name: String,
+    pub company_id: String,
+    pub environment: Environment,
+    /// White-label only: the company API's base URL.
+    pub gateway_url: Option<String>,
+    /// White-label only: the user front end's base URL (defaults to the gateway's).
+    pub go_url: Option<String>,
+    /// White-label only: the test robots' base URL (defaults to the gateway's).
+    pub api_url: Option<String>,
+    /// Personal data is purged this many days after the final result.
+    pub retention_days: u32,
+    /// An identification that never reached a final result is purged this many days after
+    /// its creation (or after this cache first saw it).
+    pub unfinished_retention_days: u32,
+    pub created_at: String,
+    /// The largest answer (a list, an archive, a signed document) this account accepts, in
+    /// MiB; `None` for IdentDesk's defaults.
+    pub answer_limit_mib: Option<u32>,
+    /// A key to verify the result XML's signature is set (then a missing or wrong
+    /// signature is refused).
+    pub has_signing_key: bool,
+}
+
+impl Account {
+    /// What the account's gateway is allowed (deadlines, and the sizes it may raise).
+    pub fn limits(&self) -> idnow::Limits {
+        let defaults = idnow::Limits::default();
+        match self.answer_limit_mib {
+            None => defaults,
+            Some(mib) => {
+                let bytes = u64::from(mib) * 1024 * 1024;
+                idnow::Limits {
+                    list_bytes: bytes.max(defaults.json_bytes),
+                    download_bytes: bytes.max(defaults.json_bytes),
+                    ..defaults
+                }
+            }
+        }
+    }
+
+    /// Whether the test robots (`X-AUTOTEST-…` markers, `start`, `requestVideoChat`) exist
+    /// for this account: on IDnow's test environment and the sandbox, and on a white-label
+    /// host that names its robot host. The window and the core both ask here.
+    pub fn has_test_robots(&self) -> bool {
+        self.environment.has_test_robots()
+            || (self.environment == Environment::WhiteLabel && self.api_url.is_some())
+    }
+}
+
+/// What the officer types to add an account. No `Debug`: it carries the API key.
+#[derive(Clone)]
+pub struct NewAccount {
+    pub name: String,
+    pub company_id: String,
+    pub environment: Environment,
+    pub gateway_url: Option<String>,
+    pub go_url: Option<String>,
+    pub api_url: Option<String>,
+    pub api_key: String,
+}
+
+/// Reading the `accounts` table (its writes are the account service's, `accounts/mod.rs`).
+impl Account {
+    pub(crate) fn all(store: &Store) -> Result<Vec<Account>> {
+        store.read(|conn| {
+            let mut stmt =
+                conn.prepare(&format!("SELECT {COLUMNS} FROM accounts ORDER BY name"))?;
+            let rows = stmt.query_map([], account_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    pub(crate) fn by_id(store: &Store, id: &str) -> Result<Account> {
+        Self::by("id", store, id)
+    }
+
+    pub(crate) fn by_name(store: &Store, name: &str) -> Result<Account> {
+        Self::by("name", store, name)
+    }
+
+    fn by(column: &'static str, store: &Store, value: &str) -> Result<Account> {
+        store
+            .read(|conn| {
+                Ok(conn
+                    .query_row(
+                        &format!("SELECT {COLUMNS} FROM accounts WHERE {column} = ?1"),
+                        [value],
+                        account_from_row,
+                    )
+                    .optional()?)
+            })?
+            .ok_or_else(|| Error::NotFound {
+                what: "Account",
+                id: value.to_owned(),
+            })
+    }
+}
+
+fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
+    let environment: String = row.get(3)?;
+    Ok(Account {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        company_id: row.get(2)?,
+        // An unknown text can only come from a newer IdentDesk; treat it as white-label,
+        // which needs explicit URLs and so can never send to a wrong host.
+        environment: Environment::parse(&environment).unwrap_or(Environment::WhiteLabel),
+        gateway_url: row.get(4)?,
+        go_url: row.get(5)?,
+        api_url: row.get(6)?,
+        created_at: row.get(7)?,
+        retention_days: row.get(8)?,
+        unfinished_retention_days: row.get(11)?,
+        answer_limit_mib: row.get(9)?,
+        has_signing_key: row.get(10)?,
+    })
+}
