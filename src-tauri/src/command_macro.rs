@@ -1,9 +1,10 @@
 //! `ipc_commands!`: each command the window may call is declared once — its arguments, its
 //! IPC return type, what window data it reads and changes (cache tags), and its one-line
 //! body over the core. From that one declaration come the Tauri command itself, its
-//! registration with tauri-specta (and so its TypeScript binding), and the table the
-//! window's data layer invalidates by. `build.rs` reads the same declarations for the
-//! permission manifest, and a test holds `capabilities/main.json` to them.
+//! registration with tauri-specta (and so its TypeScript binding), the table the window's
+//! data layer invalidates by, and what background work that does a command's job tells
+//! the window (`changes`). `build.rs` reads the same declarations for the permission
+//! manifest and the window's capability.
 
 use serde::{Deserialize, Serialize};
 
@@ -71,6 +72,14 @@ macro_rules! ipc_commands {
         /// tests hold the build's list and the capability to it).
         #[cfg_attr(not(test), allow(dead_code))]
         pub const NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        /// What each command changes in the window, by its name: background work that does a
+        /// command's job (a sync, a purge) tells the window the same.
+        #[allow(non_upper_case_globals, dead_code)]
+        pub mod changes {
+            use $crate::command_macro::Tag::{self, *};
+            $(pub const $name: &[Tag] = &[$($($write),*)?];)*
+        }
 
         /// Every command's cache tags, by name.
         pub fn tags() -> Vec<(&'static str, $crate::command_macro::CommandTags)> {

@@ -24,15 +24,10 @@ const PURGE_INTERVAL: Duration = Duration::from_secs(15 * 60);
 /// cache to itself.
 const START_CHORES_DELAY: Duration = Duration::from_secs(3);
 
-/// What a sync (or a purge) may have changed in the window.
-const SYNCED: &[Tag] = &[
-    Tag::Identifications,
-    Tag::Decisions,
-    Tag::Archive,
-    Tag::Esign,
-    Tag::Sync,
-    Tag::Audit,
-];
+/// What a background sync changes in the window: what "Sync now" changes.
+const SYNCED: &[Tag] = crate::commands::changes::sync_now;
+/// What a background purge changes: what the purge command changes.
+const PURGED: &[Tag] = crate::commands::changes::purge_expired;
 
 pub fn start_background(app: &AppHandle) {
     let interval = std::env::var("IDENTDESK_SYNC_INTERVAL_SECONDS")
@@ -92,7 +87,7 @@ async fn purge_expired(app: &AppHandle, core: &Core) {
     match core.retention().purge_expired(false).await {
         Ok(report) if !report.purged.is_empty() => {
             tracing::info!(purged = report.purged.len(), "retention purge");
-            changed(app, SYNCED);
+            changed(app, PURGED);
         }
         Ok(_) => {}
         Err(err) => tracing::warn!(code = ?err.code(), "retention purge did not run"),

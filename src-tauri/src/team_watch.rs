@@ -20,7 +20,9 @@ const IDLE: Duration = Duration::from_secs(2);
 /// A re-read even without a notification (one missed while reconnecting, a trail to send).
 const QUIET: Duration = Duration::from_secs(60);
 
-const TEAM_CHANGED: &[Tag] = &[Tag::Identifications, Tag::Decisions, Tag::Audit, Tag::Team];
+/// What a colleague's action changes here: what a sync changes (whose team part reads the
+/// same decisions, keys and trail).
+const TEAM_CHANGED: &[Tag] = crate::commands::changes::sync_now;
 
 pub fn start(app: &AppHandle) {
     let app = app.clone();

@@ -1,5 +1,5 @@
 // The window's server-state cache, keyed and invalidated by what Rust declares for each
-// command (`COMMAND_TAGS`, generated from `src-tauri/src/commands.rs`): a query remembers
+// command (`COMMAND_TAGS`, generated from `src-tauri/src/commands/declared.rs`): a query remembers
 // which kinds of data it reads; a command that changes a kind refetches exactly the
 // queries reading it. Screens never invalidate by hand.
 import type { QueryClient } from "@tanstack/react-query";

@@ -1,0 +1,280 @@
+// Every command the window may call, declared once (see `ipc_commands!` in
+// `command_macro.rs` for an entry's form). Included by `commands.rs`, which makes the
+// commands, and by `build.rs`, which makes their permissions and the window's capability.
+
+ipc_commands! {
+    /// How start-up went (shown as a banner), including a failed integrity check.
+    #[reads(Status)]
+    fn app_status(ctx) -> AppStatus = ctx.status();
+
+    /// The open dialog (in Rust): a handle to the chosen file, never its path.
+    fn choose_file(ctx, kind: FileKind) -> Option<FileHandle> =
+        crate::files::choose_to_read(ctx.app(), ctx.files(), kind).await;
+
+    /// The save dialog (in Rust): a handle to the chosen file.
+    fn choose_save_file(ctx, kind: FileKind, suggested_name: String) -> Option<FileHandle> =
+        crate::files::choose_to_write(ctx.app(), ctx.files(), kind, &suggested_name).await;
+
+    /// Shows a chosen (or saved) file in the system's file manager.
+    fn reveal_file(ctx, file: String) -> () = crate::files::reveal(ctx.files(), &file)?;
+
+    /// Opens the data folder's log files in the system's file manager.
+    fn show_logs_folder(ctx) -> () = crate::startup::show_logs_folder(ctx.app(), ctx.state())?;
+
+    #[reads(Accounts)]
+    fn list_accounts(ctx) -> Vec<Account> = ctx.core()?.accounts().list_accounts().await?;
+
+    #[writes(Accounts, Audit)]
+    fn add_account(ctx, account: NewAccount) -> Account =
+        ctx.core()?.accounts().add_account(account.into()).await?;
+
+    fn test_connection(ctx, account_id: String) -> ConnectionCheck =
+        ctx.core()?.accounts().test_connection(&account_id).await?;
+
+    #[writes(Accounts, Audit)]
+    fn set_retention_days(ctx, account_id: String, days: u32) -> Account =
+        ctx.core()?.accounts().set_retention_days(&account_id, days).await?;
+
+    /// Days after creation an identification that never finished keeps its data.
+    #[writes(Accounts, Audit)]
+    fn set_unfinished_retention_days(ctx, account_id: String, days: u32) -> Account =
+        ctx.core()?.accounts().set_unfinished_retention_days(&account_id, days).await?;
+
+    /// Raises (or resets) the largest answer the account accepts, in MiB.
+    #[writes(Accounts, Audit)]
+    fn set_answer_limit(ctx, account_id: String, mib: Option<u32>) -> Account =
+        ctx.core()?.accounts().set_answer_limit(&account_id, mib).await?;
+
+    /// Sets IDnow's public key (PEM) that verifies the account's result XML.
+    #[writes(Accounts, Audit)]
+    fn set_signing_key(ctx, account_id: String, pem: String) -> () =
+        ctx.core()?.files().set_result_signing_key(&account_id, &pem).await?;
+
+    /// Every field IDnow would refuse, as the officer types (the rules live in Rust only).
+    fn check_identification(ctx, identification: NewIdentification) -> Vec<FieldError> =
+        ctx.core()?.identifications().check_identification(&identification.into());
+
+    #[writes(Identifications, Audit)]
+    fn create_identification(ctx, identification: NewIdentification) -> CreatedIdentification =
+        ctx.core()?.identifications().create_identification(identification.into()).await?;
+
+    #[writes(Audit)]
+    fn start_test_robots(ctx, identification: IdentificationRef) -> () =
+        ctx.core()?.identifications().start_test_robots(&identification.into()).await?;
+
+    #[reads(Identifications)]
+    fn list_identifications(ctx, query: ListQuery) -> ListPage =
+        ctx.core()?.identifications().list_identifications(&query).await?;
+
+    /// The overview's figures for a period and one or all accounts.
+    #[reads(Identifications, Esign)]
+    fn overview(ctx, request: OverviewRequest) -> Overview =
+        ctx.core()?.overview().overview(&request.into_query()?).await?;
+
+    /// Writes the overview's figures as CSV to the file the officer chose; the rows.
+    #[writes(Audit)]
+    fn export_overview_csv(ctx, request: OverviewRequest, output: String) -> u32 = ctx
+        .core()?.overview().export_overview_csv(&request.into_query()?, &ctx.files().to_write(&output)?)
+        .await?;
+
+    /// Writes a chart the window drew as PNG to the file the officer chose.
+    #[writes(Audit)]
+    fn export_chart_png(ctx, png: Vec<u8>, output: String) -> () = ctx
+        .core()?.overview().export_chart_png(&png, &ctx.files().to_write(&output)?)
+        .await?;
+
+    #[reads(Identifications)]
+    fn identification_detail(ctx, identification: IdentificationRef) -> IdentificationDetail =
+        ctx.core()?.identifications().identification_detail(&identification.into()).await?;
+
+    /// Sends unsent creations, syncs every account, purges what retention says is due.
+    #[writes(Identifications, Decisions, Archive, Esign, Sync, Audit, Team)]
+    fn sync_now(ctx, on_progress: Channel<SyncProgress>) -> SyncSummary = ctx
+        .core()?.sync().sync_all(&|p| drop(on_progress.send(p.into_ipc())), &CancellationToken::new())
+        .await?;
+
+    /// Stops the sync under way; what it stored stays.
+    fn cancel_sync(ctx) -> () = ctx.core()?.sync().cancel_sync();
+
+    #[reads(Sync)]
+    fn last_sync(ctx) -> Option<String> = ctx.core()?.sync().last_sync().await?;
+
+    #[reads(Esign)]
+    fn esign_definitions(ctx, account_id: String) -> Vec<DefinitionView> =
+        ctx.core()?.files().esign_definitions(&account_id).await?;
+
+    #[reads(Esign)]
+    fn esign_documents(ctx, identification: IdentificationRef) -> Vec<EsignDocumentView> =
+        ctx.core()?.files().esign_documents(&identification.into()).await?;
+
+    #[writes(Esign, Audit)]
+    fn upload_esign_document(
+        ctx,
+        identification: IdentificationRef,
+        identifier: String,
+        file: String,
+        on_progress: Channel<Progress>,
+    ) -> EsignDocumentView = ctx
+        .core()?.files().upload_esign_document(
+            &identification.into(),
+            &identifier,
+            &ctx.files().to_read(&file)?,
+            Some(Arc::new(move |done, total| drop(on_progress.send(Progress::of(done, total))))),
+        )
+        .await?;
+
+    /// Fetches the signed document into the cache and writes it to `output`; its size.
+    #[writes(Esign, Audit)]
+    fn fetch_signed_document(
+        ctx,
+        identification: IdentificationRef,
+        identifier: String,
+        output: String,
+    ) -> f64 = ctx
+        .core()?.files().fetch_signed_document(&identification.into(), &identifier, Some(&ctx.files().to_write(&output)?))
+        .await?;
+
+    /// Fetches the result archive into the cache (and, with `output`, writes the ZIP there).
+    #[writes(Archive, Audit)]
+    fn fetch_archive(
+        ctx,
+        identification: IdentificationRef,
+        output: Option<String>,
+    ) -> ArchiveReport = ctx
+        .core()?.files().fetch_archive(
+            &identification.into(),
+            output.map(|id| ctx.files().to_write(&id)).transpose()?.as_deref(),
+        )
+        .await?;
+
+    #[reads(Archive)]
+    fn attachments(ctx, identification: IdentificationRef) -> Vec<AttachmentInfo> =
+        ctx.core()?.files().attachments(&identification.into()).await?;
+
+    /// One stored file as a `data:` URL for the image and audio viewer (the CSP allows them).
+    #[reads(Archive)]
+    fn attachment_data_url(ctx, identification: IdentificationRef, name: String) -> String =
+        crate::media::data_url(ctx.core()?, &identification.into(), &name).await?;
+
+    /// Accepts or rejects the final result `seen_result` as the officer running IdentDesk.
+    #[writes(Decisions, Identifications, Audit)]
+    fn record_decision(
+        ctx,
+        identification: IdentificationRef,
+        decision: Decision,
+        note: String,
+        seen_result: String,
+    ) -> Acceptance = ctx
+        .core()?.decisions().record_decision(&identification.into(), decision.into(), &note, &seen_result)
+        .await?;
+
+    /// The decision panel: solo or team, who acts, the decision, whether it may be confirmed.
+    #[reads(Decisions)]
+    fn decision_panel(ctx, identification: IdentificationRef) -> DecisionPanel =
+        ctx.core()?.decisions().decision_panel(&identification.into()).await?;
+
+    /// Team: confirms a colleague's proposal (with the result IDnow has now).
+    #[writes(Decisions, Identifications, Audit)]
+    fn confirm_decision(ctx, identification: IdentificationRef) -> Acceptance =
+        ctx.core()?.decisions().confirm_decision(&identification.into()).await?;
+
+    #[reads(Team)]
+    fn team_status(ctx) -> TeamStatus = ctx.core()?.team().team_status().await?;
+
+    /// Joins this data folder to a team workspace (the password goes to the keychain).
+    #[writes(Team, Status, Accounts, Identifications, Decisions, Templates, Audit)]
+    fn join_team(ctx, join: JoinTeam) -> TeamStatus =
+        ctx.core()?.team().join_team(identdesk_core::JoinTeam::from_form(
+                join.clone(),
+                join.ca_file.map(|id| ctx.files().to_read(&id)).transpose()?.as_deref(),
+            )?)
+            .await?;
+
+    /// A new officer's access request: the line to hand the administrator, with the SCRAM
+    /// verifier of the password they chose (the password never leaves this computer).
+    fn request_team_access(ctx, server: String, officer: String, password: String) -> String = {
+        let _ = ctx;
+        identdesk_core::team_access_request(&server, &officer, &password)?
+    };
+
+    /// Every officer's key as the team's trail registered it, with its fingerprint.
+    #[reads(Team)]
+    fn team_keys(ctx) -> Vec<TeamKey> = ctx.core()?.team().team_keys().await?;
+
+    /// Vouches for a colleague's key after comparing its fingerprint with them.
+    #[writes(Team, Decisions, Identifications, Audit)]
+    fn vouch_team_key(ctx, officer: String, fingerprint: String) -> TeamKey =
+        ctx.core()?.team().vouch_team_key(&officer, &fingerprint).await?;
+
+    /// Leaves the team workspace; the local cache stays.
+    #[writes(Team, Status, Accounts, Identifications, Decisions, Templates, Audit)]
+    fn leave_team(ctx) -> () = ctx.core()?.team().leave_team().await?;
+
+    /// Team administrators: puts a local account into the team's registry.
+    #[writes(Team, Accounts, Audit)]
+    fn register_team_account(ctx, account_id: String) -> () =
+        ctx.core()?.team().register_team_account(&account_id).await?;
+
+    #[writes(Identifications, Decisions, Esign, Archive, Audit)]
+    fn delete_at_idnow(ctx, identification: IdentificationRef) -> () =
+        ctx.core()?.identifications().delete_at_idnow(&identification.into()).await?;
+
+    /// Writes the list (all pages) as CSV to `output`; the number of rows.
+    #[writes(Audit)]
+    fn export_csv(ctx, query: ListQuery, with_personal_data: bool, output: String) -> u32 = ctx
+        .core()?.files().export_csv(&query, with_personal_data, &ctx.files().to_write(&output)?)
+        .await?;
+
+    #[writes(Audit)]
+    fn export_summary_pdf(ctx, identification: IdentificationRef, output: String) -> () = ctx
+        .core()?.files().export_summary_pdf(&identification.into(), &ctx.files().to_write(&output)?)
+        .await?;
+
+    /// One page of the file's rows, checked, and the counts over all of them.
+    fn bulk_preview(ctx, account_id: String, file: String, offset: u32, limit: u32) -> BulkPreview = ctx
+        .core()?.identifications().bulk_preview(&account_id, &ctx.files().to_read(&file)?, offset as usize, limit as usize)
+        .await?;
+
+    #[writes(Identifications, Audit)]
+    fn bulk_create(
+        ctx,
+        account_id: String,
+        file: String,
+        on_progress: Channel<Progress>,
+    ) -> BulkReport = ctx
+        .core()?.identifications().bulk_create(&account_id, &ctx.files().to_read(&file)?, &|done, total| {
+            drop(on_progress.send(Progress::of(done as u64, total as u64)))
+        })
+        .await?;
+
+    #[reads(Audit)]
+    fn verify_audit(ctx) -> AuditVerification = ctx.core()?.audit().verify_audit().await?;
+
+    #[reads(Audit)]
+    fn audit_log(ctx, limit: u32, offset: u32) -> Vec<AuditEntry> =
+        ctx.core()?.audit().audit_log(limit, offset).await?;
+
+    #[reads(Templates)]
+    fn answer_templates(ctx, account_id: String) -> Vec<AnswerTemplate> =
+        ctx.core()?.identifications().answer_templates(&account_id).await?;
+
+    #[writes(Templates, Audit)]
+    fn save_answer_template(
+        ctx,
+        account_id: String,
+        name: String,
+        answers: Vec<TypedAnswer>,
+    ) -> AnswerTemplate = ctx
+        .core()?.identifications().save_answer_template(&account_id, &name, answers.into_iter().map(Into::into).collect())
+        .await?;
+
+    #[writes(Templates, Audit)]
+    fn delete_answer_template(ctx, id: String) -> () =
+        ctx.core()?.identifications().delete_answer_template(&id).await?;
+
+    /// Purges what retention says is due (or, with `dry_run`, lists it).
+    #[reads(Identifications)]
+    #[writes(Identifications, Decisions, Esign, Archive, Audit)]
+    fn purge_expired(ctx, dry_run: bool) -> PurgeReport =
+        ctx.core()?.retention().purge_expired(dry_run).await?;
+}
