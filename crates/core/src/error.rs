@@ -2,13 +2,14 @@
 //! branches on), and the field an invalid input is about.
 
 pub use crate::ipc::{ErrorCode, ErrorPayload};
+use serde::{Deserialize, Serialize};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// A field IDnow (or IdentDesk) would refuse, with what to type instead. `field` uses the
 /// names of the create form and the contract (`birthday`, `questions.income`,
 /// `transactionNumber`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct FieldError {
     pub field: String,
     pub message: String,

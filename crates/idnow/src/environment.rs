@@ -6,6 +6,7 @@ use url::Url;
 
 /// Where an account lives. White-label and sandbox accounts carry their own URLs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum Environment {
     DeLive,

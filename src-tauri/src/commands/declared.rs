@@ -26,7 +26,7 @@ ipc_commands! {
 
     #[writes(Accounts, Audit)]
     fn add_account(ctx, account: NewAccount) -> Account =
-        ctx.core()?.accounts().add_account(account.into()).await?;
+        ctx.core()?.accounts().add_account(account).await?;
 
     fn test_connection(ctx, account_id: String) -> ConnectionCheck =
         ctx.core()?.accounts().test_connection(&account_id).await?;
@@ -165,7 +165,7 @@ ipc_commands! {
         note: String,
         seen_result: String,
     ) -> Acceptance = ctx
-        .core()?.decisions().record_decision(&identification.into(), decision.into(), &note, &seen_result)
+        .core()?.decisions().record_decision(&identification.into(), decision, &note, &seen_result)
         .await?;
 
     /// The decision panel: solo or team, who acts, the decision, whether it may be confirmed.

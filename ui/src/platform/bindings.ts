@@ -169,8 +169,9 @@ export type AccountFailure = {
 export type AccountLink = {
 	accountId: string,
 	accountName: string,
-	/**  The team registry's account it maps to; `None`: local only. */
+	/**  The registry entry it maps to; `None`: local only (cannot create in the team). */
 	teamName: string | null,
+	/**  The team's retention policy for it. */
 	retentionDays: number | null,
 };
 
@@ -256,8 +257,8 @@ export type BulkReport = {
 	/**  Rows whose number a colleague in the team workspace holds: not sent. */
 	taken: FieldError[],
 	/**
-	 *  The copy of the file with the numbers given to rows that had none (run it, not the
-	 *  original, again).
+	 *  Where the file with the numbers given to rows without one was written; the run
+	 *  went on from it (run that file again, not the original).
 	 */
 	numberedCopy: string | null,
 };
@@ -331,7 +332,7 @@ export type DefinitionView = {
 	sortOrder: number | null,
 };
 
-/**  Where an account lives. */
+/**  Where an account lives. White-label and sandbox accounts carry their own URLs. */
 export type Environment = "de-live" | "de-test" | "ch-live" | "white-label" | "sandbox";
 
 /**  What kind of failure it was. The UI maps each code to words in the officer's language. */
@@ -425,7 +426,11 @@ export type EsignFigures = {
 	waiting: number,
 };
 
-/**  One field's problem, as the create form and the bulk preview mark it. */
+/**
+ *  A field IDnow (or IdentDesk) would refuse, with what to type instead. `field` uses the
+ *  names of the create form and the contract (`birthday`, `questions.income`,
+ *  `transactionNumber`).
+ */
 export type FieldError = {
 	field: string,
 	message: string,
@@ -846,17 +851,18 @@ export type SyncSummary = {
  */
 export type Tag = "status" | "accounts" | "identifications" | "decisions" | "esign" | "archive" | "audit" | "templates" | "sync" | "team";
 
-/**
- *  One officer's key as the trail registered it (Settings → Team lists them to compare and
- *  vouch for).
- */
+/**  One key as Settings → Team and `team keys` list it. */
 export type TeamKey = {
 	officer: string,
 	keyId: string,
+	/**  What two officers compare: eight groups of four hex digits. */
 	fingerprint: string,
+	/**  This computer's own key. */
 	mine: boolean,
+	/**  Vouched by a colleague whose own key counts (it counts toward four-eyes). */
 	vouchedBy: string | null,
 	revoked: boolean,
+	/**  The trail entry that registered it. */
 	registeredIn: number,
 };
 
@@ -867,16 +873,21 @@ export type TeamStatus = {
 	/**  officer, auditor, admin. */
 	roles: string[],
 	reachable: boolean,
+	/**  Why the server could not be asked, or what it refused. */
 	problem: string | null,
 	schemaVersion: number | null,
+	/**  How the connection is protected. */
 	protection: string | null,
 	trail: TrailCheck | null,
-	/**  What the server allows beyond the plan. */
+	/**  What the server allows beyond the plan (grants to PUBLIC, extra EXECUTE, …). */
 	beyondPlan: string[],
 	accounts: AccountLink[],
-	/**  Local actions not yet in the team's trail. */
+	/**  Local actions (exports, purges) not yet in the team's trail. */
 	trailWaiting: number,
-	/**  Who holds the team trail now (role, state, since when). */
+	/**
+	 *  Who holds the team trail right now (a session that stays in a transaction blocks
+	 *  every write; an administrator ends it with `team release`).
+	 */
 	trailHolder: string | null,
 };
 
@@ -892,6 +903,7 @@ export type TeamSyncReport = {
 	waitingForMe: number,
 };
 
+/**  Whether the team's trail still extends this machine's witness. */
 export type TrailCheck = {
 	entries: number,
 	intact: boolean,

@@ -3,6 +3,7 @@
 
 use idnow::Environment;
 use rusqlite::{OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -64,7 +65,8 @@ impl Account {
 }
 
 /// What the officer types to add an account. No `Debug`: it carries the API key.
-#[derive(Clone)]
+#[derive(Clone, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct NewAccount {
     pub name: String,
     pub company_id: String,

@@ -3,6 +3,7 @@
 
 use idnow::{ApiKey, Environment};
 use rand::distr::{Alphanumeric, SampleString};
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 pub(crate) mod account;
@@ -242,7 +243,8 @@ impl AccountService<'_> {
 }
 
 /// "Test connection": who IDnow says the company is, and the current waiting time.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct ConnectionCheck {
     pub company_name: Option<String>,
     pub shortcode: Option<String>,

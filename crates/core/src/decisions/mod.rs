@@ -8,6 +8,7 @@
 pub(crate) mod team;
 
 use rusqlite::{OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
 
 use crate::context::service;
 use crate::error::{Error, Result};
@@ -16,7 +17,8 @@ use crate::identifications::IdentificationService;
 use crate::journal;
 use crate::team::TeamService;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
 pub enum Decision {
     Accept,
     Reject,
@@ -31,7 +33,8 @@ impl Decision {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
 pub enum AcceptanceState {
     /// Waiting for a second officer (team workspace).
     Proposed,
@@ -47,7 +50,8 @@ pub enum AcceptanceState {
     Unsigned,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct Acceptance {
     pub decision: Decision,
     pub note: String,

@@ -5,6 +5,7 @@
 
 use identdesk_team::SeenResult;
 use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
 
 use crate::accounts::AccountService;
 use crate::decisions::DecisionService;
@@ -14,7 +15,8 @@ use crate::identifications::IdentificationRef;
 use crate::team::TeamService;
 
 /// What the decision panel shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct DecisionPanel {
     /// A team workspace: one officer proposes, another confirms. Solo: one decides.
     pub team: bool,

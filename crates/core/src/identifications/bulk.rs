@@ -5,6 +5,7 @@
 //! idempotent); nothing is derived from personal data. In a team workspace each number is
 //! claimed first, so two officers importing the same file create each row once.
 
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -19,9 +20,11 @@ use crate::identifications::NewIdentification;
 const TXN_COLUMN: &str = "transactionnumber";
 const QUESTION_PREFIX: &str = "question:";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct BulkRow {
     /// The line in the file (the header is line 1).
+    #[specta(type = specta_typescript::Number)]
     pub line: u64,
     pub transaction_number: String,
     pub firstname: Option<String>,
@@ -29,20 +32,27 @@ pub struct BulkRow {
     pub errors: Vec<FieldError>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct BulkPreview {
     /// One page of the rows.
     pub rows: Vec<BulkRow>,
+    #[specta(type = specta_typescript::Number)]
     pub valid: usize,
+    #[specta(type = specta_typescript::Number)]
     pub invalid: usize,
     /// Rows in the file.
+    #[specta(type = specta_typescript::Number)]
     pub total: usize,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct BulkReport {
+    #[specta(type = specta_typescript::Number)]
     pub created: usize,
     /// Sent before (same transaction number): updated at IDnow or already finished.
+    #[specta(type = specta_typescript::Number)]
     pub already_sent: usize,
     /// Rows with errors, not sent.
     pub skipped: Vec<BulkRow>,
@@ -52,7 +62,15 @@ pub struct BulkReport {
     pub taken: Vec<FieldError>,
     /// Where the file with the numbers given to rows without one was written; the run
     /// went on from it (run that file again, not the original).
+    #[serde(serialize_with = "as_shown")]
+    #[specta(type = Option<String>)]
     pub numbered_copy: Option<PathBuf>,
+}
+
+/// A path as the officer's file manager shows it (never a serialization error, whatever
+/// bytes the name holds).
+fn as_shown<S: serde::Serializer>(path: &Option<PathBuf>, to: S) -> Result<S::Ok, S::Error> {
+    to.serialize_some(&path.as_ref().map(|p| p.display().to_string()))
 }
 
 struct ParsedRow {

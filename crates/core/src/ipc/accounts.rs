@@ -1,41 +1,9 @@
-//! Accounts as the window shows and adds them.
+//! An account as the window shows it: the core's `Account` plus whether it has test robots
+//! (a rule of the account's environment and URLs the window must not restate), so this one
+//! is written out. Adding one takes the core's own `NewAccount`.
 
+use idnow::Environment;
 use serde::{Deserialize, Serialize};
-
-/// Where an account lives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "kebab-case")]
-pub enum Environment {
-    DeLive,
-    DeTest,
-    ChLive,
-    WhiteLabel,
-    Sandbox,
-}
-
-impl From<idnow::Environment> for Environment {
-    fn from(environment: idnow::Environment) -> Self {
-        match environment {
-            idnow::Environment::DeLive => Environment::DeLive,
-            idnow::Environment::DeTest => Environment::DeTest,
-            idnow::Environment::ChLive => Environment::ChLive,
-            idnow::Environment::WhiteLabel => Environment::WhiteLabel,
-            idnow::Environment::Sandbox => Environment::Sandbox,
-        }
-    }
-}
-
-impl From<Environment> for idnow::Environment {
-    fn from(environment: Environment) -> Self {
-        match environment {
-            Environment::DeLive => idnow::Environment::DeLive,
-            Environment::DeTest => idnow::Environment::DeTest,
-            Environment::ChLive => idnow::Environment::ChLive,
-            Environment::WhiteLabel => idnow::Environment::WhiteLabel,
-            Environment::Sandbox => idnow::Environment::Sandbox,
-        }
-    }
-}
 
 /// An account. The API key is not here: it never leaves the keychain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -71,7 +39,7 @@ impl From<crate::Account> for Account {
             id: a.id,
             name: a.name,
             company_id: a.company_id,
-            environment: a.environment.into(),
+            environment: a.environment,
             gateway_url: a.gateway_url,
             go_url: a.go_url,
             api_url: a.api_url,
@@ -84,54 +52,4 @@ impl From<crate::Account> for Account {
     }
 }
 
-/// What the officer types to add an account. No `Debug`: it carries the API key.
-#[derive(Clone, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct NewAccount {
-    pub name: String,
-    pub company_id: String,
-    pub environment: Environment,
-    pub gateway_url: Option<String>,
-    pub go_url: Option<String>,
-    pub api_url: Option<String>,
-    pub api_key: String,
-}
-
-impl From<NewAccount> for crate::NewAccount {
-    fn from(a: NewAccount) -> Self {
-        Self {
-            name: a.name,
-            company_id: a.company_id,
-            environment: a.environment.into(),
-            gateway_url: a.gateway_url,
-            go_url: a.go_url,
-            api_url: a.api_url,
-            api_key: a.api_key,
-        }
-    }
-}
-
-/// "Test connection": who IDnow says the company is, and the current waiting time.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ConnectionCheck {
-    pub company_name: Option<String>,
-    pub shortcode: Option<String>,
-    /// Seconds, rounded by IDnow (0, 15, 30, 45, 60, 120, …).
-    pub estimated_waiting_seconds: Option<f64>,
-    /// Who answered: the gateway's scheme, host and port.
-    pub answered_by: String,
-}
-
-impl From<crate::ConnectionCheck> for ConnectionCheck {
-    fn from(c: crate::ConnectionCheck) -> Self {
-        Self {
-            company_name: c.company_name,
-            shortcode: c.shortcode,
-            estimated_waiting_seconds: c.estimated_waiting_seconds,
-            answered_by: c.answered_by,
-        }
-    }
-}
-
-super::into_ipc_via_from!(crate::Account => Account, crate::ConnectionCheck => ConnectionCheck);
+super::into_ipc_via_from!(crate::Account => Account);

@@ -68,21 +68,3 @@ pub struct ErrorPayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
-
-/// One field's problem, as the create form and the bulk preview mark it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
-
-impl From<crate::error::FieldError> for FieldError {
-    fn from(e: crate::error::FieldError) -> Self {
-        Self {
-            field: e.field,
-            message: e.message,
-        }
-    }
-}
-
-super::into_ipc_via_from!(crate::error::FieldError => FieldError);

@@ -255,7 +255,7 @@ pub struct IdentificationRow {
     /// The officer who created it (in a team workspace, as the team knows it).
     pub created_by: Option<String>,
     /// Where its decision stands.
-    pub decision: Option<super::decisions::AcceptanceState>,
+    pub decision: Option<crate::AcceptanceState>,
     /// Team: who proposed the standing decision.
     pub proposed_by: Option<String>,
 }
@@ -283,12 +283,12 @@ impl From<crate::IdentificationRow> for IdentificationRow {
             purged: r.purged,
             created_by: r.created_by,
             decision: r.decision_state.as_deref().map(|state| match state {
-                "proposed" => super::decisions::AcceptanceState::Proposed,
-                "confirmed" => super::decisions::AcceptanceState::Confirmed,
-                "voided" => super::decisions::AcceptanceState::Voided,
-                "unvouched" => super::decisions::AcceptanceState::Unvouched,
-                "unsigned" => super::decisions::AcceptanceState::Unsigned,
-                _ => super::decisions::AcceptanceState::Decided,
+                "proposed" => crate::AcceptanceState::Proposed,
+                "confirmed" => crate::AcceptanceState::Confirmed,
+                "voided" => crate::AcceptanceState::Voided,
+                "unvouched" => crate::AcceptanceState::Unvouched,
+                "unsigned" => crate::AcceptanceState::Unsigned,
+                _ => crate::AcceptanceState::Decided,
             }),
             proposed_by: r.proposed_by,
         }

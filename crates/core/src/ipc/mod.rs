@@ -8,8 +8,6 @@
 mod accounts;
 mod app;
 mod audit;
-mod bulk;
-mod decisions;
 mod errors;
 mod esign;
 mod identifications;
@@ -18,18 +16,22 @@ mod results;
 mod sync;
 mod team;
 
+pub use crate::accounts::{ConnectionCheck, NewAccount};
 pub use crate::codes::{
     LeafStatus, LeafStatusValue, ReasonCode, ReasonValue, ResultCode, ResultValue, RobotScenario,
 };
+pub use crate::decisions::team::DecisionPanel;
+pub use crate::decisions::{Acceptance, AcceptanceState, Decision};
+pub use crate::error::FieldError;
 pub use crate::identifications::IdentificationStage;
+pub use crate::identifications::bulk::{BulkPreview, BulkReport, BulkRow};
 pub use crate::identifications::list::{ListQuery, SortKey};
 pub use crate::overview::{FigureSource, Outcome, WaitingAge};
-pub use accounts::{Account, ConnectionCheck, Environment, NewAccount};
+pub use crate::team::{AccountLink, TeamKey, TeamStatus, TrailCheck};
+pub use accounts::Account;
 pub use app::AppStatus;
 pub use audit::{AuditEntry, AuditVerification, PurgeDue, PurgeReport, PurgedIdentification};
-pub use bulk::{BulkPreview, BulkReport, BulkRow};
-pub use decisions::{Acceptance, AcceptanceState, Decision};
-pub use errors::{ErrorCode, ErrorPayload, FieldError};
+pub use errors::{ErrorCode, ErrorPayload};
 pub use esign::{
     ArchiveReport, ArchiveSignature, AttachmentInfo, DefinitionView, EsignDocumentView, Progress,
 };
@@ -37,6 +39,7 @@ pub use identifications::{
     AnswerTemplate, CreatedIdentification, IdentificationRef, IdentificationRow, ListPage,
     NewIdentification, PersonData, QuestionKind, TypedAnswer, UserLinks,
 };
+pub use idnow::Environment;
 pub use overview::{
     DayOutcomes, EsignFigures, Overview, OverviewRequest, PeriodPreset, Rates, ReasonCount,
     Waiting, WeekTimes,
@@ -46,7 +49,7 @@ pub use sync::{
     AccountFailure, ResultChange, ResumeReport, SyncProgress, SyncReport, SyncStage, SyncSummary,
     TeamSyncReport,
 };
-pub use team::{AccountLink, DecisionPanel, JoinTeam, TeamKey, TeamStatus, TrailCheck};
+pub use team::JoinTeam;
 
 /// Turns what a core method returned into what crosses IPC (the Tauri commands' and the
 /// CLI's `--json` last step).
@@ -69,9 +72,10 @@ impl<T: IntoIpc> IntoIpc for Option<T> {
     }
 }
 
-/// Values that cross as they are.
+/// Values that cross as they are: the domain's own types that derive their TypeScript
+/// (serde and specta on the type itself), and plain values.
 macro_rules! as_is {
-    ($($t:ty),*) => {$(
+    ($($t:ty),* $(,)?) => {$(
         impl IntoIpc for $t {
             type Ipc = $t;
             fn into_ipc(self) -> $t {
@@ -80,7 +84,19 @@ macro_rules! as_is {
         }
     )*};
 }
-as_is!((), bool, String);
+as_is!(
+    (),
+    bool,
+    String,
+    crate::Acceptance,
+    crate::DecisionPanel,
+    crate::TeamKey,
+    crate::ConnectionCheck,
+    crate::BulkPreview,
+    crate::BulkReport,
+    crate::FieldError,
+    crate::TeamStatus,
+);
 
 /// A byte count: TypeScript's number is exact far beyond any file IdentDesk handles.
 impl IntoIpc for u64 {

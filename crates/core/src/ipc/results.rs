@@ -92,7 +92,7 @@ impl From<crate::IdentificationDetail> for IdentificationDetail {
                 crate::ArchiveSignature::Verified => super::ArchiveSignature::Verified,
                 crate::ArchiveSignature::Unchecked => super::ArchiveSignature::Unchecked,
             }),
-            decision: d.decision.map(Into::into),
+            decision: d.decision,
             observations: d
                 .observations
                 .into_iter()

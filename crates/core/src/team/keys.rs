@@ -5,13 +5,15 @@
 //! in a signed entry. A key counts toward four-eyes only once vouched.
 
 use identdesk_team::{KeyBook, OfficerKey};
+use serde::{Deserialize, Serialize};
 
 use crate::context::team_slot::TeamLink;
 use crate::error::{Error, Result};
 use crate::team::TeamService;
 
 /// One key as Settings → Team and `team keys` list it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct TeamKey {
     pub officer: String,
     pub key_id: String,
@@ -23,6 +25,7 @@ pub struct TeamKey {
     pub vouched_by: Option<String>,
     pub revoked: bool,
     /// The trail entry that registered it.
+    #[specta(type = specta_typescript::Number)]
     pub registered_in: i64,
 }
 

@@ -5,8 +5,10 @@
 
 use crate::error::Result;
 use crate::team::TeamService;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct TeamStatus {
     pub joined: bool,
     pub url: Option<String>,
@@ -31,8 +33,10 @@ pub struct TeamStatus {
 }
 
 /// Whether the team's trail still extends this machine's witness.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct TrailCheck {
+    #[specta(type = specta_typescript::Number)]
     pub entries: u64,
     pub intact: bool,
     pub problem: Option<String>,
@@ -42,7 +46,8 @@ pub struct TrailCheck {
     pub key_warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct AccountLink {
     pub account_id: String,
     pub account_name: String,
