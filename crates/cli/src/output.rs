@@ -380,7 +380,7 @@ pub fn audit_entries(entries: Vec<identdesk_core::AuditEntry>) {
             e.at,
             e.actor,
             e.action,
-            e.subject,
+            e.subject_name.as_deref().unwrap_or(&e.subject),
             e.detail.as_deref().unwrap_or("")
         );
     }

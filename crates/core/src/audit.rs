@@ -6,6 +6,8 @@
 //! truncation by anyone who does not also rewrite the keychain entry; the same OS user
 //! could do both, which the team workspace's server-side trail and witness answer.
 
+use std::collections::HashMap;
+
 use crate::context::service;
 use crate::error::Result;
 pub use crate::journal::AuditEntry;
@@ -64,16 +66,38 @@ impl AuditService<'_> {
             if let Err(err) = TeamService::new(self.cx).flush_team_trail(&link).await {
                 tracing::info!(error = %err, "local actions wait for the team's trail");
             }
-            return TeamService::new(self.cx)
+            let entries = TeamService::new(self.cx)
                 .team_audit_log(&link, limit, offset)
-                .await;
+                .await?;
+            return self.named(entries);
         }
         self.local_audit_log(limit, offset).await
     }
 
+    /// Gives each entry about an account the account's name (officers never see its id).
+    fn named(self, mut entries: Vec<AuditEntry>) -> Result<Vec<AuditEntry>> {
+        let names: HashMap<String, String> = self.cx.store.read(|conn| {
+            let mut stmt = conn.prepare("SELECT id, team_account_id, name FROM accounts")?;
+            let mut names = HashMap::new();
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let name: String = row.get(2)?;
+                if let Some(team_id) = row.get::<_, Option<String>>(1)? {
+                    names.insert(team_id, name.clone());
+                }
+                names.insert(row.get(0)?, name);
+            }
+            Ok(names)
+        })?;
+        for entry in &mut entries {
+            entry.subject_name = names.get(&entry.subject).cloned();
+        }
+        Ok(entries)
+    }
+
     /// This cache's own trail, newest first.
     pub async fn local_audit_log(self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
-        self.cx.store.read(|conn| {
+        let entries = self.cx.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT id, at, actor, action, coalesce(subject, ''), detail FROM audit_log ORDER BY id DESC LIMIT ?1 OFFSET ?2",
             )?;
@@ -84,11 +108,13 @@ impl AuditService<'_> {
                     actor: r.get(2)?,
                     action: r.get(3)?,
                     subject: r.get(4)?,
+                    subject_name: None,
                     detail: r.get(5)?,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        })
+        })?;
+        self.named(entries)
     }
 }
 

@@ -5,19 +5,27 @@
 //! which the team service sends. Reading and verifying the log is `crate::audit`.
 
 use rusqlite::Transaction;
+use serde::{Deserialize, Serialize};
 
 use crate::context::Stamp;
 use crate::error::Result;
 use crate::store::audit_chain::{self, NewEntry};
 
 /// An entry as the audit screen and `audit show` list it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
+    #[specta(type = specta_typescript::Number)]
     pub id: i64,
     pub at: String,
     pub actor: String,
     pub action: String,
+    /// The account id or transaction number the action was about, as recorded.
     pub subject: String,
+    /// The subject as officers know it where the record holds an id they never see: the
+    /// account's name for an account's id (local or the team's). `None` where `subject`
+    /// already is what they know (a transaction number) or the account is not here.
+    pub subject_name: Option<String>,
     pub detail: Option<String>,
 }
 

@@ -236,6 +236,29 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
 }
 
 #[tokio::test]
+async fn the_audit_log_names_accounts_as_officers_know_them_and_keeps_their_id() {
+    let b = bench().await;
+    b.core
+        .accounts()
+        .set_retention_days(&b.account, 45)
+        .await
+        .unwrap();
+    let name = b.core.accounts().account(&b.account).await.unwrap().name;
+    let entries = b.core.audit().audit_log(50, 0).await.unwrap();
+    let changed = entries
+        .iter()
+        .find(|e| e.action == "account.retention.changed")
+        .expect("a retention entry");
+    assert_eq!(changed.subject, b.account, "the id stays");
+    assert_eq!(changed.subject_name.as_deref(), Some(name.as_str()));
+    // A transaction number is what officers know already: it has no second name.
+    let txn = b.create("Benannt", None).await;
+    let entries = b.core.audit().audit_log(50, 0).await.unwrap();
+    let created = entries.iter().find(|e| e.subject == txn).unwrap();
+    assert_eq!(created.subject_name, None);
+}
+
+#[tokio::test]
 async fn exports_keep_personal_data_out_unless_asked_and_defuse_formulas() {
     let b = bench().await;
     let txn = b.create("=HYPERLINK(\"evil\")", Some("HAPPYPATH")).await;

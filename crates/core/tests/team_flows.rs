@@ -129,6 +129,13 @@ async fn one_officer_proposes_and_another_confirms() {
         actors.contains(&("decision.confirmed", "bob")),
         "{actors:?}"
     );
+    // The trail names the account as alice's folder knows it, and keeps the team's id.
+    let registered = trail
+        .iter()
+        .find(|e| e.action == "account.registered")
+        .unwrap();
+    assert_eq!(registered.subject_name.as_deref(), Some("Bank"));
+    assert_ne!(registered.subject, "Bank");
     assert!(alice.core.audit().verify_audit().await.unwrap().intact);
 }
 

@@ -201,36 +201,41 @@ export type ArchiveReport = {
 	signature: ArchiveSignature,
 };
 
-/**
- *  What the archive's signature says: verified with the account's key (it covers the
- *  result XML), or not checked (the account has no key). A missing or wrong signature
- *  with a key never gets here: the archive is refused.
- */
-export type ArchiveSignature = "verified" | "unchecked";
+/**  What the archive's signature says. */
+export type ArchiveSignature = 
+/**  The result XML verifies with the account's key (it covers the XML, not the media). */
+"verified" | 
+/**  The account has no key to check with. */
+"unchecked";
 
 export type AttachmentInfo = {
 	name: string,
 	mediaType: string,
-	sizeBytes: number | null,
-	/**
-	 *  The verified signature covers this file (only the result XML it signs); images,
-	 *  audio and documents it does not cover are marked so.
-	 */
+	sizeBytes: number,
+	/**  The verified signature covers this file (only the result XML it signs). */
 	coveredBySignature: boolean,
 };
 
+/**  An entry as the audit screen and `audit show` list it. */
 export type AuditEntry = {
-	id: number | null,
+	id: number,
 	at: string,
 	actor: string,
 	action: string,
+	/**  The account id or transaction number the action was about, as recorded. */
 	subject: string,
+	/**
+	 *  The subject as officers know it where the record holds an id they never see: the
+	 *  account's name for an account's id (local or the team's). `None` where `subject`
+	 *  already is what they know (a transaction number) or the account is not here.
+	 */
+	subjectName: string | null,
 	detail: string | null,
 };
 
 /**  The outcome of checking the chain. */
 export type AuditVerification = {
-	entries: number | null,
+	entries: number,
 	intact: boolean,
 	/**  The first entry that does not fit the chain (edited, or after a removed one). */
 	firstBrokenId: number | null,
@@ -410,12 +415,12 @@ export type EsignDocumentView = {
 	idnowHash: string | null,
 	/**  IDnow's document status as sent (NEED_UPLOAD, UPLOADED, SIGNED, or a new one). */
 	status: string,
-	sizeBytes: number | null,
+	sizeBytes: number,
 	uploadedAt: string,
 	signedAvailable: boolean,
 	/**
-	 *  The upload went through but IDnow's confirmation could not be read (its hash is
-	 *  unconfirmed): what to do about it.
+	 *  Set when the upload went through but IDnow's confirmation that followed could not
+	 *  be read: the document is there, its hash unconfirmed.
 	 */
 	unconfirmed: string | null,
 };
@@ -891,9 +896,8 @@ export type TeamStatus = {
 	trailHolder: string | null,
 };
 
-/**  The team's part of a sync. */
 export type TeamSyncReport = {
-	/**  Result changes the team took. */
+	/**  Result changes the team took (results only move forward there too). */
 	reported: number,
 	/**  Reports the team kept out (it knew a final result already). */
 	ignored: number,

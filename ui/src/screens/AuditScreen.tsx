@@ -46,9 +46,13 @@ export function AuditScreen() {
               <Table.Td>{date.format(new Date(e.at))}</Table.Td>
               <Table.Td>{e.actor}</Table.Td>
               <Table.Td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</Table.Td>
-              <Table.Td ff="monospace" fz="xs">
-                {e.subject}
-              </Table.Td>
+              {e.subjectName === null ? (
+                <Table.Td ff="monospace" fz="xs">
+                  {e.subject}
+                </Table.Td>
+              ) : (
+                <Table.Td title={e.subject}>{e.subjectName}</Table.Td>
+              )}
               <Table.Td>{e.detail}</Table.Td>
             </Table.Tr>
           ))}

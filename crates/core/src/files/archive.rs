@@ -10,6 +10,7 @@
 //! kept, so memory stays at the archive's own size), the same name twice, a name that is
 //! no file.
 
+use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -45,17 +46,20 @@ impl Default for ArchiveLimits {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct AttachmentInfo {
     pub name: String,
     pub media_type: String,
+    #[specta(type = specta_typescript::Number)]
     pub size_bytes: u64,
     /// The verified signature covers this file (only the result XML it signs).
     pub covered_by_signature: bool,
 }
 
 /// What the archive's signature says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
 pub enum ArchiveSignature {
     /// The result XML verifies with the account's key (it covers the XML, not the media).
     Verified,
@@ -72,7 +76,8 @@ impl ArchiveSignature {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct ArchiveReport {
     pub files: Vec<AttachmentInfo>,
     pub signature: ArchiveSignature,

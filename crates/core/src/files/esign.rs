@@ -2,6 +2,7 @@
 //! show offline), one PDF per definition uploaded with progress and checked against the
 //! hash IDnow reports, and signed PDFs fetched into the encrypted cache.
 
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -16,16 +17,19 @@ use crate::identifications::IdentificationRef;
 use crate::journal;
 use crate::retention::RetentionService;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct DefinitionView {
     pub identifier: String,
     pub name: String,
     pub optional: bool,
     pub version: Option<String>,
+    #[specta(type = Option<specta_typescript::Number>)]
     pub sort_order: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct EsignDocumentView {
     pub identifier: String,
     pub file_name: String,
@@ -37,6 +41,7 @@ pub struct EsignDocumentView {
     pub idnow_hash: Option<String>,
     /// IDnow's document status as sent (NEED_UPLOAD, UPLOADED, SIGNED, or a new one).
     pub status: String,
+    #[specta(type = specta_typescript::Number)]
     pub size_bytes: u64,
     pub uploaded_at: String,
     pub signed_available: bool,

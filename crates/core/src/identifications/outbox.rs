@@ -3,6 +3,7 @@
 //! duplicates, and a number it already finished is looked up instead.
 
 use idnow::{IdentificationRequest, TransactionNumber};
+use serde::{Deserialize, Serialize};
 
 use crate::accounts::AccountService;
 use crate::error::Result;
@@ -10,13 +11,17 @@ use crate::identifications::IdentificationService;
 use crate::identifications::links_for;
 use crate::team::TeamService;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct ResumeReport {
     /// Acknowledged by IDnow now.
+    #[specta(type = specta_typescript::Number)]
     pub sent: usize,
     /// IDnow refused them (4xx); removed, as nothing was created.
+    #[specta(type = specta_typescript::Number)]
     pub refused: usize,
     /// IDnow still cannot be reached; kept for the next try.
+    #[specta(type = specta_typescript::Number)]
     pub waiting: usize,
 }
 

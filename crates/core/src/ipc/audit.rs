@@ -1,54 +1,10 @@
-//! The audit log and retention purges as the audit screen lists them.
+//! A retention purge as the window lists it. It is written out because it differs from
+//! the core's `PurgeReport`: the reasons folded to the two a retention purge has, and the
+//! count beside the list. Audit entries cross as the core's own type.
 
 use serde::{Deserialize, Serialize};
 
 use super::count;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AuditEntry {
-    pub id: f64,
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub subject: String,
-    pub detail: Option<String>,
-}
-
-impl From<crate::AuditEntry> for AuditEntry {
-    fn from(e: crate::AuditEntry) -> Self {
-        Self {
-            id: e.id as f64,
-            at: e.at,
-            actor: e.actor,
-            action: e.action,
-            subject: e.subject,
-            detail: e.detail,
-        }
-    }
-}
-
-/// The outcome of checking the chain.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AuditVerification {
-    pub entries: f64,
-    pub intact: bool,
-    /// The first entry that does not fit the chain (edited, or after a removed one).
-    pub first_broken_id: Option<f64>,
-    pub problem: Option<String>,
-}
-
-impl From<crate::AuditVerification> for AuditVerification {
-    fn from(v: crate::AuditVerification) -> Self {
-        Self {
-            entries: v.entries as f64,
-            intact: v.intact,
-            first_broken_id: v.first_broken_id.map(|id| id as f64),
-            problem: v.problem,
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -107,7 +63,5 @@ impl From<crate::PurgeReport> for PurgeReport {
 }
 
 super::into_ipc_via_from!(
-    crate::AuditEntry => AuditEntry,
-    crate::AuditVerification => AuditVerification,
     crate::PurgeReport => PurgeReport,
 );

@@ -17,24 +17,30 @@ mod sync;
 mod team;
 
 pub use crate::accounts::{ConnectionCheck, NewAccount};
+pub use crate::audit::{AuditEntry, AuditVerification};
 pub use crate::codes::{
     LeafStatus, LeafStatusValue, ReasonCode, ReasonValue, ResultCode, ResultValue, RobotScenario,
 };
 pub use crate::decisions::team::DecisionPanel;
 pub use crate::decisions::{Acceptance, AcceptanceState, Decision};
 pub use crate::error::FieldError;
+pub use crate::files::{
+    ArchiveReport, ArchiveSignature, AttachmentInfo, DefinitionView, EsignDocumentView,
+};
 pub use crate::identifications::IdentificationStage;
 pub use crate::identifications::bulk::{BulkPreview, BulkReport, BulkRow};
 pub use crate::identifications::list::{ListQuery, SortKey};
+pub use crate::identifications::outbox::ResumeReport;
 pub use crate::overview::{FigureSource, Outcome, WaitingAge};
+pub use crate::sync::all::AccountFailure;
+pub use crate::sync::{SyncProgress, SyncStage};
+pub use crate::team::TeamSyncReport;
 pub use crate::team::{AccountLink, TeamKey, TeamStatus, TrailCheck};
 pub use accounts::Account;
 pub use app::AppStatus;
-pub use audit::{AuditEntry, AuditVerification, PurgeDue, PurgeReport, PurgedIdentification};
+pub use audit::{PurgeDue, PurgeReport, PurgedIdentification};
 pub use errors::{ErrorCode, ErrorPayload};
-pub use esign::{
-    ArchiveReport, ArchiveSignature, AttachmentInfo, DefinitionView, EsignDocumentView, Progress,
-};
+pub use esign::Progress;
 pub use identifications::{
     AnswerTemplate, CreatedIdentification, IdentificationRef, IdentificationRow, ListPage,
     NewIdentification, PersonData, QuestionKind, TypedAnswer, UserLinks,
@@ -45,10 +51,7 @@ pub use overview::{
     Waiting, WeekTimes,
 };
 pub use results::{FieldView, HistoryEntry, IdentificationDetail, KeyValue, ResultDetail};
-pub use sync::{
-    AccountFailure, ResultChange, ResumeReport, SyncProgress, SyncReport, SyncStage, SyncSummary,
-    TeamSyncReport,
-};
+pub use sync::{ResultChange, SyncReport, SyncSummary};
 pub use team::JoinTeam;
 
 /// Turns what a core method returned into what crosses IPC (the Tauri commands' and the
@@ -91,6 +94,14 @@ as_is!(
     crate::Acceptance,
     crate::DecisionPanel,
     crate::TeamKey,
+    crate::AuditEntry,
+    crate::AuditVerification,
+    crate::ArchiveReport,
+    crate::AttachmentInfo,
+    crate::DefinitionView,
+    crate::EsignDocumentView,
+    crate::ResumeReport,
+    crate::SyncProgress,
     crate::ConnectionCheck,
     crate::BulkPreview,
     crate::BulkReport,

@@ -6,39 +6,9 @@ use super::audit::PurgeReport;
 use super::count;
 use super::errors::ErrorPayload;
 use crate::codes::ResultValue;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "kebab-case")]
-pub enum SyncStage {
-    Fetching,
-    Storing,
-    Finished,
-}
-
-/// What a running sync has done so far, for a progress bar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SyncProgress {
-    pub account_id: String,
-    pub stage: SyncStage,
-    pub done: u32,
-    pub total: u32,
-}
-
-impl From<crate::SyncProgress> for SyncProgress {
-    fn from(p: crate::SyncProgress) -> Self {
-        Self {
-            account_id: p.account_id,
-            stage: match p.stage {
-                crate::SyncStage::Fetching => SyncStage::Fetching,
-                crate::SyncStage::Storing => SyncStage::Storing,
-                crate::SyncStage::Finished => SyncStage::Finished,
-            },
-            done: count(p.done),
-            total: count(p.total),
-        }
-    }
-}
+use crate::identifications::outbox::ResumeReport;
+use crate::sync::all::AccountFailure;
+use crate::team::TeamSyncReport;
 
 /// One identification whose result changed in this sync.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -93,35 +63,6 @@ impl From<crate::SyncReport> for SyncReport {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ResumeReport {
-    /// Acknowledged by IDnow now.
-    pub sent: u32,
-    /// IDnow refused them (4xx); removed, as nothing was created.
-    pub refused: u32,
-    /// IDnow still cannot be reached; kept for the next try.
-    pub waiting: u32,
-}
-
-impl From<crate::ResumeReport> for ResumeReport {
-    fn from(r: crate::ResumeReport) -> Self {
-        Self {
-            sent: count(r.sent),
-            refused: count(r.refused),
-            waiting: count(r.waiting),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountFailure {
-    pub account_id: String,
-    pub account_name: String,
-    pub error: ErrorPayload,
-}
-
 /// What a sync of everything did: unsent creations, each account, the retention purge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -137,20 +78,6 @@ pub struct SyncSummary {
     pub team_error: Option<ErrorPayload>,
 }
 
-/// The team's part of a sync.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct TeamSyncReport {
-    /// Result changes the team took.
-    pub reported: u32,
-    /// Reports the team kept out (it knew a final result already).
-    pub ignored: u32,
-    /// Local actions sent to the team's trail.
-    pub trail_sent: u32,
-    /// Decisions waiting for this officer.
-    pub waiting_for_me: u32,
-}
-
 impl From<crate::SyncSummary> for SyncSummary {
     fn from(s: crate::SyncSummary) -> Self {
         let (purge, purge_error) = match s.purge {
@@ -158,30 +85,14 @@ impl From<crate::SyncSummary> for SyncSummary {
             Err(error) => (None, Some(error)),
         };
         let (team, team_error) = match s.team {
-            Some(Ok(r)) => (
-                Some(TeamSyncReport {
-                    reported: r.reported,
-                    ignored: r.ignored,
-                    trail_sent: r.trail_sent,
-                    waiting_for_me: r.waiting_for_me,
-                }),
-                None,
-            ),
+            Some(Ok(r)) => (Some(r), None),
             Some(Err(error)) => (None, Some(error)),
             None => (None, None),
         };
         Self {
-            outbox: s.outbox.into(),
+            outbox: s.outbox,
             reports: s.reports.into_iter().map(Into::into).collect(),
-            failures: s
-                .failures
-                .into_iter()
-                .map(|f| AccountFailure {
-                    account_id: f.account_id,
-                    account_name: f.account_name,
-                    error: f.error,
-                })
-                .collect(),
+            failures: s.failures,
             purge,
             purge_error,
             team,
@@ -191,8 +102,6 @@ impl From<crate::SyncSummary> for SyncSummary {
 }
 
 super::into_ipc_via_from!(
-    crate::SyncProgress => SyncProgress,
     crate::SyncReport => SyncReport,
-    crate::ResumeReport => ResumeReport,
     crate::SyncSummary => SyncSummary,
 );

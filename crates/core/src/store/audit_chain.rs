@@ -2,6 +2,7 @@
 //! so an edited or removed entry breaks the chain. Appending, checking and (once, in a
 //! migration) chaining entries written before the chain existed.
 
+use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
@@ -168,11 +169,14 @@ pub fn chain_unchained(tx: &Transaction<'_>) -> Result<()> {
 }
 
 /// The outcome of checking the chain.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct AuditVerification {
+    #[specta(type = specta_typescript::Number)]
     pub entries: u64,
     pub intact: bool,
     /// The first entry that does not fit the chain (edited, or after a removed one).
+    #[specta(type = Option<specta_typescript::Number>)]
     pub first_broken_id: Option<i64>,
     pub problem: Option<String>,
 }

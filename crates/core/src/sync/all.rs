@@ -3,6 +3,7 @@
 //! others), then the retention purge, then (in a team workspace) the team's part. One sync at a time per core: a second call while one
 //! runs starts nothing and gets the running one's summary; any caller's cancel stops it.
 
+use serde::{Deserialize, Serialize};
 use std::sync::{Mutex, PoisonError};
 
 use tokio::sync::watch;
@@ -41,7 +42,8 @@ impl SyncSummary {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct AccountFailure {
     pub account_id: String,
     pub account_name: String,

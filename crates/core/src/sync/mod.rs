@@ -6,6 +6,7 @@
 //! identification's history; CANCELED purges its personal data at once. The sync itself is
 //! the officer's action: one audit entry with its counts (purges add their own).
 
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 use idnow::{Identification, ListFilter, ReceivedIdentification, ResultCode};
@@ -74,15 +75,19 @@ pub struct SyncReport {
 }
 
 /// What a running sync has done so far, for a progress bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct SyncProgress {
     pub account_id: String,
     pub stage: SyncStage,
+    #[specta(type = specta_typescript::Number)]
     pub done: usize,
+    #[specta(type = specta_typescript::Number)]
     pub total: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
 pub enum SyncStage {
     Fetching,
     Storing,

@@ -4,12 +4,14 @@
 //! A team that cannot be reached never fails the sync with IDnow.
 
 use identdesk_team::ResultReport;
+use serde::{Deserialize, Serialize};
 
 use crate::accounts::account::Account;
 use crate::error::Result;
 use crate::team::TeamService;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct TeamSyncReport {
     /// Result changes the team took (results only move forward there too).
     pub reported: u32,

@@ -314,6 +314,7 @@ impl TeamService<'_> {
                 actor: e.actor,
                 action: e.action,
                 subject: e.subject,
+                subject_name: None,
                 detail: match (e.detail.is_empty(), e.note) {
                     (_, Some(note)) if !note.is_empty() => {
                         Some(format!("{} — note: {note}", e.detail))
