@@ -60,7 +60,7 @@ ipc_commands! {
 
     #[writes(Audit)]
     fn start_test_robots(ctx, identification: IdentificationRef) -> () =
-        ctx.core()?.identifications().start_test_robots(&identification.into()).await?;
+        ctx.core()?.identifications().start_test_robots(&identification).await?;
 
     #[reads(Identifications)]
     fn list_identifications(ctx, query: ListQuery) -> ListPage =
@@ -85,7 +85,7 @@ ipc_commands! {
 
     #[reads(Identifications)]
     fn identification_detail(ctx, identification: IdentificationRef) -> IdentificationDetail =
-        ctx.core()?.identifications().identification_detail(&identification.into()).await?;
+        ctx.core()?.identifications().identification_detail(&identification).await?;
 
     /// Sends unsent creations, syncs every account, purges what retention says is due.
     #[writes(Identifications, Decisions, Archive, Esign, Sync, Audit, Team)]
@@ -105,7 +105,7 @@ ipc_commands! {
 
     #[reads(Esign)]
     fn esign_documents(ctx, identification: IdentificationRef) -> Vec<EsignDocumentView> =
-        ctx.core()?.files().esign_documents(&identification.into()).await?;
+        ctx.core()?.files().esign_documents(&identification).await?;
 
     #[writes(Esign, Audit)]
     fn upload_esign_document(
@@ -116,7 +116,7 @@ ipc_commands! {
         on_progress: Channel<Progress>,
     ) -> EsignDocumentView = ctx
         .core()?.files().upload_esign_document(
-            &identification.into(),
+            &identification,
             &identifier,
             &ctx.files().to_read(&file)?,
             Some(Arc::new(move |done, total| drop(on_progress.send(Progress::of(done, total))))),
@@ -131,7 +131,7 @@ ipc_commands! {
         identifier: String,
         output: String,
     ) -> f64 = ctx
-        .core()?.files().fetch_signed_document(&identification.into(), &identifier, Some(&ctx.files().to_write(&output)?))
+        .core()?.files().fetch_signed_document(&identification, &identifier, Some(&ctx.files().to_write(&output)?))
         .await?;
 
     /// Fetches the result archive into the cache (and, with `output`, writes the ZIP there).
@@ -142,19 +142,19 @@ ipc_commands! {
         output: Option<String>,
     ) -> ArchiveReport = ctx
         .core()?.files().fetch_archive(
-            &identification.into(),
+            &identification,
             output.map(|id| ctx.files().to_write(&id)).transpose()?.as_deref(),
         )
         .await?;
 
     #[reads(Archive)]
     fn attachments(ctx, identification: IdentificationRef) -> Vec<AttachmentInfo> =
-        ctx.core()?.files().attachments(&identification.into()).await?;
+        ctx.core()?.files().attachments(&identification).await?;
 
     /// One stored file as a `data:` URL for the image and audio viewer (the CSP allows them).
     #[reads(Archive)]
     fn attachment_data_url(ctx, identification: IdentificationRef, name: String) -> String =
-        crate::media::data_url(ctx.core()?, &identification.into(), &name).await?;
+        crate::media::data_url(ctx.core()?, &identification, &name).await?;
 
     /// Accepts or rejects the final result `seen_result` as the officer running IdentDesk.
     #[writes(Decisions, Identifications, Audit)]
@@ -165,18 +165,18 @@ ipc_commands! {
         note: String,
         seen_result: String,
     ) -> Acceptance = ctx
-        .core()?.decisions().record_decision(&identification.into(), decision, &note, &seen_result)
+        .core()?.decisions().record_decision(&identification, decision, &note, &seen_result)
         .await?;
 
     /// The decision panel: solo or team, who acts, the decision, whether it may be confirmed.
     #[reads(Decisions)]
     fn decision_panel(ctx, identification: IdentificationRef) -> DecisionPanel =
-        ctx.core()?.decisions().decision_panel(&identification.into()).await?;
+        ctx.core()?.decisions().decision_panel(&identification).await?;
 
     /// Team: confirms a colleague's proposal (with the result IDnow has now).
     #[writes(Decisions, Identifications, Audit)]
     fn confirm_decision(ctx, identification: IdentificationRef) -> Acceptance =
-        ctx.core()?.decisions().confirm_decision(&identification.into()).await?;
+        ctx.core()?.decisions().confirm_decision(&identification).await?;
 
     #[reads(Team)]
     fn team_status(ctx) -> TeamStatus = ctx.core()?.team().team_status().await?;
@@ -217,7 +217,7 @@ ipc_commands! {
 
     #[writes(Identifications, Decisions, Esign, Archive, Audit)]
     fn delete_at_idnow(ctx, identification: IdentificationRef) -> () =
-        ctx.core()?.identifications().delete_at_idnow(&identification.into()).await?;
+        ctx.core()?.identifications().delete_at_idnow(&identification).await?;
 
     /// Writes the list (all pages) as CSV to `output`; the number of rows.
     #[writes(Audit)]
@@ -227,7 +227,7 @@ ipc_commands! {
 
     #[writes(Audit)]
     fn export_summary_pdf(ctx, identification: IdentificationRef, output: String) -> () = ctx
-        .core()?.files().export_summary_pdf(&identification.into(), &ctx.files().to_write(&output)?)
+        .core()?.files().export_summary_pdf(&identification, &ctx.files().to_write(&output)?)
         .await?;
 
     /// One page of the file's rows, checked, and the counts over all of them.
@@ -265,7 +265,7 @@ ipc_commands! {
         name: String,
         answers: Vec<TypedAnswer>,
     ) -> AnswerTemplate = ctx
-        .core()?.identifications().save_answer_template(&account_id, &name, answers.into_iter().map(Into::into).collect())
+        .core()?.identifications().save_answer_template(&account_id, &name, answers)
         .await?;
 
     #[writes(Templates, Audit)]

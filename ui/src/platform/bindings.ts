@@ -496,7 +496,7 @@ export type IdentificationDetail = {
 	observations: Observation[],
 };
 
-/**  One identification (transaction numbers are unique per account, not across accounts). */
+/**  One identification: transaction numbers are unique per account, not across accounts. */
 export type IdentificationRef = {
 	accountId: string,
 	transactionNumber: string,
@@ -729,7 +729,7 @@ export type PurgedIdentification = {
 	days: number,
 };
 
-/**  The kind of a pre-defined answer: what the officer picks beside each question. */
+/**  Stored in answer templates by these names (`yesno` as templates always wrote it). */
 export type QuestionKind = "text" | "integer" | "yesno" | "date" | "country";
 
 export type Rates = {
@@ -918,18 +918,19 @@ export type TrailCheck = {
 	keyWarnings: string[],
 };
 
-/**  One pre-defined answer as typed. */
+/**  One answer as the officer typed it. */
 export type TypedAnswer = {
 	key: string,
 	kind: QuestionKind,
 	value: string,
 };
 
+/**  The person's links; kept as JSON in the cache (see [`UserLinks::from_cache`]). */
 export type UserLinks = {
 	long: string,
 	short: string,
 	embedded: string,
-	/**  The AutoIdent form (`/app/`); empty for links made before IdentDesk knew it. */
+	/**  The same identification as AutoIdent (absent in caches from before it was made). */
 	autoIdent: string,
 };
 

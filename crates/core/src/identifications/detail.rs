@@ -150,7 +150,7 @@ impl IdentificationService<'_> {
                 row,
                 // The cache only ever stores what it could serialize; an unreadable row shows empty.
                 request: serde_json::from_str(&request_json).unwrap_or_default(),
-                links: links_json.and_then(|l| serde_json::from_str(&l).ok()),
+                links: links_json.as_deref().and_then(UserLinks::from_cache),
                 result: result.map(|(raw, fetched_at)| result_detail(&raw, fetched_at)),
                 history,
                 archive_signature: match archive_signature.as_deref() {

@@ -26,7 +26,8 @@ use crate::journal;
 use crate::team::TeamService;
 
 /// One identification: transaction numbers are unique per account, not across accounts.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct IdentificationRef {
     pub account_id: String,
     pub transaction_number: String,
@@ -72,7 +73,8 @@ impl NewIdentification {
 }
 
 /// What the officer hands to the person.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct CreatedIdentification {
     pub account_id: String,
     pub transaction_number: String,
@@ -82,14 +84,14 @@ pub struct CreatedIdentification {
     pub links: UserLinks,
 }
 
-/// The person's links; kept as JSON in the cache.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The person's links; kept as JSON in the cache (see [`UserLinks::from_cache`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct UserLinks {
     pub long: String,
     pub short: String,
     pub embedded: String,
     /// The same identification as AutoIdent (absent in caches from before it was made).
-    #[serde(default)]
     pub auto_ident: String,
 }
 
@@ -351,6 +353,20 @@ impl IdentificationService<'_> {
     }
 }
 
+impl UserLinks {
+    /// The links as the cache keeps them. Caches written before the links crossed to the
+    /// window as they are hold `auto_ident`, which reads as `autoIdent`; older ones have no
+    /// AutoIdent link at all (empty).
+    pub(crate) fn from_cache(text: &str) -> Option<UserLinks> {
+        let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
+        if let Some(links) = value.as_object_mut() {
+            let older = links.remove("auto_ident").unwrap_or_else(|| "".into());
+            links.entry("autoIdent").or_insert(older);
+        }
+        serde_json::from_value(value).ok()
+    }
+}
+
 /// The links for the person, on the account's user front end.
 pub(crate) fn links_for(
     client: &idnow::Client,
@@ -416,4 +432,22 @@ pub(crate) fn row_from_sql(row: &Row<'_>) -> rusqlite::Result<IdentificationRow>
         decision_state: row.get(14)?,
         proposed_by: row.get(15)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_an_older_cache_kept_still_read_and_new_ones_are_written_as_the_window_takes_them() {
+        let older = r#"{"long":"l","short":"s","embedded":"e","auto_ident":"a"}"#;
+        let links = UserLinks::from_cache(older).unwrap();
+        assert_eq!(links.auto_ident, "a");
+        let written = serde_json::to_string(&links).unwrap();
+        assert!(written.contains(r#""autoIdent":"a""#), "{written}");
+        let again = UserLinks::from_cache(&written).unwrap();
+        assert_eq!(again, links);
+        let oldest = UserLinks::from_cache(r#"{"long":"l","short":"s","embedded":"e"}"#).unwrap();
+        assert_eq!(oldest.auto_ident, "");
+    }
 }

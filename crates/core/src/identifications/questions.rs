@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::FieldError;
 
 /// Stored in answer templates by these names (`yesno` as templates always wrote it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum QuestionKind {
     Text,
@@ -74,7 +74,7 @@ impl QuestionKind {
 }
 
 /// One answer as the officer typed it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct TypedAnswer {
     pub key: String,
     pub kind: QuestionKind,

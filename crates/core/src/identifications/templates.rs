@@ -7,8 +7,10 @@ use crate::identifications::IdentificationService;
 use crate::identifications::questions::TypedAnswer;
 use crate::journal;
 use crate::team::TeamService;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct AnswerTemplate {
     pub id: String,
     pub account_id: String,

@@ -1,32 +1,13 @@
-//! Identifications as the window names, creates, lists and pages them.
+//! What the window sends to create and gets to list, where it differs from the core's own
+//! types: the create form (the person's fields and a robot scenario, which become IDnow's
+//! request and marker) and a list row (its stage worked out, IDnow's codes beside their raw
+//! text). References, links, answers and templates cross as the core's types.
 
 use serde::{Deserialize, Serialize};
 
 use crate::codes::{ReasonValue, ResultValue, RobotScenario};
 use crate::identifications::IdentificationStage;
-
-/// One identification (transaction numbers are unique per account, not across accounts).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct IdentificationRef {
-    pub account_id: String,
-    pub transaction_number: String,
-}
-
-impl From<IdentificationRef> for crate::IdentificationRef {
-    fn from(r: IdentificationRef) -> Self {
-        Self::new(r.account_id, r.transaction_number)
-    }
-}
-
-impl From<crate::IdentificationRef> for IdentificationRef {
-    fn from(r: crate::IdentificationRef) -> Self {
-        Self {
-            account_id: r.account_id,
-            transaction_number: r.transaction_number,
-        }
-    }
-}
+use crate::identifications::questions::TypedAnswer;
 
 /// The person's data as the create form holds it (contract §3's fields; answers apart).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -99,69 +80,6 @@ person_fields!(
     preferred_lang
 );
 
-/// The kind of a pre-defined answer: what the officer picks beside each question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "lowercase")]
-pub enum QuestionKind {
-    Text,
-    Integer,
-    YesNo,
-    Date,
-    Country,
-}
-
-impl From<QuestionKind> for crate::QuestionKind {
-    fn from(kind: QuestionKind) -> Self {
-        match kind {
-            QuestionKind::Text => Self::Text,
-            QuestionKind::Integer => Self::Integer,
-            QuestionKind::YesNo => Self::YesNo,
-            QuestionKind::Date => Self::Date,
-            QuestionKind::Country => Self::Country,
-        }
-    }
-}
-
-impl From<crate::QuestionKind> for QuestionKind {
-    fn from(kind: crate::QuestionKind) -> Self {
-        match kind {
-            crate::QuestionKind::Text => Self::Text,
-            crate::QuestionKind::Integer => Self::Integer,
-            crate::QuestionKind::YesNo => Self::YesNo,
-            crate::QuestionKind::Date => Self::Date,
-            crate::QuestionKind::Country => Self::Country,
-        }
-    }
-}
-
-/// One pre-defined answer as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct TypedAnswer {
-    pub key: String,
-    pub kind: QuestionKind,
-    pub value: String,
-}
-
-impl From<TypedAnswer> for crate::TypedAnswer {
-    fn from(a: TypedAnswer) -> Self {
-        Self {
-            key: a.key,
-            kind: a.kind.into(),
-            value: a.value,
-        }
-    }
-}
-
-impl From<crate::TypedAnswer> for TypedAnswer {
-    fn from(a: crate::TypedAnswer) -> Self {
-        Self {
-            key: a.key,
-            kind: a.kind.into(),
-            value: a.value,
-        }
-    }
-}
-
 /// The create form: person, answers, and on test accounts a robot scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -185,52 +103,7 @@ impl From<NewIdentification> for crate::NewIdentification {
             account_id: n.account_id,
             transaction_number: n.transaction_number,
             person,
-            answers: n.answers.into_iter().map(Into::into).collect(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct UserLinks {
-    pub long: String,
-    pub short: String,
-    pub embedded: String,
-    /// The AutoIdent form (`/app/`); empty for links made before IdentDesk knew it.
-    pub auto_ident: String,
-}
-
-impl From<crate::UserLinks> for UserLinks {
-    fn from(l: crate::UserLinks) -> Self {
-        Self {
-            long: l.long,
-            short: l.short,
-            embedded: l.embedded,
-            auto_ident: l.auto_ident,
-        }
-    }
-}
-
-/// What the officer hands to the person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct CreatedIdentification {
-    pub account_id: String,
-    pub transaction_number: String,
-    pub ident_id: String,
-    /// IDnow updated an unfinished identification with this number instead of creating one.
-    pub updated: bool,
-    pub links: UserLinks,
-}
-
-impl From<crate::CreatedIdentification> for CreatedIdentification {
-    fn from(c: crate::CreatedIdentification) -> Self {
-        Self {
-            account_id: c.account_id,
-            transaction_number: c.transaction_number,
-            ident_id: c.ident_id,
-            updated: c.updated,
-            links: c.links.into(),
+            answers: n.answers,
         }
     }
 }
@@ -312,31 +185,7 @@ impl From<crate::ListPage> for ListPage {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AnswerTemplate {
-    pub id: String,
-    pub account_id: String,
-    pub name: String,
-    pub answers: Vec<TypedAnswer>,
-}
-
-impl From<crate::AnswerTemplate> for AnswerTemplate {
-    fn from(t: crate::AnswerTemplate) -> Self {
-        Self {
-            id: t.id,
-            account_id: t.account_id,
-            name: t.name,
-            answers: t.answers.into_iter().map(Into::into).collect(),
-        }
-    }
-}
-
 super::into_ipc_via_from!(
-    crate::IdentificationRef => IdentificationRef,
-    crate::CreatedIdentification => CreatedIdentification,
     crate::IdentificationRow => IdentificationRow,
     crate::ListPage => ListPage,
-    crate::AnswerTemplate => AnswerTemplate,
-    crate::TypedAnswer => TypedAnswer,
 );

@@ -31,6 +31,9 @@ pub use crate::identifications::IdentificationStage;
 pub use crate::identifications::bulk::{BulkPreview, BulkReport, BulkRow};
 pub use crate::identifications::list::{ListQuery, SortKey};
 pub use crate::identifications::outbox::ResumeReport;
+pub use crate::identifications::questions::{QuestionKind, TypedAnswer};
+pub use crate::identifications::templates::AnswerTemplate;
+pub use crate::identifications::{CreatedIdentification, IdentificationRef, UserLinks};
 pub use crate::overview::{FigureSource, Outcome, WaitingAge};
 pub use crate::sync::all::AccountFailure;
 pub use crate::sync::{SyncProgress, SyncStage};
@@ -41,10 +44,7 @@ pub use app::AppStatus;
 pub use audit::{PurgeDue, PurgeReport, PurgedIdentification};
 pub use errors::{ErrorCode, ErrorPayload};
 pub use esign::Progress;
-pub use identifications::{
-    AnswerTemplate, CreatedIdentification, IdentificationRef, IdentificationRow, ListPage,
-    NewIdentification, PersonData, QuestionKind, TypedAnswer, UserLinks,
-};
+pub use identifications::{IdentificationRow, ListPage, NewIdentification, PersonData};
 pub use idnow::Environment;
 pub use overview::{
     DayOutcomes, EsignFigures, Overview, OverviewRequest, PeriodPreset, Rates, ReasonCount,
@@ -94,6 +94,10 @@ as_is!(
     crate::Acceptance,
     crate::DecisionPanel,
     crate::TeamKey,
+    crate::AnswerTemplate,
+    crate::CreatedIdentification,
+    crate::IdentificationRef,
+    crate::TypedAnswer,
     crate::AuditEntry,
     crate::AuditVerification,
     crate::ArchiveReport,

@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::identifications::{IdentificationRow, PersonData, UserLinks};
+use super::identifications::{IdentificationRow, PersonData};
 use crate::codes::{LeafStatusValue, ReasonValue, ResultValue};
+use crate::identifications::UserLinks;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -85,7 +86,7 @@ impl From<crate::IdentificationDetail> for IdentificationDetail {
         Self {
             row: d.row.into(),
             sent: PersonData::from(&d.request),
-            links: d.links.map(Into::into),
+            links: d.links,
             result: d.result.map(Into::into),
             history: d.history.into_iter().map(Into::into).collect(),
             archive_signature: d.archive_signature.map(|s| match s {
