@@ -624,8 +624,8 @@ pub fn overview(overview: identdesk_core::Overview, json: bool) {
 }
 
 /// Seconds as the largest two units: `3d 23h`, `2h 5m`, `40s`.
-fn span(seconds: u32) -> String {
-    let s = u64::from(seconds);
+fn span(seconds: u64) -> String {
+    let s = seconds;
     let (d, h, m) = (s / 86_400, (s % 86_400) / 3_600, (s % 3_600) / 60);
     match (d, h, m) {
         (0, 0, 0) => format!("{s}s"),

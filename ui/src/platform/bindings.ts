@@ -425,6 +425,7 @@ export type EsignDocumentView = {
 	unconfirmed: string | null,
 };
 
+/**  eSign documents uploaded in the period. */
 export type EsignFigures = {
 	uploaded: number,
 	signed: number,
@@ -934,6 +935,7 @@ export type UserLinks = {
 	autoIdent: string,
 };
 
+/**  Identifications with no final outcome, by how long ago they were created. */
 export type Waiting = {
 	underADay: number,
 	underAWeek: number,
@@ -943,8 +945,11 @@ export type Waiting = {
 /**  How old a waiting identification is. */
 export type WaitingAge = "underADay" | "underAWeek" | "older";
 
+/**
+ *  How long people waited for a final result, for results in one week (Monday first), to
+ *  the whole minute (what the officer reads; it also keeps the facts few).
+ */
 export type WeekTimes = {
-	/**  The week's Monday. */
 	week: string,
 	count: number,
 	medianSeconds: number,

@@ -4,6 +4,7 @@
 
 use idnow::{Identification, IdentificationRequest, Leaf};
 use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
 
 use crate::accounts::AccountService;
 use crate::decisions::DecisionService;
@@ -61,7 +62,7 @@ pub struct FieldView {
     pub original: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct KeyValue {
     pub key: String,
     pub value: String,

@@ -29,11 +29,13 @@ pub use crate::files::{
 };
 pub use crate::identifications::IdentificationStage;
 pub use crate::identifications::bulk::{BulkPreview, BulkReport, BulkRow};
+pub use crate::identifications::detail::KeyValue;
 pub use crate::identifications::list::{ListQuery, SortKey};
 pub use crate::identifications::outbox::ResumeReport;
 pub use crate::identifications::questions::{QuestionKind, TypedAnswer};
 pub use crate::identifications::templates::AnswerTemplate;
 pub use crate::identifications::{CreatedIdentification, IdentificationRef, UserLinks};
+pub use crate::overview::{EsignFigures, Waiting, WeekTimes};
 pub use crate::overview::{FigureSource, Outcome, WaitingAge};
 pub use crate::sync::all::AccountFailure;
 pub use crate::sync::{SyncProgress, SyncStage};
@@ -46,11 +48,8 @@ pub use errors::{ErrorCode, ErrorPayload};
 pub use esign::Progress;
 pub use identifications::{IdentificationRow, ListPage, NewIdentification, PersonData};
 pub use idnow::Environment;
-pub use overview::{
-    DayOutcomes, EsignFigures, Overview, OverviewRequest, PeriodPreset, Rates, ReasonCount,
-    Waiting, WeekTimes,
-};
-pub use results::{FieldView, HistoryEntry, IdentificationDetail, KeyValue, ResultDetail};
+pub use overview::{DayOutcomes, Overview, OverviewRequest, PeriodPreset, Rates, ReasonCount};
+pub use results::{FieldView, HistoryEntry, IdentificationDetail, ResultDetail};
 pub use sync::{ResultChange, SyncReport, SyncSummary};
 pub use team::JoinTeam;
 

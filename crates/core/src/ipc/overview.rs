@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::codes::ReasonValue;
-use crate::overview::{FigureSource, Outcome};
+use crate::overview::{EsignFigures, FigureSource, Outcome, Waiting, WeekTimes};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -57,37 +57,11 @@ pub struct Rates {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct WeekTimes {
-    /// The week's Monday.
-    pub week: String,
-    pub count: u32,
-    pub median_seconds: u32,
-    pub p90_seconds: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Waiting {
-    pub under_a_day: u32,
-    pub under_a_week: u32,
-    pub older: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
 pub struct ReasonCount {
     pub outcome: Outcome,
     /// Absent: IDnow gave no reason.
     pub reason: Option<ReasonValue>,
     pub count: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct EsignFigures {
-    pub uploaded: u32,
-    pub signed: u32,
-    pub waiting: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -176,21 +150,8 @@ impl From<crate::Overview> for Overview {
                 .collect(),
             current: o.current.into(),
             previous: o.previous.into(),
-            time_to_final: o
-                .time_to_final
-                .into_iter()
-                .map(|w| WeekTimes {
-                    week: day(w.week),
-                    count: n(w.count),
-                    median_seconds: n(w.median_seconds),
-                    p90_seconds: n(w.p90_seconds),
-                })
-                .collect(),
-            waiting: Waiting {
-                under_a_day: n(o.waiting.under_a_day),
-                under_a_week: n(o.waiting.under_a_week),
-                older: n(o.waiting.older),
-            },
+            time_to_final: o.time_to_final,
+            waiting: o.waiting,
             reasons: o
                 .reasons
                 .into_iter()
@@ -200,11 +161,7 @@ impl From<crate::Overview> for Overview {
                     count: n(r.count),
                 })
                 .collect(),
-            esign: EsignFigures {
-                uploaded: n(o.esign.uploaded),
-                signed: n(o.esign.signed),
-                waiting: n(o.esign.waiting),
-            },
+            esign: o.esign,
         }
     }
 }

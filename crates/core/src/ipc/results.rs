@@ -1,10 +1,14 @@
-//! One identification in full, as the detail screen and `show --json` give it.
+//! One identification in full, as the detail screen and `show --json` give it. Written
+//! out because it differs from the core's detail: IDnow's codes (result, reason, each
+//! field's status) beside their raw text, the sent request as the create form's fields,
+//! and a colleague's contradicting report flagged.
 
 use serde::{Deserialize, Serialize};
 
 use super::identifications::{IdentificationRow, PersonData};
 use crate::codes::{LeafStatusValue, ReasonValue, ResultValue};
 use crate::identifications::UserLinks;
+use crate::identifications::detail::KeyValue;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -67,12 +71,6 @@ pub struct FieldView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct KeyValue {
-    pub key: String,
-    pub value: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
     pub result: ResultValue,
@@ -89,10 +87,7 @@ impl From<crate::IdentificationDetail> for IdentificationDetail {
             links: d.links,
             result: d.result.map(Into::into),
             history: d.history.into_iter().map(Into::into).collect(),
-            archive_signature: d.archive_signature.map(|s| match s {
-                crate::ArchiveSignature::Verified => super::ArchiveSignature::Verified,
-                crate::ArchiveSignature::Unchecked => super::ArchiveSignature::Unchecked,
-            }),
+            archive_signature: d.archive_signature,
             decision: d.decision,
             observations: d
                 .observations
@@ -113,7 +108,6 @@ impl From<crate::IdentificationDetail> for IdentificationDetail {
 
 impl From<crate::ResultDetail> for ResultDetail {
     fn from(r: crate::ResultDetail) -> Self {
-        let pairs = |items: Vec<crate::KeyValue>| items.into_iter().map(Into::into).collect();
         let fields = |items: Vec<crate::FieldView>| items.into_iter().map(Into::into).collect();
         Self {
             result: r.result.as_deref().map(ResultValue::of),
@@ -123,9 +117,9 @@ impl From<crate::ResultDetail> for ResultDetail {
             channel: r.channel,
             person: fields(r.person),
             document: fields(r.document),
-            contact: pairs(r.contact),
-            custom: pairs(r.custom),
-            questions: pairs(r.questions),
+            contact: r.contact,
+            custom: r.custom,
+            questions: r.questions,
             esigning: r.esigning,
             fetched_at: r.fetched_at,
         }
@@ -139,15 +133,6 @@ impl From<crate::FieldView> for FieldView {
             value: f.value,
             status: f.status.as_deref().map(LeafStatusValue::of),
             original: f.original,
-        }
-    }
-}
-
-impl From<crate::KeyValue> for KeyValue {
-    fn from(kv: crate::KeyValue) -> Self {
-        Self {
-            key: kv.key,
-            value: kv.value,
         }
     }
 }

@@ -148,19 +148,27 @@ impl Rates {
 
 /// How long people waited for a final result, for results in one week (Monday first), to
 /// the whole minute (what the officer reads; it also keeps the facts few).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct WeekTimes {
     pub week: NaiveDate,
+    #[specta(type = specta_typescript::Number)]
     pub count: u64,
+    #[specta(type = specta_typescript::Number)]
     pub median_seconds: u64,
+    #[specta(type = specta_typescript::Number)]
     pub p90_seconds: u64,
 }
 
 /// Identifications with no final outcome, by how long ago they were created.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct Waiting {
+    #[specta(type = specta_typescript::Number)]
     pub under_a_day: u64,
+    #[specta(type = specta_typescript::Number)]
     pub under_a_week: u64,
+    #[specta(type = specta_typescript::Number)]
     pub older: u64,
 }
 

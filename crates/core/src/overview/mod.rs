@@ -43,10 +43,14 @@ pub enum FigureSource {
 }
 
 /// eSign documents uploaded in the period.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct EsignFigures {
+    #[specta(type = specta_typescript::Number)]
     pub uploaded: u64,
+    #[specta(type = specta_typescript::Number)]
     pub signed: u64,
+    #[specta(type = specta_typescript::Number)]
     pub waiting: u64,
 }
 
