@@ -230,8 +230,8 @@ async fn a_result_that_left_the_lists_is_fetched_alone_and_shown_whole() {
     );
     let field = |name: &str| shown.person.iter().find(|f| f.name == name).cloned();
     assert_eq!(
-        field("identlanguage").unwrap().status.as_deref(),
-        Some("SOMETHING_NEW")
+        field("identlanguage").unwrap().status.map(|s| s.raw),
+        Some("SOMETHING_NEW".to_owned())
     );
     assert_eq!(
         field("favouritecolour").unwrap().value.as_deref(),
@@ -314,7 +314,7 @@ async fn a_purged_identification_takes_back_no_personal_data() {
         .await
         .unwrap();
     assert_eq!(canceled.row.result.as_deref(), Some("CANCELED"));
-    assert_eq!(canceled.history.last().unwrap().result, "CANCELED");
+    assert_eq!(canceled.history.last().unwrap().result.raw, "CANCELED");
     assert!(canceled.result.is_none());
     assert_eq!(canceled.row.firstname, None);
 }

@@ -65,7 +65,10 @@ async fn results_move_forward_only_and_the_detail_shows_changes() {
         .find(|f| f.name == "lastname")
         .cloned()
         .unwrap_or_else(|| panic!("no lastname"));
-    assert_eq!(lastname.status.as_deref(), Some("CHANGE"));
+    assert_eq!(
+        lastname.status.as_ref().map(|s| s.raw.as_str()),
+        Some("CHANGE")
+    );
     assert_eq!(lastname.original.as_deref(), Some("Müller"));
     assert_eq!(lastname.value.as_deref(), Some("ßÇÑ ØÅÆ ŠŽĐ"));
     assert!(
@@ -78,7 +81,7 @@ async fn results_move_forward_only_and_the_detail_shows_changes() {
         detail
             .history
             .iter()
-            .map(|h| h.result.as_str())
+            .map(|h| h.result.raw.as_str())
             .collect::<Vec<_>>(),
         ["REVIEW_PENDING", "SUCCESS_DATA_CHANGED"]
     );

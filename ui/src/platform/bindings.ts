@@ -135,7 +135,7 @@ export type AcceptanceState =
 /**  Not signed by its officer: written past the team's functions — possible tampering. */
 "unsigned";
 
-/**  An account. The API key is not here: it never leaves the keychain. */
+/**  An account as the window shows it. The API key is not here: it never leaves the keychain. */
 export type Account = {
 	id: string,
 	name: string,
@@ -149,15 +149,27 @@ export type Account = {
 	apiUrl: string | null,
 	/**  Personal data is purged this many days after the final result. */
 	retentionDays: number,
-	/**  …and this many days after creation for an identification that never finished. */
+	/**
+	 *  An identification that never reached a final result is purged this many days after
+	 *  its creation (or after this cache first saw it).
+	 */
 	unfinishedRetentionDays: number,
 	createdAt: string,
-	/**  Whether the test robots (scenario picker, "start robots") exist for this account. */
-	hasTestRobots: boolean,
-	/**  The largest answer the account accepts, in MiB (`None`: the defaults). */
+	/**
+	 *  The largest answer (a list, an archive, a signed document) this account accepts, in
+	 *  MiB; `None` for IdentDesk's defaults.
+	 */
 	answerLimitMib: number | null,
-	/**  A key verifies the result XML's signature (a missing or wrong one is refused). */
+	/**
+	 *  A key to verify the result XML's signature is set (then a missing or wrong
+	 *  signature is refused).
+	 */
 	hasSigningKey: boolean,
+	/**
+	 *  Whether the test robots (scenario picker, "start robots") exist for this account
+	 *  ([`has_test_robots`]); the window and the core both read it here.
+	 */
+	hasTestRobots: boolean,
 };
 
 export type AccountFailure = {
@@ -446,6 +458,7 @@ export type FieldError = {
 export type FieldView = {
 	name: string,
 	value: string | null,
+	/**  MATCH, CHANGE, NEW, REDACTION, ORIGINAL, or an unknown status as sent. */
 	status: LeafStatusValue | null,
 	/**  What the company sent, when IDnow reports it (CHANGE, ORIGINAL). */
 	original: string | null,

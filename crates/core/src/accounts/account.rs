@@ -12,7 +12,8 @@ use crate::store::Store;
 pub(crate) const COLUMNS: &str = "id, name, company_id, environment, gateway_url, go_url, api_url, created_at, retention_days, answer_limit_mib, xml_signing_key IS NOT NULL, unfinished_retention_days";
 
 /// An account as the window shows it. The API key is not here: it never leaves the keychain.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct Account {
     pub id: String,
     pub name: String,
@@ -36,6 +37,9 @@ pub struct Account {
     /// A key to verify the result XML's signature is set (then a missing or wrong
     /// signature is refused).
     pub has_signing_key: bool,
+    /// Whether the test robots (scenario picker, "start robots") exist for this account
+    /// ([`has_test_robots`]); the window and the core both read it here.
+    pub has_test_robots: bool,
 }
 
 impl Account {
@@ -54,14 +58,13 @@ impl Account {
             }
         }
     }
+}
 
-    /// Whether the test robots (`X-AUTOTEST-…` markers, `start`, `requestVideoChat`) exist
-    /// for this account: on IDnow's test environment and the sandbox, and on a white-label
-    /// host that names its robot host. The window and the core both ask here.
-    pub fn has_test_robots(&self) -> bool {
-        self.environment.has_test_robots()
-            || (self.environment == Environment::WhiteLabel && self.api_url.is_some())
-    }
+/// Whether the test robots (`X-AUTOTEST-…` markers, `start`, `requestVideoChat`) exist for
+/// an account: on IDnow's test environment and the sandbox, and on a white-label host that
+/// names its robot host.
+pub(crate) fn has_test_robots(environment: Environment, api_url: Option<&str>) -> bool {
+    environment.has_test_robots() || (environment == Environment::WhiteLabel && api_url.is_some())
 }
 
 /// What the officer types to add an account. No `Debug`: it carries the API key.
@@ -130,6 +133,10 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         retention_days: row.get(8)?,
         unfinished_retention_days: row.get(11)?,
         answer_limit_mib: row.get(9)?,
+        has_test_robots: has_test_robots(
+            Environment::parse(&environment).unwrap_or(Environment::WhiteLabel),
+            row.get::<_, Option<String>>(6)?.as_deref(),
+        ),
         has_signing_key: row.get(10)?,
     })
 }

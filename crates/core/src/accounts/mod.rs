@@ -310,12 +310,13 @@ fn validated(input: NewAccount, now: &str) -> Result<Account> {
         environment: input.environment,
         gateway_url,
         go_url,
-        api_url,
         retention_days: DEFAULT_RETENTION_DAYS,
         unfinished_retention_days: DEFAULT_UNFINISHED_RETENTION_DAYS,
         created_at: now.to_owned(),
         answer_limit_mib: None,
         has_signing_key: false,
+        has_test_robots: account::has_test_robots(input.environment, api_url.as_deref()),
+        api_url,
     })
 }
 

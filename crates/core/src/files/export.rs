@@ -125,7 +125,7 @@ impl FileService<'_> {
                 result.agent.as_deref().unwrap_or("-")
             ));
             for field in result.person.iter().chain(result.document.iter()) {
-                let status = field.status.as_deref().unwrap_or("");
+                let status = field.status.as_ref().map_or("", |s| s.raw.as_str());
                 let change = field
                     .original
                     .as_deref()
@@ -152,8 +152,8 @@ impl FileService<'_> {
             lines.push(format!(
                 "{}  {} {}",
                 entry.observed_at,
-                entry.result,
-                entry.reason.as_deref().unwrap_or("")
+                entry.result.raw,
+                entry.reason.as_ref().map_or("", |r| r.raw.as_str())
             ));
         }
         let bytes = pdf_pages("IdentDesk – identification summary", &lines);

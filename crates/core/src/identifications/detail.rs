@@ -7,6 +7,7 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::AccountService;
+use crate::codes::{LeafStatusValue, ReasonValue, ResultValue};
 use crate::decisions::DecisionService;
 use crate::error::{Error, Result};
 use crate::identifications::IdentificationService;
@@ -33,10 +34,11 @@ pub struct IdentificationDetail {
     pub observations: Vec<identdesk_team::Observation>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct ResultDetail {
-    pub result: Option<String>,
-    pub reason: Option<String>,
+    pub result: Option<ResultValue>,
+    pub reason: Option<ReasonValue>,
     pub agent: Option<String>,
     pub identified_at: Option<String>,
     /// WEB or APP.
@@ -52,12 +54,12 @@ pub struct ResultDetail {
 }
 
 /// One captured value and how it compares with what was sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct FieldView {
     pub name: String,
     pub value: Option<String>,
     /// MATCH, CHANGE, NEW, REDACTION, ORIGINAL, or an unknown status as sent.
-    pub status: Option<String>,
+    pub status: Option<LeafStatusValue>,
     /// What the company sent, when IDnow reports it (CHANGE, ORIGINAL).
     pub original: Option<String>,
 }
@@ -68,10 +70,11 @@ pub struct KeyValue {
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
-    pub result: String,
-    pub reason: Option<String>,
+    pub result: ResultValue,
+    pub reason: Option<ReasonValue>,
     pub identified_at: Option<String>,
     pub observed_at: String,
 }
@@ -144,7 +147,12 @@ impl IdentificationService<'_> {
             )?;
             let history = stmt
                 .query_map((account_id, txn), |r| {
-                    Ok(HistoryEntry { result: r.get(0)?, reason: r.get(1)?, identified_at: r.get(2)?, observed_at: r.get(3)? })
+                    Ok(HistoryEntry {
+                        result: ResultValue::of(&r.get::<_, String>(0)?),
+                        reason: r.get::<_, Option<String>>(1)?.as_deref().map(ReasonValue::of),
+                        identified_at: r.get(2)?,
+                        observed_at: r.get(3)?,
+                    })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(IdentificationDetail {
@@ -245,8 +253,8 @@ fn result_detail(raw: &str, fetched_at: String) -> ResultDetail {
     };
     let custom = &ident.customdata;
     ResultDetail {
-        result: process.result.as_ref().map(|r| r.as_str().to_owned()),
-        reason: process.reason.clone(),
+        result: process.result.as_ref().map(|r| ResultValue::of(r.as_str())),
+        reason: process.reason.as_deref().map(ReasonValue::of),
         agent: process.agentname.clone(),
         identified_at: process.identificationtime.clone(),
         channel: process.kind.clone(),
@@ -321,7 +329,7 @@ fn other_leaves(raw: &str) -> Vec<FieldView> {
             Some(FieldView {
                 name: name.clone(),
                 value: leaf.value,
-                status: leaf.status.map(|s| s.as_str().to_owned()),
+                status: leaf.status.map(|s| LeafStatusValue::of(s.as_str())),
                 original: leaf.original,
             })
         })
@@ -335,7 +343,10 @@ fn fields(leaves: &[(&str, &Option<Leaf>)]) -> Vec<FieldView> {
             leaf.as_ref().map(|leaf| FieldView {
                 name: (*name).to_owned(),
                 value: leaf.value.clone(),
-                status: leaf.status.as_ref().map(|s| s.as_str().to_owned()),
+                status: leaf
+                    .status
+                    .as_ref()
+                    .map(|s| LeafStatusValue::of(s.as_str())),
                 original: leaf.original.clone(),
             })
         })

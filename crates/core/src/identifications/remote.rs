@@ -17,7 +17,7 @@ impl IdentificationService<'_> {
         let account = AccountService::new(self.cx)
             .account(&ident.account_id)
             .await?;
-        if !account.has_test_robots() {
+        if !account.has_test_robots {
             return Err(Error::invalid(
                 "account",
                 "Test robots exist only on the test environment and the sandbox; this account is live.",

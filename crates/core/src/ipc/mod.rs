@@ -5,7 +5,6 @@
 //! else. `identdesk-cli --json` prints the same shapes, so window and CLI share one
 //! vocabulary.
 
-mod accounts;
 mod app;
 mod audit;
 mod errors;
@@ -16,7 +15,7 @@ mod results;
 mod sync;
 mod team;
 
-pub use crate::accounts::{ConnectionCheck, NewAccount};
+pub use crate::accounts::{Account, ConnectionCheck, NewAccount};
 pub use crate::audit::{AuditEntry, AuditVerification};
 pub use crate::codes::{
     LeafStatus, LeafStatusValue, ReasonCode, ReasonValue, ResultCode, ResultValue, RobotScenario,
@@ -29,7 +28,7 @@ pub use crate::files::{
 };
 pub use crate::identifications::IdentificationStage;
 pub use crate::identifications::bulk::{BulkPreview, BulkReport, BulkRow};
-pub use crate::identifications::detail::KeyValue;
+pub use crate::identifications::detail::{FieldView, HistoryEntry, KeyValue, ResultDetail};
 pub use crate::identifications::list::{ListQuery, SortKey};
 pub use crate::identifications::outbox::ResumeReport;
 pub use crate::identifications::questions::{QuestionKind, TypedAnswer};
@@ -41,7 +40,6 @@ pub use crate::sync::all::AccountFailure;
 pub use crate::sync::{SyncProgress, SyncStage};
 pub use crate::team::TeamSyncReport;
 pub use crate::team::{AccountLink, TeamKey, TeamStatus, TrailCheck};
-pub use accounts::Account;
 pub use app::AppStatus;
 pub use audit::{PurgeDue, PurgeReport, PurgedIdentification};
 pub use errors::{ErrorCode, ErrorPayload};
@@ -49,7 +47,7 @@ pub use esign::Progress;
 pub use identifications::{IdentificationRow, ListPage, NewIdentification, PersonData};
 pub use idnow::Environment;
 pub use overview::{DayOutcomes, Overview, OverviewRequest, PeriodPreset, Rates, ReasonCount};
-pub use results::{FieldView, HistoryEntry, IdentificationDetail, ResultDetail};
+pub use results::IdentificationDetail;
 pub use sync::{ResultChange, SyncReport, SyncSummary};
 pub use team::JoinTeam;
 
@@ -93,6 +91,7 @@ as_is!(
     crate::Acceptance,
     crate::DecisionPanel,
     crate::TeamKey,
+    crate::Account,
     crate::AnswerTemplate,
     crate::CreatedIdentification,
     crate::IdentificationRef,

@@ -6,9 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::identifications::{IdentificationRow, PersonData};
-use crate::codes::{LeafStatusValue, ReasonValue, ResultValue};
 use crate::identifications::UserLinks;
-use crate::identifications::detail::KeyValue;
+use crate::identifications::detail::{HistoryEntry, ResultDetail};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -41,52 +40,14 @@ pub struct Observation {
     pub contradicted: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ResultDetail {
-    pub result: Option<ResultValue>,
-    pub reason: Option<ReasonValue>,
-    pub agent: Option<String>,
-    pub identified_at: Option<String>,
-    /// WEB or APP.
-    pub channel: Option<String>,
-    /// User data and address, in the contract's order.
-    pub person: Vec<FieldView>,
-    pub document: Vec<FieldView>,
-    pub contact: Vec<KeyValue>,
-    pub custom: Vec<KeyValue>,
-    pub questions: Vec<KeyValue>,
-    pub esigning: Option<String>,
-    pub fetched_at: String,
-}
-
-/// One captured value and how it compares with what was sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct FieldView {
-    pub name: String,
-    pub value: Option<String>,
-    pub status: Option<LeafStatusValue>,
-    /// What the company sent, when IDnow reports it (CHANGE, ORIGINAL).
-    pub original: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct HistoryEntry {
-    pub result: ResultValue,
-    pub reason: Option<ReasonValue>,
-    pub identified_at: Option<String>,
-    pub observed_at: String,
-}
-
 impl From<crate::IdentificationDetail> for IdentificationDetail {
     fn from(d: crate::IdentificationDetail) -> Self {
         Self {
             row: d.row.into(),
             sent: PersonData::from(&d.request),
             links: d.links,
-            result: d.result.map(Into::into),
-            history: d.history.into_iter().map(Into::into).collect(),
+            result: d.result,
+            history: d.history,
             archive_signature: d.archive_signature,
             decision: d.decision,
             observations: d
@@ -102,48 +63,6 @@ impl From<crate::IdentificationDetail> for IdentificationDetail {
                     reported_at: o.reported_at,
                 })
                 .collect(),
-        }
-    }
-}
-
-impl From<crate::ResultDetail> for ResultDetail {
-    fn from(r: crate::ResultDetail) -> Self {
-        let fields = |items: Vec<crate::FieldView>| items.into_iter().map(Into::into).collect();
-        Self {
-            result: r.result.as_deref().map(ResultValue::of),
-            reason: r.reason.as_deref().map(ReasonValue::of),
-            agent: r.agent,
-            identified_at: r.identified_at,
-            channel: r.channel,
-            person: fields(r.person),
-            document: fields(r.document),
-            contact: r.contact,
-            custom: r.custom,
-            questions: r.questions,
-            esigning: r.esigning,
-            fetched_at: r.fetched_at,
-        }
-    }
-}
-
-impl From<crate::FieldView> for FieldView {
-    fn from(f: crate::FieldView) -> Self {
-        Self {
-            name: f.name,
-            value: f.value,
-            status: f.status.as_deref().map(LeafStatusValue::of),
-            original: f.original,
-        }
-    }
-}
-
-impl From<crate::HistoryEntry> for HistoryEntry {
-    fn from(h: crate::HistoryEntry) -> Self {
-        Self {
-            result: ResultValue::of(&h.result),
-            reason: h.reason.as_deref().map(ReasonValue::of),
-            identified_at: h.identified_at,
-            observed_at: h.observed_at,
         }
     }
 }
