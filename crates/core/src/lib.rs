@@ -24,6 +24,7 @@ mod options;
 mod overview;
 mod paths;
 mod retention;
+mod sources;
 mod store;
 mod sync;
 mod team;

@@ -3,11 +3,11 @@
 
 use idnow::{ApiKey, Environment};
 use rand::distr::{Alphanumeric, SampleString};
-use serde::{Deserialize, Serialize};
 use url::Url;
 
 pub(crate) mod account;
 
+pub use crate::sources::ConnectionCheck;
 pub use account::{Account, NewAccount};
 
 use crate::context::service;
@@ -190,7 +190,7 @@ impl AccountService<'_> {
     pub async fn start_sandboxes(self) -> Result<()> {
         for account in self.list_accounts().await? {
             if account.environment == Environment::Sandbox {
-                self.cx.client(&account).await?;
+                self.cx.source(&account).await?;
             }
         }
         Ok(())
@@ -237,35 +237,16 @@ impl AccountService<'_> {
             )
         })?;
         // The client keeps its limits: the next call builds one with the new ones.
-        self.cx.forget_client(&account.id).await;
+        self.cx.forget_source(&account.id).await;
         self.account(&account.id).await
     }
-}
-
-/// "Test connection": who IDnow says the company is, and the current waiting time.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ConnectionCheck {
-    pub company_name: Option<String>,
-    pub shortcode: Option<String>,
-    /// Seconds, rounded by IDnow (0, 15, 30, 45, 60, 120, …).
-    pub estimated_waiting_seconds: Option<f64>,
-    /// Who answered: the gateway's scheme, host and port.
-    pub answered_by: String,
 }
 
 impl AccountService<'_> {
     /// Logs in with the account's key and asks IDnow who the company is.
     pub async fn test_connection(self, account_id: &str) -> Result<ConnectionCheck> {
         let account = self.account(account_id).await?;
-        let client = self.cx.client(&account).await?;
-        let info = client.company_info().await?;
-        Ok(ConnectionCheck {
-            company_name: info.name,
-            shortcode: info.shortcode,
-            estimated_waiting_seconds: info.estimated_waiting_time,
-            answered_by: client.endpoints().gateway.origin().ascii_serialization(),
-        })
+        Ok(self.cx.source(&account).await?.check_account().await?)
     }
 }
 

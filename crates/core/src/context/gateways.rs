@@ -13,6 +13,7 @@ use url::Url;
 use super::Context;
 use crate::accounts::account::Account;
 use crate::error::{Error, Result};
+use crate::sources::IdentificationSource;
 
 /// The document a trainee can practise eSign with; optional, so the robots also run
 /// without it.
@@ -30,7 +31,7 @@ fn sample_definition() -> idnow::DocumentDefinition {
 }
 
 pub struct Gateways {
-    clients: Mutex<HashMap<String, Arc<Client>>>,
+    clients: Mutex<HashMap<String, Arc<dyn IdentificationSource>>>,
     /// Test-only overrides (see `CoreOptions`).
     limits: Option<idnow::Limits>,
     test_root_pem: Option<Vec<u8>>,
@@ -56,8 +57,9 @@ impl Gateways {
 }
 
 impl Context {
-    /// The client for an account, starting its sandbox gateway if it is a sandbox account.
-    pub(crate) async fn client(&self, account: &Account) -> Result<Arc<Client>> {
+    /// Where the account's identifications live (its IDnow API), starting its sandbox
+    /// gateway if it is a sandbox account.
+    pub(crate) async fn source(&self, account: &Account) -> Result<Arc<dyn IdentificationSource>> {
         let mut clients = self.gateways.clients.lock().await;
         if let Some(client) = clients.get(&account.id) {
             return Ok(client.clone());
@@ -85,7 +87,7 @@ impl Context {
             })?,
         };
         let limits = self.gateways.limits.unwrap_or_else(|| account.limits());
-        let client = Arc::new(
+        let client: Arc<dyn IdentificationSource> = Arc::new(
             self.new_client(endpoints, &account.company_id, key)?
                 .with_limits(limits),
         );
@@ -117,8 +119,8 @@ impl Context {
         Ok(Client::new(endpoints, company_id, key)?)
     }
 
-    /// Drops the account's client, so the next call builds one from its current settings.
-    pub(crate) async fn forget_client(&self, account_id: &str) {
+    /// Drops the account's source, so the next call builds one from its current settings.
+    pub(crate) async fn forget_source(&self, account_id: &str) {
         self.gateways.clients.lock().await.remove(account_id);
     }
 

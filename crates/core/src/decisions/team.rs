@@ -119,9 +119,9 @@ impl DecisionService<'_> {
         let account = AccountService::new(self.cx)
             .account(&ident.account_id)
             .await?;
-        let client = self.cx.client(&account).await?;
+        let source = self.cx.source(&account).await?;
         let txn = idnow::TransactionNumber::parse(&ident.transaction_number)?;
-        let received = client.get_identification_received(&txn).await?;
+        let received = source.result(&txn).await?;
         let decoded = received
             .decoded
             .as_ref()

@@ -102,8 +102,8 @@ impl FileService<'_> {
             .await?;
         let txn = TransactionNumber::parse(&ident.transaction_number)?;
         RetentionService::new(self.cx).refuse_if_purged(ident)?;
-        let client = self.cx.client(&account).await?;
-        let bytes = client.download_result_archive(&txn).await?;
+        let source = self.cx.source(&account).await?;
+        let bytes = source.result_archive(&txn).await?;
         let entries = inspect(&bytes, &ArchiveLimits::default())?;
         let signature = match self.result_signing_key(&account.id, account.environment)? {
             Some(pem) => {

@@ -58,8 +58,8 @@ impl FileService<'_> {
     /// reached.
     pub async fn esign_definitions(self, account_id: &str) -> Result<Vec<DefinitionView>> {
         let account = AccountService::new(self.cx).account(account_id).await?;
-        let client = self.cx.client(&account).await?;
-        match client.document_definitions().await {
+        let source = self.cx.source(&account).await?;
+        match source.esign_definitions().await {
             Ok(definitions) => {
                 let now = self.cx.clock.now_text();
                 self.cx.store.write(|tx| {
@@ -112,13 +112,13 @@ impl FileService<'_> {
             .await?;
         let txn = TransactionNumber::parse(&ident.transaction_number)?;
         let (sha256, size) = file_sha256(pdf).await?;
-        let client = self.cx.client(&account).await?;
-        client
-            .upload_document(&txn, identifier, pdf, progress)
+        let source = self.cx.source(&account).await?;
+        source
+            .upload_esign_document(&txn, identifier, pdf, progress)
             .await?;
         // The upload is done here; what follows only confirms it. An answer that cannot
         // be read leaves the document uploaded, its hash unconfirmed — said so, not failed.
-        let (info, unconfirmed) = match client.document(&txn, identifier).await {
+        let (info, unconfirmed) = match source.esign_document(&txn, identifier).await {
             Ok(info) => (info, None),
             Err(err) => {
                 tracing::warn!(error = %err, "upload done, its confirmation unreadable");
@@ -180,10 +180,10 @@ impl FileService<'_> {
             .await?;
         let txn = TransactionNumber::parse(&ident.transaction_number)?;
         RetentionService::new(self.cx).refuse_if_purged(ident)?;
-        let client = self.cx.client(&account).await?;
+        let source = self.cx.source(&account).await?;
         // Into memory (under the download limit), then the encrypted cache: a signed
         // contract never sits in a plain file unless the officer saves it.
-        let bytes = client.download_signed_document(&txn, identifier).await?;
+        let bytes = source.signed_document(&txn, identifier).await?;
         if !bytes.starts_with(b"%PDF-") {
             return Err(Error::Gateway(idnow::Error::Untrusted(
                 "IDnow's signed document is not a PDF; nothing was stored".into(),

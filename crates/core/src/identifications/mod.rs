@@ -13,6 +13,8 @@ pub(crate) mod questions;
 pub(crate) mod remote;
 pub(crate) mod templates;
 
+pub use crate::sources::UserLinks;
+
 use idnow::{CreateOutcome, IdentificationRequest, TransactionNumber};
 use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -82,17 +84,6 @@ pub struct CreatedIdentification {
     /// IDnow updated an unfinished identification with this number instead of creating one.
     pub updated: bool,
     pub links: UserLinks,
-}
-
-/// The person's links; kept as JSON in the cache (see [`UserLinks::from_cache`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct UserLinks {
-    pub long: String,
-    pub short: String,
-    pub embedded: String,
-    /// The same identification as AutoIdent (absent in caches from before it was made).
-    pub auto_ident: String,
 }
 
 /// Where an identification stands from IdentDesk's side, before and beside its result.
@@ -223,15 +214,14 @@ impl IdentificationService<'_> {
                 .claim_for_team(&account.id, &txn)
                 .await?;
             self.save_intent(&account.id, &txn, &request)?;
-            let client = self.cx.client(&account).await?;
-            match client.create_identification(&txn, &request).await {
+            let source = self.cx.source(&account).await?;
+            match source.create_identification(&txn, &request).await {
                 Ok(outcome) => {
-                    let links = links_for(
-                        &client,
+                    let links = source.person_links(
                         &account.company_id,
                         &txn,
                         outcome.ident_id(),
-                        &request,
+                        request.trackingid.as_deref(),
                     );
                     self.mark_created(&account.id, &txn, outcome.ident_id(), &links)?;
                     TeamService::new(self.cx)
@@ -353,43 +343,6 @@ impl IdentificationService<'_> {
     }
 }
 
-impl UserLinks {
-    /// The links as the cache keeps them. Caches written before the links crossed to the
-    /// window as they are hold `auto_ident`, which reads as `autoIdent`; older ones have no
-    /// AutoIdent link at all (empty).
-    pub(crate) fn from_cache(text: &str) -> Option<UserLinks> {
-        let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
-        if let Some(links) = value.as_object_mut() {
-            let older = links.remove("auto_ident").unwrap_or_else(|| "".into());
-            links.entry("autoIdent").or_insert(older);
-        }
-        serde_json::from_value(value).ok()
-    }
-}
-
-/// The links for the person, on the account's user front end.
-pub(crate) fn links_for(
-    client: &idnow::Client,
-    company_id: &str,
-    txn: &TransactionNumber,
-    ident_id: &str,
-    request: &IdentificationRequest,
-) -> UserLinks {
-    let links = idnow::user_links(
-        &client.endpoints().go,
-        company_id,
-        txn.as_str(),
-        ident_id,
-        request.trackingid.as_deref(),
-    );
-    UserLinks {
-        long: links.long,
-        short: links.short,
-        embedded: links.embedded,
-        auto_ident: links.auto_ident,
-    }
-}
-
 /// The columns `row_from_sql` reads, from `identifications i JOIN accounts a`.
 pub(crate) const ROW_COLUMNS: &str =
     "i.account_id, a.name, i.transaction_number, i.ident_id, i.state, i.result,
@@ -432,22 +385,4 @@ pub(crate) fn row_from_sql(row: &Row<'_>) -> rusqlite::Result<IdentificationRow>
         decision_state: row.get(14)?,
         proposed_by: row.get(15)?,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_an_older_cache_kept_still_read_and_new_ones_are_written_as_the_window_takes_them() {
-        let older = r#"{"long":"l","short":"s","embedded":"e","auto_ident":"a"}"#;
-        let links = UserLinks::from_cache(older).unwrap();
-        assert_eq!(links.auto_ident, "a");
-        let written = serde_json::to_string(&links).unwrap();
-        assert!(written.contains(r#""autoIdent":"a""#), "{written}");
-        let again = UserLinks::from_cache(&written).unwrap();
-        assert_eq!(again, links);
-        let oldest = UserLinks::from_cache(r#"{"long":"l","short":"s","embedded":"e"}"#).unwrap();
-        assert_eq!(oldest.auto_ident, "");
-    }
 }

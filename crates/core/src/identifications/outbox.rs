@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::AccountService;
 use crate::error::Result;
 use crate::identifications::IdentificationService;
-use crate::identifications::links_for;
 use crate::team::TeamService;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -45,7 +44,7 @@ impl IdentificationService<'_> {
                 continue;
             };
             let account = AccountService::new(self.cx).account(&account_id).await?;
-            let client = self.cx.client(&account).await?;
+            let source = self.cx.source(&account).await?;
             let span = tracing::info_span!("resume_outbox", account = %account.id, txn = %txn);
             // In a team workspace the number is claimed first (it usually is already).
             let claim = match TeamService::new(self.cx)
@@ -68,13 +67,14 @@ impl IdentificationService<'_> {
                 }
             };
             let _entered = span.enter();
-            let ident_id = match client.create_identification(&txn, &request).await {
+            let ident_id = match source.create_identification(&txn, &request).await {
                 Ok(outcome) => Some(outcome.ident_id().to_owned()),
                 // Finished at IDnow already: the first attempt did arrive. Learn its Ident-ID.
-                Err(err) if err.status() == Some(409) => client
-                    .get_identification(&txn)
+                Err(err) if err.status() == Some(409) => source
+                    .result(&txn)
                     .await
                     .ok()
+                    .and_then(|r| r.decoded.ok())
                     .and_then(|r| r.identificationprocess.id),
                 Err(err) if err.refused() => {
                     self.forget_unsent_intent(&account.id, &txn)?;
@@ -89,7 +89,12 @@ impl IdentificationService<'_> {
             };
             match ident_id {
                 Some(ident_id) => {
-                    let links = links_for(&client, &account.company_id, &txn, &ident_id, &request);
+                    let links = source.person_links(
+                        &account.company_id,
+                        &txn,
+                        &ident_id,
+                        request.trackingid.as_deref(),
+                    );
                     self.mark_created(&account.id, &txn, &ident_id, &links)?;
                     drop(_entered);
                     TeamService::new(self.cx)

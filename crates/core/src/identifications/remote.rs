@@ -24,9 +24,8 @@ impl IdentificationService<'_> {
             ));
         }
         let txn = TransactionNumber::parse(&ident.transaction_number)?;
-        let client = self.cx.client(&account).await?;
-        client.robot_start(&txn).await?;
-        client.request_video_chat(&txn).await?;
+        let source = self.cx.source(&account).await?;
+        source.start_robots(&txn).await?;
         let stamp = self.cx.stamp();
         self.cx
             .store
@@ -40,8 +39,8 @@ impl IdentificationService<'_> {
             .account(&ident.account_id)
             .await?;
         let txn = TransactionNumber::parse(&ident.transaction_number)?;
-        let client = self.cx.client(&account).await?;
-        match client.delete_identification(&txn).await {
+        let source = self.cx.source(&account).await?;
+        match source.delete_identification(&txn).await {
             // Gone already (deleted elsewhere, or a retried delete): the goal is reached.
             Ok(()) | Err(idnow::Error::Api { status: 404, .. }) => {}
             Err(err) => return Err(err.into()),
@@ -67,12 +66,12 @@ impl IdentificationService<'_> {
         if let Some(target) = target_transaction_number {
             TransactionNumber::parse(target)?;
         }
-        let client = self.cx.client(&account).await?;
+        let source = self.cx.source(&account).await?;
         let target = CopyTarget {
             target_companyid: target_company.to_owned(),
             target_transactionnumber: target_transaction_number.map(str::to_owned),
         };
-        let ident_id = client.copy_identification(&txn, &target).await?;
+        let ident_id = source.copy_identification(&txn, &target).await?;
         let stamp = self.cx.stamp();
         let detail = format!("to {target_company}");
         self.cx.store.write(|tx| {

@@ -20,6 +20,7 @@ use crate::context::{Context, Stamp};
 use crate::error::{Error, Result};
 use crate::journal;
 use crate::retention::{PurgeReason, purge_identification};
+use crate::sources::IdentificationSource;
 use crate::store::packed_json;
 
 pub(crate) mod all;
@@ -166,7 +167,7 @@ impl SyncService<'_> {
     ) -> Result<SyncReport> {
         let started = std::time::Instant::now();
         let account = AccountService::new(self.cx).account(account_id).await?;
-        let client = self.cx.client(&account).await?;
+        let source = self.cx.source(&account).await?;
         let report_progress = |stage, done: usize, total: usize| {
             progress(SyncProgress {
                 account_id: account.id.clone(),
@@ -193,13 +194,13 @@ impl SyncService<'_> {
         let (to_writer, mut from_lists) = tokio::sync::mpsc::channel(PIECES_AHEAD);
         let mut downloads = JoinSet::new();
         for filter in filters {
-            let (client, slot, to_writer) = (
-                Arc::clone(&client),
+            let (source, slot, to_writer) = (
+                Arc::clone(&source),
                 Arc::clone(&sorting_slot),
                 to_writer.clone(),
             );
             downloads.spawn(async move {
-                let list = match client.list_received(filter).await {
+                let list = match source.results(filter).await {
                     // `?failed=true` is not in IDnow's documentation: a gateway that does
                     // not know it refuses it, which is no failure of the sync.
                     Err(idnow::Error::Api {
@@ -258,7 +259,7 @@ impl SyncService<'_> {
         let lists_ready = started.elapsed();
         // Preliminary here, in no list now: fetched one by one.
         let left = sorting.left();
-        let alone = self.fetch_left_lists(&client, &left, cancel).await?;
+        let alone = self.fetch_left_lists(&source, &left, cancel).await?;
         let fetched_alone = alone.len();
         writer.take(alone.into_iter().map(Ready::fetched_alone).collect());
         while writer.waiting > 0 {
@@ -316,7 +317,7 @@ impl SyncService<'_> {
     /// moved them somewhere no list shows).
     async fn fetch_left_lists(
         self,
-        client: &Arc<idnow::Client>,
+        source: &Arc<dyn IdentificationSource>,
         left: &[String],
         cancel: &CancellationToken,
     ) -> Result<Vec<ReceivedIdentification>> {
@@ -328,8 +329,8 @@ impl SyncService<'_> {
         for chunk in missing.chunks(ALONE_AT_ONCE) {
             let mut fetches = JoinSet::new();
             for txn in chunk {
-                let (client, txn) = (Arc::clone(client), txn.clone());
-                fetches.spawn(async move { client.get_identification_received(&txn).await });
+                let (source, txn) = (Arc::clone(source), txn.clone());
+                fetches.spawn(async move { source.result(&txn).await });
             }
             while let Some(joined) = tokio::select! {
                 biased;
