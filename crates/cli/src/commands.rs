@@ -11,6 +11,7 @@ use identdesk_core::{
     IdentificationRef, ListQuery, NewAccount, NewIdentification, Result,
 };
 
+use crate::accounts::account_id;
 use crate::args::{
     AccountCommand, AuditCommand, Command, EsignCommand, ExportCommand, ListFilters,
 };
@@ -254,14 +255,6 @@ fn refuse_officer(officer: Option<String>) -> Result<()> {
             "officer",
             "--officer is gone: the officer is the operating-system account running IdentDesk (or, in a team workspace, the signed-in database role), never a typed name.",
         )),
-    }
-}
-
-/// The id of the account the officer named (by name, or by id).
-pub(crate) async fn account_id(core: &Core, name_or_id: &str) -> Result<String> {
-    match core.accounts().account_named(name_or_id).await {
-        Ok(account) => Ok(account.id),
-        Err(_) => Ok(core.accounts().account(name_or_id).await?.id),
     }
 }
 

@@ -1,6 +1,7 @@
 //! `identdesk-cli`: IdentDesk from the command line, on the same core and data folder as
 //! the window. Errors print their code and what to do and exit 1; usage errors exit 2.
 
+mod accounts;
 mod args;
 mod commands;
 mod output;

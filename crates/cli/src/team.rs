@@ -174,7 +174,7 @@ pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
             Ok(())
         }
         TeamCommand::RegisterAccount { name } => {
-            let account_id = crate::commands::account_id(core, &name).await?;
+            let account_id = crate::accounts::account_id(core, &name).await?;
             core.team().register_team_account(&account_id).await?;
             output::line(&format!("{name} is in the team's registry"));
             Ok(())

@@ -7,6 +7,7 @@ mod auth;
 mod company;
 mod control;
 mod documents;
+mod fault_injection;
 mod identifications;
 mod robots;
 
@@ -18,7 +19,6 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
 
-use crate::faults;
 use crate::state::SandboxState;
 
 /// PDFs have no published size limit; the sandbox takes up to 1 GiB.
@@ -71,7 +71,7 @@ pub fn gateway(state: Arc<SandboxState>) -> Router {
         )
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            faults::inject,
+            fault_injection::inject,
         ));
     idnow
         .merge(control::router())
@@ -93,7 +93,7 @@ pub fn robots(state: Arc<SandboxState>) -> Router {
         )
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            faults::inject,
+            fault_injection::inject,
         ))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
