@@ -123,7 +123,7 @@ fn stderr_of(child: &mut Child) -> std::process::ChildStderr {
     if let Some(mut stdout) = child.stdout.take() {
         std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
     }
-    child.stderr.take().unwrap_or_else(|| panic!("no stderr"))
+    child.stderr.take().expect("no stderr")
 }
 
 /// Reads `child`'s progress on stderr until it reports at least `count` results stored (or

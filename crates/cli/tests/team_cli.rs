@@ -35,7 +35,7 @@ fn run(dir: &Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
         .unwrap()
 }
 
-fn ok(out: &Output) -> String {
+fn succeeded(out: &Output) -> String {
     assert!(
         out.status.success(),
         "{}",
@@ -54,7 +54,7 @@ fn failed(out: &Output) -> String {
 }
 
 fn add_bank(dir: &Path, sandbox: &Sandbox) {
-    ok(&run(
+    succeeded(&run(
         dir,
         &[
             "account",
@@ -104,7 +104,7 @@ async fn setup() -> Option<Setup> {
         &pg,
     ));
     assert!(no_admin.contains("--admin"), "{no_admin}");
-    let init = ok(&run(
+    let init = succeeded(&run(
         nowhere.path(),
         &["team", "init", "--url", &admin_url, "--admin", "boss"],
         "",
@@ -127,14 +127,14 @@ async fn setup() -> Option<Setup> {
     let admin_dir = tempfile::tempdir().unwrap();
     add_bank(admin_dir.path(), &sandbox);
     let boss_url = server.target("boss").url();
-    let joined = ok(&run(
+    let joined = succeeded(&run(
         admin_dir.path(),
         &["team", "join", "--url", &boss_url, "--password-stdin"],
         &format!("{boss_one_time}\n{BOSS}"),
         &[],
     ));
     assert!(joined.contains("admin"), "{joined}");
-    ok(&run(
+    succeeded(&run(
         admin_dir.path(),
         &["team", "register-account", "Bank"],
         "",
@@ -146,7 +146,7 @@ async fn setup() -> Option<Setup> {
     // verifier and never sees it.
     let alice_url = server.target("alice").url();
     let nowhere_else = tempfile::tempdir().unwrap();
-    let requested = ok(&run(
+    let requested = succeeded(&run(
         nowhere_else.path(),
         &[
             "team",
@@ -166,7 +166,7 @@ async fn setup() -> Option<Setup> {
         .unwrap()
         .to_owned();
     assert!(verifier.starts_with("SCRAM-SHA-256$"), "{requested}");
-    ok(&run(
+    succeeded(&run(
         nowhere.path(),
         &[
             "team",
@@ -195,7 +195,7 @@ async fn setup() -> Option<Setup> {
         &pg,
     ));
     // From the administrator's joined data folder, the registry's entry is signed.
-    let added = ok(&run(
+    let added = succeeded(&run(
         admin_dir.path(),
         &["team", "add-officer", "bob"],
         "",
@@ -218,14 +218,14 @@ async fn setup() -> Option<Setup> {
 
     // Alice joins first and adds the account afterwards: creating works straight away.
     let alice = tempfile::tempdir().unwrap();
-    ok(&run(
+    succeeded(&run(
         alice.path(),
         &["team", "join", "--url", &alice_url, "--password-stdin"],
         ALICE,
         &[],
     ));
     add_bank(alice.path(), &sandbox);
-    ok(&run(
+    succeeded(&run(
         alice.path(),
         &[
             "create",
@@ -239,7 +239,7 @@ async fn setup() -> Option<Setup> {
         "",
         &[],
     ));
-    let status: serde_json::Value = serde_json::from_str(&ok(&run(
+    let status: serde_json::Value = serde_json::from_str(&succeeded(&run(
         alice.path(),
         &["team", "status", "--json"],
         "",
@@ -261,7 +261,7 @@ async fn setup() -> Option<Setup> {
         &[],
     ));
     assert!(refused.contains("one-time password"), "{refused}");
-    ok(&run(
+    succeeded(&run(
         bob.path(),
         &["team", "join", "--url", &bob_url, "--password-stdin"],
         &format!("{one_time}\nbob's own password"),
@@ -291,7 +291,7 @@ async fn setup() -> Option<Setup> {
 /// `team keys` in the voucher's folder, then `team vouch` for `officer`'s key.
 fn vouch(dir: &Path, officer: &str) {
     let keys: serde_json::Value =
-        serde_json::from_str(&ok(&run(dir, &["team", "keys", "--json"], "", &[]))).unwrap();
+        serde_json::from_str(&succeeded(&run(dir, &["team", "keys", "--json"], "", &[]))).unwrap();
     let fingerprint = keys
         .as_array()
         .unwrap()
@@ -309,7 +309,7 @@ fn vouch(dir: &Path, officer: &str) {
     ));
     assert!(wrong.contains("fingerprint"), "{wrong}");
     assert!(
-        ok(&run(
+        succeeded(&run(
             dir,
             &["team", "vouch", officer, "--fingerprint", &fingerprint],
             "",
@@ -322,7 +322,7 @@ fn vouch(dir: &Path, officer: &str) {
 impl Setup {
     /// A final SUCCESS alice created, synced into both folders.
     fn final_result(&self) -> String {
-        let created: serde_json::Value = serde_json::from_str(&ok(&run(
+        let created: serde_json::Value = serde_json::from_str(&succeeded(&run(
             self.alice.path(),
             &[
                 "create",
@@ -339,15 +339,15 @@ impl Setup {
         )))
         .unwrap();
         let txn = created["transactionNumber"].as_str().unwrap().to_owned();
-        ok(&run(
+        succeeded(&run(
             self.alice.path(),
             &["robots", "--account", "Bank", &txn],
             "",
             &[],
         ));
         self.sandbox.clock().advance(TimeDelta::seconds(200));
-        ok(&run(self.alice.path(), &["sync"], "", &[]));
-        ok(&run(self.bob.path(), &["sync"], "", &[]));
+        succeeded(&run(self.alice.path(), &["sync"], "", &[]));
+        succeeded(&run(self.bob.path(), &["sync"], "", &[]));
         txn
     }
 
@@ -364,7 +364,7 @@ async fn officers_join_propose_and_confirm_from_the_command_line() {
     let txn = team.final_result();
     let alice = team.alice.path();
     assert!(
-        ok(&run(
+        succeeded(&run(
             alice,
             &["accept", &txn, "--note", "documents in order"],
             "",
@@ -379,17 +379,17 @@ async fn officers_join_propose_and_confirm_from_the_command_line() {
     );
     let typed = failed(&run(alice, &["confirm", &txn, "--officer", "bob"], "", &[]));
     assert!(typed.contains("--officer is gone"), "{typed}");
-    assert!(ok(&run(team.bob.path(), &["confirm", &txn], "", &[])).contains("confirmed by bob"));
+    assert!(succeeded(&run(team.bob.path(), &["confirm", &txn], "", &[])).contains("confirmed by bob"));
 
-    ok(&run(alice, &["sync"], "", &[]));
+    succeeded(&run(alice, &["sync"], "", &[]));
     let shown: serde_json::Value =
-        serde_json::from_str(&ok(&run(alice, &["show", &txn, "--json"], "", &[]))).unwrap();
+        serde_json::from_str(&succeeded(&run(alice, &["show", &txn, "--json"], "", &[]))).unwrap();
     assert_eq!(shown["decision"]["state"], "confirmed");
     assert_eq!(shown["decision"]["proposedBy"], "alice");
     assert_eq!(shown["decision"]["confirmedBy"], "bob");
     assert_eq!(shown["row"]["createdBy"], "alice");
-    assert!(ok(&run(alice, &["audit", "verify"], "", &[])).contains("intact"));
-    let trail = ok(&run(alice, &["audit", "show"], "", &[]));
+    assert!(succeeded(&run(alice, &["audit", "verify"], "", &[])).contains("intact"));
+    let trail = succeeded(&run(alice, &["audit", "show"], "", &[]));
     assert!(
         trail.contains("decision.confirmed") && trail.contains("bob"),
         "{trail}"
@@ -422,7 +422,7 @@ async fn a_kill_during_a_proposal_or_a_confirmation_leaves_nothing_half_written(
             "after {delay_ms} ms: {proposals} proposals, {proposed} entries"
         );
         if proposals == 0 {
-            ok(&run(
+            succeeded(&run(
                 team.alice.path(),
                 &["accept", &txn, "--note", "ok"],
                 "",
@@ -442,5 +442,5 @@ async fn a_kill_during_a_proposal_or_a_confirmation_leaves_nothing_half_written(
         );
     }
     // The chain holds through every kill.
-    assert!(ok(&run(team.alice.path(), &["audit", "verify"], "", &[])).contains("intact"));
+    assert!(succeeded(&run(team.alice.path(), &["audit", "verify"], "", &[])).contains("intact"));
 }

@@ -9,18 +9,20 @@
 mod support;
 
 use identdesk_core::{AcceptanceState, Decision, ErrorCode, ListQuery};
-use support::{bench, ok};
+use support::bench;
 
 async fn define_contract(b: &support::Bench) {
     let http = reqwest::Client::new();
     let base = b.sandbox.base_url();
-    let login: serde_json::Value = ok(ok(http
+    let login: serde_json::Value = http
         .post(format!("{base}/api/v1/ihrebank/login"))
         .json(&serde_json::json!({"apiKey": "results-key"}))
         .send()
-        .await)
-    .json()
-    .await);
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let token = login["authToken"].as_str().unwrap_or_default().to_owned();
     let saved = http
         .post(format!("{base}/api/v1/ihrebank/documentdefinitions"))
@@ -36,7 +38,7 @@ async fn define_contract(b: &support::Bench) {
 async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
     let b = bench().await;
     define_contract(&b).await;
-    let definitions = ok(b.core.files().esign_definitions(&b.account).await);
+    let definitions = b.core.files().esign_definitions(&b.account).await.unwrap();
     assert_eq!(
         definitions
             .iter()
@@ -47,13 +49,14 @@ async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
 
     let txn = b.create("Signer", None).await;
     let pdf = b.dir.path().join("contract.pdf");
-    ok(std::fs::write(
+    std::fs::write(
         &pdf,
         idnow_sandbox::sample_pdf("Vertrag", &["§1".to_owned()]),
-    ));
+    )
+    .unwrap();
     let progress_seen = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let seen = progress_seen.clone();
-    let doc = ok(b
+    let doc = b
         .core
         .files()
         .upload_esign_document(
@@ -64,10 +67,11 @@ async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
                 seen.store(sent, std::sync::atomic::Ordering::SeqCst)
             })),
         )
-        .await);
+        .await
+        .unwrap();
     assert_eq!(
         progress_seen.load(std::sync::atomic::Ordering::SeqCst),
-        ok(std::fs::metadata(&pdf)).len()
+        std::fs::metadata(&pdf).unwrap().len()
     );
     assert_eq!(
         doc.idnow_hash.as_deref(),
@@ -78,7 +82,7 @@ async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
     assert_eq!(doc.status, "UPLOADED");
 
     let not_pdf = b.dir.path().join("scan.png");
-    ok(std::fs::write(&not_pdf, b"\x89PNG\r\n"));
+    std::fs::write(&not_pdf, b"\x89PNG\r\n").unwrap();
     let refused = b
         .core
         .files()
@@ -91,20 +95,27 @@ async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
     );
     assert!(refused.is_some_and(|e| e.to_string().contains("not a PDF")));
 
-    ok(b.core
+    b.core
         .identifications()
         .start_test_robots(&b.ident(&txn))
-        .await);
+        .await
+        .unwrap();
     b.advance_idnow(200);
     let out = b.dir.path().join("signed.pdf");
-    let size = ok(b
+    let size = b
         .core
         .files()
         .fetch_signed_document(&b.ident(&txn), "contract", Some(&out))
-        .await);
-    assert_eq!(size, ok(std::fs::metadata(&out)).len());
-    assert!(ok(std::fs::read(&out)).starts_with(b"%PDF-"));
-    let docs = ok(b.core.files().esign_documents(&b.ident(&txn)).await);
+        .await
+        .unwrap();
+    assert_eq!(size, std::fs::metadata(&out).unwrap().len());
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    let docs = b
+        .core
+        .files()
+        .esign_documents(&b.ident(&txn))
+        .await
+        .unwrap();
     assert!(docs[0].signed_available);
 
     // With IDnow unreachable (every answer lost), the definitions still show from the cache.
@@ -112,7 +123,7 @@ async fn esign_upload_checks_the_hash_and_keeps_the_signed_pdf() {
         drop_next_after_commit: 100,
         ..Default::default()
     });
-    let offline = ok(b.core.files().esign_definitions(&b.account).await);
+    let offline = b.core.files().esign_definitions(&b.account).await.unwrap();
     assert_eq!(offline, definitions);
 }
 
@@ -122,13 +133,19 @@ async fn the_archive_is_unpacked_into_the_cache_and_its_signature_checked() {
     let txn = b.create("Archived", Some("HAPPYPATH")).await;
     b.advance_idnow(200);
     b.sync().await;
-    ok(b.core
+    b.core
         .files()
         .set_result_signing_key(&b.account, idnow_sandbox::PUBLIC_KEY_PEM)
-        .await);
-    let report = ok(b.core.files().fetch_archive(&b.ident(&txn), None).await);
+        .await
+        .unwrap();
+    let report = b
+        .core
+        .files()
+        .fetch_archive(&b.ident(&txn), None)
+        .await
+        .unwrap();
     assert_eq!(report.signature, identdesk_core::ArchiveSignature::Verified);
-    let stored = ok(b.core.files().attachments(&b.ident(&txn)).await);
+    let stored = b.core.files().attachments(&b.ident(&txn)).await.unwrap();
     // The signature covers the result XML it signs, and nothing else.
     let covered: Vec<&str> = stored
         .iter()
@@ -140,11 +157,12 @@ async fn the_archive_is_unpacked_into_the_cache_and_its_signature_checked() {
     assert!(names.contains(&format!("{txn}_userface.jpg")));
     assert!(names.contains(&format!("{txn}_audiolog.mp3")));
     assert!(names.contains(&format!("{txn}_videolog.mp4")));
-    let (media_type, face) = ok(b
+    let (media_type, face) = b
         .core
         .files()
         .attachment(&b.ident(&txn), &format!("{txn}_userface.jpg"))
-        .await);
+        .await
+        .unwrap();
     assert_eq!(media_type, "image/jpeg");
     assert!(face.starts_with(&[0xFF, 0xD8, 0xFF]));
     assert!(
@@ -204,7 +222,7 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
         stale.is_some_and(|e| e.to_string().contains("changed to SUCCESS")),
         "a decision made on a result that has since changed is refused"
     );
-    let decided = ok(b
+    let decided = b
         .core
         .decisions()
         .record_decision(
@@ -213,7 +231,8 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
             "fraud suspicion cleared in review",
             "SUCCESS",
         )
-        .await);
+        .await
+        .unwrap();
     assert_eq!(decided.state, AcceptanceState::Decided);
     assert_eq!(decided.proposed_by, b.core.acting_user());
     assert_eq!(decided.confirmed_by, Some(b.core.acting_user()));
@@ -229,7 +248,7 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
         .await
         .err();
     assert_eq!(again.map(|e| e.code()), Some(ErrorCode::AlreadyExists));
-    let entries = ok(b.core.audit().audit_log(50, 0).await);
+    let entries = b.core.audit().audit_log(50, 0).await.unwrap();
     assert!(entries.iter().any(|e| e.action == "decision.recorded"
         && e.actor == b.core.acting_user()
         && e.detail.as_deref() == Some("accept SUCCESS, single officer")));
@@ -267,13 +286,14 @@ async fn exports_keep_personal_data_out_unless_asked_and_defuse_formulas() {
     b.sync().await;
     let plain = b.dir.path().join("plain.csv");
     assert_eq!(
-        ok(b.core
+        b.core
             .files()
             .export_csv(&ListQuery::default(), false, &plain)
-            .await),
+            .await
+            .unwrap(),
         2
     );
-    let text = ok(std::fs::read_to_string(&plain));
+    let text = std::fs::read_to_string(&plain).unwrap();
     assert!(text.starts_with(
         "account,transaction_number,ident_id,state,result,reason,final,created_at,updated_at\n"
     ));
@@ -284,11 +304,12 @@ async fn exports_keep_personal_data_out_unless_asked_and_defuse_formulas() {
     assert!(text.contains(&txn));
 
     let personal = b.dir.path().join("personal.csv");
-    ok(b.core
+    b.core
         .files()
         .export_csv(&ListQuery::default(), true, &personal)
-        .await);
-    let text = ok(std::fs::read_to_string(&personal));
+        .await
+        .unwrap();
+    let text = std::fs::read_to_string(&personal).unwrap();
     assert!(text.contains("Zweite"));
     assert!(
         text.contains("\"'=HYPERLINK(\"\"evil\"\")\""),
@@ -296,12 +317,18 @@ async fn exports_keep_personal_data_out_unless_asked_and_defuse_formulas() {
     );
 
     let pdf = b.dir.path().join("summary.pdf");
-    ok(b.core
+    b.core
         .files()
         .export_summary_pdf(&b.ident(&txn), &pdf)
-        .await);
-    assert!(ok(std::fs::read(&pdf)).starts_with(b"%PDF-"));
-    let actions: Vec<String> = ok(b.core.audit().audit_log(50, 0).await)
+        .await
+        .unwrap();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let actions: Vec<String> = b
+        .core
+        .audit()
+        .audit_log(50, 0)
+        .await
+        .unwrap()
         .into_iter()
         .map(|e| e.action)
         .collect();
@@ -315,82 +342,90 @@ async fn exports_keep_personal_data_out_unless_asked_and_defuse_formulas() {
 async fn bulk_creation_previews_errors_by_row_and_field_and_is_safe_to_repeat() {
     let b = bench().await;
     let csv = b.dir.path().join("people.csv");
-    ok(std::fs::write(
+    std::fs::write(
         &csv,
         "firstname,lastname,birthday,email,question:occupation\n\
          Anna,Muster,1975-12-20,anna@example.de,Ärztin\n\
          Ben,Bad,20.12.1975,ben@example.de,\n\
          Clara,Klar,1980-01-01,,Lehrerin\n",
-    ));
-    let preview = ok(b
+    )
+    .unwrap();
+    let preview = b
         .core
         .identifications()
         .bulk_preview(&b.account, &csv, 0, 100)
-        .await);
+        .await
+        .unwrap();
     assert_eq!((preview.valid, preview.invalid), (2, 1));
     let bad = preview
         .rows
         .iter()
         .find(|r| !r.errors.is_empty())
         .cloned()
-        .unwrap_or_else(|| panic!("no bad row"));
+        .expect("no bad row");
     assert_eq!((bad.line, bad.errors[0].field.as_str()), (3, "birthday"));
     assert_eq!(
-        ok(b.core
+        b.core
             .identifications()
             .list_identifications(&ListQuery::default())
-            .await)
-        .total,
+            .await
+            .unwrap()
+            .total,
         0,
         "a preview sends nothing"
     );
 
-    let report = ok(b
+    let report = b
         .core
         .identifications()
         .bulk_create(&b.account, &csv, &|_, _| {})
-        .await);
+        .await
+        .unwrap();
     assert_eq!(
         (report.created, report.skipped.len(), report.failed.len()),
         (2, 1, 0)
     );
     // The rows had no numbers: random ones were written into a copy before anything was
     // sent (nothing derived from the person), and running the copy again sends nothing new.
-    let copy = report
-        .numbered_copy
-        .unwrap_or_else(|| panic!("no numbered copy"));
-    let numbered = ok(std::fs::read_to_string(&copy));
+    let copy = report.numbered_copy.expect("no numbered copy");
+    let numbered = std::fs::read_to_string(&copy).unwrap();
     assert!(
         numbered.starts_with("transactionnumber,firstname"),
         "{numbered}"
     );
-    assert!(!ok(std::fs::read_to_string(&csv)).contains("transactionnumber"));
+    assert!(
+        !std::fs::read_to_string(&csv)
+            .unwrap()
+            .contains("transactionnumber")
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         assert_eq!(
-            ok(std::fs::metadata(&copy)).permissions().mode() & 0o777,
+            std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777,
             0o600
         );
     }
-    let again = ok(b
+    let again = b
         .core
         .identifications()
         .bulk_create(&b.account, &copy, &|_, _| {})
-        .await);
+        .await
+        .unwrap();
     assert_eq!((again.created, again.already_sent), (0, 2));
     assert!(again.numbered_copy.is_none());
     assert_eq!(
-        ok(b.core
+        b.core
             .identifications()
             .list_identifications(&ListQuery::default())
-            .await)
-        .total,
+            .await
+            .unwrap()
+            .total,
         2
     );
 
     let unknown = b.dir.path().join("unknown.csv");
-    ok(std::fs::write(&unknown, "firstname,nickname\nAnna,A\n"));
+    std::fs::write(&unknown, "firstname,nickname\nAnna,A\n").unwrap();
     let refused = b
         .core
         .identifications()

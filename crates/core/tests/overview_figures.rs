@@ -16,7 +16,7 @@ use identdesk_core::{
     Core, FigureSource, ListQuery, Outcome, Overview, OverviewQuery, Period, WaitingAge,
 };
 use identdesk_team::OfficerRole::Officer;
-use support::{bench, ok};
+use support::bench;
 use team::Team;
 
 /// (transaction number, created, result, reason, identification time).
@@ -177,7 +177,7 @@ fn seed_rows(core: &Core, account: &str, rows: &[Fixed]) {
             sql_text(*identified),
         ));
     }
-    ok(core.audit().tamper_for_tests(&sql));
+    core.audit().tamper_for_tests(&sql).unwrap();
 }
 
 /// Everything the data set says, for the period 16–22 November.
@@ -280,21 +280,22 @@ fn assert_known_answers(overview: &Overview) {
 async fn the_cache_answers_the_fixed_data_set() {
     let b = bench().await;
     seed_cache(&b.core, &b.account);
-    let overview = ok(b.core.overview().overview(&period()).await);
+    let overview = b.core.overview().overview(&period()).await.unwrap();
     assert_eq!(overview.source, FigureSource::Local);
     assert_known_answers(&overview);
 
     // One account: the same here; an account with nothing: empty figures, no rates.
-    let mine = ok(b
+    let mine = b
         .core
         .overview()
         .overview(&OverviewQuery {
             account_id: Some(b.account.clone()),
             ..period()
         })
-        .await);
+        .await
+        .unwrap();
     assert_known_answers(&mine);
-    let other = ok(b
+    let other = b
         .core
         .accounts()
         .add_account(identdesk_core::NewAccount {
@@ -306,16 +307,18 @@ async fn the_cache_answers_the_fixed_data_set() {
             api_url: None,
             api_key: "other-key".into(),
         })
-        .await)
-    .id;
-    let empty = ok(b
+        .await
+        .unwrap()
+        .id;
+    let empty = b
         .core
         .overview()
         .overview(&OverviewQuery {
             account_id: Some(other),
             ..period()
         })
-        .await);
+        .await
+        .unwrap();
     assert_eq!(empty.current.final_results, 0);
     assert_eq!(empty.current.rate(0), None);
     assert!(empty.days.iter().all(|d| d.counts.total() == 0));
@@ -328,12 +331,15 @@ async fn a_chart_part_opens_the_list_with_its_filter() {
     let numbers = |query: ListQuery| {
         let core = &b.core;
         async move {
-            let mut txns: Vec<String> =
-                ok(core.identifications().list_identifications(&query).await)
-                    .rows
-                    .into_iter()
-                    .map(|r| r.transaction_number)
-                    .collect();
+            let mut txns: Vec<String> = core
+                .identifications()
+                .list_identifications(&query)
+                .await
+                .unwrap()
+                .rows
+                .into_iter()
+                .map(|r| r.transaction_number)
+                .collect();
             txns.sort();
             txns
         }
@@ -427,22 +433,23 @@ async fn the_team_database_answers_the_same_fixed_data_set() {
     // The team's eSign state does not exist: eSign figures come from this computer.
     seed_cache_esign_only(&alice.core, &alice.account);
 
-    let overview = ok(alice.core.overview().overview(&period()).await);
+    let overview = alice.core.overview().overview(&period()).await.unwrap();
     assert_eq!(overview.source, FigureSource::Team);
     assert_known_answers(&overview);
-    let one = ok(alice
+    let one = alice
         .core
         .overview()
         .overview(&OverviewQuery {
             account_id: Some(alice.account.clone()),
             ..period()
         })
-        .await);
+        .await
+        .unwrap();
     assert_known_answers(&one);
 
     // The server away: this computer's cache, said so.
     team.server.stop().unwrap();
-    let offline = ok(alice.core.overview().overview(&period()).await);
+    let offline = alice.core.overview().overview(&period()).await.unwrap();
     assert_eq!(offline.source, FigureSource::LocalTeamUnreachable);
 }
 
@@ -459,7 +466,7 @@ fn seed_cache_esign_only(core: &Core, account: &str) {
              VALUES ('{account}', '{txn}', 'contract', 'contract.pdf', 'x', '{status}', 1, '{uploaded}');\n"
         ));
     }
-    ok(core.audit().tamper_for_tests(&sql));
+    core.audit().tamper_for_tests(&sql).unwrap();
 }
 
 #[tokio::test]
@@ -467,11 +474,12 @@ async fn figures_export_as_csv_and_charts_as_png_owner_only() {
     let b = bench().await;
     seed_cache(&b.core, &b.account);
     let csv_path = b.dir.path().join("overview.csv");
-    let rows = ok(b
+    let rows = b
         .core
         .overview()
         .export_overview_csv(&period(), &csv_path)
-        .await);
+        .await
+        .unwrap();
     let text = std::fs::read_to_string(&csv_path).unwrap();
     assert_eq!(text.lines().count(), rows + 1);
     assert!(text.starts_with("figure,when,item,value\n"), "{text}");
@@ -499,7 +507,11 @@ async fn figures_export_as_csv_and_charts_as_png_owner_only() {
     assert_eq!(not_png.field(), Some("png"));
     assert!(!png_path.exists(), "nothing is written for a refused image");
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
-    ok(b.core.overview().export_chart_png(png, &png_path).await);
+    b.core
+        .overview()
+        .export_chart_png(png, &png_path)
+        .await
+        .unwrap();
     assert_eq!(std::fs::read(&png_path).unwrap(), png);
     #[cfg(unix)]
     for path in [&csv_path, &png_path] {
@@ -507,7 +519,12 @@ async fn figures_export_as_csv_and_charts_as_png_owner_only() {
         let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "{path:?}");
     }
-    let actions: Vec<String> = ok(b.core.audit().audit_log(10, 0).await)
+    let actions: Vec<String> = b
+        .core
+        .audit()
+        .audit_log(10, 0)
+        .await
+        .unwrap()
         .into_iter()
         .map(|e| e.action)
         .collect();
@@ -526,14 +543,15 @@ async fn a_result_synced_from_the_gateway_counts_on_its_identification_time() {
     b.sync().await;
     b.advance_idnow(121);
     b.sync().await;
-    let overview = ok(b
+    let overview = b
         .core
         .overview()
         .overview(&OverviewQuery {
             account_id: None,
             period: Period::ThisWeek,
         })
-        .await);
+        .await
+        .unwrap();
     assert_eq!(
         (overview.current.final_results, overview.current.passed),
         (1, 1)
@@ -557,16 +575,16 @@ async fn a_result_synced_from_the_gateway_counts_on_its_identification_time() {
 async fn counts_follow_changed_and_deleted_identifications() {
     let changed = bench().await;
     seed_cache(&changed.core, &changed.account);
-    let before = ok(changed.core.overview().overview(&period()).await);
-    ok(changed.core.audit().tamper_for_tests(
+    let before = changed.core.overview().overview(&period()).await.unwrap();
+    changed.core.audit().tamper_for_tests(
         "UPDATE identifications SET result = 'FAILED', reason = 'TECH_TIMEOUT', result_final = 1,
                 identified_at = '2026-11-20T10:07:00.000Z' WHERE transaction_number = 'T1';
          UPDATE identifications SET created_at = '2026-11-19T10:44:59.999Z' WHERE transaction_number = 'T3';
          UPDATE identifications SET result = 'SUCCESS', identified_at = '2026-11-21T12:00:00.000Z'
           WHERE transaction_number = 'T8';
          DELETE FROM identifications WHERE transaction_number IN ('T2', 'T6');",
-    ));
-    let after = ok(changed.core.overview().overview(&period()).await);
+    ).unwrap();
+    let after = changed.core.overview().overview(&period()).await.unwrap();
 
     let mut end_state: Vec<Fixed> = DATA_SET
         .iter()
@@ -590,29 +608,31 @@ async fn counts_follow_changed_and_deleted_identifications() {
     let written = bench().await;
     seed_rows(&written.core, &written.account, &end_state);
     seed_cache_esign_only(&written.core, &written.account);
-    let expected = ok(written.core.overview().overview(&period()).await);
+    let expected = written.core.overview().overview(&period()).await.unwrap();
 
     assert_ne!(after, before, "the changes must show");
     // The list's totals are kept by the same triggers: two of the 16 are gone.
     for account_id in [None, Some(changed.account.clone())] {
-        let page = ok(changed
+        let page = changed
             .core
             .identifications()
             .list_identifications(&ListQuery {
                 account_id,
                 ..ListQuery::default()
             })
-            .await);
+            .await
+            .unwrap();
         assert_eq!(page.total, 14);
     }
-    let nobody = ok(changed
+    let nobody = changed
         .core
         .identifications()
         .list_identifications(&ListQuery {
             account_id: Some("no-such-account".into()),
             ..ListQuery::default()
         })
-        .await);
+        .await
+        .unwrap();
     assert_eq!(nobody.total, 0);
     assert_eq!(after.days, expected.days);
     assert_eq!(
@@ -654,7 +674,7 @@ async fn an_age_limit_inside_a_quarter_hour_is_counted_exactly() {
             ),
         ],
     );
-    let overview = ok(b.core.overview().overview(&period()).await);
+    let overview = b.core.overview().overview(&period()).await.unwrap();
     assert_eq!(
         (
             overview.waiting.under_a_day,

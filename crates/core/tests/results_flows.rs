@@ -14,17 +14,21 @@ use identdesk_core::{
     ListQuery, NewIdentification, ResultCode, SyncProgress, SyncStage,
 };
 use idnow_sandbox::Faults;
-use support::{bench, ok};
+use support::bench;
 
 #[tokio::test]
 async fn results_move_forward_only_and_the_detail_shows_changes() {
     let b = bench().await;
     let txn = b.create("Müller", Some("CHANGEALL")).await;
-    assert_eq!(ok(b.core.sync().last_sync().await), None, "never synced");
+    assert_eq!(
+        b.core.sync().last_sync().await.unwrap(),
+        None,
+        "never synced"
+    );
     b.advance_idnow(31);
     let first = b.sync().await;
     assert_eq!(
-        ok(b.core.sync().last_sync().await),
+        b.core.sync().last_sync().await.unwrap(),
         Some(first.finished_at.clone()),
         "the window's sync bar shows this"
     );
@@ -52,19 +56,20 @@ async fn results_move_forward_only_and_the_detail_shows_changes() {
         "nothing new, nothing changed"
     );
 
-    let detail = ok(b
+    let detail = b
         .core
         .identifications()
         .identification_detail(&b.ident(&txn))
-        .await);
+        .await
+        .unwrap();
     assert!(detail.row.is_final);
-    let result = detail.result.unwrap_or_else(|| panic!("no result"));
+    let result = detail.result.expect("no result");
     let lastname = result
         .person
         .iter()
         .find(|f| f.name == "lastname")
         .cloned()
-        .unwrap_or_else(|| panic!("no lastname"));
+        .expect("no lastname");
     assert_eq!(
         lastname.status.as_ref().map(|s| s.raw.as_str()),
         Some("CHANGE")
@@ -100,14 +105,15 @@ async fn results_move_forward_only_and_the_detail_shows_changes() {
     assert_eq!(status.ok(), Some(200));
     let backwards = b.sync().await;
     assert_eq!(backwards.ignored_backwards, 1);
-    let row = ok(b
+    let row = b
         .core
         .identifications()
         .identification_detail(&b.ident(&txn))
-        .await)
-    .row;
+        .await
+        .unwrap()
+        .row;
     assert_eq!(row.result.as_deref(), Some("SUCCESS_DATA_CHANGED"));
-    assert!(ok(b.core.audit().verify_audit().await).intact);
+    assert!(b.core.audit().verify_audit().await.unwrap().intact);
 }
 
 #[tokio::test]
@@ -116,11 +122,12 @@ async fn a_cancellation_purges_what_the_preliminary_result_brought() {
     let txn = b.create("Canarylastname", Some("CANCELLED")).await;
     b.advance_idnow(31);
     b.sync().await;
-    let preliminary = ok(b
+    let preliminary = b
         .core
         .identifications()
         .identification_detail(&b.ident(&txn))
-        .await);
+        .await
+        .unwrap();
     assert!(preliminary.result.is_some_and(|r| {
         r.person
             .iter()
@@ -131,11 +138,12 @@ async fn a_cancellation_purges_what_the_preliminary_result_brought() {
     b.advance_idnow(121);
     let report = b.sync().await;
     assert_eq!(report.changes[0].result, "CANCELED");
-    let detail = ok(b
+    let detail = b
         .core
         .identifications()
         .identification_detail(&b.ident(&txn))
-        .await);
+        .await
+        .unwrap();
     assert!(detail.row.purged && detail.row.is_final);
     assert_eq!((detail.row.firstname, detail.row.lastname), (None, None));
     assert_eq!(detail.request, IdentificationRequest::default());
@@ -161,42 +169,55 @@ async fn retention_purges_after_the_accounts_days_past_the_final_result() {
     let txn = b.create("Retained", Some("HAPPYPATH")).await;
     b.advance_idnow(200);
     b.sync().await;
-    ok(b.core.accounts().set_retention_days(&b.account, 30).await);
+    b.core
+        .accounts()
+        .set_retention_days(&b.account, 30)
+        .await
+        .unwrap();
 
     b.clock.advance(TimeDelta::days(29));
     assert!(
-        ok(b.core.retention().purge_expired(false).await)
+        b.core
+            .retention()
+            .purge_expired(false)
+            .await
+            .unwrap()
             .purged
             .is_empty()
     );
     b.clock.advance(TimeDelta::days(2));
-    let dry = ok(b.core.retention().purge_expired(true).await);
+    let dry = b.core.retention().purge_expired(true).await.unwrap();
     assert_eq!(dry.purged.len(), 1);
     assert!(
-        !ok(b
-            .core
+        !b.core
             .identifications()
             .identification_detail(&b.ident(&txn))
-            .await)
-        .row
-        .purged,
+            .await
+            .unwrap()
+            .row
+            .purged,
         "a dry run purges nothing"
     );
-    let real = ok(b.core.retention().purge_expired(false).await);
+    let real = b.core.retention().purge_expired(false).await.unwrap();
     assert_eq!(real.purged[0].transaction_number, txn);
-    let detail = ok(b
+    let detail = b
         .core
         .identifications()
         .identification_detail(&b.ident(&txn))
-        .await);
+        .await
+        .unwrap();
     assert!(detail.row.purged && detail.result.is_none());
     assert!(
-        ok(b.core.retention().purge_expired(false).await)
+        b.core
+            .retention()
+            .purge_expired(false)
+            .await
+            .unwrap()
             .purged
             .is_empty(),
         "purged once"
     );
-    assert!(ok(b.core.audit().verify_audit().await).intact);
+    assert!(b.core.audit().verify_audit().await.unwrap().intact);
 }
 
 #[tokio::test]
@@ -208,19 +229,24 @@ async fn an_identification_that_never_finishes_is_purged_after_its_own_retention
     let pending = b.create("Pending", Some("LONGREVIEW")).await;
     b.advance_idnow(40);
     b.sync().await;
-    ok(b.core
+    b.core
         .accounts()
         .set_unfinished_retention_days(&b.account, 10)
-        .await);
+        .await
+        .unwrap();
 
     b.clock.advance(TimeDelta::days(9));
     assert!(
-        ok(b.core.retention().purge_expired(true).await)
+        b.core
+            .retention()
+            .purge_expired(true)
+            .await
+            .unwrap()
             .purged
             .is_empty()
     );
     b.clock.advance(TimeDelta::days(2));
-    let dry = ok(b.core.retention().purge_expired(true).await);
+    let dry = b.core.retention().purge_expired(true).await.unwrap();
     let mut due: Vec<&str> = dry
         .purged
         .iter()
@@ -235,12 +261,13 @@ async fn an_identification_that_never_finishes_is_purged_after_its_own_retention
             .iter()
             .all(|p| p.reason == identdesk_core::PurgeReason::Unfinished && p.days == 10)
     );
-    ok(b.core.retention().purge_expired(false).await);
-    let detail = ok(b
+    b.core.retention().purge_expired(false).await.unwrap();
+    let detail = b
         .core
         .identifications()
         .identification_detail(&b.ident(&abandoned))
-        .await);
+        .await
+        .unwrap();
     assert!(detail.row.purged);
     assert_eq!((detail.row.firstname, detail.row.lastname), (None, None));
     // What was purged is not fetched again.
@@ -252,7 +279,7 @@ async fn an_identification_that_never_finishes_is_purged_after_its_own_retention
         .err()
         .map(|e| e.to_string());
     assert!(refused.is_some_and(|m| m.contains("purged")));
-    assert!(ok(b.core.audit().verify_audit().await).intact);
+    assert!(b.core.audit().verify_audit().await.unwrap().intact);
 }
 
 #[tokio::test]
@@ -274,7 +301,7 @@ async fn search_filters_sort_and_page_the_cache() {
             .is_empty()
     );
 
-    let page = ok(b
+    let page = b
         .core
         .identifications()
         .list_identifications(&ListQuery {
@@ -282,7 +309,8 @@ async fn search_filters_sort_and_page_the_cache() {
             limit: 2,
             ..ListQuery::default()
         })
-        .await);
+        .await
+        .unwrap();
     assert_eq!(page.total, 3);
     assert_eq!(
         page.rows
@@ -291,23 +319,25 @@ async fn search_filters_sort_and_page_the_cache() {
             .collect::<Vec<_>>(),
         ["Meyer", "Müller"]
     );
-    let waiting = ok(b
+    let waiting = b
         .core
         .identifications()
         .list_identifications(&ListQuery {
             stage: Some(IdentificationStage::Waiting),
             ..ListQuery::default()
         })
-        .await);
+        .await
+        .unwrap();
     assert_eq!(waiting.total, 3);
-    let finals = ok(b
+    let finals = b
         .core
         .identifications()
         .list_identifications(&ListQuery {
             stage: Some(IdentificationStage::Final),
             ..ListQuery::default()
         })
-        .await);
+        .await
+        .unwrap();
     assert_eq!(finals.total, 0);
 }
 
@@ -318,7 +348,7 @@ async fn find(
     status: Option<&str>,
     account: Option<&str>,
 ) -> Vec<String> {
-    let page = ok(b
+    let page = b
         .core
         .identifications()
         .list_identifications(&ListQuery {
@@ -329,7 +359,8 @@ async fn find(
             account_id: account.map(Into::into),
             ..ListQuery::default()
         })
-        .await);
+        .await
+        .unwrap();
     assert_eq!(
         page.total,
         page.rows.len() as u64,
@@ -434,31 +465,38 @@ async fn the_outbox_is_resumed_without_duplicates() {
         Some(ErrorCode::GatewayUnreachable)
     );
     assert_eq!(
-        ok(b.core.identifications().resume_outbox().await).waiting,
+        b.core
+            .identifications()
+            .resume_outbox()
+            .await
+            .unwrap()
+            .waiting,
         1
     );
 
     b.sandbox.set_faults(Faults::default());
-    let resumed = ok(b.core.identifications().resume_outbox().await);
+    let resumed = b.core.identifications().resume_outbox().await.unwrap();
     assert_eq!((resumed.sent, resumed.waiting), (1, 0));
-    let row = ok(b
+    let row = b
         .core
         .identifications()
         .identification_detail(&b.ident("outbox-1"))
-        .await)
-    .row;
+        .await
+        .unwrap()
+        .row;
     assert_eq!(row.state, IdentificationState::Created);
     assert!(row.ident_id.is_some());
     assert!(
-        ok(b.core
+        b.core
             .identifications()
             .identification_detail(&b.ident("outbox-1"))
-            .await)
-        .links
-        .is_some()
+            .await
+            .unwrap()
+            .links
+            .is_some()
     );
     assert_eq!(
-        ok(b.core.identifications().resume_outbox().await),
+        b.core.identifications().resume_outbox().await.unwrap(),
         identdesk_core::ResumeReport::default()
     );
 }
@@ -469,17 +507,19 @@ async fn delete_at_idnow_purges_here_too_and_sync_can_be_stopped() {
     let txn = b.create("Deleted", Some("HAPPYPATH")).await;
     b.advance_idnow(200);
     b.sync().await;
-    ok(b.core
+    b.core
         .identifications()
         .delete_at_idnow(&b.ident(&txn))
-        .await);
-    let detail = ok(b
+        .await
+        .unwrap();
+    let detail = b
         .core
         .identifications()
         .identification_detail(&b.ident(&txn))
-        .await);
+        .await
+        .unwrap();
     assert!(detail.row.purged);
-    let entries = ok(b.core.audit().audit_log(20, 0).await);
+    let entries = b.core.audit().audit_log(20, 0).await.unwrap();
     assert!(
         entries
             .iter()
@@ -522,12 +562,11 @@ async fn a_sync_waiting_on_idnow_stops_when_cancelled_and_stores_nothing() {
         stop.cancel();
     };
     // The guard only keeps a broken build from hanging for minutes; the lists would take 2.
-    let (stopped, ()) = ok(
-        tokio::time::timeout(std::time::Duration::from_secs(60), async {
-            tokio::join!(sync, cancel_soon)
-        })
-        .await,
-    );
+    let (stopped, ()) = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        tokio::join!(sync, cancel_soon)
+    })
+    .await
+    .unwrap();
     assert_eq!(stopped.err().map(|e| e.code()), Some(ErrorCode::Cancelled));
     let stages = progress.into_inner().unwrap_or_default();
     assert_eq!(
@@ -536,12 +575,13 @@ async fn a_sync_waiting_on_idnow_stops_when_cancelled_and_stores_nothing() {
         "asked for the lists, stored nothing"
     );
     b.sandbox.set_faults(Faults::default());
-    let row = ok(b
+    let row = b
         .core
         .identifications()
         .identification_detail(&b.ident(&txn))
-        .await)
-    .row;
+        .await
+        .unwrap()
+        .row;
     assert_eq!(row.result, None, "nothing of the stopped sync was stored");
 }
 
@@ -576,7 +616,7 @@ async fn the_cache_answers_while_a_sync_writes_even_with_one_runtime_worker() {
             .list_identifications(&ListQuery::default())
             .await
     });
-    let page = ok(ok(read.await));
+    let page = read.await.unwrap().unwrap();
     assert!(
         !sync.is_finished(),
         "answered while the sync was still writing"
@@ -586,5 +626,5 @@ async fn the_cache_answers_while_a_sync_writes_even_with_one_runtime_worker() {
         "the batch under way is not seen: {}",
         page.total
     );
-    assert_eq!(ok(ok(sync.await)).fetched, 6_000);
+    assert_eq!(sync.await.unwrap().unwrap().fetched, 6_000);
 }

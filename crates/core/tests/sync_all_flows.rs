@@ -11,13 +11,17 @@ mod support;
 use chrono::TimeDelta;
 use identdesk_core::{CancellationToken, Environment, ErrorCode, NewAccount, SyncProgress};
 use idnow_sandbox::Faults;
-use support::{bench, ok};
+use support::bench;
 
 fn quiet(_: SyncProgress) {}
 
 /// How many "account.synced" entries the audit log has: one per account per real sync.
 async fn syncs_recorded(b: &support::Bench) -> usize {
-    ok(b.core.audit().audit_log(1000, 0).await)
+    b.core
+        .audit()
+        .audit_log(1000, 0)
+        .await
+        .unwrap()
         .iter()
         .filter(|e| e.action == "account.synced")
         .count()
@@ -42,7 +46,7 @@ async fn two_calls_at_once_run_one_sync_and_both_get_its_summary() {
         b.core.sync().sync_all(&follow, &also_never).await
     };
     let (first, second) = tokio::join!(first, second);
-    let (first, second) = (ok(first), ok(second));
+    let (first, second) = (first.unwrap(), second.unwrap());
     assert_eq!(
         first, second,
         "the second call got the running one's summary"
@@ -90,10 +94,11 @@ async fn cancelling_any_caller_stops_the_running_sync() {
         "nothing was recorded as synced"
     );
     // The gate is open again: the next sync runs.
-    ok(b.core
+    b.core
         .sync()
         .sync_all(&quiet, &CancellationToken::new())
-        .await);
+        .await
+        .unwrap();
     assert_eq!(syncs_recorded(&b).await, 1);
 }
 
@@ -106,7 +111,7 @@ async fn one_failing_account_never_stops_the_others() {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .unwrap();
-    let down = ok(b
+    let down = b
         .core
         .accounts()
         .add_account(NewAccount {
@@ -118,12 +123,14 @@ async fn one_failing_account_never_stops_the_others() {
             api_url: None,
             api_key: "down".into(),
         })
-        .await);
-    let summary = ok(b
+        .await
+        .unwrap();
+    let summary = b
         .core
         .sync()
         .sync_all(&quiet, &CancellationToken::new())
-        .await);
+        .await
+        .unwrap();
     assert_eq!(summary.failures.len(), 1);
     assert_eq!(summary.failures[0].account_id, down.id);
     assert_eq!(
@@ -144,22 +151,28 @@ async fn the_retention_purge_runs_after_the_accounts() {
     let b = bench().await;
     let txn = b.create("Aufbewahrt", Some("HAPPYPATH")).await;
     b.advance_idnow(200);
-    ok(b.core.accounts().set_retention_days(&b.account, 1).await);
-    let first = ok(b
+    b.core
+        .accounts()
+        .set_retention_days(&b.account, 1)
+        .await
+        .unwrap();
+    let first = b
         .core
         .sync()
         .sync_all(&quiet, &CancellationToken::new())
-        .await);
+        .await
+        .unwrap();
     assert!(
         first.purge.as_ref().is_ok_and(|p| p.purged.is_empty()),
         "just final: not due yet"
     );
     b.clock.advance(TimeDelta::days(2));
-    let second = ok(b
+    let second = b
         .core
         .sync()
         .sync_all(&quiet, &CancellationToken::new())
-        .await);
+        .await
+        .unwrap();
     let purged: Vec<String> = second
         .purge
         .clone()
@@ -170,15 +183,21 @@ async fn the_retention_purge_runs_after_the_accounts() {
         .collect();
     assert_eq!(purged, std::slice::from_ref(&txn));
     assert!(
-        ok(b.core
+        b.core
             .identifications()
             .identification_detail(&b.ident(&txn))
-            .await)
-        .row
-        .purged
+            .await
+            .unwrap()
+            .row
+            .purged
     );
     // In the trail: this sync's account entry comes before the purge's.
-    let actions: Vec<String> = ok(b.core.audit().audit_log(1000, 0).await)
+    let actions: Vec<String> = b
+        .core
+        .audit()
+        .audit_log(1000, 0)
+        .await
+        .unwrap()
         .into_iter()
         .rev()
         .map(|e| e.action)

@@ -29,7 +29,7 @@ async fn serves_and_logs_requests_without_bodies() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap_or_else(|| panic!("no stdout")));
+    let mut stdout = BufReader::new(child.stdout.take().expect("no stdout"));
     let mut first = String::new();
     stdout.read_line(&mut first).unwrap();
     let base = first

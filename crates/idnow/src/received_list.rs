@@ -87,8 +87,7 @@ mod tests {
     ], "more": 1 } "#;
 
     fn split(text: &str) -> ReceivedList {
-        ReceivedList::split(Bytes::copy_from_slice(text.as_bytes()))
-            .unwrap_or_else(|e| panic!("{e}"))
+        ReceivedList::split(Bytes::copy_from_slice(text.as_bytes())).unwrap()
     }
 
     fn txn(received: &ReceivedIdentification) -> Option<&str> {

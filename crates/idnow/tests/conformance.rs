@@ -26,7 +26,7 @@ use idnow::{
 };
 use idnow_sandbox::Sandbox;
 use serde_json::{Value, json};
-use support::{CID, KEY, advance, client, ok, sandbox};
+use support::{CID, KEY, advance, client, sandbox};
 
 /// Where the shared fixtures lie: `IDNOW_REAL_FIXTURES`, else `../shared/` beside the clone.
 fn fixtures_dir() -> PathBuf {
@@ -133,7 +133,10 @@ impl Walk<'_> {
         match call {
             Call::CreateAnswer => {
                 self.replay.answer(200, fixture);
-                let outcome = ok(replayed.create_identification(&txn, &person()).await);
+                let outcome = replayed
+                    .create_identification(&txn, &person())
+                    .await
+                    .unwrap();
                 assert_eq!(outcome.ident_id(), fixture["id"].as_str().unwrap());
                 let (status, answer) = self
                     .post_key(&format!("identifications/{txn}/start"), &json!(person()))
@@ -147,7 +150,10 @@ impl Walk<'_> {
                 let request: IdentificationRequest =
                     serde_json::from_value(merge(json!(person()), fixture)).unwrap();
                 self.replay.answer(201, &json!({"id": "ATK-EFXAL"}));
-                ok(replayed.create_identification(&txn, &request).await);
+                replayed
+                    .create_identification(&txn, &request)
+                    .await
+                    .unwrap();
                 let sent: Value = serde_json::from_slice(&self.replay.last_body()).unwrap();
                 assert_eq!(sent["questions"], fixture["questions"]);
                 let (status, _) = self
@@ -160,7 +166,7 @@ impl Walk<'_> {
             }
             Call::CompanyInfo => {
                 self.replay.answer(200, fixture);
-                let info = ok(replayed.company_info().await);
+                let info = replayed.company_info().await.unwrap();
                 assert_eq!(info.name.as_deref(), fixture["name"].as_str());
                 assert_eq!(
                     info.estimated_waiting_time,
@@ -170,18 +176,18 @@ impl Walk<'_> {
             }
             Call::Definitions => {
                 self.replay.answer(200, fixture);
-                let read = ok(replayed.document_definitions().await);
+                let read = replayed.document_definitions().await.unwrap();
                 assert_eq!(read.len(), fixture.as_array().unwrap().len());
                 // IDnow's own definitions (`doc1`, text/plain, application/xword) are accepted.
                 for definition in &read {
-                    ok(live.save_document_definition(definition).await);
+                    live.save_document_definition(definition).await.unwrap();
                 }
                 same_shape(fixture, &self.get("documentdefinitions").await, "$");
             }
             Call::Definition => {
                 self.replay.answer(200, fixture);
                 let identifier = fixture["identifier"].as_str().unwrap();
-                let read = ok(replayed.document_definition(identifier).await);
+                let read = replayed.document_definition(identifier).await.unwrap();
                 assert_eq!(read.mime_type, fixture["mimeType"].as_str().unwrap());
                 self.define(&read).await;
                 same_shape(
@@ -199,8 +205,8 @@ impl Walk<'_> {
                 };
                 let identifier = first["documentDefinition"]["identifier"].as_str().unwrap();
                 let read = match call {
-                    Call::Documents => ok(replayed.documents(&txn).await).remove(0),
-                    _ => ok(replayed.document(&txn, identifier).await),
+                    Call::Documents => replayed.documents(&txn).await.unwrap().remove(0),
+                    _ => replayed.document(&txn, identifier).await.unwrap(),
                 };
                 assert_eq!(read.document_definition.as_deref(), Some(identifier));
                 assert_eq!(read.version, None);
@@ -209,16 +215,16 @@ impl Walk<'_> {
                 let definition: DocumentDefinition =
                     serde_json::from_value(first["documentDefinition"].clone()).unwrap();
                 self.define(&definition).await;
-                ok(live.create_identification(&txn, &person()).await);
+                live.create_identification(&txn, &person()).await.unwrap();
                 let pdf = tempfile::NamedTempFile::new().unwrap();
                 std::fs::write(
                     pdf.path(),
                     idnow_sandbox::sample_pdf("Vertrag", &["Seite 1".to_owned()]),
                 )
                 .unwrap();
-                ok(live
-                    .upload_document(&txn, identifier, pdf.path(), None)
-                    .await);
+                live.upload_document(&txn, identifier, pdf.path(), None)
+                    .await
+                    .unwrap();
                 let documents = self.get(&format!("identifications/{txn}/documents")).await;
                 let ours = documents
                     .as_array()
@@ -238,7 +244,7 @@ impl Walk<'_> {
             Call::Login => {
                 self.replay.answer(200, fixture);
                 assert_eq!(
-                    ok(replayed.login().await),
+                    replayed.login().await.unwrap(),
                     fixture["authToken"].as_str().unwrap()
                 );
                 let (status, answer) = self.post_key("login", &json!({"apiKey": KEY})).await;
@@ -252,10 +258,10 @@ impl Walk<'_> {
                     target_transactionnumber: None,
                 };
                 assert_eq!(
-                    ok(replayed.copy_identification(&txn, &target).await),
+                    replayed.copy_identification(&txn, &target).await.unwrap(),
                     fixture["id"].as_str().unwrap()
                 );
-                ok(live.create_identification(&txn, &person()).await);
+                live.create_identification(&txn, &person()).await.unwrap();
                 let (status, answer) = self
                     .post_token(&format!("identifications/{txn}/copy"), &json!(target))
                     .await;
@@ -306,7 +312,10 @@ impl Walk<'_> {
             }
             Call::ResultList => {
                 self.replay.answer(200, fixture);
-                let list = ok(replayed.list_identifications(ListFilter::Successful).await);
+                let list = replayed
+                    .list_identifications(ListFilter::Successful)
+                    .await
+                    .unwrap();
                 let decoded = list[0]
                     .decoded
                     .as_ref()
@@ -332,7 +341,7 @@ impl Walk<'_> {
             }
             Call::CanceledResult => {
                 self.replay.answer(200, fixture);
-                let received = ok(replayed.get_identification_received(&txn).await);
+                let received = replayed.get_identification_received(&txn).await.unwrap();
                 let decoded = received
                     .decoded
                     .expect("the documented CANCELED result decodes");
@@ -349,7 +358,7 @@ impl Walk<'_> {
                     custom1: Some("X-AUTOTEST-CANCELLED".into()),
                     ..person()
                 };
-                ok(live.create_identification(&txn, &request).await);
+                live.create_identification(&txn, &request).await.unwrap();
                 self.play(&live, &txn).await;
                 let ours = self.get(&format!("identifications/{txn}")).await;
                 assert_eq!(ours["identificationprocess"]["result"], "CANCELED");
@@ -367,7 +376,7 @@ impl Walk<'_> {
             custom2: Some("X-AUTOTEST-HAPPYPATH".into()),
             ..serde_json::from_value(merge(json!(person()), &answers)).unwrap()
         };
-        ok(live.create_identification(&txn, &request).await);
+        live.create_identification(&txn, &request).await.unwrap();
         // The agent corrects the birthday, as in the documented result.
         let change = format!(
             "{}/sandbox/{CID}/identifications/{txn}/change",
@@ -386,8 +395,8 @@ impl Walk<'_> {
     }
 
     async fn play(&self, live: &Client, txn: &TransactionNumber) {
-        ok(live.robot_start(txn).await);
-        ok(live.request_video_chat(txn).await);
+        live.robot_start(txn).await.unwrap();
+        live.request_video_chat(txn).await.unwrap();
         advance(self.sandbox, 31 + 121);
     }
 
@@ -396,13 +405,14 @@ impl Walk<'_> {
             sort_order: definition.sort_order.or(Some(1)),
             ..definition.clone()
         };
-        ok(client(self.sandbox)
+        client(self.sandbox)
             .save_document_definition(&definition)
-            .await);
+            .await
+            .unwrap();
     }
 
     async fn get(&self, path: &str) -> Value {
-        let token = ok(client(self.sandbox).login().await);
+        let token = client(self.sandbox).login().await.unwrap();
         let (status, body) = self
             .request(Method::GET, path, None, Some(("X-API-LOGIN-TOKEN", &token)))
             .await;
@@ -416,7 +426,7 @@ impl Walk<'_> {
     }
 
     async fn post_token(&self, path: &str, body: &Value) -> (u16, Value) {
-        let token = ok(client(self.sandbox).login().await);
+        let token = client(self.sandbox).login().await.unwrap();
         self.request(
             Method::POST,
             path,

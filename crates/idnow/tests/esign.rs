@@ -16,7 +16,7 @@ use idnow::{
     TransactionNumber,
 };
 use sha2::{Digest, Sha256};
-use support::{advance, client, ok, person, sandbox};
+use support::{advance, client, person, sandbox};
 
 fn definition(identifier: &str) -> DocumentDefinition {
     DocumentDefinition {
@@ -33,10 +33,7 @@ fn definition(identifier: &str) -> DocumentDefinition {
 fn pdf_file(dir: &tempfile::TempDir, name: &str) -> std::path::PathBuf {
     let path = dir.path().join(name);
     let lines: Vec<String> = (0..200).map(|i| format!("Vertragsbedingung {i}")).collect();
-    ok(std::fs::write(
-        &path,
-        idnow_sandbox::sample_pdf("Kontoeröffnung", &lines),
-    ));
+    std::fs::write(&path, idnow_sandbox::sample_pdf("Kontoeröffnung", &lines)).unwrap();
     path
 }
 
@@ -45,9 +42,10 @@ async fn definitions_are_created_then_updated_and_listed() {
     let sandbox = sandbox().await;
     let client = client(&sandbox);
     assert!(
-        ok(client
+        client
             .save_document_definition(&definition("contract"))
-            .await),
+            .await
+            .unwrap(),
         "first save creates"
     );
     let renamed = DocumentDefinition {
@@ -55,12 +53,15 @@ async fn definitions_are_created_then_updated_and_listed() {
         ..definition("contract")
     };
     assert!(
-        !ok(client.save_document_definition(&renamed).await),
+        !client.save_document_definition(&renamed).await.unwrap(),
         "second save updates"
     );
-    let listed = ok(client.document_definitions().await);
+    let listed = client.document_definitions().await.unwrap();
     assert_eq!(listed, vec![renamed.clone()]);
-    assert_eq!(ok(client.document_definition("contract").await), renamed);
+    assert_eq!(
+        client.document_definition("contract").await.unwrap(),
+        renamed
+    );
     let missing = client.document_definition("nope").await;
     assert!(
         matches!(&missing, Err(e) if e.cause() == Some("OBJECT_NOT_FOUND")),
@@ -75,28 +76,32 @@ async fn definitions_are_created_then_updated_and_listed() {
         matches!(client.save_document_definition(&bad).await, Err(Error::Invalid(e)) if e.field == "mimeType")
     );
 
-    let dir = ok(tempfile::tempdir());
+    let dir = tempfile::tempdir().unwrap();
     let pdf = pdf_file(&dir, "default.pdf");
-    ok(client.upload_default_document("contract", &pdf).await);
-    let back = ok(client.download_default_document("contract").await);
-    assert_eq!(back.as_ref(), ok(std::fs::read(&pdf)).as_slice());
+    client
+        .upload_default_document("contract", &pdf)
+        .await
+        .unwrap();
+    let back = client.download_default_document("contract").await.unwrap();
+    assert_eq!(back.as_ref(), std::fs::read(&pdf).unwrap().as_slice());
 }
 
 #[tokio::test]
 async fn upload_with_progress_then_sign_after_success() {
     let sandbox = sandbox().await;
     let client = client(&sandbox);
-    ok(client
+    client
         .save_document_definition(&definition("contract"))
-        .await);
+        .await
+        .unwrap();
     let txn = TransactionNumber::generate();
     let request = IdentificationRequest {
         custom1: Some("X-AUTOTEST-HAPPYPATH".into()),
         ..person()
     };
-    ok(client.create_identification(&txn, &request).await);
+    client.create_identification(&txn, &request).await.unwrap();
 
-    let documents = ok(client.documents(&txn).await);
+    let documents = client.documents(&txn).await.unwrap();
     assert_eq!(documents.len(), 1);
     assert_eq!(documents[0].status, Some(DocumentStatus::NeedUpload));
     let refused = client.robot_start(&txn).await;
@@ -105,7 +110,7 @@ async fn upload_with_progress_then_sign_after_success() {
         "{refused:?}"
     );
 
-    ok(client
+    client
         .override_document(
             &txn,
             "contract",
@@ -114,11 +119,12 @@ async fn upload_with_progress_then_sign_after_success() {
                 ..Default::default()
             },
         )
-        .await);
+        .await
+        .unwrap();
 
-    let dir = ok(tempfile::tempdir());
+    let dir = tempfile::tempdir().unwrap();
     let pdf = pdf_file(&dir, "contract.pdf");
-    let size = ok(std::fs::metadata(&pdf)).len();
+    let size = std::fs::metadata(&pdf).unwrap().len();
     let (calls, last) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
     let progress = {
         let (calls, last) = (calls.clone(), last.clone());
@@ -132,14 +138,15 @@ async fn upload_with_progress_then_sign_after_success() {
             calls.fetch_add(1, Ordering::SeqCst);
         })
     };
-    ok(client
+    client
         .upload_document(&txn, "contract", &pdf, Some(progress))
-        .await);
+        .await
+        .unwrap();
     assert_eq!(last.load(Ordering::SeqCst), size);
     assert!(calls.load(Ordering::SeqCst) >= 1);
 
-    let uploaded = ok(client.document(&txn, "contract").await);
-    let ours = hex::encode(Sha256::digest(ok(std::fs::read(&pdf))));
+    let uploaded = client.document(&txn, "contract").await.unwrap();
+    let ours = hex::encode(Sha256::digest(std::fs::read(&pdf).unwrap()));
     assert_eq!(uploaded.hash.as_deref(), Some(ours.as_str()));
     assert_eq!(uploaded.display_hash, Some(idnow::display_hash(&ours)));
     assert_eq!(uploaded.status, Some(DocumentStatus::Uploaded));
@@ -151,21 +158,24 @@ async fn upload_with_progress_then_sign_after_success() {
         "{early:?}"
     );
 
-    ok(client.robot_start(&txn).await);
-    ok(client.request_video_chat(&txn).await);
+    client.robot_start(&txn).await.unwrap();
+    client.request_video_chat(&txn).await.unwrap();
     advance(&sandbox, 200);
     assert_eq!(
-        ok(client.document(&txn, "contract").await).status,
+        client.document(&txn, "contract").await.unwrap().status,
         Some(DocumentStatus::Signed)
     );
-    let signed = ok(client.download_signed_document(&txn, "contract").await);
-    let signed = ok(lopdf::Document::load_mem(&signed));
+    let signed = client
+        .download_signed_document(&txn, "contract")
+        .await
+        .unwrap();
+    let signed = lopdf::Document::load_mem(&signed).unwrap();
     assert_eq!(
         signed.get_pages().len(),
         2,
         "the original page plus the signature stamp"
     );
-    let result = ok(client.get_identification(&txn).await);
+    let result = client.get_identification(&txn).await.unwrap();
     assert_eq!(
         result.esigning.and_then(|e| e.get("result").cloned()),
         Some("SUCCESS".into())
@@ -176,21 +186,22 @@ async fn upload_with_progress_then_sign_after_success() {
 async fn a_non_pdf_is_refused_before_anything_is_sent() {
     let sandbox = sandbox().await;
     let client = client(&sandbox);
-    ok(client
+    client
         .save_document_definition(&definition("contract"))
-        .await);
+        .await
+        .unwrap();
     let txn = TransactionNumber::generate();
-    ok(client.create_identification(&txn, &person()).await);
-    let dir = ok(tempfile::tempdir());
+    client.create_identification(&txn, &person()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
     let png = dir.path().join("scan.png");
-    ok(std::fs::write(&png, b"\x89PNG\r\n\x1a\nnot a pdf"));
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\nnot a pdf").unwrap();
     let refused = client.upload_document(&txn, "contract", &png, None).await;
     assert!(
         matches!(&refused, Err(Error::Invalid(e)) if e.field == "document" && e.message.contains("not a PDF")),
         "{refused:?}"
     );
     assert_eq!(
-        ok(client.document(&txn, "contract").await).status,
+        client.document(&txn, "contract").await.unwrap().status,
         Some(DocumentStatus::NeedUpload)
     );
 }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use idnow::{CopyTarget, CreateOutcome, Error, ListFilter, TransactionNumber};
 use idnow_sandbox::Faults;
-use support::{CID, client, ok, person, sandbox};
+use support::{CID, client, person, sandbox};
 
 #[tokio::test]
 async fn a_short_burst_of_5xx_is_ridden_out_and_a_long_one_reported() {
@@ -22,7 +22,10 @@ async fn a_short_burst_of_5xx_is_ridden_out_and_a_long_one_reported() {
         fail_next: 2,
         ..Faults::default()
     });
-    ok(client.list_identifications(ListFilter::Pending).await);
+    client
+        .list_identifications(ListFilter::Pending)
+        .await
+        .unwrap();
 
     sandbox.set_faults(Faults {
         fail_next: 10,
@@ -40,7 +43,7 @@ async fn a_short_burst_of_5xx_is_ridden_out_and_a_long_one_reported() {
 async fn a_429_waits_as_long_as_retry_after_says() {
     let sandbox = sandbox().await;
     let client = client(&sandbox);
-    ok(client.login().await);
+    client.login().await.unwrap();
     sandbox.set_faults(Faults {
         fail_next: 1,
         fail_status: Some(429),
@@ -48,7 +51,7 @@ async fn a_429_waits_as_long_as_retry_after_says() {
         ..Faults::default()
     });
     let started = Instant::now();
-    ok(client.company_info().await);
+    client.company_info().await.unwrap();
     assert!(
         started.elapsed() >= Duration::from_secs(1),
         "Retry-After was not honoured"
@@ -65,12 +68,12 @@ async fn a_lost_answer_to_create_is_repeated_and_never_duplicates() {
         ..Faults::default()
     });
     // The first answer is lost after IDnow created it; the retry updates the same one.
-    let outcome = ok(client.create_identification(&txn, &person()).await);
+    let outcome = client.create_identification(&txn, &person()).await.unwrap();
     assert!(
         matches!(outcome, CreateOutcome::Accepted { .. }),
         "{outcome:?}"
     );
-    let again = ok(client.create_identification(&txn, &person()).await);
+    let again = client.create_identification(&txn, &person()).await.unwrap();
     assert_eq!(again.ident_id(), outcome.ident_id());
 }
 
@@ -79,13 +82,13 @@ async fn a_truncated_answer_is_fetched_again() {
     let sandbox = sandbox().await;
     let client = client(&sandbox);
     let txn = TransactionNumber::generate();
-    ok(client.create_identification(&txn, &person()).await);
-    ok(client.login().await);
+    client.create_identification(&txn, &person()).await.unwrap();
+    client.login().await.unwrap();
     sandbox.set_faults(Faults {
         truncate_next: 1,
         ..Faults::default()
     });
-    let fetched = ok(client.get_identification(&txn).await);
+    let fetched = client.get_identification(&txn).await.unwrap();
     assert_eq!(
         fetched.identificationprocess.transactionnumber.as_deref(),
         Some(txn.as_str())
@@ -97,8 +100,8 @@ async fn copy_is_not_repeated_blindly() {
     let sandbox = sandbox().await;
     let client = client(&sandbox);
     let txn = TransactionNumber::generate();
-    ok(client.create_identification(&txn, &person()).await);
-    ok(client.login().await);
+    client.create_identification(&txn, &person()).await.unwrap();
+    client.login().await.unwrap();
     sandbox.set_faults(Faults {
         fail_next: 1,
         fail_status: Some(503),
@@ -117,18 +120,18 @@ async fn copy_is_not_repeated_blindly() {
 
 #[tokio::test]
 async fn no_gateway_is_a_connect_error() {
-    let port = ok(std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr())).port();
-    let base = ok(url::Url::parse(&format!("http://127.0.0.1:{port}")));
-    let client = ok(idnow::Client::new(
-        idnow::Endpoints::single(base),
-        CID,
-        idnow::ApiKey::new("k"),
-    ))
-    .with_retry(idnow::RetryPolicy {
-        max_attempts: 2,
-        base_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(5),
-    });
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let base = url::Url::parse(&format!("http://127.0.0.1:{port}")).unwrap();
+    let client = idnow::Client::new(idnow::Endpoints::single(base), CID, idnow::ApiKey::new("k"))
+        .unwrap()
+        .with_retry(idnow::RetryPolicy {
+            max_attempts: 2,
+            base_delay: Duration::from_millis(1),
+            max_delay: Duration::from_millis(5),
+        });
     let err = client
         .create_identification(&TransactionNumber::generate(), &person())
         .await;

@@ -14,13 +14,13 @@ use idnow::{CopyTarget, TransactionNumber};
 use rsa::pkcs1v15::{Signature, VerifyingKey};
 use rsa::pkcs8::DecodePublicKey;
 use rsa::signature::Verifier;
-use support::{CID, advance, client, ok, person, sandbox};
+use support::{CID, advance, client, person, sandbox};
 
 async fn finished(client: &idnow::Client, sandbox: &idnow_sandbox::Sandbox) -> TransactionNumber {
     let txn = TransactionNumber::generate();
-    ok(client.create_identification(&txn, &person()).await);
-    ok(client.robot_start(&txn).await);
-    ok(client.request_video_chat(&txn).await);
+    client.create_identification(&txn, &person()).await.unwrap();
+    client.robot_start(&txn).await.unwrap();
+    client.request_video_chat(&txn).await.unwrap();
     advance(sandbox, 200);
     txn
 }
@@ -30,11 +30,11 @@ async fn the_archive_holds_report_xml_signature_images_and_audio() {
     let sandbox = sandbox().await;
     let client = client(&sandbox);
     let txn = finished(&client, &sandbox).await;
-    let archive = ok(client.download_result_archive(&txn).await);
-    let mut zip = ok(zip::ZipArchive::new(std::io::Cursor::new(archive)));
+    let archive = client.download_result_archive(&txn).await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(archive)).unwrap();
     let mut read = |name: String| {
         let mut bytes = Vec::new();
-        ok(ok(zip.by_name(&name)).read_to_end(&mut bytes));
+        zip.by_name(&name).unwrap().read_to_end(&mut bytes).unwrap();
         bytes
     };
     assert!(read(format!("{txn}.pdf")).starts_with(b"%PDF-"));
@@ -48,10 +48,8 @@ async fn the_archive_holds_report_xml_signature_images_and_audio() {
     assert!(read(format!("{txn}_videolog.mp4"))[4..8] == *b"ftyp");
     let xml = read(format!("{txn}.xml"));
     assert!(String::from_utf8_lossy(&xml).contains("<result>SUCCESS</result>"));
-    let signature = ok(Signature::try_from(read(format!("{txn}.sig")).as_slice()));
-    let key = ok(rsa::PublicKey::from_public_key_pem(
-        idnow_sandbox::PUBLIC_KEY_PEM,
-    ));
+    let signature = Signature::try_from(read(format!("{txn}.sig")).as_slice()).unwrap();
+    let key = rsa::PublicKey::from_public_key_pem(idnow_sandbox::PUBLIC_KEY_PEM).unwrap();
     let verifier = VerifyingKey::<rsa::sha2::Sha512>::new(key);
     assert!(
         verifier.verify(&xml, &signature).is_ok(),
@@ -73,9 +71,9 @@ async fn delete_is_final_and_copy_needs_permission() {
         target_companyid: CID.into(),
         target_transactionnumber: Some(target_txn.to_string()),
     };
-    let copy_id = ok(client.copy_identification(&txn, &own).await);
+    let copy_id = client.copy_identification(&txn, &own).await.unwrap();
     assert!(copy_id.starts_with("TST-"));
-    let copy = ok(client.get_identification(&target_txn).await);
+    let copy = client.get_identification(&target_txn).await.unwrap();
     assert_eq!(
         copy.identificationprocess.id.as_deref(),
         Some(copy_id.as_str())
@@ -91,7 +89,7 @@ async fn delete_is_final_and_copy_needs_permission() {
         "{refused:?}"
     );
 
-    ok(client.delete_identification(&txn).await);
+    client.delete_identification(&txn).await.unwrap();
     let gone = client.get_identification(&txn).await;
     assert!(
         matches!(&gone, Err(e) if e.status() == Some(404) && e.cause() == Some("OBJECT_NOT_FOUND")),
@@ -103,8 +101,8 @@ async fn delete_is_final_and_copy_needs_permission() {
 async fn an_expired_token_is_renewed_transparently() {
     let sandbox = sandbox().await;
     let client = client(&sandbox);
-    let token = ok(client.login().await);
-    ok(client.company_info().await);
+    let token = client.login().await.unwrap();
+    client.company_info().await.unwrap();
     // An hour and a minute without use: IDnow drops the token.
     advance(&sandbox, 61 * 60);
     let raw = reqwest::Client::new()
@@ -115,6 +113,6 @@ async fn an_expired_token_is_renewed_transparently() {
         .map(|r| r.status().as_u16());
     assert_eq!(raw.ok(), Some(401));
     // The client logs in again once and retries.
-    let info = ok(client.company_info().await);
+    let info = client.company_info().await.unwrap();
     assert_eq!(info.shortcode.as_deref(), Some("TST"));
 }

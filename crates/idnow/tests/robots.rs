@@ -10,7 +10,7 @@ mod support;
 
 use idnow::{Client, IdentificationRequest, LeafStatus, ListFilter, ResultCode, TransactionNumber};
 use idnow_sandbox::Sandbox;
-use support::{advance, client, ok, person, sandbox};
+use support::{advance, client, person, sandbox};
 
 /// Creates an identification carrying `X-AUTOTEST-<scenario>` and starts the robots.
 async fn run(client: &Client, scenario: &str) -> TransactionNumber {
@@ -19,14 +19,17 @@ async fn run(client: &Client, scenario: &str) -> TransactionNumber {
         custom1: Some(format!("X-AUTOTEST-{scenario}")),
         ..person()
     };
-    ok(client.create_identification(&txn, &request).await);
-    ok(client.robot_start(&txn).await);
-    ok(client.request_video_chat(&txn).await);
+    client.create_identification(&txn, &request).await.unwrap();
+    client.robot_start(&txn).await.unwrap();
+    client.request_video_chat(&txn).await.unwrap();
     txn
 }
 
 async fn result(client: &Client, txn: &TransactionNumber) -> Option<ResultCode> {
-    ok(client.get_identification(txn).await)
+    client
+        .get_identification(txn)
+        .await
+        .unwrap()
         .identificationprocess
         .result
 }
@@ -79,7 +82,7 @@ async fn cancelled_keeps_only_what_the_company_sent() {
     let client = client(&sandbox);
     let txn = run(&client, "CANCELLED").await;
     advance(&sandbox, 31);
-    let preliminary = ok(client.get_identification(&txn).await);
+    let preliminary = client.get_identification(&txn).await.unwrap();
     assert_eq!(
         preliminary.identificationprocess.result,
         Some(ResultCode::ReviewPending)
@@ -96,11 +99,14 @@ async fn cancelled_keeps_only_what_the_company_sent() {
         preliminary.contactdata.email.as_deref(),
         Some("anna@example.de")
     );
-    let pending = ok(client.list_identifications(ListFilter::Pending).await);
+    let pending = client
+        .list_identifications(ListFilter::Pending)
+        .await
+        .unwrap();
     assert_eq!(pending.len(), 1);
 
     advance(&sandbox, 121);
-    let canceled = ok(client.get_identification(&txn).await);
+    let canceled = client.get_identification(&txn).await.unwrap();
     assert_eq!(
         canceled.identificationprocess.result,
         Some(ResultCode::Canceled)
@@ -126,9 +132,18 @@ async fn cancelled_keeps_only_what_the_company_sent() {
     );
     assert_eq!(canceled.identificationdocument, Default::default());
     assert!(canceled.attachments.is_empty());
-    let cancelled = ok(client.list_identifications(ListFilter::Cancelled).await);
+    let cancelled = client
+        .list_identifications(ListFilter::Cancelled)
+        .await
+        .unwrap();
     assert_eq!(cancelled.len(), 1);
-    assert!(ok(client.list_identifications(ListFilter::Pending).await).is_empty());
+    assert!(
+        client
+            .list_identifications(ListFilter::Pending)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -137,7 +152,7 @@ async fn changeall_reports_every_field_changed_with_the_original() {
     let client = client(&sandbox);
     let (_, last, txn) = sequence(&sandbox, &client, "CHANGEALL").await;
     assert_eq!(last, Some(ResultCode::SuccessDataChanged));
-    let result = ok(client.get_identification(&txn).await);
+    let result = client.get_identification(&txn).await.unwrap();
     let lastname = result.userdata.lastname.unwrap_or_default();
     assert_eq!(lastname.status, Some(LeafStatus::Change));
     assert_eq!(lastname.original.as_deref(), Some("Müller"));
@@ -154,7 +169,10 @@ async fn changeall_reports_every_field_changed_with_the_original() {
         .unwrap_or_default();
     assert_eq!(city.status, Some(LeafStatus::Change));
     // A field the company did not send is NEW, not CHANGE.
-    let street = ok(client.get_identification(&txn).await)
+    let street = client
+        .get_identification(&txn)
+        .await
+        .unwrap()
         .userdata
         .address
         .and_then(|a| a.street);
@@ -166,7 +184,7 @@ async fn robots_need_start_before_the_video_chat() {
     let sandbox = sandbox().await;
     let client = client(&sandbox);
     let txn = TransactionNumber::generate();
-    ok(client.create_identification(&txn, &person()).await);
+    client.create_identification(&txn, &person()).await.unwrap();
     let early = client.request_video_chat(&txn).await;
     assert!(
         matches!(&early, Err(e) if e.status() == Some(412)),

@@ -19,27 +19,22 @@ pub struct Bench {
     pub account: String,
 }
 
-pub fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
-    match result {
-        Ok(value) => value,
-        Err(err) => panic!("{err}"),
-    }
-}
-
 pub async fn bench() -> Bench {
     let start = Utc
         .with_ymd_and_hms(2026, 11, 26, 9, 0, 0)
         .single()
         .unwrap_or_default();
     let sandbox_clock = SandboxClock::manual(start);
-    let sandbox = ok(Sandbox::start(
-        SandboxConfig::new("ihrebank", "results-key").with_clock(sandbox_clock),
-    )
-    .await);
-    let dir = ok(tempfile::tempdir());
+    let sandbox =
+        Sandbox::start(SandboxConfig::new("ihrebank", "results-key").with_clock(sandbox_clock))
+            .await
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::new(start));
-    let core = ok(Core::open(dir.path(), CoreOptions::for_tests(clock.clone())).await);
-    let account = ok(core
+    let core = Core::open(dir.path(), CoreOptions::for_tests(clock.clone()))
+        .await
+        .unwrap();
+    let account = core
         .accounts()
         .add_account(NewAccount {
             name: "Bank".into(),
@@ -50,8 +45,9 @@ pub async fn bench() -> Bench {
             api_url: Some(sandbox.robot_url()),
             api_key: "results-key".into(),
         })
-        .await)
-    .id;
+        .await
+        .unwrap()
+        .id;
     Bench {
         dir,
         core,
@@ -76,7 +72,7 @@ impl Bench {
             custom1: scenario.map(|s| format!("X-AUTOTEST-{s}")),
             ..Default::default()
         };
-        let created = ok(self
+        let created = self
             .core
             .identifications()
             .create_identification(NewIdentification {
@@ -85,13 +81,14 @@ impl Bench {
                 person,
                 answers: Vec::new(),
             })
-            .await);
+            .await
+            .unwrap();
         if scenario.is_some() {
-            ok(self
-                .core
+            self.core
                 .identifications()
                 .start_test_robots(&self.ident(&created.transaction_number))
-                .await);
+                .await
+                .unwrap();
         }
         created.transaction_number
     }
@@ -101,15 +98,15 @@ impl Bench {
     }
 
     pub async fn sync(&self) -> identdesk_core::SyncReport {
-        ok(self
-            .core
+        self.core
             .sync()
             .sync_account(
                 &self.account,
                 &|_: SyncProgress| {},
                 &CancellationToken::new(),
             )
-            .await)
+            .await
+            .unwrap()
     }
 
     pub async fn search(&self, text: &str) -> Vec<String> {
@@ -117,14 +114,14 @@ impl Bench {
             search: Some(text.into()),
             ..ListQuery::default()
         };
-        ok(self
-            .core
+        self.core
             .identifications()
             .list_identifications(&query)
-            .await)
-        .rows
-        .into_iter()
-        .map(|r| r.transaction_number)
-        .collect()
+            .await
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.transaction_number)
+            .collect()
     }
 }

@@ -54,10 +54,3 @@ pub fn person() -> IdentificationRequest {
         ..Default::default()
     }
 }
-
-pub fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
-    match result {
-        Ok(value) => value,
-        Err(err) => panic!("{err}"),
-    }
-}
