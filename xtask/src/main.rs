@@ -137,6 +137,8 @@ fn test(root: &Path) -> Result<()> {
                     "--test",
                     "insider",
                     "--test",
+                    "migrations",
+                    "--test",
                     "team_flows",
                 ])
                 .env("IDENTDESK_REQUIRE_POSTGRES", "1")

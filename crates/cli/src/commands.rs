@@ -335,7 +335,7 @@ async fn account(core: &Core, command: AccountCommand) -> Result<()> {
                     ),
                 )
             })?;
-            core.files().set_result_signing_key(&id, &pem).await?;
+            core.accounts().set_result_signing_key(&id, &pem).await?;
             output::line(&format!(
                 "{name}: result archives are now checked with this key"
             ));

@@ -379,7 +379,9 @@ async fn officers_join_propose_and_confirm_from_the_command_line() {
     );
     let typed = failed(&run(alice, &["confirm", &txn, "--officer", "bob"], "", &[]));
     assert!(typed.contains("--officer is gone"), "{typed}");
-    assert!(succeeded(&run(team.bob.path(), &["confirm", &txn], "", &[])).contains("confirmed by bob"));
+    assert!(
+        succeeded(&run(team.bob.path(), &["confirm", &txn], "", &[])).contains("confirmed by bob")
+    );
 
     succeeded(&run(alice, &["sync"], "", &[]));
     let shown: serde_json::Value =

@@ -134,7 +134,7 @@ async fn the_archive_is_unpacked_into_the_cache_and_its_signature_checked() {
     b.advance_idnow(200);
     b.sync().await;
     b.core
-        .files()
+        .accounts()
         .set_result_signing_key(&b.account, idnow_sandbox::PUBLIC_KEY_PEM)
         .await
         .unwrap();
@@ -176,7 +176,7 @@ async fn the_archive_is_unpacked_into_the_cache_and_its_signature_checked() {
 
     let bad_key = b
         .core
-        .files()
+        .accounts()
         .set_result_signing_key(&b.account, "not a key")
         .await
         .err();

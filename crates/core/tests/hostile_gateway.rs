@@ -194,7 +194,7 @@ async fn fetch_hostile_archive(
     let desk = desk(&gateway.url, options()).await;
     if key {
         desk.core
-            .files()
+            .accounts()
             .set_result_signing_key(&desk.account, idnow_sandbox::PUBLIC_KEY_PEM)
             .await
             .unwrap();

@@ -96,6 +96,26 @@ impl AdminSession {
     /// workspace needs its first administrator (`first_admin`, a login of its own: the role
     /// running this is nobody in the team). Owner rights are held for this transaction only.
     pub async fn init(&mut self, first_admin: Option<&NewOfficer>) -> Result<Initialised> {
+        self.init_to(SCHEMA_VERSION, first_admin).await
+    }
+
+    /// `team init` as an earlier version ran it: its migrations up to `version`, the grants
+    /// those files made (the grants plan is this version's). For the tests that migrate a
+    /// workspace an earlier version made.
+    #[cfg(feature = "test-support")]
+    pub async fn init_as_version(
+        &mut self,
+        version: i32,
+        first_admin: Option<&NewOfficer>,
+    ) -> Result<Initialised> {
+        self.init_to(version, first_admin).await
+    }
+
+    async fn init_to(
+        &mut self,
+        version: i32,
+        first_admin: Option<&NewOfficer>,
+    ) -> Result<Initialised> {
         if let Some(admin) = first_admin {
             check_name(&admin.name)?;
             if admin.role != OfficerRole::Admin {
@@ -179,14 +199,20 @@ impl AdminSession {
                 supported: SCHEMA_VERSION,
             });
         }
-        for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > applied) {
+        let due = MIGRATIONS
+            .iter()
+            .filter(|(v, _)| *v > applied && *v <= version);
+        for (number, sql) in due {
             tx.batch_execute(sql).await.map_err(call)?;
             tx.execute(
                 "INSERT INTO identdesk.schema_migrations (version) VALUES ($1)",
-                &[version],
+                &[number],
             )
             .await
             .map_err(call)?;
+        }
+        if version == SCHEMA_VERSION {
+            crate::grants::grant_plan(&tx).await?;
         }
         let administrators: i64 = tx
             .query_one(
@@ -248,7 +274,7 @@ impl AdminSession {
             .map_err(call)?;
         tx.commit().await.map_err(call)?;
         Ok(Initialised {
-            schema_version: SCHEMA_VERSION,
+            schema_version: version.max(applied),
             one_time_password,
         })
     }

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use tokio_postgres::Client;
+use tokio_postgres::{Client, Transaction};
 
 use crate::error::{Result, TeamError};
 
@@ -21,64 +21,111 @@ const OFFICERS: &[&str] = &["identdesk_officer"];
 const OFFICERS_AND_ADMINS: &[&str] = &["identdesk_officer", "identdesk_admin"];
 const ADMINS: &[&str] = &["identdesk_admin"];
 
-/// Who may execute each function; internal helpers (`_…`) nobody.
-const PLAN: &[(&str, &[&str])] = &[
-    ("trail_holder", EVERYONE),
-    ("workspace_id", EVERYONE),
-    ("keys", EVERYONE),
-    ("register_key", EVERYONE),
-    ("proposal_payload", EVERYONE),
-    ("vouch_key", OFFICERS),
-    ("revoke_key", ADMINS),
-    ("result_reports", EVERYONE),
-    ("role_members", EVERYONE),
-    ("expire_notes", OFFICERS_AND_ADMINS),
-    ("release_trail", ADMINS),
-    ("whoami", EVERYONE),
-    ("password_changed", EVERYONE),
-    ("accounts", EVERYONE),
-    ("changes_since", EVERYONE),
-    ("audit_head", EVERYONE),
-    ("audit_entries", EVERYONE),
-    ("audit_newest", EVERYONE),
-    ("templates", EVERYONE),
-    ("overview_facts", EVERYONE),
-    ("record_action", OFFICERS_AND_ADMINS),
-    ("claim", OFFICERS),
-    ("created", OFFICERS),
-    ("report_results", OFFICERS),
-    ("propose", OFFICERS),
-    ("confirm", OFFICERS),
-    ("save_template", OFFICERS_AND_ADMINS),
-    ("delete_template", OFFICERS_AND_ADMINS),
-    ("register_account", ADMINS),
-    ("set_retention", ADMINS),
-    ("officer_added", ADMINS),
+/// One function of the workspace as the plan has it: who may execute it, and whether it
+/// writes (then it waits at most 3 s for a lock).
+pub(crate) struct Function {
+    pub name: &'static str,
+    pub roles: &'static [&'static str],
+    pub writes: bool,
+}
+
+impl Function {
+    const fn new(name: &'static str, roles: &'static [&'static str]) -> Function {
+        Function {
+            name,
+            roles,
+            writes: false,
+        }
+    }
+
+    const fn writing(self) -> Function {
+        Function {
+            writes: true,
+            ..self
+        }
+    }
+}
+
+/// Every function officers, auditors and administrators may call, declared once: `team
+/// init` grants EXECUTE from it ([`grant_plan`]; the migrations define functions, not who
+/// calls them), and `team status` holds the server to it ([`findings`]). Internal helpers
+/// (`_…`) are nobody's.
+pub(crate) const PLAN: &[Function] = &[
+    Function::new("trail_holder", EVERYONE),
+    Function::new("workspace_id", EVERYONE),
+    Function::new("keys", EVERYONE),
+    Function::new("register_key", EVERYONE).writing(),
+    Function::new("proposal_payload", EVERYONE),
+    Function::new("vouch_key", OFFICERS).writing(),
+    Function::new("revoke_key", ADMINS).writing(),
+    Function::new("result_reports", EVERYONE),
+    Function::new("role_members", EVERYONE),
+    Function::new("expire_notes", OFFICERS_AND_ADMINS).writing(),
+    Function::new("release_trail", ADMINS).writing(),
+    Function::new("whoami", EVERYONE),
+    Function::new("password_changed", EVERYONE).writing(),
+    Function::new("accounts", EVERYONE),
+    Function::new("changes_since", EVERYONE),
+    Function::new("audit_head", EVERYONE),
+    Function::new("audit_entries", EVERYONE),
+    Function::new("audit_newest", EVERYONE),
+    Function::new("templates", EVERYONE),
+    Function::new("overview_facts", EVERYONE),
+    Function::new("record_action", OFFICERS_AND_ADMINS).writing(),
+    Function::new("claim", OFFICERS).writing(),
+    Function::new("created", OFFICERS).writing(),
+    Function::new("report_results", OFFICERS).writing(),
+    Function::new("propose", OFFICERS).writing(),
+    Function::new("confirm", OFFICERS).writing(),
+    Function::new("save_template", OFFICERS_AND_ADMINS).writing(),
+    Function::new("delete_template", OFFICERS_AND_ADMINS).writing(),
+    Function::new("register_account", ADMINS).writing(),
+    Function::new("set_retention", ADMINS).writing(),
+    Function::new("officer_added", ADMINS).writing(),
 ];
 
 const PINNED_PATH: &str = "search_path=pg_catalog, identdesk, pg_temp";
 const BOUNDED_WAIT: &str = "lock_timeout=3s";
 
-/// The functions that write: each waits at most 3 s for a lock.
-const WRITERS: &[&str] = &[
-    "password_changed",
-    "claim",
-    "created",
-    "report_results",
-    "propose",
-    "confirm",
-    "record_action",
-    "save_template",
-    "delete_template",
-    "register_account",
-    "set_retention",
-    "officer_added",
-    "expire_notes",
-    "release_trail",
-    "register_key",
-    "vouch_key",
-    "revoke_key",
-];
+/// Grants EXECUTE on every function of the schema exactly as the plan says (and revokes
+/// what it does not say), in the migrating transaction, as the schema's owner. A function
+/// the plan names that the schema lacks is a mistake in this version: refused.
+pub(crate) async fn grant_plan(tx: &Transaction<'_>) -> Result<()> {
+    let functions = tx
+        .query(
+            "SELECT p.oid::regprocedure::text, p.proname FROM pg_proc p
+              WHERE p.pronamespace = 'identdesk'::regnamespace ORDER BY 1",
+            &[],
+        )
+        .await
+        .map_err(|e| TeamError::from_call(&e))?;
+    let defined: BTreeSet<String> = functions.iter().map(|row| row.get(1)).collect();
+    if let Some(missing) = PLAN.iter().find(|f| !defined.contains(f.name)) {
+        return Err(TeamError::invalid(
+            "schema",
+            format!(
+                "The grants plan names identdesk.{}, which the schema does not define.",
+                missing.name
+            ),
+        ));
+    }
+    let mut statements = String::new();
+    for row in &functions {
+        let (signature, name): (String, String) = (row.get(0), row.get(1));
+        statements.push_str(&format!(
+            "REVOKE ALL ON FUNCTION {signature} FROM PUBLIC, identdesk_officer, identdesk_auditor, identdesk_admin;\n"
+        ));
+        if let Some(function) = PLAN.iter().find(|f| f.name == name) {
+            statements.push_str(&format!(
+                "GRANT EXECUTE ON FUNCTION {signature} TO {};\n",
+                function.roles.join(", ")
+            ));
+        }
+    }
+    tx.batch_execute(&statements)
+        .await
+        .map_err(|e| TeamError::from_call(&e))
+}
 
 pub(crate) async fn findings(client: &Client) -> Result<Vec<GrantFinding>> {
     let query = |sql: &'static str| async move {
@@ -147,7 +194,8 @@ pub(crate) async fn findings(client: &Client) -> Result<Vec<GrantFinding>> {
                 "identdesk.{name} runs as its owner without the pinned search_path"
             )));
         }
-        if WRITERS.contains(&name.as_str()) && !settings.contains(&BOUNDED_WAIT) {
+        let writes = PLAN.iter().any(|f| f.name == name && f.writes);
+        if writes && !settings.contains(&BOUNDED_WAIT) {
             found.push(GrantFinding(format!(
                 "identdesk.{name} writes without a bounded wait for locks ({BOUNDED_WAIT})"
             )));
@@ -160,8 +208,8 @@ pub(crate) async fn findings(client: &Client) -> Result<Vec<GrantFinding>> {
     for (name, roles) in &granted {
         let planned: BTreeSet<String> = PLAN
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, r)| r.iter().map(|s| (*s).to_owned()).collect())
+            .find(|f| f.name == name)
+            .map(|f| f.roles.iter().map(|s| (*s).to_owned()).collect())
             .unwrap_or_default();
         for extra in roles.difference(&planned) {
             found.push(GrantFinding(format!(

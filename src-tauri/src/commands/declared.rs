@@ -48,7 +48,7 @@ ipc_commands! {
     /// Sets IDnow's public key (PEM) that verifies the account's result XML.
     #[writes(Accounts, Audit)]
     fn set_signing_key(ctx, account_id: String, pem: String) -> () =
-        ctx.core()?.files().set_result_signing_key(&account_id, &pem).await?;
+        ctx.core()?.accounts().set_result_signing_key(&account_id, &pem).await?;
 
     /// Every field IDnow would refuse, as the officer types (the rules live in Rust only).
     fn check_identification(ctx, identification: NewIdentification) -> Vec<FieldError> =

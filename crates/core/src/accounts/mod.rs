@@ -3,6 +3,7 @@
 
 use idnow::{ApiKey, Environment};
 use rand::distr::{Alphanumeric, SampleString};
+use rsa::pkcs8::DecodePublicKey;
 use url::Url;
 
 pub(crate) mod account;
@@ -181,6 +182,25 @@ impl AccountService<'_> {
             )
         })?;
         self.account(&account.id).await
+    }
+}
+
+impl AccountService<'_> {
+    /// Sets the PEM public key that verifies this account's result XML (IDnow publishes one
+    /// per environment). With a key, an archive whose signature is missing or wrong is
+    /// refused.
+    pub async fn set_result_signing_key(self, account_id: &str, pem: &str) -> Result<()> {
+        let account = self.account(account_id).await?;
+        rsa::PublicKey::from_public_key_pem(pem.trim())
+            .map_err(|e| Error::invalid("signingKey", format!("This is not a PEM public key ({e}); paste the whole -----BEGIN PUBLIC KEY----- block.")))?;
+        let stamp = self.cx.stamp();
+        self.cx.store.write(|tx| {
+            tx.execute(
+                "UPDATE accounts SET xml_signing_key = ?2 WHERE id = ?1",
+                (&account.id, pem.trim()),
+            )?;
+            journal::record(tx, &stamp, "account.signing_key.set", &account.id)
+        })
     }
 }
 

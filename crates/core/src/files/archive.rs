@@ -201,23 +201,6 @@ impl FileService<'_> {
             .ok_or_else(|| Error::NotFound { what: "Attachment", id: name.to_owned() })
     }
 
-    /// Sets the PEM public key that verifies this account's result XML (IDnow publishes one
-    /// per environment). With a key, an archive whose signature is missing or wrong is
-    /// refused.
-    pub async fn set_result_signing_key(self, account_id: &str, pem: &str) -> Result<()> {
-        let account = AccountService::new(self.cx).account(account_id).await?;
-        rsa::PublicKey::from_public_key_pem(pem.trim())
-            .map_err(|e| Error::invalid("signingKey", format!("This is not a PEM public key ({e}); paste the whole -----BEGIN PUBLIC KEY----- block.")))?;
-        let stamp = self.cx.stamp();
-        self.cx.store.write(|tx| {
-            tx.execute(
-                "UPDATE accounts SET xml_signing_key = ?2 WHERE id = ?1",
-                (&account.id, pem.trim()),
-            )?;
-            journal::record(tx, &stamp, "account.signing_key.set", &account.id)
-        })
-    }
-
     /// The key that verifies this account's result XML: the one set for it, else (for the
     /// built-in sandbox) the sandbox's own.
     pub(crate) fn result_signing_key(
