@@ -34,7 +34,7 @@ impl AppState {
         // Joining or leaving a team changes who acts.
         if let Ok(core) = self.core.as_ref() {
             status.officer = core.acting_user();
-            status.team = core.team().team_joined();
+            status.team = core.team().joined();
         }
         if status.startup_error.is_none() {
             status.startup_error = self

@@ -2,7 +2,7 @@
 //! and every few minutes), a retention purge on its own timer (so a sync stalled on an
 //! unreachable gateway never stops personal data from expiring), one desktop notification
 //! per sync that changed something worth telling, and the event that tells the window what
-//! to refetch. The sync itself is the core's (`Core::sync_all`).
+//! to refetch. The sync itself is the core's (`core.sync().all`).
 
 use std::time::Duration;
 
@@ -66,11 +66,7 @@ pub fn start_background(app: &AppHandle) {
             let Ok(core) = state.core() else {
                 return;
             };
-            match core
-                .sync()
-                .sync_all(&|_| {}, &CancellationToken::new())
-                .await
-            {
+            match core.sync().all(&|_| {}, &CancellationToken::new()).await {
                 Ok(summary) => {
                     notify(&syncing, &summary);
                     changed(&syncing, SYNCED);

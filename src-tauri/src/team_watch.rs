@@ -39,7 +39,7 @@ pub fn start(app: &AppHandle) {
 }
 
 async fn watch_while_joined(app: &AppHandle, core: &Core) {
-    let mut watch = match core.team().team_watch().await {
+    let mut watch = match core.team().watch().await {
         Ok(Some(watch)) => watch,
         Ok(None) => return,
         Err(err) => {
@@ -47,7 +47,7 @@ async fn watch_while_joined(app: &AppHandle, core: &Core) {
             return;
         }
     };
-    while core.team().team_joined() {
+    while core.team().joined() {
         match tokio::time::timeout(QUIET, watch.next_burst()).await {
             Ok(None) => return,
             Ok(Some(TeamEvent::Disconnected(reason))) => {
@@ -62,7 +62,7 @@ async fn watch_while_joined(app: &AppHandle, core: &Core) {
 }
 
 async fn refresh(app: &AppHandle, core: &Core) {
-    match core.team().refresh_team().await {
+    match core.team().refresh().await {
         Ok(news) => {
             if news.changed {
                 changed(app, TEAM_CHANGED);

@@ -20,7 +20,7 @@ pub async fn overview_bench(core: &Core, account: &str) -> Result<serde_json::Va
     ];
     let first = core
         .overview()
-        .overview(&OverviewQuery {
+        .figures(&OverviewQuery {
             account_id: None,
             period: Period::Last30Days,
         })
@@ -38,7 +38,7 @@ pub async fn overview_bench(core: &Core, account: &str) -> Result<serde_json::Va
                 period: *period,
             };
             let started = Instant::now();
-            let overview = core.overview().overview(&query).await?;
+            let overview = core.overview().figures(&query).await?;
             let elapsed = started.elapsed();
             if round > 0 {
                 samples.push(elapsed);

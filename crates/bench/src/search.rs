@@ -9,7 +9,7 @@ use identdesk_core::{Core, IdentificationStage, ListQuery, ResultCode, SortKey};
 pub async fn search_bench(core: &Core, account: &str) -> Result<serde_json::Value> {
     let total = core
         .identifications()
-        .list_identifications(&ListQuery::default())
+        .list(&ListQuery::default())
         .await?
         .total;
     if total != 100_000 {
@@ -64,7 +64,7 @@ pub async fn search_bench(core: &Core, account: &str) -> Result<serde_json::Valu
     for round in 0..30 {
         for (index, query) in queries.iter().enumerate() {
             let started = Instant::now();
-            let page = core.identifications().list_identifications(query).await?;
+            let page = core.identifications().list(query).await?;
             let elapsed = started.elapsed();
             if round > 0 {
                 samples.push(elapsed);

@@ -32,7 +32,7 @@ pub async fn seed(dir: &Path, count: usize) -> Result<serde_json::Value> {
     let core = Core::open(dir, CoreOptions::from_environment()).await?;
     let account = core
         .accounts()
-        .add_account(NewAccount {
+        .add(NewAccount {
             name: "Seeded".into(),
             company_id: "seeded".into(),
             environment: Environment::WhiteLabel,

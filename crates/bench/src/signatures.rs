@@ -107,7 +107,7 @@ pub async fn verify_signed_trail(
     let joined = Instant::now();
     bob.core
         .team()
-        .join_team(JoinTeam {
+        .join(JoinTeam {
             url: server.target("bob").url(),
             password: password.to_owned().into(),
             new_password: None,
@@ -116,7 +116,7 @@ pub async fn verify_signed_trail(
         .await?;
     let join_seconds = joined.elapsed().as_secs_f64();
     let started = Instant::now();
-    let verified = bob.core.audit().verify_audit().await?;
+    let verified = bob.core.audit().verify().await?;
     let verify_seconds = started.elapsed().as_secs_f64();
     anyhow::ensure!(
         verified.intact,

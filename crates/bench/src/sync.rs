@@ -24,7 +24,7 @@ pub async fn open_cache(dir: &Path, sandbox: &SandboxProcess) -> Result<Cache> {
     let core = Core::open(dir, CoreOptions::from_environment()).await?;
     let account = core
         .accounts()
-        .add_account(NewAccount {
+        .add(NewAccount {
             name: "Bench".into(),
             company_id: COMPANY.into(),
             environment: Environment::WhiteLabel,
@@ -90,7 +90,7 @@ pub async fn sync_against_floor(
     let report = cache
         .core
         .sync()
-        .sync_account(&cache.account, &|_| {}, &CancellationToken::new())
+        .account(&cache.account, &|_| {}, &CancellationToken::new())
         .await?;
     let first = started.elapsed();
     if report.fetched != results {
@@ -106,7 +106,7 @@ pub async fn sync_against_floor(
         let again = cache
             .core
             .sync()
-            .sync_account(&cache.account, &|_| {}, &CancellationToken::new())
+            .account(&cache.account, &|_| {}, &CancellationToken::new())
             .await?;
         resync = resync.min(started.elapsed());
         if !again.changes.is_empty() {
@@ -148,7 +148,7 @@ pub async fn cache_size(
         }
     }
     let core = Core::open(dir, CoreOptions::from_environment()).await?;
-    let account = core.accounts().list_accounts().await?.remove(0).id;
+    let account = core.accounts().list().await?.remove(0).id;
     let _ = sandbox;
     // Where the bytes go: KiB per identification for each table and index.
     let by_table: serde_json::Map<String, serde_json::Value> = core

@@ -81,7 +81,7 @@ async fn visibility(server: &Throwaway, sandbox: &SandboxProcess) -> Result<serd
         cache
             .core
             .team()
-            .join_team(JoinTeam {
+            .join(JoinTeam {
                 url: server.target(name).url(),
                 password: PASSWORD.to_owned().into(),
                 new_password: None,
@@ -93,7 +93,7 @@ async fn visibility(server: &Throwaway, sandbox: &SandboxProcess) -> Result<serd
     let summary = alice
         .core
         .sync()
-        .sync_all(&|_| {}, &CancellationToken::new())
+        .all(&|_| {}, &CancellationToken::new())
         .await?;
     let first_report = started.elapsed();
     let reported = summary
@@ -103,19 +103,19 @@ async fn visibility(server: &Throwaway, sandbox: &SandboxProcess) -> Result<serd
         .reported;
     bob.core
         .sync()
-        .sync_all(&|_| {}, &CancellationToken::new())
+        .all(&|_| {}, &CancellationToken::new())
         .await?;
     let mut watch = bob
         .core
         .team()
-        .team_watch()
+        .watch()
         .await?
         .context("bob is in no team")?;
     while !matches!(watch.next().await, Some(TeamEvent::Connected)) {}
     let finals = alice
         .core
         .identifications()
-        .list_identifications(&ListQuery {
+        .list(&ListQuery {
             result: Some(ResultCode::Success),
             limit: 40,
             ..ListQuery::default()
@@ -130,7 +130,7 @@ async fn visibility(server: &Throwaway, sandbox: &SandboxProcess) -> Result<serd
         alice
             .core
             .decisions()
-            .record_decision(&ident, Decision::Accept, "benchmark", "SUCCESS")
+            .record(&ident, Decision::Accept, "benchmark", "SUCCESS")
             .await?;
         let committed = Instant::now();
         calls.push(committed - asked);
@@ -139,7 +139,7 @@ async fn visibility(server: &Throwaway, sandbox: &SandboxProcess) -> Result<serd
                 .await
                 .context("bob heard nothing within 10 s")?;
             if matches!(event, Some(TeamEvent::Notified(_)))
-                && bob.core.team().refresh_team().await?.newly_waiting > 0
+                && bob.core.team().refresh().await?.newly_waiting > 0
             {
                 break;
             }

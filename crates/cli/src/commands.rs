@@ -69,10 +69,7 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
                 limit: list.limit,
                 ..list_query(&core, list.filters).await?
             };
-            output::identifications(
-                core.identifications().list_identifications(&query).await?,
-                list.json,
-            );
+            output::identifications(core.identifications().list(&query).await?, list.json);
             Ok(())
         }
         Command::Show {
@@ -81,10 +78,7 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             json,
         } => {
             let ident = locate(&core, &transaction_number, account.as_deref()).await?;
-            output::detail(
-                core.identifications().identification_detail(&ident).await?,
-                json,
-            );
+            output::detail(core.identifications().detail(&ident).await?, json);
             Ok(())
         }
         Command::Archive {
@@ -157,14 +151,14 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             // refuses if a sync changes it before the decision is written.
             let seen = core
                 .identifications()
-                .identification_detail(&ident)
+                .detail(&ident)
                 .await?
                 .row
                 .result
                 .unwrap_or_default();
             output::acceptance(
                 core.decisions()
-                    .record_decision(&ident, decision, &note, &seen)
+                    .record(&ident, decision, &note, &seen)
                     .await?,
             );
             Ok(())
@@ -176,14 +170,14 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
         } => {
             refuse_officer(officer)?;
             let ident = locate(&core, &transaction_number, account.as_deref()).await?;
-            output::acceptance(core.decisions().confirm_decision(&ident).await?);
+            output::acceptance(core.decisions().confirm(&ident).await?);
             Ok(())
         }
         Command::Team { command } => team::officer(&core, command).await,
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
-            let verdict = core.audit().verify_audit().await?;
+            let verdict = core.audit().verify().await?;
             let (intact, problem) = (verdict.intact, verdict.problem.clone());
             output::audit_verdict(verdict);
             if intact {
@@ -198,9 +192,9 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             command: AuditCommand::Show { limit, local },
         } => {
             let entries = if local {
-                core.audit().local_audit_log(limit, 0).await?
+                core.audit().local_log(limit, 0).await?
             } else {
-                core.audit().audit_log(limit, 0).await?
+                core.audit().log(limit, 0).await?
             };
             output::audit_entries(entries);
             Ok(())
@@ -237,7 +231,7 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
                 to,
             }
             .into_query()?;
-            output::overview(core.overview().overview(&query).await?, json);
+            output::overview(core.overview().figures(&query).await?, json);
             Ok(())
         }
         Command::Purge { dry_run } => {
@@ -305,7 +299,7 @@ async fn account(core: &Core, command: AccountCommand) -> Result<()> {
             };
             let account = core
                 .accounts()
-                .add_account(NewAccount {
+                .add(NewAccount {
                     name: add.name,
                     company_id: add.company_id,
                     environment,
@@ -317,9 +311,7 @@ async fn account(core: &Core, command: AccountCommand) -> Result<()> {
                 .await?;
             output::account_added(account);
         }
-        AccountCommand::List { json } => {
-            output::accounts(core.accounts().list_accounts().await?, json)
-        }
+        AccountCommand::List { json } => output::accounts(core.accounts().list().await?, json),
         AccountCommand::Test { name } => {
             let id = account_id(core, &name).await?;
             output::connection(core.accounts().test_connection(&id).await?)
@@ -465,10 +457,10 @@ async fn sync(core: &Core) -> Result<()> {
             stop.cancel();
         }
     });
-    let accounts = core.accounts().list_accounts().await?;
+    let accounts = core.accounts().list().await?;
     let summary = core
         .sync()
-        .sync_all(&|p| output::sync_progress(&p), &cancel)
+        .all(&|p| output::sync_progress(&p), &cancel)
         .await?;
     let failed = summary.failures.first().map(|first| ErrorPayload {
         code: first.error.code,

@@ -154,7 +154,7 @@ pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
             let new_password = lines.next().filter(|p| !p.is_empty());
             let status = core
                 .team()
-                .join_team(JoinTeam {
+                .join(JoinTeam {
                     url,
                     password,
                     new_password,
@@ -165,22 +165,22 @@ pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
             Ok(())
         }
         TeamCommand::Status { json } => {
-            output::team_status(core.team().team_status().await?, json);
+            output::team_status(core.team().status().await?, json);
             Ok(())
         }
         TeamCommand::Leave => {
-            core.team().leave_team().await?;
+            core.team().leave().await?;
             output::line("left the team workspace; the local cache stays");
             Ok(())
         }
         TeamCommand::RegisterAccount { name } => {
             let account_id = crate::accounts::account_id(core, &name).await?;
-            core.team().register_team_account(&account_id).await?;
+            core.team().register_account(&account_id).await?;
             output::line(&format!("{name} is in the team's registry"));
             Ok(())
         }
         TeamCommand::Release => {
-            match core.team().release_team_trail().await? {
+            match core.team().release_trail().await? {
                 Some(holder) => output::line(&format!(
                     "ended the session of {holder} that held the team trail"
                 )),
@@ -199,23 +199,23 @@ pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
             let role = officer_role(role);
             let one_time = core
                 .team()
-                .add_team_officer(&NewOfficer {
+                .add_officer(&NewOfficer {
                     name: name.clone(),
                     role,
                     credential: credential(verifier, password_stdin)?,
                 })
                 .await?;
-            let status = core.team().team_status().await?;
+            let status = core.team().status().await?;
             let target = Target::parse(status.url.as_deref().unwrap_or_default())?.as_user(&name);
             added(&name, role, &target, one_time);
             Ok(())
         }
         TeamCommand::Keys { json } => {
-            output::team_keys(core.team().team_keys().await?, json);
+            output::team_keys(core.team().keys().await?, json);
             Ok(())
         }
         TeamCommand::Vouch { name, fingerprint } => {
-            let key = core.team().vouch_team_key(&name, &fingerprint).await?;
+            let key = core.team().vouch_key(&name, &fingerprint).await?;
             output::line(&format!(
                 "vouched for {}'s key {} ({})",
                 key.officer, key.key_id, key.fingerprint
@@ -223,7 +223,7 @@ pub async fn officer(core: &Core, command: TeamCommand) -> Result<()> {
             Ok(())
         }
         TeamCommand::RevokeKey { key_id } => {
-            core.team().revoke_team_key(&key_id).await?;
+            core.team().revoke_key(&key_id).await?;
             output::line(&format!(
                 "key {key_id} revoked; its officer joins again for a new one"
             ));

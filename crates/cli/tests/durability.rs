@@ -95,7 +95,7 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
     let core = reopen_intact(dir.path()).await;
     let stored = core
         .identifications()
-        .list_identifications(&ListQuery::default())
+        .list(&ListQuery::default())
         .await
         .map(|p| p.total)
         .unwrap();
@@ -108,7 +108,7 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
     let core = run_again(dir.path(), "sync", &mut log).await;
     assert_eq!(
         core.identifications()
-            .list_identifications(&ListQuery::default())
+            .list(&ListQuery::default())
             .await
             .map(|p| p.total)
             .ok(),
@@ -164,7 +164,7 @@ async fn reopen_intact(dir: &std::path::Path) -> Core {
     let core = support::open_core(dir).await.expect("reopen after kill -9");
     core.integrity_check().await.unwrap();
     assert_eq!(core.integrity_verdict(), None, "the start's quick_check");
-    assert!(core.audit().verify_audit().await.is_ok_and(|v| v.intact));
+    assert!(core.audit().verify().await.is_ok_and(|v| v.intact));
     core
 }
 
@@ -215,11 +215,11 @@ async fn kill_9_during_a_retention_purge_leaves_all_of_it_to_do_again() {
         )
         .await
         .unwrap();
-        let account = core.accounts().list_accounts().await.unwrap_or_default()[0]
+        let account = core.accounts().list().await.unwrap_or_default()[0]
             .id
             .clone();
         core.sync()
-            .sync_account(&account, &|_| {}, &CancellationToken::new())
+            .account(&account, &|_| {}, &CancellationToken::new())
             .await
             .unwrap();
         core.accounts()
@@ -267,7 +267,7 @@ async fn kill_9_during_a_retention_purge_leaves_all_of_it_to_do_again() {
     // The seeded people's names are gone from the search index with their rows' data.
     let found = core
         .identifications()
-        .list_identifications(&ListQuery {
+        .list(&ListQuery {
             search: Some("müller".into()),
             stage: Some(IdentificationStage::Final),
             ..ListQuery::default()
@@ -311,7 +311,7 @@ async fn kill_9_during_create_keeps_the_intent_and_resumes_it_once() {
     assert_eq!(resumed.sent, 1);
     let rows = core
         .identifications()
-        .list_identifications(&ListQuery::default())
+        .list(&ListQuery::default())
         .await
         .map(|p| p.rows)
         .unwrap_or_default();

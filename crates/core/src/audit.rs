@@ -26,17 +26,17 @@ service! {
 impl AuditService<'_> {
     /// The trail's check: in a team workspace the team's chain and this machine's witness
     /// in it; in solo mode this cache's chain.
-    pub async fn verify_audit(self) -> Result<AuditVerification> {
+    pub async fn verify(self) -> Result<AuditVerification> {
         if let Some(link) = TeamService::new(self.cx).team_link().await? {
             return TeamService::new(self.cx).verify_team_trail(&link).await;
         }
-        self.verify_local_audit().await
+        self.verify_local().await
     }
 
     /// This cache's own trail (this machine's actions), in either mode: the chain, and that
     /// it still reaches the anchor in the OS keychain (then the anchor moves to the newest
     /// entry — after a crash between an append and its anchor, the log is ahead of it).
-    pub async fn verify_local_audit(self) -> Result<AuditVerification> {
+    pub async fn verify_local(self) -> Result<AuditVerification> {
         let entry = anchor_entry(self.cx.data_dir())?;
         let anchor = self
             .cx
@@ -61,7 +61,7 @@ impl AuditService<'_> {
 
     /// The newest entries first: the team's trail in a team workspace (sending local
     /// actions that wait for it first), else this cache's.
-    pub async fn audit_log(self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
+    pub async fn log(self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
         if let Some(link) = TeamService::new(self.cx).team_link().await? {
             if let Err(err) = TeamService::new(self.cx).flush_team_trail(&link).await {
                 tracing::info!(error = %err, "local actions wait for the team's trail");
@@ -71,7 +71,7 @@ impl AuditService<'_> {
                 .await?;
             return self.named(entries);
         }
-        self.local_audit_log(limit, offset).await
+        self.local_log(limit, offset).await
     }
 
     /// Gives each entry about an account the account's name (officers never see its id).
@@ -96,7 +96,7 @@ impl AuditService<'_> {
     }
 
     /// This cache's own trail, newest first.
-    pub async fn local_audit_log(self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
+    pub async fn local_log(self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
         let entries = self.cx.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT id, at, actor, action, coalesce(subject, ''), detail FROM audit_log ORDER BY id DESC LIMIT ?1 OFFSET ?2",

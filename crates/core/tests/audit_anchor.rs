@@ -1,6 +1,6 @@
 //! The audit log against four tamperings on the real SQLCipher file (opened with the key
 //! from the real keychain) — an edited entry, the newest entries deleted, the oldest
-//! deleted and the rest rehashed, the whole chain rewritten — each found by `verify_audit`
+//! deleted and the rest rehashed, the whole chain rewritten — each found by `audit().verify`
 //! with the anchor the OS keychain holds; and a crash between an append and the anchor's
 //! move, which is no tampering and recovers.
 #![allow(
@@ -19,13 +19,13 @@ async fn logged() -> Bench {
     for n in 0..4 {
         b.create(&format!("Logged{n}"), None).await;
     }
-    let verdict = b.core.audit().verify_audit().await.unwrap();
+    let verdict = b.core.audit().verify().await.unwrap();
     assert!(verdict.intact && verdict.entries >= 8, "{verdict:?}");
     b
 }
 
 async fn broken(b: &Bench) -> String {
-    let verdict = b.core.audit().verify_audit().await.unwrap();
+    let verdict = b.core.audit().verify().await.unwrap();
     assert!(!verdict.intact, "the tampering went unnoticed");
     verdict.problem.unwrap_or_default()
 }
@@ -97,7 +97,7 @@ async fn a_crash_between_an_append_and_its_anchor_recovers() {
         .set_audit_anchor_for_tests(before.0, &before.1)
         .await
         .unwrap();
-    assert!(b.core.audit().verify_audit().await.unwrap().intact);
+    assert!(b.core.audit().verify().await.unwrap().intact);
     assert_eq!(
         b.core.audit().audit_anchor_for_tests().await.unwrap(),
         Some(after),

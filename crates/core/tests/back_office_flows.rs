@@ -192,7 +192,7 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
     let early = b
         .core
         .decisions()
-        .record_decision(
+        .record(
             &b.ident(&txn),
             Decision::Accept,
             "looks fine",
@@ -210,7 +210,7 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
     let stale = b
         .core
         .decisions()
-        .record_decision(
+        .record(
             &b.ident(&txn),
             Decision::Accept,
             "seen earlier",
@@ -225,7 +225,7 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
     let decided = b
         .core
         .decisions()
-        .record_decision(
+        .record(
             &b.ident(&txn),
             Decision::Accept,
             "fraud suspicion cleared in review",
@@ -239,7 +239,7 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
     let again = b
         .core
         .decisions()
-        .record_decision(
+        .record(
             &b.ident(&txn),
             Decision::Reject,
             "second thoughts",
@@ -248,7 +248,7 @@ async fn a_solo_decision_is_one_officers_and_stands_only_on_the_result_it_saw() 
         .await
         .err();
     assert_eq!(again.map(|e| e.code()), Some(ErrorCode::AlreadyExists));
-    let entries = b.core.audit().audit_log(50, 0).await.unwrap();
+    let entries = b.core.audit().log(50, 0).await.unwrap();
     assert!(entries.iter().any(|e| e.action == "decision.recorded"
         && e.actor == b.core.acting_user()
         && e.detail.as_deref() == Some("accept SUCCESS, single officer")));
@@ -263,7 +263,7 @@ async fn the_audit_log_names_accounts_as_officers_know_them_and_keeps_their_id()
         .await
         .unwrap();
     let name = b.core.accounts().account(&b.account).await.unwrap().name;
-    let entries = b.core.audit().audit_log(50, 0).await.unwrap();
+    let entries = b.core.audit().log(50, 0).await.unwrap();
     let changed = entries
         .iter()
         .find(|e| e.action == "account.retention.changed")
@@ -272,7 +272,7 @@ async fn the_audit_log_names_accounts_as_officers_know_them_and_keeps_their_id()
     assert_eq!(changed.subject_name.as_deref(), Some(name.as_str()));
     // A transaction number is what officers know already: it has no second name.
     let txn = b.create("Benannt", None).await;
-    let entries = b.core.audit().audit_log(50, 0).await.unwrap();
+    let entries = b.core.audit().log(50, 0).await.unwrap();
     let created = entries.iter().find(|e| e.subject == txn).unwrap();
     assert_eq!(created.subject_name, None);
 }
@@ -326,7 +326,7 @@ async fn exports_keep_personal_data_out_unless_asked_and_defuse_formulas() {
     let actions: Vec<String> = b
         .core
         .audit()
-        .audit_log(50, 0)
+        .log(50, 0)
         .await
         .unwrap()
         .into_iter()
@@ -367,7 +367,7 @@ async fn bulk_creation_previews_errors_by_row_and_field_and_is_safe_to_repeat() 
     assert_eq!(
         b.core
             .identifications()
-            .list_identifications(&ListQuery::default())
+            .list(&ListQuery::default())
             .await
             .unwrap()
             .total,
@@ -417,7 +417,7 @@ async fn bulk_creation_previews_errors_by_row_and_field_and_is_safe_to_repeat() 
     assert_eq!(
         b.core
             .identifications()
-            .list_identifications(&ListQuery::default())
+            .list(&ListQuery::default())
             .await
             .unwrap()
             .total,

@@ -44,7 +44,7 @@ async fn desk(gateway: &str, options: CoreOptions) -> Desk {
         .unwrap();
     let account = core
         .accounts()
-        .add_account(NewAccount {
+        .add(NewAccount {
             name: "Bank".into(),
             company_id: COMPANY.into(),
             environment: Environment::WhiteLabel,
@@ -81,7 +81,7 @@ async fn sync_failure(desk: &Desk) -> (identdesk_core::ErrorPayload, Duration) {
     let summary = desk
         .core
         .sync()
-        .sync_all(&|_| {}, &CancellationToken::new())
+        .all(&|_| {}, &CancellationToken::new())
         .await
         .unwrap();
     assert_eq!(summary.failures.len(), 1, "{summary:?}");
@@ -125,7 +125,7 @@ async fn a_redirect_to_another_host_gets_neither_the_key_nor_the_persons_data() 
     let row = desk
         .core
         .identifications()
-        .identification_detail(&IdentificationRef::new(&desk.account, "hostile-1"))
+        .detail(&IdentificationRef::new(&desk.account, "hostile-1"))
         .await
         .unwrap()
         .row;
@@ -215,7 +215,7 @@ async fn nothing_kept(desk: &Desk) {
         .await
         .unwrap();
     assert!(kept.is_empty(), "half-written: {kept:?}");
-    assert!(desk.core.audit().verify_audit().await.unwrap().intact);
+    assert!(desk.core.audit().verify().await.unwrap().intact);
 }
 
 #[tokio::test]

@@ -96,7 +96,7 @@ impl Desk {
             .unwrap();
         let account = core
             .accounts()
-            .add_account(NewAccount {
+            .add(NewAccount {
                 name: "Bank".into(),
                 company_id: COMPANY.into(),
                 environment: Environment::WhiteLabel,
@@ -147,7 +147,7 @@ impl Desk {
         let summary = self
             .core
             .sync()
-            .sync_all(&|_| {}, &CancellationToken::new())
+            .all(&|_| {}, &CancellationToken::new())
             .await
             .unwrap();
         assert!(summary.failures.is_empty(), "{:?}", summary.failures);
@@ -213,7 +213,7 @@ async fn a_result_that_left_the_lists_is_fetched_alone_and_shown_whole() {
     let detail = desk
         .core
         .identifications()
-        .identification_detail(&desk.ident("left-1"))
+        .detail(&desk.ident("left-1"))
         .await
         .unwrap();
     assert_eq!(detail.row.result.as_deref(), Some("FAILED"));
@@ -256,7 +256,7 @@ async fn a_purged_identification_takes_back_no_personal_data() {
     assert!(
         desk.core
             .identifications()
-            .identification_detail(&kept)
+            .detail(&kept)
             .await
             .unwrap()
             .result
@@ -282,12 +282,7 @@ async fn a_purged_identification_takes_back_no_personal_data() {
 
     // IDnow still lists the result with the person's data; nothing of it comes back.
     desk.sync().await;
-    let after = desk
-        .core
-        .identifications()
-        .identification_detail(&kept)
-        .await
-        .unwrap();
+    let after = desk.core.identifications().detail(&kept).await.unwrap();
     assert!(after.row.purged);
     assert_eq!((after.row.firstname, after.row.lastname), (None, None));
     assert!(after.result.is_none(), "no result JSON is stored again");
@@ -307,12 +302,7 @@ async fn a_purged_identification_takes_back_no_personal_data() {
     }
     let report = desk.sync().await;
     assert_eq!(report.changes.len(), 1);
-    let canceled = desk
-        .core
-        .identifications()
-        .identification_detail(&kept)
-        .await
-        .unwrap();
+    let canceled = desk.core.identifications().detail(&kept).await.unwrap();
     assert_eq!(canceled.row.result.as_deref(), Some("CANCELED"));
     assert_eq!(canceled.history.last().unwrap().result.raw, "CANCELED");
     assert!(canceled.result.is_none());

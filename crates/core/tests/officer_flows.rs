@@ -109,7 +109,7 @@ async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
 
     let rows = core
         .identifications()
-        .list_identifications(&Default::default())
+        .list(&Default::default())
         .await
         .unwrap()
         .rows;
@@ -134,7 +134,7 @@ async fn creating_on_the_sandbox_returns_links_and_lists_the_row() {
     assert_eq!(again.ident_id, created.ident_id);
     assert_eq!(
         core.identifications()
-            .list_identifications(&Default::default())
+            .list(&Default::default())
             .await
             .map(|p| p.rows.len())
             .ok(),
@@ -205,7 +205,7 @@ async fn bad_input_is_refused_by_field_and_nothing_is_stored() {
     assert_eq!(err.map(|e| e.code()), Some(ErrorCode::InvalidInput));
     assert_eq!(
         core.identifications()
-            .list_identifications(&Default::default())
+            .list(&Default::default())
             .await
             .map(|p| p.rows.len())
             .ok(),
@@ -223,7 +223,7 @@ async fn an_unreachable_gateway_keeps_the_intent_in_the_outbox() {
         .unwrap();
     let down = core
         .accounts()
-        .add_account(NewAccount {
+        .add(NewAccount {
             name: "Down".into(),
             company_id: "ihrebank".into(),
             environment: Environment::WhiteLabel,
@@ -247,7 +247,7 @@ async fn an_unreachable_gateway_keeps_the_intent_in_the_outbox() {
     assert_eq!(err.map(|e| e.code()), Some(ErrorCode::GatewayUnreachable));
     let rows = core
         .identifications()
-        .list_identifications(&Default::default())
+        .list(&Default::default())
         .await
         .map(|p| p.rows)
         .unwrap_or_default();
@@ -272,11 +272,7 @@ async fn account_input_is_checked_before_anything_is_stored() {
         environment: Environment::WhiteLabel,
         ..base()
     };
-    let err = core
-        .accounts()
-        .add_account(white_label_without_url)
-        .await
-        .err();
+    let err = core.accounts().add(white_label_without_url).await.err();
     assert!(err.is_some_and(
         |e| e.code() == ErrorCode::InvalidInput && e.to_string().contains("gateway URL")
     ));
@@ -285,37 +281,29 @@ async fn account_input_is_checked_before_anything_is_stored() {
         gateway_url: Some("http://ident.example-bank.de".into()),
         ..base()
     };
-    assert!(
-        core.accounts()
-            .add_account(plain_http_remote)
-            .await
-            .is_err()
-    );
+    assert!(core.accounts().add(plain_http_remote).await.is_err());
     let no_key = NewAccount {
         api_key: "  ".into(),
         ..base()
     };
     assert!(
         core.accounts()
-            .add_account(no_key)
+            .add(no_key)
             .await
             .is_err_and(|e| e.to_string().contains("API key"))
     );
 
-    assert!(core.accounts().add_account(base()).await.is_ok());
+    assert!(core.accounts().add(base()).await.is_ok());
     let duplicate = core
         .accounts()
-        .add_account(NewAccount {
+        .add(NewAccount {
             name: "ihre bank".into(),
             ..base()
         })
         .await
         .err();
     assert_eq!(duplicate.map(|e| e.code()), Some(ErrorCode::AlreadyExists));
-    assert_eq!(
-        core.accounts().list_accounts().await.map(|a| a.len()).ok(),
-        Some(1)
-    );
+    assert_eq!(core.accounts().list().await.map(|a| a.len()).ok(), Some(1));
 }
 
 #[tokio::test]

@@ -280,7 +280,7 @@ fn assert_known_answers(overview: &Overview) {
 async fn the_cache_answers_the_fixed_data_set() {
     let b = bench().await;
     seed_cache(&b.core, &b.account);
-    let overview = b.core.overview().overview(&period()).await.unwrap();
+    let overview = b.core.overview().figures(&period()).await.unwrap();
     assert_eq!(overview.source, FigureSource::Local);
     assert_known_answers(&overview);
 
@@ -288,7 +288,7 @@ async fn the_cache_answers_the_fixed_data_set() {
     let mine = b
         .core
         .overview()
-        .overview(&OverviewQuery {
+        .figures(&OverviewQuery {
             account_id: Some(b.account.clone()),
             ..period()
         })
@@ -298,7 +298,7 @@ async fn the_cache_answers_the_fixed_data_set() {
     let other = b
         .core
         .accounts()
-        .add_account(identdesk_core::NewAccount {
+        .add(identdesk_core::NewAccount {
             name: "Other".into(),
             company_id: "other".into(),
             environment: identdesk_core::Environment::WhiteLabel,
@@ -313,7 +313,7 @@ async fn the_cache_answers_the_fixed_data_set() {
     let empty = b
         .core
         .overview()
-        .overview(&OverviewQuery {
+        .figures(&OverviewQuery {
             account_id: Some(other),
             ..period()
         })
@@ -333,7 +333,7 @@ async fn a_chart_part_opens_the_list_with_its_filter() {
         async move {
             let mut txns: Vec<String> = core
                 .identifications()
-                .list_identifications(&query)
+                .list(&query)
                 .await
                 .unwrap()
                 .rows
@@ -395,7 +395,7 @@ async fn a_period_that_ends_before_it_starts_is_refused_by_field() {
     let err = b
         .core
         .overview()
-        .overview(&OverviewQuery {
+        .figures(&OverviewQuery {
             account_id: None,
             period: Period::Days {
                 from: day("2026-11-22"),
@@ -433,13 +433,13 @@ async fn the_team_database_answers_the_same_fixed_data_set() {
     // The team's eSign state does not exist: eSign figures come from this computer.
     seed_cache_esign_only(&alice.core, &alice.account);
 
-    let overview = alice.core.overview().overview(&period()).await.unwrap();
+    let overview = alice.core.overview().figures(&period()).await.unwrap();
     assert_eq!(overview.source, FigureSource::Team);
     assert_known_answers(&overview);
     let one = alice
         .core
         .overview()
-        .overview(&OverviewQuery {
+        .figures(&OverviewQuery {
             account_id: Some(alice.account.clone()),
             ..period()
         })
@@ -449,7 +449,7 @@ async fn the_team_database_answers_the_same_fixed_data_set() {
 
     // The server away: this computer's cache, said so.
     team.server.stop().unwrap();
-    let offline = alice.core.overview().overview(&period()).await.unwrap();
+    let offline = alice.core.overview().figures(&period()).await.unwrap();
     assert_eq!(offline.source, FigureSource::LocalTeamUnreachable);
 }
 
@@ -477,7 +477,7 @@ async fn figures_export_as_csv_and_charts_as_png_owner_only() {
     let rows = b
         .core
         .overview()
-        .export_overview_csv(&period(), &csv_path)
+        .export_csv(&period(), &csv_path)
         .await
         .unwrap();
     let text = std::fs::read_to_string(&csv_path).unwrap();
@@ -501,7 +501,7 @@ async fn figures_export_as_csv_and_charts_as_png_owner_only() {
     let not_png = b
         .core
         .overview()
-        .export_chart_png(b"<svg onload=alert(1)>", &png_path)
+        .export_chart(b"<svg onload=alert(1)>", &png_path)
         .await
         .unwrap_err();
     assert_eq!(not_png.field(), Some("png"));
@@ -509,7 +509,7 @@ async fn figures_export_as_csv_and_charts_as_png_owner_only() {
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
     b.core
         .overview()
-        .export_chart_png(png, &png_path)
+        .export_chart(png, &png_path)
         .await
         .unwrap();
     assert_eq!(std::fs::read(&png_path).unwrap(), png);
@@ -522,7 +522,7 @@ async fn figures_export_as_csv_and_charts_as_png_owner_only() {
     let actions: Vec<String> = b
         .core
         .audit()
-        .audit_log(10, 0)
+        .log(10, 0)
         .await
         .unwrap()
         .into_iter()
@@ -546,7 +546,7 @@ async fn a_result_synced_from_the_gateway_counts_on_its_identification_time() {
     let overview = b
         .core
         .overview()
-        .overview(&OverviewQuery {
+        .figures(&OverviewQuery {
             account_id: None,
             period: Period::ThisWeek,
         })
@@ -575,7 +575,7 @@ async fn a_result_synced_from_the_gateway_counts_on_its_identification_time() {
 async fn counts_follow_changed_and_deleted_identifications() {
     let changed = bench().await;
     seed_cache(&changed.core, &changed.account);
-    let before = changed.core.overview().overview(&period()).await.unwrap();
+    let before = changed.core.overview().figures(&period()).await.unwrap();
     changed.core.audit().tamper_for_tests(
         "UPDATE identifications SET result = 'FAILED', reason = 'TECH_TIMEOUT', result_final = 1,
                 identified_at = '2026-11-20T10:07:00.000Z' WHERE transaction_number = 'T1';
@@ -584,7 +584,7 @@ async fn counts_follow_changed_and_deleted_identifications() {
           WHERE transaction_number = 'T8';
          DELETE FROM identifications WHERE transaction_number IN ('T2', 'T6');",
     ).unwrap();
-    let after = changed.core.overview().overview(&period()).await.unwrap();
+    let after = changed.core.overview().figures(&period()).await.unwrap();
 
     let mut end_state: Vec<Fixed> = DATA_SET
         .iter()
@@ -608,7 +608,7 @@ async fn counts_follow_changed_and_deleted_identifications() {
     let written = bench().await;
     seed_rows(&written.core, &written.account, &end_state);
     seed_cache_esign_only(&written.core, &written.account);
-    let expected = written.core.overview().overview(&period()).await.unwrap();
+    let expected = written.core.overview().figures(&period()).await.unwrap();
 
     assert_ne!(after, before, "the changes must show");
     // The list's totals are kept by the same triggers: two of the 16 are gone.
@@ -616,7 +616,7 @@ async fn counts_follow_changed_and_deleted_identifications() {
         let page = changed
             .core
             .identifications()
-            .list_identifications(&ListQuery {
+            .list(&ListQuery {
                 account_id,
                 ..ListQuery::default()
             })
@@ -627,7 +627,7 @@ async fn counts_follow_changed_and_deleted_identifications() {
     let nobody = changed
         .core
         .identifications()
-        .list_identifications(&ListQuery {
+        .list(&ListQuery {
             account_id: Some("no-such-account".into()),
             ..ListQuery::default()
         })
@@ -674,7 +674,7 @@ async fn an_age_limit_inside_a_quarter_hour_is_counted_exactly() {
             ),
         ],
     );
-    let overview = b.core.overview().overview(&period()).await.unwrap();
+    let overview = b.core.overview().figures(&period()).await.unwrap();
     assert_eq!(
         (
             overview.waiting.under_a_day,

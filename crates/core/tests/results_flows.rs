@@ -20,15 +20,11 @@ use support::bench;
 async fn results_move_forward_only_and_the_detail_shows_changes() {
     let b = bench().await;
     let txn = b.create("Müller", Some("CHANGEALL")).await;
-    assert_eq!(
-        b.core.sync().last_sync().await.unwrap(),
-        None,
-        "never synced"
-    );
+    assert_eq!(b.core.sync().last().await.unwrap(), None, "never synced");
     b.advance_idnow(31);
     let first = b.sync().await;
     assert_eq!(
-        b.core.sync().last_sync().await.unwrap(),
+        b.core.sync().last().await.unwrap(),
         Some(first.finished_at.clone()),
         "the window's sync bar shows this"
     );
@@ -59,7 +55,7 @@ async fn results_move_forward_only_and_the_detail_shows_changes() {
     let detail = b
         .core
         .identifications()
-        .identification_detail(&b.ident(&txn))
+        .detail(&b.ident(&txn))
         .await
         .unwrap();
     assert!(detail.row.is_final);
@@ -108,12 +104,12 @@ async fn results_move_forward_only_and_the_detail_shows_changes() {
     let row = b
         .core
         .identifications()
-        .identification_detail(&b.ident(&txn))
+        .detail(&b.ident(&txn))
         .await
         .unwrap()
         .row;
     assert_eq!(row.result.as_deref(), Some("SUCCESS_DATA_CHANGED"));
-    assert!(b.core.audit().verify_audit().await.unwrap().intact);
+    assert!(b.core.audit().verify().await.unwrap().intact);
 }
 
 #[tokio::test]
@@ -125,7 +121,7 @@ async fn a_cancellation_purges_what_the_preliminary_result_brought() {
     let preliminary = b
         .core
         .identifications()
-        .identification_detail(&b.ident(&txn))
+        .detail(&b.ident(&txn))
         .await
         .unwrap();
     assert!(preliminary.result.is_some_and(|r| {
@@ -141,7 +137,7 @@ async fn a_cancellation_purges_what_the_preliminary_result_brought() {
     let detail = b
         .core
         .identifications()
-        .identification_detail(&b.ident(&txn))
+        .detail(&b.ident(&txn))
         .await
         .unwrap();
     assert!(detail.row.purged && detail.row.is_final);
@@ -191,7 +187,7 @@ async fn retention_purges_after_the_accounts_days_past_the_final_result() {
     assert!(
         !b.core
             .identifications()
-            .identification_detail(&b.ident(&txn))
+            .detail(&b.ident(&txn))
             .await
             .unwrap()
             .row
@@ -203,7 +199,7 @@ async fn retention_purges_after_the_accounts_days_past_the_final_result() {
     let detail = b
         .core
         .identifications()
-        .identification_detail(&b.ident(&txn))
+        .detail(&b.ident(&txn))
         .await
         .unwrap();
     assert!(detail.row.purged && detail.result.is_none());
@@ -217,7 +213,7 @@ async fn retention_purges_after_the_accounts_days_past_the_final_result() {
             .is_empty(),
         "purged once"
     );
-    assert!(b.core.audit().verify_audit().await.unwrap().intact);
+    assert!(b.core.audit().verify().await.unwrap().intact);
 }
 
 #[tokio::test]
@@ -265,7 +261,7 @@ async fn an_identification_that_never_finishes_is_purged_after_its_own_retention
     let detail = b
         .core
         .identifications()
-        .identification_detail(&b.ident(&abandoned))
+        .detail(&b.ident(&abandoned))
         .await
         .unwrap();
     assert!(detail.row.purged);
@@ -279,7 +275,7 @@ async fn an_identification_that_never_finishes_is_purged_after_its_own_retention
         .err()
         .map(|e| e.to_string());
     assert!(refused.is_some_and(|m| m.contains("purged")));
-    assert!(b.core.audit().verify_audit().await.unwrap().intact);
+    assert!(b.core.audit().verify().await.unwrap().intact);
 }
 
 #[tokio::test]
@@ -304,7 +300,7 @@ async fn search_filters_sort_and_page_the_cache() {
     let page = b
         .core
         .identifications()
-        .list_identifications(&ListQuery {
+        .list(&ListQuery {
             sort: identdesk_core::SortKey::Name,
             limit: 2,
             ..ListQuery::default()
@@ -322,7 +318,7 @@ async fn search_filters_sort_and_page_the_cache() {
     let waiting = b
         .core
         .identifications()
-        .list_identifications(&ListQuery {
+        .list(&ListQuery {
             stage: Some(IdentificationStage::Waiting),
             ..ListQuery::default()
         })
@@ -332,7 +328,7 @@ async fn search_filters_sort_and_page_the_cache() {
     let finals = b
         .core
         .identifications()
-        .list_identifications(&ListQuery {
+        .list(&ListQuery {
             stage: Some(IdentificationStage::Final),
             ..ListQuery::default()
         })
@@ -351,7 +347,7 @@ async fn find(
     let page = b
         .core
         .identifications()
-        .list_identifications(&ListQuery {
+        .list(&ListQuery {
             search: Some(words.into()),
             // A stage's name or a result code, as the filter bar and `list` take them.
             stage: status.and_then(IdentificationStage::parse),
@@ -480,7 +476,7 @@ async fn the_outbox_is_resumed_without_duplicates() {
     let row = b
         .core
         .identifications()
-        .identification_detail(&b.ident("outbox-1"))
+        .detail(&b.ident("outbox-1"))
         .await
         .unwrap()
         .row;
@@ -489,7 +485,7 @@ async fn the_outbox_is_resumed_without_duplicates() {
     assert!(
         b.core
             .identifications()
-            .identification_detail(&b.ident("outbox-1"))
+            .detail(&b.ident("outbox-1"))
             .await
             .unwrap()
             .links
@@ -515,11 +511,11 @@ async fn delete_at_idnow_purges_here_too_and_sync_can_be_stopped() {
     let detail = b
         .core
         .identifications()
-        .identification_detail(&b.ident(&txn))
+        .detail(&b.ident(&txn))
         .await
         .unwrap();
     assert!(detail.row.purged);
-    let entries = b.core.audit().audit_log(20, 0).await.unwrap();
+    let entries = b.core.audit().log(20, 0).await.unwrap();
     assert!(
         entries
             .iter()
@@ -533,7 +529,7 @@ async fn delete_at_idnow_purges_here_too_and_sync_can_be_stopped() {
     let stopped = b
         .core
         .sync()
-        .sync_account(&b.account, &|_: SyncProgress| {}, &stop)
+        .account(&b.account, &|_: SyncProgress| {}, &stop)
         .await
         .err();
     assert_eq!(stopped.map(|e| e.code()), Some(ErrorCode::Cancelled));
@@ -556,7 +552,7 @@ async fn a_sync_waiting_on_idnow_stops_when_cancelled_and_stores_nothing() {
             seen.push(p.stage);
         }
     };
-    let sync = b.core.sync().sync_account(&b.account, &record, &stop);
+    let sync = b.core.sync().account(&b.account, &record, &stop);
     let cancel_soon = async {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         stop.cancel();
@@ -578,7 +574,7 @@ async fn a_sync_waiting_on_idnow_stops_when_cancelled_and_stores_nothing() {
     let row = b
         .core
         .identifications()
-        .identification_detail(&b.ident(&txn))
+        .detail(&b.ident(&txn))
         .await
         .unwrap()
         .row;
@@ -598,7 +594,7 @@ async fn the_cache_answers_while_a_sync_writes_even_with_one_runtime_worker() {
         syncing
             .core
             .sync()
-            .sync_account(&syncing.account, &report, &CancellationToken::new())
+            .account(&syncing.account, &report, &CancellationToken::new())
             .await
     });
     while let Some(stage) = stages.recv().await {
@@ -613,7 +609,7 @@ async fn the_cache_answers_while_a_sync_writes_even_with_one_runtime_worker() {
         reading
             .core
             .identifications()
-            .list_identifications(&ListQuery::default())
+            .list(&ListQuery::default())
             .await
     });
     let page = read.await.unwrap().unwrap();

@@ -1,4 +1,4 @@
-//! `Core::sync_all`, the one sync the window and the CLI share: one at a time, cancellable
+//! `core.sync().all`, the one sync the window and the CLI share: one at a time, cancellable
 //! by any caller, every account tried, the retention purge after the accounts.
 #![allow(
     clippy::unwrap_used,
@@ -19,7 +19,7 @@ fn quiet(_: SyncProgress) {}
 async fn syncs_recorded(b: &support::Bench) -> usize {
     b.core
         .audit()
-        .audit_log(1000, 0)
+        .log(1000, 0)
         .await
         .unwrap()
         .iter()
@@ -40,10 +40,10 @@ async fn two_calls_at_once_run_one_sync_and_both_get_its_summary() {
     let (never, also_never) = (CancellationToken::new(), CancellationToken::new());
     let followed = std::sync::Mutex::new(0);
     let follow = |_: SyncProgress| *followed.lock().unwrap() += 1;
-    let first = b.core.sync().sync_all(&quiet, &never);
+    let first = b.core.sync().all(&quiet, &never);
     let second = async {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        b.core.sync().sync_all(&follow, &also_never).await
+        b.core.sync().all(&follow, &also_never).await
     };
     let (first, second) = tokio::join!(first, second);
     let (first, second) = (first.unwrap(), second.unwrap());
@@ -69,10 +69,10 @@ async fn cancelling_any_caller_stops_the_running_sync() {
         ..Faults::default()
     });
     let (starter, follower_stop) = (CancellationToken::new(), CancellationToken::new());
-    let first = b.core.sync().sync_all(&quiet, &starter);
+    let first = b.core.sync().all(&quiet, &starter);
     let second = async {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        let following = b.core.sync().sync_all(&quiet, &follower_stop);
+        let following = b.core.sync().all(&quiet, &follower_stop);
         let stop = async {
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
             follower_stop.cancel();
@@ -96,7 +96,7 @@ async fn cancelling_any_caller_stops_the_running_sync() {
     // The gate is open again: the next sync runs.
     b.core
         .sync()
-        .sync_all(&quiet, &CancellationToken::new())
+        .all(&quiet, &CancellationToken::new())
         .await
         .unwrap();
     assert_eq!(syncs_recorded(&b).await, 1);
@@ -114,7 +114,7 @@ async fn one_failing_account_never_stops_the_others() {
     let down = b
         .core
         .accounts()
-        .add_account(NewAccount {
+        .add(NewAccount {
             name: "AAA Down".into(),
             company_id: "ihrebank".into(),
             environment: Environment::WhiteLabel,
@@ -128,7 +128,7 @@ async fn one_failing_account_never_stops_the_others() {
     let summary = b
         .core
         .sync()
-        .sync_all(&quiet, &CancellationToken::new())
+        .all(&quiet, &CancellationToken::new())
         .await
         .unwrap();
     assert_eq!(summary.failures.len(), 1);
@@ -159,7 +159,7 @@ async fn the_retention_purge_runs_after_the_accounts() {
     let first = b
         .core
         .sync()
-        .sync_all(&quiet, &CancellationToken::new())
+        .all(&quiet, &CancellationToken::new())
         .await
         .unwrap();
     assert!(
@@ -170,7 +170,7 @@ async fn the_retention_purge_runs_after_the_accounts() {
     let second = b
         .core
         .sync()
-        .sync_all(&quiet, &CancellationToken::new())
+        .all(&quiet, &CancellationToken::new())
         .await
         .unwrap();
     let purged: Vec<String> = second
@@ -185,7 +185,7 @@ async fn the_retention_purge_runs_after_the_accounts() {
     assert!(
         b.core
             .identifications()
-            .identification_detail(&b.ident(&txn))
+            .detail(&b.ident(&txn))
             .await
             .unwrap()
             .row
@@ -195,7 +195,7 @@ async fn the_retention_purge_runs_after_the_accounts() {
     let actions: Vec<String> = b
         .core
         .audit()
-        .audit_log(1000, 0)
+        .log(1000, 0)
         .await
         .unwrap()
         .into_iter()

@@ -34,7 +34,7 @@ async fn one_officer_proposes_and_another_confirms() {
     assert_eq!(
         bob.core
             .identifications()
-            .list_identifications(&waiting)
+            .list(&waiting)
             .await
             .unwrap()
             .total,
@@ -43,7 +43,7 @@ async fn one_officer_proposes_and_another_confirms() {
     let row = bob
         .core
         .identifications()
-        .identification_detail(&bob.ident(&txn))
+        .detail(&bob.ident(&txn))
         .await
         .unwrap()
         .row;
@@ -52,7 +52,7 @@ async fn one_officer_proposes_and_another_confirms() {
     let proposed = alice
         .core
         .decisions()
-        .record_decision(
+        .record(
             &alice.ident(&txn),
             Decision::Accept,
             "documents in order",
@@ -68,34 +68,24 @@ async fn one_officer_proposes_and_another_confirms() {
     let own = alice
         .core
         .decisions()
-        .confirm_decision(&alice.ident(&txn))
+        .confirm(&alice.ident(&txn))
         .await
         .unwrap_err();
     assert_eq!(own.code(), ErrorCode::TeamRefused, "{own}");
     assert!(own.to_string().contains("second officer"), "{own}");
 
     // Bob sees it waiting for him, and confirms.
-    let news = bob.core.team().refresh_team().await.unwrap();
+    let news = bob.core.team().refresh().await.unwrap();
     assert_eq!((news.newly_waiting, news.waiting_for_me), (1, 1));
-    let page = bob
-        .core
-        .identifications()
-        .list_identifications(&waiting)
-        .await
-        .unwrap();
+    let page = bob.core.identifications().list(&waiting).await.unwrap();
     assert_eq!(page.rows[0].transaction_number, txn);
     assert_eq!(page.rows[0].proposed_by.as_deref(), Some("alice"));
-    let panel = bob
-        .core
-        .decisions()
-        .decision_panel(&bob.ident(&txn))
-        .await
-        .unwrap();
+    let panel = bob.core.decisions().panel(&bob.ident(&txn)).await.unwrap();
     assert!(panel.team && panel.can_confirm);
     let confirmed = bob
         .core
         .decisions()
-        .confirm_decision(&bob.ident(&txn))
+        .confirm(&bob.ident(&txn))
         .await
         .unwrap();
     // Signed by both, but no colleague has vouched for either key yet: it does not count.
@@ -106,7 +96,7 @@ async fn one_officer_proposes_and_another_confirms() {
     // They compare fingerprints and vouch for each other: now it counts, everywhere.
     team::vouch_each_other(&[&alice, &bob]).await;
 
-    alice.core.team().refresh_team().await.unwrap();
+    alice.core.team().refresh().await.unwrap();
     let seen = alice
         .core
         .decisions()
@@ -116,7 +106,7 @@ async fn one_officer_proposes_and_another_confirms() {
         .unwrap();
     assert_eq!(seen.state, AcceptanceState::Confirmed);
     // One trail for the team, with the database roles as actors.
-    let trail = alice.core.audit().audit_log(50, 0).await.unwrap();
+    let trail = alice.core.audit().log(50, 0).await.unwrap();
     let actors: Vec<(&str, &str)> = trail
         .iter()
         .map(|e| (e.action.as_str(), e.actor.as_str()))
@@ -136,7 +126,7 @@ async fn one_officer_proposes_and_another_confirms() {
         .unwrap();
     assert_eq!(registered.subject_name.as_deref(), Some("Bank"));
     assert_ne!(registered.subject, "Bank");
-    assert!(alice.core.audit().verify_audit().await.unwrap().intact);
+    assert!(alice.core.audit().verify().await.unwrap().intact);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -152,7 +142,7 @@ async fn a_newer_result_refuses_the_confirmation_and_the_proposers_own_look_void
     alice
         .core
         .decisions()
-        .record_decision(
+        .record(
             &alice.ident(&txn),
             Decision::Reject,
             "photo unclear",
@@ -178,12 +168,12 @@ async fn a_newer_result_refuses_the_confirmation_and_the_proposers_own_look_void
     let refused = bob
         .core
         .decisions()
-        .confirm_decision(&bob.ident(&txn))
+        .confirm(&bob.ident(&txn))
         .await
         .unwrap_err();
     assert_eq!(refused.code(), ErrorCode::TeamRefused, "{refused}");
     // Bob's observation is his: it voids nobody else's proposal.
-    bob.core.team().refresh_team().await.unwrap();
+    bob.core.team().refresh().await.unwrap();
     let ident = bob.ident(&txn);
     let state = async || {
         bob.core
@@ -197,7 +187,7 @@ async fn a_newer_result_refuses_the_confirmation_and_the_proposers_own_look_void
     assert_eq!(state().await, AcceptanceState::Proposed);
     // Alice's own sync sees the cancellation: her own newer observation voids her proposal.
     alice.sync().await;
-    bob.core.team().refresh_team().await.unwrap();
+    bob.core.team().refresh().await.unwrap();
     assert_eq!(state().await, AcceptanceState::Voided);
 }
 
@@ -268,21 +258,21 @@ async fn with_the_server_away_nothing_is_recorded_and_the_cache_still_reads() {
     let all = alice
         .core
         .identifications()
-        .list_identifications(&ListQuery::default())
+        .list(&ListQuery::default())
         .await
         .unwrap();
     assert_eq!(all.total, 1, "nothing queued");
     let detail = alice
         .core
         .identifications()
-        .identification_detail(&alice.ident(&txn))
+        .detail(&alice.ident(&txn))
         .await
         .unwrap();
     assert_eq!(detail.row.result.as_deref(), Some("SUCCESS"));
     let decided = alice
         .core
         .decisions()
-        .record_decision(&alice.ident(&txn), Decision::Accept, "fine", "SUCCESS")
+        .record(&alice.ident(&txn), Decision::Accept, "fine", "SUCCESS")
         .await
         .unwrap_err();
     assert_eq!(decided.code(), ErrorCode::TeamUnreachable);
@@ -292,11 +282,11 @@ async fn with_the_server_away_nothing_is_recorded_and_the_cache_still_reads() {
         summary.team.unwrap().unwrap_err().code,
         ErrorCode::TeamUnreachable
     );
-    let status = alice.core.team().team_status().await.unwrap();
+    let status = alice.core.team().status().await.unwrap();
     assert!(status.joined && !status.reachable && status.problem.is_some());
 
     team.server.start_again().unwrap();
-    assert!(alice.core.team().team_status().await.unwrap().reachable);
+    assert!(alice.core.team().status().await.unwrap().reachable);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -340,12 +330,12 @@ async fn the_team_database_holds_no_personal_data() {
     alice
         .core
         .decisions()
-        .record_decision(&alice.ident(&txn), Decision::Accept, "ok", "SUCCESS")
+        .record(&alice.ident(&txn), Decision::Accept, "ok", "SUCCESS")
         .await
         .unwrap();
     bob.core
         .decisions()
-        .confirm_decision(&bob.ident(&txn))
+        .confirm(&bob.ident(&txn))
         .await
         .unwrap();
     alice
@@ -382,7 +372,7 @@ async fn the_witness_sees_a_shortened_trail() {
     for n in 0..3 {
         alice.create(&format!("Muster{n}"), "HAPPYPATH").await;
     }
-    let status = alice.core.team().team_status().await.unwrap();
+    let status = alice.core.team().status().await.unwrap();
     assert!(status.trail.as_ref().unwrap().intact, "{status:?}");
     assert!(status.beyond_plan.is_empty(), "{:?}", status.beyond_plan);
     let seen = status.trail.unwrap().entries;
@@ -402,17 +392,10 @@ async fn the_witness_sees_a_shortened_trail() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let trail = alice
-        .core
-        .team()
-        .team_status()
-        .await
-        .unwrap()
-        .trail
-        .unwrap();
+    let trail = alice.core.team().status().await.unwrap().trail.unwrap();
     assert!(!trail.intact);
     assert!(trail.problem.unwrap().contains("removed"));
-    assert!(!alice.core.audit().verify_audit().await.unwrap().intact);
+    assert!(!alice.core.audit().verify().await.unwrap().intact);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -421,7 +404,7 @@ async fn a_notify_flood_costs_at_most_a_few_re_reads_a_second() {
         return;
     };
     let alice = team.officer("alice").await;
-    let mut watch = alice.core.team().team_watch().await.unwrap().unwrap();
+    let mut watch = alice.core.team().watch().await.unwrap().unwrap();
     assert!(matches!(
         tokio::time::timeout(std::time::Duration::from_secs(10), watch.next_burst()).await,
         Ok(Some(identdesk_core::TeamEvent::Connected))
@@ -481,7 +464,7 @@ async fn a_note_naming_the_person_is_refused_and_the_decision_waits() {
         let refused = alice
             .core
             .decisions()
-            .record_decision(&alice.ident(&txn), Decision::Accept, note, "SUCCESS")
+            .record(&alice.ident(&txn), Decision::Accept, note, "SUCCESS")
             .await
             .unwrap_err();
         assert_eq!(refused.code(), ErrorCode::InvalidInput, "{refused}");
@@ -499,7 +482,7 @@ async fn a_note_naming_the_person_is_refused_and_the_decision_waits() {
     alice
         .core
         .decisions()
-        .record_decision(
+        .record(
             &alice.ident(&txn),
             Decision::Accept,
             "documents in order",
@@ -522,7 +505,7 @@ async fn a_decision_written_past_the_functions_counts_for_nothing_and_audit_veri
     alice
         .core
         .decisions()
-        .record_decision(
+        .record(
             &alice.ident(&txn),
             Decision::Accept,
             "documents in order",
@@ -530,7 +513,7 @@ async fn a_decision_written_past_the_functions_counts_for_nothing_and_audit_veri
         )
         .await
         .unwrap();
-    assert!(alice.core.audit().verify_audit().await.unwrap().intact);
+    assert!(alice.core.audit().verify().await.unwrap().intact);
     // A superuser marks it confirmed by bob, and appends a correctly hashed trail entry.
     let key = txn.to_lowercase();
     let forged = team
@@ -562,7 +545,7 @@ async fn a_decision_written_past_the_functions_counts_for_nothing_and_audit_veri
     );
     // Every officer's app: the decision is not signed by its officer, never confirmed.
     for officer in [&alice, &bob] {
-        officer.core.team().refresh_team().await.unwrap();
+        officer.core.team().refresh().await.unwrap();
         let state = officer
             .core
             .decisions()
@@ -572,7 +555,7 @@ async fn a_decision_written_past_the_functions_counts_for_nothing_and_audit_veri
             .unwrap()
             .state;
         assert_eq!(state, AcceptanceState::Unsigned, "{}", officer.name);
-        let verified = officer.core.audit().verify_audit().await.unwrap();
+        let verified = officer.core.audit().verify().await.unwrap();
         assert!(!verified.intact, "{}", officer.name);
         assert!(
             verified
@@ -581,7 +564,7 @@ async fn a_decision_written_past_the_functions_counts_for_nothing_and_audit_veri
                 .is_some_and(|p| p.contains("not signed by its officer")),
             "{verified:?}"
         );
-        let status = officer.core.team().team_status().await.unwrap();
+        let status = officer.core.team().status().await.unwrap();
         assert!(
             status
                 .trail
@@ -612,7 +595,7 @@ async fn a_made_up_report_shows_as_a_conflict_with_its_reporter_and_blocks_nothi
     let account = alice
         .core
         .team()
-        .team_status()
+        .status()
         .await
         .unwrap()
         .accounts
@@ -643,7 +626,7 @@ async fn a_made_up_report_shows_as_a_conflict_with_its_reporter_and_blocks_nothi
     alice
         .core
         .decisions()
-        .record_decision(
+        .record(
             &alice.ident(&txn),
             Decision::Accept,
             "documents in order",
@@ -651,18 +634,18 @@ async fn a_made_up_report_shows_as_a_conflict_with_its_reporter_and_blocks_nothi
         )
         .await
         .unwrap();
-    bob.core.team().refresh_team().await.unwrap();
+    bob.core.team().refresh().await.unwrap();
     let confirmed = bob
         .core
         .decisions()
-        .confirm_decision(&bob.ident(&txn))
+        .confirm(&bob.ident(&txn))
         .await
         .unwrap();
     assert_eq!(confirmed.state, AcceptanceState::Confirmed);
     let detail = alice
         .core
         .identifications()
-        .identification_detail(&alice.ident(&txn))
+        .detail(&alice.ident(&txn))
         .await
         .unwrap();
     let reporters: Vec<(&str, &str)> = detail

@@ -22,11 +22,11 @@ ipc_commands! {
     fn show_logs_folder(ctx) -> () = crate::startup::show_logs_folder(ctx.app(), ctx.state())?;
 
     #[reads(Accounts)]
-    fn list_accounts(ctx) -> Vec<Account> = ctx.core()?.accounts().list_accounts().await?;
+    fn list_accounts(ctx) -> Vec<Account> = ctx.core()?.accounts().list().await?;
 
     #[writes(Accounts, Audit)]
     fn add_account(ctx, account: NewAccount) -> Account =
-        ctx.core()?.accounts().add_account(account).await?;
+        ctx.core()?.accounts().add(account).await?;
 
     fn test_connection(ctx, account_id: String) -> ConnectionCheck =
         ctx.core()?.accounts().test_connection(&account_id).await?;
@@ -64,40 +64,40 @@ ipc_commands! {
 
     #[reads(Identifications)]
     fn list_identifications(ctx, query: ListQuery) -> ListPage =
-        ctx.core()?.identifications().list_identifications(&query).await?;
+        ctx.core()?.identifications().list(&query).await?;
 
     /// The overview's figures for a period and one or all accounts.
     #[reads(Identifications, Esign)]
     fn overview(ctx, request: OverviewRequest) -> Overview =
-        ctx.core()?.overview().overview(&request.into_query()?).await?;
+        ctx.core()?.overview().figures(&request.into_query()?).await?;
 
     /// Writes the overview's figures as CSV to the file the officer chose; the rows.
     #[writes(Audit)]
     fn export_overview_csv(ctx, request: OverviewRequest, output: String) -> u32 = ctx
-        .core()?.overview().export_overview_csv(&request.into_query()?, &ctx.files().to_write(&output)?)
+        .core()?.overview().export_csv(&request.into_query()?, &ctx.files().to_write(&output)?)
         .await?;
 
     /// Writes a chart the window drew as PNG to the file the officer chose.
     #[writes(Audit)]
     fn export_chart_png(ctx, png: Vec<u8>, output: String) -> () = ctx
-        .core()?.overview().export_chart_png(&png, &ctx.files().to_write(&output)?)
+        .core()?.overview().export_chart(&png, &ctx.files().to_write(&output)?)
         .await?;
 
     #[reads(Identifications)]
     fn identification_detail(ctx, identification: IdentificationRef) -> IdentificationDetail =
-        ctx.core()?.identifications().identification_detail(&identification).await?;
+        ctx.core()?.identifications().detail(&identification).await?;
 
     /// Sends unsent creations, syncs every account, purges what retention says is due.
     #[writes(Identifications, Decisions, Archive, Esign, Sync, Audit, Team)]
     fn sync_now(ctx, on_progress: Channel<SyncProgress>) -> SyncSummary = ctx
-        .core()?.sync().sync_all(&|p| drop(on_progress.send(p.into_ipc())), &CancellationToken::new())
+        .core()?.sync().all(&|p| drop(on_progress.send(p.into_ipc())), &CancellationToken::new())
         .await?;
 
     /// Stops the sync under way; what it stored stays.
-    fn cancel_sync(ctx) -> () = ctx.core()?.sync().cancel_sync();
+    fn cancel_sync(ctx) -> () = ctx.core()?.sync().cancel();
 
     #[reads(Sync)]
-    fn last_sync(ctx) -> Option<String> = ctx.core()?.sync().last_sync().await?;
+    fn last_sync(ctx) -> Option<String> = ctx.core()?.sync().last().await?;
 
     #[reads(Esign)]
     fn esign_definitions(ctx, account_id: String) -> Vec<DefinitionView> =
@@ -165,26 +165,26 @@ ipc_commands! {
         note: String,
         seen_result: String,
     ) -> Acceptance = ctx
-        .core()?.decisions().record_decision(&identification, decision, &note, &seen_result)
+        .core()?.decisions().record(&identification, decision, &note, &seen_result)
         .await?;
 
     /// The decision panel: solo or team, who acts, the decision, whether it may be confirmed.
     #[reads(Decisions)]
     fn decision_panel(ctx, identification: IdentificationRef) -> DecisionPanel =
-        ctx.core()?.decisions().decision_panel(&identification).await?;
+        ctx.core()?.decisions().panel(&identification).await?;
 
     /// Team: confirms a colleague's proposal (with the result IDnow has now).
     #[writes(Decisions, Identifications, Audit)]
     fn confirm_decision(ctx, identification: IdentificationRef) -> Acceptance =
-        ctx.core()?.decisions().confirm_decision(&identification).await?;
+        ctx.core()?.decisions().confirm(&identification).await?;
 
     #[reads(Team)]
-    fn team_status(ctx) -> TeamStatus = ctx.core()?.team().team_status().await?;
+    fn team_status(ctx) -> TeamStatus = ctx.core()?.team().status().await?;
 
     /// Joins this data folder to a team workspace (the password goes to the keychain).
     #[writes(Team, Status, Accounts, Identifications, Decisions, Templates, Audit)]
     fn join_team(ctx, join: JoinTeam) -> TeamStatus =
-        ctx.core()?.team().join_team(identdesk_core::JoinTeam::from_form(
+        ctx.core()?.team().join(identdesk_core::JoinTeam::from_form(
                 join.clone(),
                 join.ca_file.map(|id| ctx.files().to_read(&id)).transpose()?.as_deref(),
             )?)
@@ -199,21 +199,21 @@ ipc_commands! {
 
     /// Every officer's key as the team's trail registered it, with its fingerprint.
     #[reads(Team)]
-    fn team_keys(ctx) -> Vec<TeamKey> = ctx.core()?.team().team_keys().await?;
+    fn team_keys(ctx) -> Vec<TeamKey> = ctx.core()?.team().keys().await?;
 
     /// Vouches for a colleague's key after comparing its fingerprint with them.
     #[writes(Team, Decisions, Identifications, Audit)]
     fn vouch_team_key(ctx, officer: String, fingerprint: String) -> TeamKey =
-        ctx.core()?.team().vouch_team_key(&officer, &fingerprint).await?;
+        ctx.core()?.team().vouch_key(&officer, &fingerprint).await?;
 
     /// Leaves the team workspace; the local cache stays.
     #[writes(Team, Status, Accounts, Identifications, Decisions, Templates, Audit)]
-    fn leave_team(ctx) -> () = ctx.core()?.team().leave_team().await?;
+    fn leave_team(ctx) -> () = ctx.core()?.team().leave().await?;
 
     /// Team administrators: puts a local account into the team's registry.
     #[writes(Team, Accounts, Audit)]
     fn register_team_account(ctx, account_id: String) -> () =
-        ctx.core()?.team().register_team_account(&account_id).await?;
+        ctx.core()?.team().register_account(&account_id).await?;
 
     #[writes(Identifications, Decisions, Esign, Archive, Audit)]
     fn delete_at_idnow(ctx, identification: IdentificationRef) -> () =
@@ -248,11 +248,11 @@ ipc_commands! {
         .await?;
 
     #[reads(Audit)]
-    fn verify_audit(ctx) -> AuditVerification = ctx.core()?.audit().verify_audit().await?;
+    fn verify_audit(ctx) -> AuditVerification = ctx.core()?.audit().verify().await?;
 
     #[reads(Audit)]
     fn audit_log(ctx, limit: u32, offset: u32) -> Vec<AuditEntry> =
-        ctx.core()?.audit().audit_log(limit, offset).await?;
+        ctx.core()?.audit().log(limit, offset).await?;
 
     #[reads(Templates)]
     fn answer_templates(ctx, account_id: String) -> Vec<AnswerTemplate> =

@@ -35,7 +35,7 @@ service! {
 }
 
 impl AccountService<'_> {
-    pub async fn list_accounts(self) -> Result<Vec<Account>> {
+    pub async fn list(self) -> Result<Vec<Account>> {
         Account::all(&self.cx.store)
     }
 
@@ -51,7 +51,7 @@ impl AccountService<'_> {
 
     /// Checks the input, stores the key in the keychain, then the account in the database
     /// (with its audit entry). If the database refuses, the keychain entry is removed again.
-    pub async fn add_account(self, input: NewAccount) -> Result<Account> {
+    pub async fn add(self, input: NewAccount) -> Result<Account> {
         let account = validated(input.clone(), &self.cx.clock.now_text())?;
         let key = ApiKey::new(input.api_key.trim());
         if key.is_empty() {
@@ -101,11 +101,11 @@ impl AccountService<'_> {
     /// API key kept in the keychain like any other. Returns the accounts afterwards.
     /// Builds without the built-in sandbox start with no account.
     pub async fn ensure_default_account(self) -> Result<Vec<Account>> {
-        let accounts = self.list_accounts().await?;
+        let accounts = self.list().await?;
         if !accounts.is_empty() || !cfg!(feature = "builtin-sandbox") {
             return Ok(accounts);
         }
-        self.add_account(NewAccount {
+        self.add(NewAccount {
             name: SANDBOX_ACCOUNT_NAME.into(),
             company_id: SANDBOX_COMPANY_ID.into(),
             environment: Environment::Sandbox,
@@ -115,7 +115,7 @@ impl AccountService<'_> {
             api_key: Alphanumeric.sample_string(&mut rand::rng(), 32),
         })
         .await?;
-        self.list_accounts().await
+        self.list().await
     }
 }
 
@@ -208,7 +208,7 @@ impl AccountService<'_> {
     /// Starts the sandbox gateway of every sandbox account now rather than on first use, so
     /// the window's first action does not wait for it.
     pub async fn start_sandboxes(self) -> Result<()> {
-        for account in self.list_accounts().await? {
+        for account in self.list().await? {
             if account.environment == Environment::Sandbox {
                 self.cx.source(&account).await?;
             }

@@ -71,7 +71,7 @@ service! {
 impl DecisionService<'_> {
     /// The acting officer accepts or rejects the final result `seen_result`: alone in solo
     /// mode; in a team workspace as a proposal a colleague confirms.
-    pub async fn record_decision(
+    pub async fn record(
         self,
         ident: &IdentificationRef,
         decision: Decision,
@@ -79,7 +79,7 @@ impl DecisionService<'_> {
         seen_result: &str,
     ) -> Result<Acceptance> {
         self.check_note_is_impersonal(ident, note).await?;
-        if TeamService::new(self.cx).team_joined() {
+        if TeamService::new(self.cx).joined() {
             return self
                 .propose_decision(ident, decision, note, seen_result)
                 .await;
@@ -151,7 +151,7 @@ impl DecisionService<'_> {
     }
 
     pub async fn acceptance(self, ident: &IdentificationRef) -> Result<Option<Acceptance>> {
-        if TeamService::new(self.cx).team_joined() {
+        if TeamService::new(self.cx).joined() {
             return self.team_acceptance(ident);
         }
         self.cx.store.read(|conn| {
@@ -218,9 +218,7 @@ impl DecisionService<'_> {
     /// A decision's note holds no personal data: it must not name the person's first name,
     /// last name or birthday as this cache has them (sent, or as IDnow captured them).
     async fn check_note_is_impersonal(self, ident: &IdentificationRef, note: &str) -> Result<()> {
-        let detail = IdentificationService::new(self.cx)
-            .identification_detail(ident)
-            .await?;
+        let detail = IdentificationService::new(self.cx).detail(ident).await?;
         let captured = detail
             .result
             .iter()

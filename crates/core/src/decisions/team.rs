@@ -28,15 +28,15 @@ pub struct DecisionPanel {
 }
 
 impl DecisionService<'_> {
-    pub async fn decision_panel(self, ident: &IdentificationRef) -> Result<DecisionPanel> {
+    pub async fn panel(self, ident: &IdentificationRef) -> Result<DecisionPanel> {
         let acceptance = self.acceptance(ident).await?;
         let officer = self.cx.acting_user();
-        let can_confirm = TeamService::new(self.cx).team_joined()
+        let can_confirm = TeamService::new(self.cx).joined()
             && acceptance
                 .as_ref()
                 .is_some_and(|a| a.state == AcceptanceState::Proposed && a.proposed_by != officer);
         Ok(DecisionPanel {
-            team: TeamService::new(self.cx).team_joined(),
+            team: TeamService::new(self.cx).joined(),
             officer,
             acceptance,
             can_confirm,
@@ -86,7 +86,7 @@ impl DecisionService<'_> {
     }
 
     /// Team: confirms a colleague's proposal, with the result fetched from IDnow now.
-    pub async fn confirm_decision(self, ident: &IdentificationRef) -> Result<Acceptance> {
+    pub async fn confirm(self, ident: &IdentificationRef) -> Result<Acceptance> {
         let link = TeamService::new(self.cx).team_link().await?.ok_or_else(|| {
             Error::invalid(
                 "decision",
@@ -105,7 +105,7 @@ impl DecisionService<'_> {
 
     /// The mirror refreshed, and the decision as it stands now.
     async fn decided(self, ident: &IdentificationRef) -> Result<Acceptance> {
-        TeamService::new(self.cx).refresh_team().await?;
+        TeamService::new(self.cx).refresh().await?;
         self.acceptance(ident)
             .await?
             .ok_or_else(|| Error::NotFound {

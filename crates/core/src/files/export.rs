@@ -46,10 +46,7 @@ impl FileService<'_> {
         };
         let mut written = 0usize;
         loop {
-            let rows = IdentificationService::new(self.cx)
-                .list_identifications(&page)
-                .await?
-                .rows;
+            let rows = IdentificationService::new(self.cx).list(&page).await?.rows;
             for row in &rows {
                 let state = if row.state == crate::IdentificationState::Outbox {
                     "outbox"
@@ -98,9 +95,7 @@ impl FileService<'_> {
     /// status, contact, custom and question data, and the timeline.
     pub async fn export_summary_pdf(self, ident: &IdentificationRef, output: &Path) -> Result<()> {
         let txn = ident.transaction_number.as_str();
-        let detail = IdentificationService::new(self.cx)
-            .identification_detail(ident)
-            .await?;
+        let detail = IdentificationService::new(self.cx).detail(ident).await?;
         let row = &detail.row;
         let mut lines = vec![
             format!("Transaction number: {}", row.transaction_number),

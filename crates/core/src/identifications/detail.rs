@@ -108,10 +108,7 @@ impl IdentificationService<'_> {
         }
     }
 
-    pub async fn identification_detail(
-        self,
-        ident: &IdentificationRef,
-    ) -> Result<IdentificationDetail> {
+    pub async fn detail(self, ident: &IdentificationRef) -> Result<IdentificationDetail> {
         let (account_id, txn) = (ident.account_id.as_str(), ident.transaction_number.as_str());
         let decision = DecisionService::new(self.cx).acceptance(ident).await?;
         let observations = self.conflicting_observations(ident).await;

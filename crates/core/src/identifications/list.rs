@@ -73,7 +73,7 @@ pub struct ListPage {
 }
 
 impl IdentificationService<'_> {
-    pub async fn list_identifications(self, query: &ListQuery) -> Result<ListPage> {
+    pub async fn list(self, query: &ListQuery) -> Result<ListPage> {
         let started = std::time::Instant::now();
         let page = self.list_page(query);
         tracing::debug!(elapsed_us = started.elapsed().as_micros(), "list page");
@@ -163,7 +163,7 @@ fn time_text(time: chrono::DateTime<chrono::Utc>) -> String {
     time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-/// Matches above which a search is walked in sort order (see `list_identifications`).
+/// Matches above which a search is walked in sort order (see `IdentificationService::list`).
 const BROAD_SEARCH: i64 = 1_000;
 /// How the full-text filter meets the sort order.
 #[derive(Clone, Copy)]

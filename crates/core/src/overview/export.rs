@@ -122,8 +122,8 @@ pub fn csv_rows(o: &Overview) -> Vec<[String; 4]> {
 
 impl OverviewService<'_> {
     /// Writes the overview's figures for `query` as CSV to `output`; the number of rows.
-    pub async fn export_overview_csv(self, query: &OverviewQuery, output: &Path) -> Result<usize> {
-        let overview = self.overview(query).await?;
+    pub async fn export_csv(self, query: &OverviewQuery, output: &Path) -> Result<usize> {
+        let overview = self.figures(query).await?;
         let rows = csv_rows(&overview);
         let mut writer = csv::Writer::from_writer(crate::files::private::create_private(output)?);
         let failed = |err: csv::Error| file_error(output, &err);
@@ -144,7 +144,7 @@ impl OverviewService<'_> {
 
     /// Writes a chart the window drew as PNG to `output`; anything that is not a PNG, or
     /// larger than 16 MiB, is refused.
-    pub async fn export_chart_png(self, png: &[u8], output: &Path) -> Result<()> {
+    pub async fn export_chart(self, png: &[u8], output: &Path) -> Result<()> {
         if !png.starts_with(PNG_SIGNATURE) {
             return Err(Error::invalid("png", "The chart image is not a PNG."));
         }

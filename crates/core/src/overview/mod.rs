@@ -76,7 +76,7 @@ service! {
 }
 
 impl OverviewService<'_> {
-    pub async fn overview(self, query: &OverviewQuery) -> Result<Overview> {
+    pub async fn figures(self, query: &OverviewQuery) -> Result<Overview> {
         let started = std::time::Instant::now();
         let now = self.cx.clock.now();
         let today = now.with_timezone(&chrono::Local).date_naive();

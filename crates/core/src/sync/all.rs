@@ -89,7 +89,7 @@ impl SyncService<'_> {
     /// Sends unsent creations, syncs every account, then purges what retention says is due.
     /// `progress` hears each account's stages; `cancel` stops the sync under way (what was
     /// stored stays). While one runs, a second call only follows it.
-    pub async fn sync_all(
+    pub async fn all(
         self,
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
         cancel: &CancellationToken,
@@ -135,7 +135,7 @@ impl SyncService<'_> {
     }
 
     /// Stops the sync under way, if there is one (the window's "Stop").
-    pub fn cancel_sync(self) {
+    pub fn cancel(self) {
         if let Some(running) = self
             .gate
             .running
@@ -154,11 +154,11 @@ impl SyncService<'_> {
     ) -> Result<SyncSummary> {
         let outbox = IdentificationService::new(self.cx).resume_outbox().await?;
         let (mut reports, mut failures) = (Vec::new(), Vec::new());
-        for account in AccountService::new(self.cx).list_accounts().await? {
+        for account in AccountService::new(self.cx).list().await? {
             if cancel.is_cancelled() {
                 return Err(stopped());
             }
-            match self.sync_account(&account.id, progress, cancel).await {
+            match self.account(&account.id, progress, cancel).await {
                 Ok(report) => reports.push(report),
                 Err(err) if err.code() == crate::ErrorCode::Cancelled => return Err(err),
                 Err(err) => failures.push(AccountFailure {

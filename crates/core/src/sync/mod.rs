@@ -157,9 +157,9 @@ impl<'c> SyncService<'c> {
 
 impl SyncService<'_> {
     /// Syncs one account. Stops between batches when `cancel` fires, keeping what was
-    /// stored so far. The fronts sync through [`Core::sync_all`]; this is its step per
+    /// stored so far. The fronts sync through `core.sync().all`; this is its step per
     /// account (and the benchmarks' unit).
-    pub async fn sync_account(
+    pub async fn account(
         self,
         account_id: &str,
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
@@ -356,7 +356,7 @@ impl SyncService<'_> {
     }
 
     /// When an account was last synced completely (the latest of all accounts), if ever.
-    pub async fn last_sync(self) -> Result<Option<String>> {
+    pub async fn last(self) -> Result<Option<String>> {
         self.cx.store.read(|conn| {
             // All times come from the same clock in the same RFC 3339 form: text order is
             // time order.

@@ -50,7 +50,7 @@ impl TeamService<'_> {
     }
 
     /// Every key the team's trail registered, with where each stands.
-    pub async fn team_keys(self) -> Result<Vec<TeamKey>> {
+    pub async fn keys(self) -> Result<Vec<TeamKey>> {
         let link = self.require_team().await?;
         let (_, book, _) = self.check_trail_and_keys(false).await?;
         let mine = link.workspace.signer().map(OfficerKey::id);
@@ -71,14 +71,14 @@ impl TeamService<'_> {
 
     /// Vouches for `officer`'s key whose fingerprint they read out: refused unless exactly
     /// one standing key of theirs has it.
-    pub async fn vouch_team_key(self, officer: &str, fingerprint: &str) -> Result<TeamKey> {
+    pub async fn vouch_key(self, officer: &str, fingerprint: &str) -> Result<TeamKey> {
         let link = self.require_team().await?;
         let wanted: String = fingerprint
             .chars()
             .filter(char::is_ascii_hexdigit)
             .collect::<String>()
             .to_ascii_lowercase();
-        let keys = self.team_keys().await?;
+        let keys = self.keys().await?;
         let key = keys
             .into_iter()
             .find(|k| {
@@ -95,16 +95,16 @@ impl TeamService<'_> {
                 )
             })?;
         link.workspace.vouch_key(&key.key_id).await?;
-        self.refresh_team().await?;
+        self.refresh().await?;
         Ok(key)
     }
 
     /// Administrators: `key_id` stops counting (a lost computer); its owner joins again for
     /// a new one.
-    pub async fn revoke_team_key(self, key_id: &str) -> Result<()> {
+    pub async fn revoke_key(self, key_id: &str) -> Result<()> {
         let link = self.require_team().await?;
         link.workspace.revoke_key(key_id).await?;
-        self.refresh_team().await.map(drop)
+        self.refresh().await.map(drop)
     }
 
     /// Registers this computer's key in the trail (the server answers a repeat with the
@@ -124,10 +124,7 @@ impl TeamService<'_> {
     /// Team administrators, from their joined data folder: adds an officer (or resets one)
     /// with the login's CREATEROLE right, the registry's entry signed with this folder's key;
     /// the one-time password when one was made.
-    pub async fn add_team_officer(
-        self,
-        officer: &identdesk_team::NewOfficer,
-    ) -> Result<Option<String>> {
+    pub async fn add_officer(self, officer: &identdesk_team::NewOfficer) -> Result<Option<String>> {
         let link = self.require_team().await?;
         let password = self.team_password().await?;
         let mut admin = identdesk_team::AdminSession::connect(

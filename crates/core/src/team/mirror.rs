@@ -70,7 +70,7 @@ impl TeamWatch {
 
 impl TeamService<'_> {
     /// Listens for the team's notifications; `None` in solo mode.
-    pub async fn team_watch(self) -> Result<Option<TeamWatch>> {
+    pub async fn watch(self) -> Result<Option<TeamWatch>> {
         let Some(link) = self.team_link().await? else {
             return Ok(None);
         };
@@ -84,7 +84,7 @@ impl TeamService<'_> {
 
     /// Brings the mirror up to date with the server (and the accounts' mapping and
     /// retention policies with the registry).
-    pub async fn refresh_team(self) -> Result<TeamNews> {
+    pub async fn refresh(self) -> Result<TeamNews> {
         let Some(link) = self.team_link().await? else {
             return Ok(TeamNews::default());
         };

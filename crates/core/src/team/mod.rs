@@ -97,7 +97,7 @@ service! {
 
 impl TeamService<'_> {
     /// Whether this folder works in a team workspace.
-    pub fn team_joined(self) -> bool {
+    pub fn joined(self) -> bool {
         self.cx.team.officer().is_some()
     }
 
@@ -183,7 +183,7 @@ impl TeamService<'_> {
     }
 
     /// Administrators: ends the session that holds the team trail; who it was.
-    pub async fn release_team_trail(self) -> Result<Option<String>> {
+    pub async fn release_trail(self) -> Result<Option<String>> {
         let link = self.require_team().await?;
         Ok(link.workspace.release_trail().await?)
     }
@@ -191,8 +191,8 @@ impl TeamService<'_> {
     /// Joins this data folder to a team workspace: signs in, replaces a one-time password,
     /// keeps the password in the keychain, checks the trail and remembers where it stands,
     /// maps the accounts, and mirrors the team's state. Solo-time decisions stay local.
-    pub async fn join_team(self, join: JoinTeam) -> Result<TeamStatus> {
-        if self.team_joined() {
+    pub async fn join(self, join: JoinTeam) -> Result<TeamStatus> {
+        if self.joined() {
             return Err(Error::AlreadyExists {
                 message: "This data folder is in a team workspace already; leave it first (Settings → Team, or identdesk-cli team leave).".into(),
             });
@@ -278,12 +278,12 @@ impl TeamService<'_> {
         *self.cx.team.link.lock().await = Some(link);
         // Where the trail stands now is this machine's first witness.
         self.check_team_trail(true).await?;
-        self.team_status().await
+        self.status().await
     }
 
     /// Leaves the team workspace: the local cache stays; the password and the witness leave
     /// the keychain, and the mirror of the team's state is dropped.
-    pub async fn leave_team(self) -> Result<()> {
+    pub async fn leave(self) -> Result<()> {
         let Some(joined) = self.cx.team.joined() else {
             return Err(Error::invalid(
                 "team",
@@ -332,7 +332,7 @@ impl TeamService<'_> {
 
     /// Administrators: puts a local account into the team's registry (company id and
     /// environment, or the white-label gateway; never its API key) and maps it.
-    pub async fn register_team_account(self, account_id: &str) -> Result<()> {
+    pub async fn register_account(self, account_id: &str) -> Result<()> {
         let link = self.require_team().await?;
         let account = Account::by_id(&self.cx.store, account_id)?;
         link.workspace

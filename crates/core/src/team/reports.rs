@@ -86,7 +86,7 @@ impl TeamService<'_> {
             Ok(_) | Err(identdesk_team::TeamError::Forbidden { .. }) => {}
             Err(err) => return Err(err.into()),
         }
-        let news = self.refresh_team().await?;
+        let news = self.refresh().await?;
         report.waiting_for_me = u32::try_from(news.waiting_for_me).unwrap_or(u32::MAX);
         Ok(Some(report))
     }

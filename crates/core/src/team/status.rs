@@ -58,7 +58,7 @@ pub struct AccountLink {
 }
 
 impl TeamService<'_> {
-    pub async fn team_status(self) -> Result<TeamStatus> {
+    pub async fn status(self) -> Result<TeamStatus> {
         let waiting = self.trail_waiting()?;
         let Some(link) = self.team_link().await? else {
             return Ok(TeamStatus {

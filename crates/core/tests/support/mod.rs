@@ -36,7 +36,7 @@ pub async fn bench() -> Bench {
         .unwrap();
     let account = core
         .accounts()
-        .add_account(NewAccount {
+        .add(NewAccount {
             name: "Bank".into(),
             company_id: "ihrebank".into(),
             environment: Environment::WhiteLabel,
@@ -100,7 +100,7 @@ impl Bench {
     pub async fn sync(&self) -> identdesk_core::SyncReport {
         self.core
             .sync()
-            .sync_account(
+            .account(
                 &self.account,
                 &|_: SyncProgress| {},
                 &CancellationToken::new(),
@@ -116,7 +116,7 @@ impl Bench {
         };
         self.core
             .identifications()
-            .list_identifications(&query)
+            .list(&query)
             .await
             .unwrap()
             .rows

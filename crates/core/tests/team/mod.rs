@@ -83,7 +83,7 @@ impl Team {
             .unwrap();
         let account = core
             .accounts()
-            .add_account(NewAccount {
+            .add(NewAccount {
                 name: "Bank".into(),
                 company_id: COMPANY.into(),
                 environment: Environment::WhiteLabel,
@@ -97,7 +97,7 @@ impl Team {
             .id;
         let status = core
             .team()
-            .join_team(JoinTeam {
+            .join(JoinTeam {
                 url: self.server.target(name).url(),
                 password: Zeroizing::new(PASSWORD.into()),
                 new_password: None,
@@ -129,7 +129,7 @@ impl Team {
 /// first two start the web of trust.
 pub async fn vouch_each_other(officers: &[&Officer]) {
     for voucher in officers {
-        let keys = voucher.core.team().team_keys().await.unwrap();
+        let keys = voucher.core.team().keys().await.unwrap();
         for other in officers.iter().filter(|o| o.name != voucher.name) {
             let key = keys
                 .iter()
@@ -138,7 +138,7 @@ pub async fn vouch_each_other(officers: &[&Officer]) {
             voucher
                 .core
                 .team()
-                .vouch_team_key(&other.name, &key.fingerprint)
+                .vouch_key(&other.name, &key.fingerprint)
                 .await
                 .unwrap();
         }
@@ -180,7 +180,7 @@ impl Officer {
         let summary = self
             .core
             .sync()
-            .sync_all(&|_| {}, &CancellationToken::new())
+            .all(&|_| {}, &CancellationToken::new())
             .await
             .unwrap();
         assert!(summary.failures.is_empty(), "{:?}", summary.failures);
