@@ -181,6 +181,52 @@ async fn a_whole_lifecycle_from_the_command_line() {
         "",
     ));
     assert_eq!(finals.as_array().map(Vec::len), Some(1));
+    // The window's filters, in the same words: a result, a period, an account.
+    let today = chrono::Local::now().date_naive().to_string();
+    let succeeded = json(&cli(
+        dir.path(),
+        &[
+            "list",
+            "--result",
+            "SUCCESS",
+            "--account",
+            "Bank",
+            "--from",
+            &today,
+            "--to",
+            &today,
+            "--json",
+        ],
+        "",
+    ));
+    assert_eq!(succeeded.as_array().map(Vec::len), Some(1));
+    let failed = json(&cli(
+        dir.path(),
+        &["list", "--result", "FAILED", "--json"],
+        "",
+    ));
+    assert_eq!(failed.as_array().map(Vec::len), Some(0));
+    let unknown = cli(dir.path(), &["list", "--stage", "done"], "");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("outbox, waiting, preliminary, final"),
+        "{}",
+        String::from_utf8_lossy(&unknown.stderr)
+    );
+    let exported = dir.path().join("final.csv");
+    text(&cli(
+        dir.path(),
+        &[
+            "export",
+            "csv",
+            exported.to_str().unwrap(),
+            "--stage",
+            "final",
+        ],
+        "",
+    ));
+    let rows = std::fs::read_to_string(&exported).unwrap();
+    assert_eq!(rows.lines().count(), 2, "{rows}");
 
     // Nobody types who they are: the officer is the OS account running the command.
     let named = cli(
