@@ -67,9 +67,10 @@ pub use overview::{
 pub use paths::{DATA_DIR_ENV, DATABASE_FILE, adopt_older_folder, default_data_dir, folder_id};
 pub use retention::{PurgeReason, PurgeReport, PurgedIdentification, RetentionService};
 pub use sync::all::{AccountFailure, SyncSummary};
+pub use sync::team_reports::TeamSyncReport;
 pub use sync::{ResultChange, SYNC_BATCH, SyncProgress, SyncReport, SyncService, SyncStage};
 pub use team::{
-    AccountLink, JoinTeam, TeamEvent, TeamKey, TeamNews, TeamService, TeamStatus, TeamSyncReport,
-    TeamWatch, TrailCheck, team_access_request,
+    AccountLink, JoinTeam, TeamEvent, TeamKey, TeamNews, TeamService, TeamStatus, TeamWatch,
+    TrailCheck, team_access_request,
 };
 pub use tokio_util::sync::CancellationToken;

@@ -11,6 +11,7 @@ pub(crate) mod list;
 pub(crate) mod outbox;
 pub(crate) mod questions;
 pub(crate) mod remote;
+pub(crate) mod team_templates;
 pub(crate) mod templates;
 
 pub use crate::sources::UserLinks;

@@ -6,7 +6,6 @@ use crate::error::{Error, Result};
 use crate::identifications::IdentificationService;
 use crate::identifications::questions::TypedAnswer;
 use crate::journal;
-use crate::team::TeamService;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -44,9 +43,7 @@ impl IdentificationService<'_> {
             message: e.to_string(),
         })?;
         // In a team workspace the server keeps it first (refused offline: nothing half-saved).
-        TeamService::new(self.cx)
-            .save_team_template(&account.id, name, &answers)
-            .await?;
+        self.save_team_template(&account.id, name, &answers).await?;
         let id = uuid::Uuid::new_v4().to_string();
         let stamp = self.cx.stamp();
         self.cx.store.write(|tx| {
@@ -69,9 +66,7 @@ impl IdentificationService<'_> {
 
     pub async fn answer_templates(self, account_id: &str) -> Result<Vec<AnswerTemplate>> {
         let account = AccountService::new(self.cx).account(account_id).await?;
-        TeamService::new(self.cx)
-            .pull_team_templates(&account.id)
-            .await?;
+        self.pull_team_templates(&account.id).await?;
         self.cx.store.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT id, account_id, name, questions_json FROM answer_templates WHERE account_id = ?1 ORDER BY name COLLATE NOCASE",
@@ -99,9 +94,7 @@ impl IdentificationService<'_> {
             ))?)
         })?;
         if let Some((account_id, name)) = &found {
-            TeamService::new(self.cx)
-                .delete_team_template(account_id, name)
-                .await?;
+            self.delete_team_template(account_id, name).await?;
         }
         let stamp = self.cx.stamp();
         self.cx.store.write(|tx| {

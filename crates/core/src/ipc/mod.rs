@@ -37,8 +37,8 @@ pub use crate::identifications::{CreatedIdentification, IdentificationRef, UserL
 pub use crate::overview::{EsignFigures, Waiting, WeekTimes};
 pub use crate::overview::{FigureSource, Outcome, WaitingAge};
 pub use crate::sync::all::AccountFailure;
+pub use crate::sync::team_reports::TeamSyncReport;
 pub use crate::sync::{SyncProgress, SyncStage};
-pub use crate::team::TeamSyncReport;
 pub use crate::team::{AccountLink, TeamKey, TeamStatus, TrailCheck};
 pub use app::AppStatus;
 pub use audit::{PurgeDue, PurgeReport, PurgedIdentification};

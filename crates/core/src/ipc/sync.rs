@@ -8,7 +8,7 @@ use super::errors::ErrorPayload;
 use crate::codes::ResultValue;
 use crate::identifications::outbox::ResumeReport;
 use crate::sync::all::AccountFailure;
-use crate::team::TeamSyncReport;
+use crate::sync::team_reports::TeamSyncReport;
 
 /// One identification whose result changed in this sync.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

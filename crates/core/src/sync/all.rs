@@ -17,7 +17,6 @@ use crate::retention::PurgeReport;
 use crate::retention::RetentionService;
 use crate::sync::SyncService;
 use crate::sync::{SyncProgress, SyncReport};
-use crate::team::TeamService;
 
 /// What a sync of everything did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +31,7 @@ pub struct SyncSummary {
     pub purge: Result<PurgeReport, ErrorPayload>,
     /// In a team workspace: what went to the team, or why it could not (the sync with
     /// IDnow stands either way); `None` in solo mode.
-    pub team: Option<Result<crate::TeamSyncReport, ErrorPayload>>,
+    pub team: Option<Result<crate::sync::team_reports::TeamSyncReport, ErrorPayload>>,
 }
 
 impl SyncSummary {
@@ -172,7 +171,7 @@ impl SyncService<'_> {
             .purge_expired(false)
             .await
             .map_err(|err| err.payload());
-        let team = TeamService::new(self.cx)
+        let team = self
             .sync_team()
             .await
             .map_err(|err| err.payload())

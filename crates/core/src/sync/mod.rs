@@ -26,6 +26,7 @@ use crate::store::packed_json;
 pub(crate) mod all;
 mod incoming;
 mod new_rows;
+pub(crate) mod team_reports;
 mod writer;
 
 use incoming::{Ready, Sorting};

@@ -7,9 +7,7 @@
 mod claims;
 mod keys;
 mod mirror;
-mod reports;
 mod status;
-mod templates;
 pub(crate) mod trail;
 
 use std::sync::Arc;
@@ -27,7 +25,6 @@ use crate::journal;
 
 pub use keys::{TeamKey, team_access_request};
 pub use mirror::{TeamEvent, TeamNews, TeamWatch};
-pub use reports::TeamSyncReport;
 pub use status::{AccountLink, TeamStatus, TrailCheck};
 
 /// How to join: the workspace's address with the officer's name, the password (a one-time

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::account::Account;
 use crate::error::Result;
+use crate::sync::SyncService;
 use crate::team::TeamService;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -26,16 +27,16 @@ pub struct TeamSyncReport {
 /// `result|reason|identified_at`: what was last reported for an identification.
 const REPORTED: &str = "result || '|' || coalesce(reason, '') || '|' || coalesce(result_at, '')";
 
-impl TeamService<'_> {
+impl SyncService<'_> {
     /// Reports, catches up and refreshes; `None` in solo mode.
     pub(crate) async fn sync_team(self) -> Result<Option<TeamSyncReport>> {
-        let Some(link) = self.team_link().await? else {
+        let Some(link) = TeamService::new(self.cx).team_link().await? else {
             return Ok(None);
         };
-        self.map_team_accounts(&link).await?;
+        TeamService::new(self.cx).map_team_accounts(&link).await?;
         let mut report = TeamSyncReport::default();
         for account in Account::all(&self.cx.store)? {
-            let Ok(team_account) = self.team_account(&account.id) else {
+            let Ok(team_account) = TeamService::new(self.cx).team_account(&account.id) else {
                 continue;
             };
             let changes: Vec<(ResultReport, String)> = self.cx.store.read(|conn| {
@@ -79,14 +80,14 @@ impl TeamService<'_> {
                 Ok(())
             })?;
         }
-        self.catch_up_created(&link).await?;
-        report.trail_sent = self.flush_team_trail(&link).await?;
+        TeamService::new(self.cx).catch_up_created(&link).await?;
+        report.trail_sent = TeamService::new(self.cx).flush_team_trail(&link).await?;
         // Notes past their identification's retention lose their text on the server too.
         match link.workspace.expire_notes().await {
             Ok(_) | Err(identdesk_team::TeamError::Forbidden { .. }) => {}
             Err(err) => return Err(err.into()),
         }
-        let news = self.refresh().await?;
+        let news = TeamService::new(self.cx).refresh().await?;
         report.waiting_for_me = u32::try_from(news.waiting_for_me).unwrap_or(u32::MAX);
         Ok(Some(report))
     }

@@ -4,10 +4,11 @@
 use identdesk_team::TeamTemplate;
 
 use crate::error::{Error, Result};
+use crate::identifications::IdentificationService;
 use crate::identifications::questions::TypedAnswer;
 use crate::team::TeamService;
 
-impl TeamService<'_> {
+impl IdentificationService<'_> {
     /// Team: saves the template on the server (the local copy is written by the caller).
     pub(crate) async fn save_team_template(
         self,
@@ -15,10 +16,10 @@ impl TeamService<'_> {
         name: &str,
         answers: &[TypedAnswer],
     ) -> Result<()> {
-        let Some(link) = self.team_link().await? else {
+        let Some(link) = TeamService::new(self.cx).team_link().await? else {
             return Ok(());
         };
-        let account = self.team_account(account_id)?;
+        let account = TeamService::new(self.cx).team_account(account_id)?;
         let json = serde_json::to_value(answers).map_err(|e| Error::Storage {
             message: e.to_string(),
         })?;
@@ -26,20 +27,20 @@ impl TeamService<'_> {
     }
 
     pub(crate) async fn delete_team_template(self, account_id: &str, name: &str) -> Result<()> {
-        let Some(link) = self.team_link().await? else {
+        let Some(link) = TeamService::new(self.cx).team_link().await? else {
             return Ok(());
         };
-        let account = self.team_account(account_id)?;
+        let account = TeamService::new(self.cx).team_account(account_id)?;
         Ok(link.workspace.delete_template(account, name).await?)
     }
 
     /// Team: the server's templates for the account replace the local copy (unreachable:
     /// the copy is used as it is).
     pub(crate) async fn pull_team_templates(self, account_id: &str) -> Result<()> {
-        let Some(link) = self.team_link().await? else {
+        let Some(link) = TeamService::new(self.cx).team_link().await? else {
             return Ok(());
         };
-        let Ok(account) = self.team_account(account_id) else {
+        let Ok(account) = TeamService::new(self.cx).team_account(account_id) else {
             return Ok(());
         };
         let templates: Vec<TeamTemplate> = match link.workspace.templates(account).await {
