@@ -128,7 +128,9 @@ fn gateway_code(err: &idnow::Error) -> ErrorCode {
         idnow::Error::File(_) => ErrorCode::FileUnusable,
         idnow::Error::Url(_) => ErrorCode::InvalidInput,
         idnow::Error::Decode(_) => ErrorCode::Internal,
-        idnow::Error::Deadline { .. } => ErrorCode::GatewayUnreachable,
+        idnow::Error::Deadline { .. } | idnow::Error::Stalled { .. } => {
+            ErrorCode::GatewayUnreachable
+        }
         idnow::Error::TooLarge { .. } => ErrorCode::AnswerTooLarge,
         idnow::Error::Untrusted(_) => ErrorCode::GatewayUntrusted,
         idnow::Error::Api { status, .. } => match status {

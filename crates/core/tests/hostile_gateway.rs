@@ -38,8 +38,12 @@ struct Desk {
 }
 
 async fn desk(gateway: &str, options: CoreOptions) -> Desk {
+    desk_with(gateway, options, short_limits()).await
+}
+
+async fn desk_with(gateway: &str, options: CoreOptions, limits: idnow::Limits) -> Desk {
     let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(dir.path(), options.with_gateway_limits(short_limits()))
+    let core = Core::open(dir.path(), options.with_gateway_limits(limits))
         .await
         .unwrap();
     let account = core
@@ -157,6 +161,31 @@ async fn a_trickling_gateway_ends_in_a_clear_error_within_the_deadline() {
     assert_eq!(error.code, ErrorCode::GatewayUnreachable);
     assert!(error.message.contains("within 2 s"), "{}", error.message);
     assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+#[tokio::test]
+async fn an_answer_that_stays_open_but_trickles_ends_long_before_its_deadline() {
+    let gateway = Hostile::start(Behaviour::TrickleLists).await;
+    // A list may take a minute, but an open answer must keep 1 KiB every 2 s: a byte each
+    // 300 ms is far below, so the sync ends once 2 s of it have passed.
+    let deadline = Duration::from_secs(60);
+    let limits = idnow::Limits {
+        list: deadline,
+        pace: idnow::Pace {
+            bytes: 1024,
+            window: Duration::from_secs(2),
+        },
+        ..short_limits()
+    };
+    let desk = desk_with(&gateway.url, options(), limits).await;
+    let (error, took) = sync_failure(&desk).await;
+    assert_eq!(error.code, ErrorCode::GatewayUnreachable);
+    assert!(
+        error.message.contains("sent under 1 KiB in the last 2 s"),
+        "{}",
+        error.message
+    );
+    assert!(took < deadline, "took {took:?}");
 }
 
 #[tokio::test]

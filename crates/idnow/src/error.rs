@@ -105,6 +105,16 @@ pub enum Error {
     )]
     TooLarge { what: &'static str, limit: String },
 
+    /// The answer's body stayed open but slowed below the pace every answer must keep.
+    #[error(
+        "IDnow's gateway kept the {what} open but sent under {bytes} in the last {window}, so IdentDesk stopped waiting for it. Try again later; if it keeps happening, something between here and IDnow is holding answers back."
+    )]
+    Stalled {
+        what: &'static str,
+        bytes: String,
+        window: String,
+    },
+
     /// An answer IdentDesk does not trust: a redirect off the account's hosts, an answer
     /// that is not IDnow's shape, a hostile archive.
     #[error("IdentDesk did not trust the gateway's answer: {0}.")]

@@ -30,7 +30,7 @@ pub use error::{ApiErrorBody, ApiErrorItem, Error, cause};
 pub use esign::{
     DocumentDefinition, DocumentStatus, IdentificationDocumentInfo, display_hash, one_document,
 };
-pub use limits::{CallKind, Limits, human, human_bytes};
+pub use limits::{CallKind, Limits, Pace, human, human_bytes};
 pub use links::{UserLinks, user_links};
 pub use received_list::ReceivedList;
 pub use request::{IdentificationRequest, QuestionAnswer, QuestionValue};

@@ -24,6 +24,26 @@ pub struct Limits {
     pub list_bytes: u64,
     /// A result archive or a signed document.
     pub download_bytes: u64,
+    /// What an answer still open must keep delivering.
+    pub pace: Pace,
+}
+
+/// An answer whose body is still open must deliver at least `bytes` in every `window`: a
+/// gateway (or something between) that trickles a byte every 20 s would otherwise hold a
+/// list for its whole deadline. Checked as the body arrives, to a tenth of the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    pub bytes: u64,
+    pub window: Duration,
+}
+
+impl Default for Pace {
+    fn default() -> Self {
+        Self {
+            bytes: 60 * 1024,
+            window: Duration::from_secs(60),
+        }
+    }
 }
 
 /// An error answer's body is read this far; the rest is not needed to name the error.
@@ -42,6 +62,7 @@ impl Default for Limits {
             json_bytes: 4 * MIB,
             list_bytes: 1024 * MIB,
             download_bytes: 512 * MIB,
+            pace: Pace::default(),
         }
     }
 }

@@ -166,7 +166,13 @@ impl Client {
                     Ok(self.http.get(url.clone()))
                 })
                 .await?;
-            super::read_capped(reply.into_response()?, self.limits.download_bytes, what).await
+            super::read_capped(
+                reply.into_response()?,
+                self.limits.download_bytes,
+                self.limits.pace,
+                what,
+            )
+            .await
         })
         .await
     }

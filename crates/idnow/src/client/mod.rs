@@ -9,6 +9,7 @@
 
 mod esign;
 mod identifications;
+mod pacing;
 mod transfer;
 
 use std::time::{Duration, Instant};
@@ -18,8 +19,9 @@ use serde::de::DeserializeOwned;
 use tokio::sync::Mutex;
 use url::Url;
 
-use crate::limits::{CallKind, ERROR_BODY_BYTES, human, human_bytes};
+use crate::limits::{CallKind, ERROR_BODY_BYTES, Pace, human, human_bytes};
 use crate::{ApiErrorBody, ApiKey, Endpoints, Error, Limits, RetryPolicy};
+use pacing::Pacing;
 
 pub use esign::DocumentOverride;
 pub use identifications::{CompanyInfo, CopyTarget, CreateOutcome, ListFilter};
@@ -290,7 +292,7 @@ impl Client {
     ) -> Result<Reply, Error> {
         let mut attempt = 0;
         loop {
-            let err = match attempt_once(request()?, read).await {
+            let err = match attempt_once(request()?, read, self.limits.pace).await {
                 Ok(reply) => return Ok(reply),
                 Err(err) => err,
             };
@@ -362,20 +364,22 @@ impl std::fmt::Display for ForeignRedirect {
 
 impl std::error::Error for ForeignRedirect {}
 
-async fn attempt_once(request: RequestBuilder, read: Read) -> Result<Reply, Error> {
+async fn attempt_once(request: RequestBuilder, read: Read, pace: Pace) -> Result<Reply, Error> {
     let response = ok_or_api_error(request.send().await.map_err(Error::transport)?).await?;
     let status = response.status();
     let body = match read {
-        Read::Full(cap) => ReplyBody::Full(read_capped(response, cap, "answer").await?),
+        Read::Full(cap) => ReplyBody::Full(read_capped(response, cap, pace, "answer").await?),
         Read::Stream => ReplyBody::Stream(response),
     };
     Ok(Reply { status, body })
 }
 
-/// The whole body, refused as soon as it passes `cap` (whatever `Content-Length` claimed).
+/// The whole body, refused as soon as it passes `cap` (whatever `Content-Length` claimed)
+/// or falls below `pace` while still open.
 pub(crate) async fn read_capped(
     mut response: Response,
     cap: u64,
+    pace: Pace,
     what: &'static str,
 ) -> Result<bytes::Bytes, Error> {
     let too_large = || Error::TooLarge {
@@ -386,11 +390,13 @@ pub(crate) async fn read_capped(
         return Err(too_large());
     }
     let mut body = bytes::BytesMut::new();
+    let mut pacing = Pacing::new(pace, what);
     while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
         if body.len() as u64 + chunk.len() as u64 > cap {
             return Err(too_large());
         }
         body.extend_from_slice(&chunk);
+        pacing.received(body.len() as u64, Instant::now())?;
     }
     Ok(body.freeze())
 }
