@@ -6,21 +6,25 @@ use serde_json::{Map, Value};
 
 use crate::DecodeError;
 
-/// One answer of `GET v1/flows/{environment}`.
+/// One answer of a listing call: its items (`content`) and, where the server pages, where
+/// this page stands (flows are sent all at once by some builds).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct FlowPage {
-    #[serde(default)]
-    pub content: Vec<Flow>,
-    /// Where the server pages; absent where it sends every flow at once.
+#[serde(bound = "T: Deserialize<'de>")]
+pub struct Paged<T> {
+    #[serde(default = "Vec::new")]
+    pub content: Vec<T>,
     #[serde(default)]
     pub page: Option<Page>,
 }
 
-impl FlowPage {
-    pub fn decode(body: &[u8]) -> Result<FlowPage, DecodeError> {
+impl<T: serde::de::DeserializeOwned> Paged<T> {
+    pub fn decode(body: &[u8]) -> Result<Paged<T>, DecodeError> {
         crate::decode(body)
     }
 }
+
+/// One answer of `GET v1/flows/{environment}`.
+pub type FlowPage = Paged<Flow>;
 
 /// A flow built in IDnow's dashboard and published to an environment.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

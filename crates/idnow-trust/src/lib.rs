@@ -10,7 +10,7 @@ mod sessions;
 
 pub use blocks::{BlockStatus, DataBlock, DataBlocks, VaultRef};
 pub use codes::{Outcome, SessionStatus};
-pub use flows::{Flow, FlowPage, Page};
+pub use flows::{Flow, FlowPage, Page, Paged};
 pub use sessions::{CreatedSession, LastStep, NewSession, Session, SessionMetadata, SessionPage};
 
 /// A JSON body that is not what the contract describes: what could not be read, and where.

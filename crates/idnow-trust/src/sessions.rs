@@ -6,7 +6,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-use crate::flows::{Page, number_or_text};
+use crate::flows::{Paged, number_or_text};
 use crate::{DecodeError, Outcome, SessionStatus};
 
 /// What creating a session sends (`POST v1/flows/{flowId}/{environment}/sessions`).
@@ -178,16 +178,4 @@ impl<'de> Deserialize<'de> for LastStep {
 }
 
 /// One page of `GET v1/flows/{flowId}/{environment}/sessions`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct SessionPage {
-    #[serde(default)]
-    pub content: Vec<Session>,
-    #[serde(default)]
-    pub page: Option<Page>,
-}
-
-impl SessionPage {
-    pub fn decode(body: &[u8]) -> Result<SessionPage, DecodeError> {
-        crate::decode(body)
-    }
-}
+pub type SessionPage = Paged<Session>;
