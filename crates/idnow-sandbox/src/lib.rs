@@ -16,6 +16,7 @@ mod routes;
 mod scenario;
 mod seed;
 mod state;
+mod trust;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -13,6 +13,7 @@ use crate::config::SandboxConfig;
 use crate::content::signature::XmlSigner;
 use crate::faults::Faults;
 use crate::identification::StoredIdentification;
+use crate::trust::TrustData;
 
 #[derive(Default)]
 pub struct Data {
@@ -32,6 +33,7 @@ pub struct SandboxState {
     pub config: SandboxConfig,
     pub signer: XmlSigner,
     data: Mutex<Data>,
+    trust: Mutex<TrustData>,
     faults: Mutex<Faults>,
 }
 
@@ -41,6 +43,7 @@ impl SandboxState {
             config,
             signer: XmlSigner::sandbox(),
             data: Mutex::new(Data::default()),
+            trust: Mutex::new(TrustData::default()),
             faults: Mutex::new(Faults::default()),
         }
     }
@@ -53,6 +56,13 @@ impl SandboxState {
     pub fn data(&self) -> MutexGuard<'_, Data> {
         // A panic while holding the lock leaves plain maps behind; keep serving them.
         self.data
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The Trust Platform's sessions and tokens, for a short synchronous section.
+    pub fn trust(&self) -> MutexGuard<'_, TrustData> {
+        self.trust
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }

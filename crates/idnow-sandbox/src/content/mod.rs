@@ -4,7 +4,7 @@
 
 pub mod archive;
 mod audio;
-mod images;
+pub(crate) mod images;
 pub mod pdf;
 pub mod signature;
 mod xml;

@@ -69,6 +69,7 @@ pub fn gateway(state: Arc<SandboxState>) -> Router {
             "/api/v1/{cid}/identifications/{txn}/documents/{identifier}/signed",
             get(documents::signed_document).post(documents::signed_document),
         )
+        .merge(crate::trust::router())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             fault_injection::inject,
