@@ -227,33 +227,13 @@ pub async fn list_sessions(
     Json(paged(items, &paging)).into_response()
 }
 
-fn with_session<T>(
-    state: &SandboxState,
-    environment: &str,
-    id: &str,
-    read: impl FnOnce(&TrustSession) -> T,
-) -> Option<T> {
-    state
-        .trust()
-        .sessions
-        .iter()
-        .find(|s| s.id == id && s.environment == environment)
-        .map(read)
-}
-
 /// `GET /api/v1/{environment}/sessions/{sessionId}`.
 pub async fn session(
     State(state): State<Arc<SandboxState>>,
     Path((environment, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(refused) = unauthorised(&state, &headers) {
-        return refused;
-    }
-    match with_session(&state, &environment, &id, TrustSession::json) {
-        Some(json) => Json(json).into_response(),
-        None => problem(StatusCode::NOT_FOUND, "no such session"),
-    }
+    session_answer(&state, &headers, &environment, &id, TrustSession::json)
 }
 
 /// `GET /api/v1/{environment}/sessions/{sessionId}/datablocks`.
@@ -262,11 +242,33 @@ pub async fn data_blocks(
     Path((environment, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(refused) = unauthorised(&state, &headers) {
+    session_answer(
+        &state,
+        &headers,
+        &environment,
+        &id,
+        TrustSession::blocks_json,
+    )
+}
+
+/// One session rendered, for a caller with a token.
+fn session_answer(
+    state: &SandboxState,
+    headers: &HeaderMap,
+    environment: &str,
+    id: &str,
+    render: fn(&TrustSession) -> Value,
+) -> Response {
+    if let Some(refused) = unauthorised(state, headers) {
         return refused;
     }
-    match with_session(&state, &environment, &id, TrustSession::blocks_json) {
-        Some(json) => Json(json).into_response(),
+    let trust = state.trust();
+    match trust
+        .sessions
+        .iter()
+        .find(|s| s.id == id && s.environment == environment)
+    {
+        Some(session) => Json(render(session)).into_response(),
         None => problem(StatusCode::NOT_FOUND, "no such session"),
     }
 }
