@@ -108,6 +108,16 @@ impl Sandbox {
     pub fn set_faults(&self, faults: Faults) {
         *self.state.faults() = faults;
     }
+
+    /// How many Trust Platform tokens the sandbox has issued (a client should reuse one).
+    pub fn trust_tokens_issued(&self) -> usize {
+        self.state.trust().issued
+    }
+
+    /// Ends every Trust Platform token now, as IDnow may before `expires_in`.
+    pub fn revoke_trust_tokens(&self) {
+        self.state.trust().tokens.clear();
+    }
 }
 
 async fn serve(

@@ -1,14 +1,16 @@
 //! IDnow's Trust Platform API (flows, sessions, data blocks, files) as IdentDesk reads it:
-//! wire types that decode every variant IDnow's documentation builds show
+//! a client for one account (`client`), and wire types that decode every variant IDnow's documentation builds show
 //! (`docs/idnow-trust-platform-contract.md`, §9), keep unknown values and fields, and never
 //! assume more than the pages say (ids are opaque text, casing varies, keys move).
 
 mod blocks;
+mod client;
 mod codes;
 mod flows;
 mod sessions;
 
 pub use blocks::{BlockStatus, DataBlock, DataBlocks, VaultRef};
+pub use client::{TrustAccount, TrustClient};
 pub use codes::{Outcome, SessionStatus};
 pub use flows::{Flow, FlowPage, Page, Paged};
 pub use sessions::{CreatedSession, LastStep, NewSession, Session, SessionMetadata, SessionPage};

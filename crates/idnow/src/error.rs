@@ -144,7 +144,9 @@ impl Error {
         }
     }
 
-    pub(crate) fn transport(err: reqwest::Error) -> Self {
+    /// A transport failure as IdentDesk reports it: a refused redirect named, the URL (which
+    /// holds ids) left out.
+    pub fn transport(err: reqwest::Error) -> Self {
         if err.is_redirect() {
             let target = std::error::Error::source(&err)
                 .map(ToString::to_string)

@@ -22,6 +22,12 @@ mod transaction_number;
 pub mod validation;
 
 pub use api_key::ApiKey;
+/// The rules every IDnow answer is read under, for the other IDnow APIs' clients: HTTPS
+/// only (loopback aside), error bodies read only as far as needed, bodies capped and paced.
+pub mod edge {
+    pub use crate::client::{ok_or_api_error, read_capped, require_secure};
+}
+
 pub use client::{
     Client, CompanyInfo, CopyTarget, CreateOutcome, DocumentOverride, ListFilter, Progress,
 };

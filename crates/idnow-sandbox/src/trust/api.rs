@@ -65,7 +65,10 @@ pub async fn token(
     }
     let token = uuid::Uuid::new_v4().simple().to_string();
     let expires = state.now() + chrono::TimeDelta::seconds(TOKEN_SECONDS);
-    state.trust().tokens.insert(token.clone(), expires);
+    let mut trust = state.trust();
+    trust.tokens.insert(token.clone(), expires);
+    trust.issued += 1;
+    drop(trust);
     Json(json!({"access_token": token, "expires_in": TOKEN_SECONDS, "token_type": "Bearer"}))
         .into_response()
 }

@@ -21,6 +21,8 @@ pub use session::TrustSession;
 pub struct TrustData {
     /// Access token → when it expires.
     pub tokens: HashMap<String, DateTime<Utc>>,
+    /// Tokens issued since the start.
+    pub issued: usize,
     /// Sessions in creation order.
     pub sessions: Vec<TrustSession>,
     /// Vault entry id → (file name, media type).

@@ -317,7 +317,7 @@ impl Client {
 }
 
 /// HTTPS, or plain HTTP to this machine (a sandbox on loopback).
-fn require_secure(url: &Url) -> Result<(), Error> {
+pub fn require_secure(url: &Url) -> Result<(), Error> {
     let loopback = match url.host() {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
@@ -376,7 +376,7 @@ async fn attempt_once(request: RequestBuilder, read: Read, pace: Pace) -> Result
 
 /// The whole body, refused as soon as it passes `cap` (whatever `Content-Length` claimed)
 /// or falls below `pace` while still open.
-pub(crate) async fn read_capped(
+pub async fn read_capped(
     mut response: Response,
     cap: u64,
     pace: Pace,
@@ -411,7 +411,7 @@ fn api_url(base: &Url, company_id: &str, segments: &[&str]) -> Result<Url, Error
     Ok(url)
 }
 
-async fn ok_or_api_error(mut response: Response) -> Result<Response, Error> {
+pub async fn ok_or_api_error(mut response: Response) -> Result<Response, Error> {
     let status = response.status();
     if status.is_success() {
         return Ok(response);
