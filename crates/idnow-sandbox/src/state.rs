@@ -13,7 +13,7 @@ use crate::config::SandboxConfig;
 use crate::content::signature::XmlSigner;
 use crate::faults::Faults;
 use crate::identification::StoredIdentification;
-use crate::trust::TrustData;
+use crate::trust::data::TrustData;
 
 #[derive(Default)]
 pub struct Data {

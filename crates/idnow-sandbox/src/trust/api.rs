@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::TrustSession;
 use super::flows::{self, FLOWS};
+use super::session::TrustSession;
 use crate::state::SandboxState;
 
 /// How long a token lives (the documented "typically" 86 400 s).

@@ -4,30 +4,14 @@
 //! API, their data blocks and the files in their vault (a `302` to a presigned link).
 
 mod api;
+pub(crate) mod data;
 mod flows;
 mod session;
 
-use std::collections::HashMap;
-
 use axum::Router;
 use axum::routing::{get, post};
-use chrono::{DateTime, Utc};
 
 use crate::state::SandboxState;
-pub use session::TrustSession;
-
-/// The Trust Platform's part of the sandbox's memory.
-#[derive(Default)]
-pub struct TrustData {
-    /// Access token → when it expires.
-    pub tokens: HashMap<String, DateTime<Utc>>,
-    /// Tokens issued since the start.
-    pub issued: usize,
-    /// Sessions in creation order.
-    pub sessions: Vec<TrustSession>,
-    /// Vault entry id → (file name, media type).
-    pub files: HashMap<String, (&'static str, &'static str)>,
-}
 
 /// The routes, on the gateway listener beside the classic API.
 pub fn router() -> Router<std::sync::Arc<SandboxState>> {
