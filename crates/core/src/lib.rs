@@ -1,6 +1,7 @@
-//! IdentDesk's back office, with no window: every officer action as a plain async method
-//! on [`Core`], over the SQLite cache, the OS keychain and the IDnow client. The Tauri app
-//! and `identdesk-cli` are thin faces on this crate; what crosses into the window is in
+//! IdentDesk's back office, with no window: every officer action as a method of one of
+//! the services [`Core`] hands out (`core.accounts()`, `core.sync()`, …), over the SQLite
+//! cache, the OS keychain and each account's IDnow source. The Tauri app and
+//! `identdesk-cli` are thin faces on this crate; what crosses into the window is named in
 //! [`ipc`].
 
 mod accounts;

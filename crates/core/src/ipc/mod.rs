@@ -1,8 +1,9 @@
-//! Everything that crosses into the window, in one place: the types the Tauri commands take
-//! and return (exported to TypeScript with specta, drift-checked), the codes the UI
-//! branches on and translates, and the conversions from the core's own types. IDnow's wire
-//! types never cross; sizes and counts become TypeScript-safe numbers here and nowhere
-//! else. `identdesk-cli --json` prints the same shapes, so window and CLI share one
+//! Everything that crosses into the window, named in one place: the types the Tauri
+//! commands take and return (exported to TypeScript with specta, drift-checked), the codes
+//! the UI branches on and translates. Most are the core's own types, re-exported here
+//! (serde and specta on the type itself); the few written out in this module are shapes the
+//! window needs different, each saying why, with their conversions. IDnow's wire types never
+//! cross. `identdesk-cli --json` prints the same shapes, so window and CLI share one
 //! vocabulary.
 
 mod app;
