@@ -56,7 +56,27 @@ impl Gateways {
     }
 }
 
+/// One identification as IDnow is reached for it: its account, its transaction number as
+/// IDnow takes it, and the account's source.
+pub(crate) struct AtIdnow {
+    pub account: Account,
+    pub txn: idnow::TransactionNumber,
+    pub source: Arc<dyn IdentificationSource>,
+}
+
 impl Context {
+    /// The account, the transaction number and the source an action at IDnow needs.
+    pub(crate) async fn at_idnow(&self, account_id: &str, txn: &str) -> Result<AtIdnow> {
+        let account = Account::by_id(&self.store, account_id)?;
+        let txn = idnow::TransactionNumber::parse(txn)?;
+        let source = self.source(&account).await?;
+        Ok(AtIdnow {
+            account,
+            txn,
+            source,
+        })
+    }
+
     /// Where the account's identifications live (its IDnow API), starting its sandbox
     /// gateway if it is a sandbox account.
     pub(crate) async fn source(&self, account: &Account) -> Result<Arc<dyn IdentificationSource>> {

@@ -7,7 +7,6 @@ use identdesk_team::SeenResult;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::AccountService;
 use crate::decisions::DecisionService;
 use crate::decisions::{Acceptance, AcceptanceState, Decision};
 use crate::error::{Error, Result};
@@ -116,11 +115,14 @@ impl DecisionService<'_> {
 
     /// The identification's result as IDnow has it now (also stored here).
     async fn fetch_seen(self, ident: &IdentificationRef) -> Result<SeenResult> {
-        let account = AccountService::new(self.cx)
-            .account(&ident.account_id)
+        let crate::context::gateways::AtIdnow {
+            account,
+            txn,
+            source,
+        } = self
+            .cx
+            .at_idnow(&ident.account_id, &ident.transaction_number)
             .await?;
-        let source = self.cx.source(&account).await?;
-        let txn = idnow::TransactionNumber::parse(&ident.transaction_number)?;
         let received = source.result(&txn).await?;
         let decoded = received
             .decoded

@@ -14,13 +14,12 @@ use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::path::Path;
 
-use idnow::{Environment, TransactionNumber};
+use idnow::Environment;
 use rsa::pkcs1v15::{Signature, VerifyingKey};
 use rsa::pkcs8::DecodePublicKey;
 use rsa::signature::Verifier;
 use rusqlite::{MAIN_DB, OptionalExtension};
 
-use crate::accounts::AccountService;
 use crate::error::{Error, Result};
 use crate::files::FileService;
 use crate::files::private::write_private;
@@ -97,12 +96,15 @@ impl FileService<'_> {
         ident: &IdentificationRef,
         output: Option<&Path>,
     ) -> Result<ArchiveReport> {
-        let account = AccountService::new(self.cx)
-            .account(&ident.account_id)
+        let crate::context::gateways::AtIdnow {
+            account,
+            txn,
+            source,
+        } = self
+            .cx
+            .at_idnow(&ident.account_id, &ident.transaction_number)
             .await?;
-        let txn = TransactionNumber::parse(&ident.transaction_number)?;
         RetentionService::new(self.cx).refuse_if_purged(ident)?;
-        let source = self.cx.source(&account).await?;
         let bytes = source.result_archive(&txn).await?;
         let entries = inspect(&bytes, &ArchiveLimits::default())?;
         let signature = match self.result_signing_key(&account.id, account.environment)? {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
 
-use idnow::{DocumentDefinition, TransactionNumber};
+use idnow::DocumentDefinition;
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncReadExt;
 
@@ -107,12 +107,15 @@ impl FileService<'_> {
         pdf: &Path,
         progress: Option<UploadProgress>,
     ) -> Result<EsignDocumentView> {
-        let account = AccountService::new(self.cx)
-            .account(&ident.account_id)
+        let crate::context::gateways::AtIdnow {
+            account,
+            txn,
+            source,
+        } = self
+            .cx
+            .at_idnow(&ident.account_id, &ident.transaction_number)
             .await?;
-        let txn = TransactionNumber::parse(&ident.transaction_number)?;
         let (sha256, size) = file_sha256(pdf).await?;
-        let source = self.cx.source(&account).await?;
         source
             .upload_esign_document(&txn, identifier, pdf, progress)
             .await?;
@@ -175,12 +178,15 @@ impl FileService<'_> {
         identifier: &str,
         output: Option<&Path>,
     ) -> Result<u64> {
-        let account = AccountService::new(self.cx)
-            .account(&ident.account_id)
+        let crate::context::gateways::AtIdnow {
+            account,
+            txn,
+            source,
+        } = self
+            .cx
+            .at_idnow(&ident.account_id, &ident.transaction_number)
             .await?;
-        let txn = TransactionNumber::parse(&ident.transaction_number)?;
         RetentionService::new(self.cx).refuse_if_purged(ident)?;
-        let source = self.cx.source(&account).await?;
         // Into memory (under the download limit), then the encrypted cache: a signed
         // contract never sits in a plain file unless the officer saves it.
         let bytes = source.signed_document(&txn, identifier).await?;

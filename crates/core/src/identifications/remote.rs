@@ -3,7 +3,6 @@
 
 use idnow::{CopyTarget, TransactionNumber};
 
-use crate::accounts::AccountService;
 use crate::error::{Error, Result};
 use crate::identifications::IdentificationRef;
 use crate::identifications::IdentificationService;
@@ -14,8 +13,13 @@ impl IdentificationService<'_> {
     /// Plays the robot person and agent (contract §8): the scenario comes from the
     /// `X-AUTOTEST-…` marker sent with the identification.
     pub async fn start_test_robots(self, ident: &IdentificationRef) -> Result<()> {
-        let account = AccountService::new(self.cx)
-            .account(&ident.account_id)
+        let crate::context::gateways::AtIdnow {
+            account,
+            txn,
+            source,
+        } = self
+            .cx
+            .at_idnow(&ident.account_id, &ident.transaction_number)
             .await?;
         if !account.has_test_robots {
             return Err(Error::invalid(
@@ -23,8 +27,6 @@ impl IdentificationService<'_> {
                 "Test robots exist only on the test environment and the sandbox; this account is live.",
             ));
         }
-        let txn = TransactionNumber::parse(&ident.transaction_number)?;
-        let source = self.cx.source(&account).await?;
         source.start_robots(&txn).await?;
         let stamp = self.cx.stamp();
         self.cx
@@ -35,11 +37,14 @@ impl IdentificationService<'_> {
     /// Deletes the identification at IDnow (final and irreversible), then purges its
     /// personal data here. The caller has confirmed with the officer.
     pub async fn delete_at_idnow(self, ident: &IdentificationRef) -> Result<()> {
-        let account = AccountService::new(self.cx)
-            .account(&ident.account_id)
+        let crate::context::gateways::AtIdnow {
+            account,
+            txn,
+            source,
+        } = self
+            .cx
+            .at_idnow(&ident.account_id, &ident.transaction_number)
             .await?;
-        let txn = TransactionNumber::parse(&ident.transaction_number)?;
-        let source = self.cx.source(&account).await?;
         match source.delete_identification(&txn).await {
             // Gone already (deleted elsewhere, or a retried delete): the goal is reached.
             Ok(()) | Err(idnow::Error::Api { status: 404, .. }) => {}
@@ -59,14 +64,13 @@ impl IdentificationService<'_> {
         target_company: &str,
         target_transaction_number: Option<&str>,
     ) -> Result<String> {
-        let account = AccountService::new(self.cx)
-            .account(&ident.account_id)
+        let crate::context::gateways::AtIdnow { txn, source, .. } = self
+            .cx
+            .at_idnow(&ident.account_id, &ident.transaction_number)
             .await?;
-        let txn = TransactionNumber::parse(&ident.transaction_number)?;
         if let Some(target) = target_transaction_number {
             TransactionNumber::parse(target)?;
         }
-        let source = self.cx.source(&account).await?;
         let target = CopyTarget {
             target_companyid: target_company.to_owned(),
             target_transactionnumber: target_transaction_number.map(str::to_owned),
