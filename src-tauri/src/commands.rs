@@ -16,6 +16,9 @@ use identdesk_core::ipc::{
     TypedAnswer,
 };
 use identdesk_core::{CancellationToken, IntoIpc};
+use identdesk_core::{
+    CreatedSession, FlowSummary, NewPlatformAccount, NewSessionInput, SandboxPlay, SessionDetail,
+};
 
 use crate::files::{FileHandle, FileKind};
 use tauri::ipc::Channel;

@@ -144,6 +144,26 @@ pub async fn choose_to_write(
     Some(files.mint(path, Use::Write))
 }
 
+/// Opens a stored file in the system's viewer, from the core's owner-only temporary copy.
+pub async fn open_in_viewer(
+    app: &AppHandle,
+    core: &identdesk_core::Core,
+    identification: &identdesk_core::IdentificationRef,
+    name: &str,
+) -> Result<(), ErrorPayload> {
+    use tauri_plugin_opener::OpenerExt;
+    let path = core.files().copy_for_viewer(identification, name).await?;
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(|e| ErrorPayload {
+            code: ErrorCode::FileUnusable,
+            message: format!(
+                "No program to show this file could be started ({e}); save it instead."
+            ),
+            field: None,
+        })
+}
+
 /// Shows a chosen file in the system's file manager.
 pub fn reveal(files: &ChosenFiles, id: &str) -> Result<(), ErrorPayload> {
     let path = files.any(id)?;

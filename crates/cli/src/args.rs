@@ -27,8 +27,32 @@ pub enum Command {
         #[command(subcommand)]
         command: AccountCommand,
     },
-    /// Create (or update) an identification and print its Ident-ID and links.
+    /// Create (or update) an identification and print its Ident-ID and links; on a Trust
+    /// Platform account (with --flow), create a session and print its id and Player URL.
     Create(Box<CreateArgs>),
+    /// A Trust Platform account's flows.
+    Flows {
+        #[arg(long)]
+        account: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a file of a Trust Platform session (a vault id its data blocks name, as `show`
+    /// lists them) to OUTPUT, fetching it into the cache first.
+    File {
+        session: String,
+        file: String,
+        #[arg(long)]
+        output: PathBuf,
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// A Trust Platform session whose creation got no answer: look for it at IDnow and send
+    /// it again if it is not there, or discard it.
+    Unsent {
+        #[command(subcommand)]
+        command: UnsentCommand,
+    },
     /// Start the test robots for an identification (test environment and sandbox).
     Robots {
         #[arg(long)]
@@ -243,6 +267,23 @@ pub enum RoleArg {
 }
 
 #[derive(Subcommand)]
+pub enum UnsentCommand {
+    /// Look for it among its flow's newest sessions; send it again only if it is not there.
+    Resend {
+        /// The subject id `list` shows for it.
+        subject_id: String,
+        #[arg(long)]
+        account: String,
+    },
+    /// Forget it (nothing is sent).
+    Discard {
+        subject_id: String,
+        #[arg(long)]
+        account: String,
+    },
+}
+
+#[derive(Subcommand)]
 pub enum AccountCommand {
     /// Add an account; the API key is read from standard input into the OS keychain.
     Add(AddAccountArgs),
@@ -390,24 +431,47 @@ fn result_code(text: &str) -> Result<ResultCode, String> {
 pub struct AddAccountArgs {
     #[arg(long)]
     pub name: String,
-    #[arg(long)]
-    pub company_id: String,
-    #[arg(long, value_enum, conflicts_with = "gateway_url")]
-    pub environment: Option<EnvironmentArg>,
-    /// A white-label (or self-run sandbox) gateway's base URL.
+    /// Which IDnow API: the classic gateway (the default) or the Trust Platform.
+    #[arg(long, value_enum, default_value = "classic")]
+    pub kind: KindArg,
+    /// Classic: the company id IDnow gave you.
+    #[arg(long, required_if_eq("kind", "classic"))]
+    pub company_id: Option<String>,
+    /// Classic: de-live, de-test, ch-live or sandbox. Trust Platform: staging or live (the
+    /// API client's), or sandbox for the built-in one.
+    #[arg(long, conflicts_with = "gateway_url")]
+    pub environment: Option<String>,
+    /// Classic: a white-label (or self-run sandbox) gateway's base URL.
     #[arg(long)]
     pub gateway_url: Option<String>,
-    /// The user front end's base URL, if not the gateway's.
+    /// Classic: the user front end's base URL, if not the gateway's.
     #[arg(long, requires = "gateway_url")]
     pub go_url: Option<String>,
-    /// The test robots' base URL, if not the gateway's.
-    #[arg(long, requires = "gateway_url")]
+    /// Classic: the test robots' base URL, if not the gateway's. Trust Platform: the API's
+    /// base URL with its version (IDnow's EU production API when left out).
+    #[arg(long)]
     pub api_url: Option<String>,
-    /// Read the API key from standard input.
+    /// Trust Platform: the OAuth token endpoint (IDnow's EU production one when left out).
+    #[arg(long)]
+    pub token_url: Option<String>,
+    /// Classic: read the API key from standard input.
     #[arg(long)]
     pub api_key_stdin: bool,
+    /// Trust Platform: the API client's id.
+    #[arg(long)]
+    pub client_id: Option<String>,
+    /// Trust Platform: read the client secret from standard input.
+    #[arg(long)]
+    pub client_secret_stdin: bool,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Classic,
+    TrustPlatform,
+}
+
+/// A classic account's environment, as typed.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum EnvironmentArg {
     DeLive,
@@ -489,11 +553,83 @@ pub struct CreateArgs {
     /// :date, :country). Repeat for several questions.
     #[arg(long = "question", value_name = "KEY=VALUE[:TYPE]")]
     pub questions: Vec<String>,
+    /// Trust Platform: the flow (id, or name as `flows` lists it) the session runs.
+    #[arg(long)]
+    pub flow: Option<String>,
+    /// Trust Platform, `basicIdentity`: the given name.
+    #[arg(long)]
+    pub given_name: Option<String>,
+    /// Trust Platform, `basicIdentity`: the family name.
+    #[arg(long)]
+    pub family_name: Option<String>,
+    /// Trust Platform, `basicIdentity`: YYYY-MM-DD.
+    #[arg(long)]
+    pub birth_date: Option<String>,
+    /// Trust Platform: another input block's field, BLOCK.FIELD=VALUE (e.g.
+    /// documentData.documentNumber=T22000129). Repeat for several.
+    #[arg(long = "input", value_name = "BLOCK.FIELD=VALUE")]
+    pub inputs: Vec<String>,
+    /// Trust Platform: the company's reference for the person (no personal data); random
+    /// when left out.
+    #[arg(long)]
+    pub subject_id: Option<String>,
+    /// Trust Platform: where the Player sends the person at the end.
+    #[arg(long)]
+    pub redirect_url: Option<String>,
+    /// Trust Platform: echoed in the redirect.
+    #[arg(long)]
+    pub state: Option<String>,
+    /// Trust Platform: the Player's language (e.g. de).
+    #[arg(long)]
+    pub locale: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
 
 impl CreateArgs {
+    /// The session to create for `flow_id` on `account_id`, as typed.
+    pub fn session(
+        &self,
+        account_id: String,
+        flow_id: String,
+    ) -> identdesk_core::Result<identdesk_core::NewSessionInput> {
+        let mut blocks: Vec<identdesk_core::InputBlock> = Vec::new();
+        for spec in &self.inputs {
+            let parsed = spec
+                .split_once('=')
+                .and_then(|(path, value)| path.split_once('.').map(|(b, f)| (b, f, value)));
+            let Some((block, field, value)) = parsed else {
+                return Err(identdesk_core::Error::invalid(
+                    "input",
+                    format!("{spec:?} is not BLOCK.FIELD=VALUE."),
+                ));
+            };
+            let pair = identdesk_core::KeyValue {
+                key: field.to_owned(),
+                value: value.to_owned(),
+            };
+            match blocks.iter_mut().find(|b| b.block_type == block) {
+                Some(existing) => existing.fields.push(pair),
+                None => blocks.push(identdesk_core::InputBlock {
+                    block_type: block.to_owned(),
+                    fields: vec![pair],
+                }),
+            }
+        }
+        Ok(identdesk_core::NewSessionInput {
+            account_id,
+            flow_id,
+            given_name: self.given_name.clone(),
+            family_name: self.family_name.clone(),
+            birth_date: self.birth_date.clone(),
+            other_blocks: blocks,
+            subject_id: self.subject_id.clone(),
+            locale: self.locale.clone(),
+            redirect_url: self.redirect_url.clone(),
+            state: self.state.clone(),
+        })
+    }
+
     /// The person's data as typed.
     pub fn person(&self) -> IdentificationRequest {
         IdentificationRequest {

@@ -5,15 +5,18 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
+use clap::ValueEnum;
 use identdesk_core::ipc;
 use identdesk_core::{
-    CancellationToken, Core, CoreOptions, Decision, Environment, Error, ErrorPayload,
-    IdentificationRef, ListQuery, NewAccount, NewIdentification, Result,
+    AccountKind, CancellationToken, Core, CoreOptions, Decision, Environment, Error, ErrorPayload,
+    IdentificationRef, ListQuery, NewAccount, NewIdentification, NewPlatformAccount,
+    PlatformEnvironment, Result,
 };
 
 use crate::accounts::account_id;
 use crate::args::{
-    AccountCommand, AuditCommand, Command, EsignCommand, ExportCommand, ListFilters,
+    AccountCommand, AddAccountArgs, AuditCommand, Command, EnvironmentArg, EsignCommand,
+    ExportCommand, KindArg, ListFilters, UnsentCommand,
 };
 use crate::{output, team};
 
@@ -39,6 +42,16 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
         Command::Account { command } => account(&core, command).await,
         Command::Create(create) => {
             let account_id = account_id(&core, &create.account).await?;
+            let account = core.accounts().account(&account_id).await?;
+            if account.kind == AccountKind::TrustPlatform {
+                let flow = flow_id(&core, &account_id, create.flow.as_deref()).await?;
+                let created = core
+                    .sessions()
+                    .create(create.session(account_id, flow)?)
+                    .await?;
+                output::session_created(created, create.json);
+                return Ok(());
+            }
             let created = core
                 .identifications()
                 .create_identification(NewIdentification {
@@ -63,6 +76,50 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             Ok(())
         }
         Command::Esign { command } => esign(&core, command).await,
+        Command::Flows { account, json } => {
+            let account_id = account_id(&core, &account).await?;
+            output::flows(core.sessions().flows(&account_id).await?, json);
+            Ok(())
+        }
+        Command::File {
+            session,
+            file,
+            output: path,
+            account,
+        } => {
+            let session = locate(&core, &session, account.as_deref()).await?;
+            let info = core.sessions().file(&session, &file).await?;
+            let (_, bytes) = core.files().attachment(&session, &info.name).await?;
+            identdesk_core::write_private(&path, &bytes)?;
+            output::line(&format!(
+                "wrote {} ({}, {} bytes) to {}",
+                info.name,
+                info.media_type,
+                info.size_bytes,
+                path.display()
+            ));
+            Ok(())
+        }
+        Command::Unsent { command } => match command {
+            UnsentCommand::Resend {
+                subject_id,
+                account,
+            } => {
+                let account_id = account_id(&core, &account).await?;
+                let created = core.sessions().resend(&account_id, &subject_id).await?;
+                output::session_created(created, false);
+                Ok(())
+            }
+            UnsentCommand::Discard {
+                subject_id,
+                account,
+            } => {
+                let account_id = account_id(&core, &account).await?;
+                core.sessions().discard(&account_id, &subject_id).await?;
+                output::line(&format!("discarded {subject_id}; nothing was sent"));
+                Ok(())
+            }
+        },
         Command::Sync => sync(&core).await,
         Command::List(list) => {
             let query = ListQuery {
@@ -78,7 +135,12 @@ pub async fn run(command: Command, data_dir: &Path) -> Result<()> {
             json,
         } => {
             let ident = locate(&core, &transaction_number, account.as_deref()).await?;
-            output::detail(core.identifications().detail(&ident).await?, json);
+            if core.accounts().account(&ident.account_id).await?.kind == AccountKind::TrustPlatform
+            {
+                output::session(core.sessions().detail(&ident).await?, json);
+            } else {
+                output::detail(core.identifications().detail(&ident).await?, json);
+            }
             Ok(())
         }
         Command::Archive {
@@ -283,32 +345,101 @@ async fn locate(core: &Core, txn: &str, account: Option<&str>) -> Result<Identif
         .await
 }
 
+async fn add_classic(core: &Core, add: AddAccountArgs) -> Result<identdesk_core::Account> {
+    let api_key = read_api_key(add.api_key_stdin)?;
+    if add.api_url.is_some() && add.gateway_url.is_none() {
+        return Err(Error::invalid(
+            "apiUrl",
+            "A classic account's --api-url (the test robots' host) goes with --gateway-url.",
+        ));
+    }
+    let environment = match (&add.gateway_url, add.environment.as_deref()) {
+        (Some(_), _) => Environment::WhiteLabel,
+        (None, Some(text)) => EnvironmentArg::from_str(text, true)
+            .map_err(|_| {
+                Error::invalid(
+                    "environment",
+                    format!("{text:?}: a classic account's --environment is de-live, de-test, ch-live or sandbox."),
+                )
+            })?
+            .into(),
+        (None, None) => {
+            return Err(Error::invalid(
+                "environment",
+                "Give --environment (de-live, de-test, ch-live, sandbox) or --gateway-url.",
+            ));
+        }
+    };
+    core.accounts()
+        .add(NewAccount {
+            name: add.name,
+            company_id: add.company_id.unwrap_or_default(),
+            environment,
+            gateway_url: add.gateway_url,
+            go_url: add.go_url,
+            api_url: add.api_url,
+            api_key,
+        })
+        .await
+}
+
+async fn add_platform(core: &Core, add: AddAccountArgs) -> Result<identdesk_core::Account> {
+    let (sandbox, environment) = match add.environment.as_deref() {
+        Some("sandbox") => (true, PlatformEnvironment::Staging),
+        Some(text) => (
+            false,
+            PlatformEnvironment::parse(text).ok_or_else(|| {
+                Error::invalid(
+                    "environment",
+                    format!("{text:?}: a Trust Platform account's --environment is staging or live (the API client's), or sandbox."),
+                )
+            })?,
+        ),
+        None => {
+            return Err(Error::invalid(
+                "environment",
+                "Give --environment staging or live (the API client's), or sandbox for the built-in one.",
+            ));
+        }
+    };
+    let client_secret = if sandbox {
+        String::new()
+    } else {
+        if !add.client_secret_stdin {
+            return Err(Error::invalid(
+                "clientSecret",
+                "Pass --client-secret-stdin and pipe the client secret in: it never goes on the command line.",
+            ));
+        }
+        let mut secret = String::new();
+        std::io::stdin().read_to_string(&mut secret).map_err(|e| {
+            Error::invalid(
+                "clientSecret",
+                format!("could not read standard input: {e}"),
+            )
+        })?;
+        secret
+    };
+    core.accounts()
+        .add_platform(NewPlatformAccount {
+            name: add.name,
+            sandbox,
+            client_id: add.client_id.unwrap_or_default(),
+            client_secret,
+            environment,
+            api_url: add.api_url,
+            token_url: add.token_url,
+        })
+        .await
+}
+
 async fn account(core: &Core, command: AccountCommand) -> Result<()> {
     match command {
         AccountCommand::Add(add) => {
-            let api_key = read_api_key(add.api_key_stdin)?;
-            let environment = match (&add.gateway_url, add.environment) {
-                (Some(_), _) => Environment::WhiteLabel,
-                (None, Some(environment)) => environment.into(),
-                (None, None) => {
-                    return Err(Error::invalid(
-                        "environment",
-                        "Give --environment (de-live, de-test, ch-live, sandbox) or --gateway-url.",
-                    ));
-                }
+            let account = match add.kind {
+                KindArg::Classic => add_classic(core, add).await?,
+                KindArg::TrustPlatform => add_platform(core, add).await?,
             };
-            let account = core
-                .accounts()
-                .add(NewAccount {
-                    name: add.name,
-                    company_id: add.company_id,
-                    environment,
-                    gateway_url: add.gateway_url,
-                    go_url: add.go_url,
-                    api_url: add.api_url,
-                    api_key,
-                })
-                .await?;
             output::account_added(account);
         }
         AccountCommand::List { json } => output::accounts(core.accounts().list().await?, json),
@@ -496,4 +627,26 @@ fn read_api_key(from_stdin: bool) -> Result<String> {
         )
     })?;
     Ok(key.trim().to_owned())
+}
+
+/// The flow the officer named, by id or by name (as `flows` lists them).
+async fn flow_id(core: &Core, account_id: &str, named: Option<&str>) -> Result<String> {
+    let Some(named) = named.map(str::trim).filter(|n| !n.is_empty()) else {
+        return Err(Error::invalid(
+            "flow",
+            "A Trust Platform account creates sessions for a flow: give --flow (see `flows`).",
+        ));
+    };
+    let flows = core.sessions().flows(account_id).await?;
+    flows
+        .iter()
+        .find(|f| f.id == named)
+        .or_else(|| flows.iter().find(|f| f.name.eq_ignore_ascii_case(named)))
+        .map(|f| f.id.clone())
+        .ok_or_else(|| {
+            Error::invalid(
+                "flow",
+                format!("{named:?} is no flow of this account; `flows` lists them."),
+            )
+        })
 }

@@ -29,12 +29,25 @@ pub fn progress(what: &str, done: u64, total: u64) {
 
 pub fn account_added(account: identdesk_core::Account) {
     let account = account.into_ipc();
-    println!(
-        "added account {} ({}, {})",
-        account.name,
-        account.company_id,
-        code_text(&account.environment)
-    );
+    match &account.platform {
+        Some(platform) => println!(
+            "added Trust Platform account {} (client {}, {}{})",
+            account.name,
+            account.company_id,
+            code_text(&platform.environment),
+            if account.environment == identdesk_core::Environment::Sandbox {
+                ", built-in sandbox"
+            } else {
+                ""
+            }
+        ),
+        None => println!(
+            "added account {} ({}, {})",
+            account.name,
+            account.company_id,
+            code_text(&account.environment)
+        ),
+    }
 }
 
 pub fn accounts(accounts: Vec<identdesk_core::Account>, json: bool) {
@@ -55,6 +68,17 @@ pub fn accounts(accounts: Vec<identdesk_core::Account>, json: bool) {
 }
 
 pub fn connection(check: identdesk_core::ConnectionCheck) {
+    if check.company_name.is_none() && !check.flows.is_empty() {
+        println!(
+            "connected to {}: {} flows",
+            check.answered_by,
+            check.flows.len()
+        );
+        for flow in &check.flows {
+            println!("  {flow}");
+        }
+        return;
+    }
     println!(
         "connected to {}: {} ({}), estimated waiting time {} s",
         check.answered_by,
@@ -81,6 +105,111 @@ pub fn created(created: identdesk_core::CreatedIdentification, json: bool) {
     println!("  link:     {}", created.links.long);
     println!("  short:    {}", created.links.short);
     println!("  embedded: {}", created.links.embedded);
+}
+
+pub fn session_created(created: identdesk_core::CreatedSession, json: bool) {
+    let created = created.into_ipc();
+    if json {
+        return print_json(&created);
+    }
+    let verb = if created.adopted {
+        "found at IDnow (an earlier attempt had arrived)"
+    } else {
+        "created"
+    };
+    println!(
+        "{verb}: session {} (subject id {}, {})",
+        created.session_id, created.subject_id, created.status
+    );
+    if let Some(url) = &created.player_url {
+        println!("  player: {url}");
+    }
+}
+
+pub fn flows(flows: Vec<identdesk_core::FlowSummary>, json: bool) {
+    let flows = flows.into_ipc();
+    if json {
+        return print_json(&flows);
+    }
+    for flow in flows {
+        println!(
+            "{:<38} {}{}",
+            flow.id,
+            flow.name,
+            flow.version
+                .map(|v| format!(" (version {v})"))
+                .unwrap_or_default()
+        );
+    }
+}
+
+/// A Trust Platform session in full: status, outcome, last step, each data block, files.
+pub fn session(detail: identdesk_core::SessionDetail, json: bool) {
+    let d = detail.into_ipc();
+    if json {
+        return print_json(&d);
+    }
+    println!(
+        "session {} ({}, flow {})",
+        d.session_id,
+        d.account_name,
+        d.flow_name
+            .as_deref()
+            .or(d.flow_id.as_deref())
+            .unwrap_or("-")
+    );
+    println!(
+        "status: {}  result: {}",
+        d.status.as_deref().unwrap_or(&d.state),
+        d.result.as_deref().unwrap_or("none yet")
+    );
+    if let Some(subject) = &d.subject_id {
+        println!("subject id: {subject}");
+    }
+    if let Some(step) = &d.last_step {
+        println!(
+            "last step: {}{}{}",
+            step.step,
+            step.description
+                .as_deref()
+                .map(|t| format!(" ({t})"))
+                .unwrap_or_default(),
+            step.verdict
+                .as_deref()
+                .map(|v| format!(", verdict {v}"))
+                .unwrap_or_default()
+        );
+    }
+    if let Some(url) = &d.player_url {
+        println!("player: {url}");
+    }
+    if d.purged {
+        println!(
+            "personal data purged ({})",
+            d.purge_reason.as_deref().unwrap_or("retention")
+        );
+    }
+    for block in &d.blocks {
+        match &block.deleted_seen_at {
+            Some(_) => println!(
+                "[{}] deleted at IDnow, first seen {}",
+                block.block_type, block.first_seen_at
+            ),
+            None => println!("[{}]", block.block_type),
+        }
+        for field in &block.fields {
+            println!("  {:<32} {}", field.key, field.value);
+        }
+    }
+    for file in &d.files {
+        println!(
+            "file {} ({} {}){}",
+            file.vault_id,
+            file.block_type,
+            file.field,
+            if file.stored { ", in the cache" } else { "" }
+        );
+    }
 }
 
 pub fn identifications(page: identdesk_core::ListPage, json: bool) {

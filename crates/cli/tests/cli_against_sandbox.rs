@@ -6,12 +6,10 @@
     reason = "a test crate: a failed unwrap is the test failing"
 )]
 
-use std::process::Output;
-
 mod support;
 
 use idnow_sandbox::{Sandbox, SandboxConfig};
-use support::{cli, json};
+use support::{cli, json, text};
 
 const KEY: &str = "cli-canary-key-5b1e";
 
@@ -102,15 +100,6 @@ fn errors_name_their_code_and_usage_errors_exit_2() {
     );
     assert_eq!(bad_date.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad_date.stderr).contains("--api-key-stdin"));
-}
-
-fn text(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -116,6 +116,77 @@ async fn kill_9_during_sync_keeps_every_committed_batch() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_during_a_sessions_sync_loses_nothing_stored_and_repeats_nothing() {
+    let sessions = 6_000;
+    let sandbox = sandbox(0.0).await;
+    sandbox.seed_trust_sessions(0, "staging", sessions);
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = String::new();
+    run(
+        dir.path(),
+        &[
+            "account",
+            "add",
+            "--kind",
+            "trust-platform",
+            "--name",
+            "Bank TP",
+            "--client-id",
+            "ihrebank",
+            "--client-secret-stdin",
+            "--environment",
+            "staging",
+            "--api-url",
+            &format!("{}/api/v1", sandbox.base_url()),
+            "--token-url",
+            &format!("{}/oidc/token", sandbox.base_url()),
+        ],
+        KEY,
+        &mut log,
+    );
+    // Each call a little slow, so the sync is surely under way when it is killed.
+    sandbox.set_faults(Faults {
+        latency_ms: 2,
+        ..Faults::default()
+    });
+    let mut child = spawn(dir.path(), &["sync"], "", DEBUG_LOG);
+    let reported = wait_for_storing(&mut child, 1_000);
+    kill_9(&mut child);
+    assert!(reported >= 1_000, "the sync reported {reported} stored");
+
+    let core = reopen_intact(dir.path()).await;
+    let stored = core
+        .identifications()
+        .list(&ListQuery::default())
+        .await
+        .map(|p| p.total)
+        .unwrap();
+    assert!(
+        stored >= reported as u64 && stored < sessions as u64,
+        "what was reported stored is kept, the kill came mid-way: {stored} of {sessions}"
+    );
+    drop(core);
+
+    sandbox.set_faults(Faults::default());
+    let blocks_before = sandbox.trust_calls().data_blocks;
+    let core = run_again(dir.path(), "sync", &mut log).await;
+    assert_eq!(
+        core.identifications()
+            .list(&ListQuery::default())
+            .await
+            .map(|p| p.total)
+            .ok(),
+        Some(sessions as u64),
+        "every session once"
+    );
+    assert_eq!(
+        sandbox.trust_calls().data_blocks - blocks_before,
+        sessions - stored as usize,
+        "the sync went on where it stopped: no stored session's blocks fetched again"
+    );
+}
+
 /// `child`'s stderr, to read; its stdout is read away meanwhile, so a child whose stdout pipe
 /// is full never blocks (and the reader with it, past its deadline) while the test waits for
 /// a line that does not come.

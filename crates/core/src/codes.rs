@@ -92,6 +92,65 @@ mirror_code! {
     }
 }
 
+/// A Trust Platform session's result word (`sessions::result_word`): its End step's
+/// outcome, or the terminal status it ended in without one; `OTHER` for any other word,
+/// kept raw beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SessionResult {
+    Accepted,
+    Rejected,
+    NoOutcome,
+    Expired,
+    Error,
+    Aborted,
+    /// Completed, and IDnow named no outcome.
+    Completed,
+    Other,
+}
+
+impl SessionResult {
+    pub const ALL: [SessionResult; 8] = [
+        SessionResult::Accepted,
+        SessionResult::Rejected,
+        SessionResult::NoOutcome,
+        SessionResult::Expired,
+        SessionResult::Error,
+        SessionResult::Aborted,
+        SessionResult::Completed,
+        SessionResult::Other,
+    ];
+
+    pub fn of(raw: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .filter(|word| *word != SessionResult::Other)
+            .find(|word| {
+                serde_json::to_value(word)
+                    .ok()
+                    .and_then(|v| v.as_str().map(|w| w.eq_ignore_ascii_case(raw)))
+                    .unwrap_or(false)
+            })
+            .unwrap_or(SessionResult::Other)
+    }
+}
+
+/// A session's result word as the cache has it: the known word (or `OTHER`) and the raw text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct SessionResultValue {
+    pub code: SessionResult,
+    pub raw: String,
+}
+
+impl SessionResultValue {
+    pub fn of(raw: &str) -> Self {
+        Self {
+            code: SessionResult::of(raw),
+            raw: raw.to_owned(),
+        }
+    }
+}
+
 /// The test robots' scenarios (contract §8), for the create form's picker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -157,6 +216,17 @@ mod tests {
         let unknown = ResultValue::of("SOMETHING_NEW");
         assert_eq!(unknown.code, ResultCode::Other);
         assert_eq!(unknown.raw, "SOMETHING_NEW");
+    }
+
+    #[test]
+    fn session_words_are_known_in_any_case_and_others_kept() {
+        assert_eq!(SessionResult::of("NO_OUTCOME"), SessionResult::NoOutcome);
+        assert_eq!(SessionResult::of("accepted"), SessionResult::Accepted);
+        let other = SessionResultValue::of("referred");
+        assert_eq!(
+            (other.code, other.raw.as_str()),
+            (SessionResult::Other, "referred")
+        );
     }
 
     #[test]

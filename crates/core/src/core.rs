@@ -73,6 +73,10 @@ impl Core {
         FileService::new(&self.cx)
     }
 
+    pub fn sessions(&self) -> crate::sessions::SessionService<'_> {
+        crate::sessions::SessionService::new(&self.cx)
+    }
+
     /// Who this core acts as: the team officer it is signed in as, else the OS account.
     pub fn acting_user(&self) -> String {
         self.cx.acting_user()

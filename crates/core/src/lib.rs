@@ -25,6 +25,7 @@ mod options;
 mod overview;
 mod paths;
 mod retention;
+mod sessions;
 mod sources;
 mod store;
 mod sync;
@@ -32,7 +33,10 @@ mod team;
 
 pub use accounts::AccountService;
 pub use accounts::ConnectionCheck;
-pub use accounts::account::{Account, NewAccount};
+pub use accounts::account::{
+    Account, AccountKind, NewAccount, PlatformEnvironment, PlatformSettings,
+};
+pub use accounts::{DEFAULT_PLATFORM_API_URL, DEFAULT_PLATFORM_TOKEN_URL, NewPlatformAccount};
 pub use audit::{AuditEntry, AuditService, AuditVerification};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use codes::{ReasonCode, ResultCode};
@@ -41,6 +45,7 @@ pub use core::Core;
 pub use decisions::team::DecisionPanel;
 pub use decisions::{Acceptance, AcceptanceState, Decision, DecisionService};
 pub use error::{Error, ErrorCode, ErrorPayload, FieldError, Result};
+pub use files::private::write_private;
 pub use files::{
     ArchiveReport, ArchiveSignature, AttachmentInfo, DefinitionView, EsignDocumentView,
     FileService, UploadProgress,
@@ -67,6 +72,11 @@ pub use overview::{
 };
 pub use paths::{DATA_DIR_ENV, DATABASE_FILE, adopt_older_folder, default_data_dir, folder_id};
 pub use retention::{PurgeReason, PurgeReport, PurgedIdentification, RetentionService};
+pub use sessions::create::InputBlock;
+pub use sessions::{
+    BlockView, CreatedSession, FlowSummary, NewSessionInput, SandboxPlay, SessionDetail,
+    SessionFile, SessionService,
+};
 pub use sync::all::{AccountFailure, SyncSummary};
 pub use sync::team_reports::TeamSyncReport;
 pub use sync::{ResultChange, SYNC_BATCH, SyncProgress, SyncReport, SyncService, SyncStage};

@@ -78,6 +78,11 @@ pub fn purge_identification(
         "DELETE FROM attachments WHERE account_id = ?1 AND transaction_number = ?2",
         key,
     )?;
+    // A session's data blocks are the person's data; which blocks there were stays.
+    tx.execute(
+        "UPDATE session_blocks SET raw_json = '{}' WHERE account_id = ?1 AND transaction_number = ?2",
+        key,
+    )?;
     tx.execute(
         "UPDATE esign_documents SET signed_pdf = NULL, file_name = '' WHERE account_id = ?1 AND transaction_number = ?2",
         key,

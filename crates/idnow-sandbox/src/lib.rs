@@ -30,6 +30,7 @@ pub use content::pdf::text_document as sample_pdf;
 pub use content::signature::{PUBLIC_KEY_PEM, XmlSigner};
 pub use faults::Faults;
 pub use scenario::Scenario;
+pub use trust::data::TrustCalls;
 
 /// A running sandbox gateway. Dropping it stops both listeners.
 pub struct Sandbox {
@@ -112,6 +113,32 @@ impl Sandbox {
     /// How many Trust Platform tokens the sandbox has issued (a client should reuse one).
     pub fn trust_tokens_issued(&self) -> usize {
         self.state.trust().issued
+    }
+
+    /// Adds `count` completed Trust Platform sessions of the `flow`-th sample flow in
+    /// `environment` (`staging`, `live`); how many that flow has now.
+    pub fn seed_trust_sessions(&self, flow: usize, environment: &str, count: usize) -> usize {
+        trust::seed::seed(&self.state, flow, environment, count)
+    }
+
+    /// Moves a Trust Platform session through the Player's steps at once, as a person would:
+    /// `RUNNING`, or a terminal status (`COMPLETED` with `outcome`, `accepted` unless said).
+    /// False when there is no such session or no such status.
+    pub fn move_trust_session(&self, id: &str, status: &str, outcome: Option<&str>) -> bool {
+        let status: &'static str = match status {
+            "RUNNING" => "RUNNING",
+            "COMPLETED" => "COMPLETED",
+            "ERROR" => "ERROR",
+            "ABORTED" => "ABORTED",
+            "EXPIRED" => "EXPIRED",
+            _ => return false,
+        };
+        trust::api::move_session(&self.state, id, status, outcome.map(str::to_owned)).is_some()
+    }
+
+    /// The Trust Platform calls answered so far, by kind.
+    pub fn trust_calls(&self) -> TrustCalls {
+        self.state.trust().calls
     }
 
     /// Ends every Trust Platform token now, as IDnow may before `expires_in`.

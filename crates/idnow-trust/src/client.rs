@@ -1,13 +1,13 @@
 //! The Trust Platform over HTTP for one account: a client-credentials token kept in memory
 //! (reused until a minute before it expires, fetched again once on a 401), the API's calls
 //! under the same edge rules as the classic gateway (HTTPS only, a deadline per kind of
-//! call, capped and paced bodies, no redirect followed), and a vault file's one `302` to a
-//! presigned https link, followed without the bearer token.
+//! call, capped and paced bodies, no redirect followed, 429 and `Retry-After` honoured), and
+//! a vault file's one `302` to a presigned https link, followed without the bearer token.
 
 use std::time::{Duration, Instant};
 
 use idnow::edge::{ok_or_api_error, read_capped, require_secure};
-use idnow::{Error, Limits};
+use idnow::{Error, Limits, RetryPolicy};
 use reqwest::{Method, RequestBuilder, Response, StatusCode, header};
 use tokio::sync::Mutex;
 use url::Url;
@@ -38,30 +38,75 @@ enum Size {
     List,
 }
 
+/// A vault file as the file host sent it.
+pub struct VaultFile {
+    pub bytes: bytes::Bytes,
+    /// The host's `Content-Type`, when it sent one.
+    pub media_type: Option<String>,
+}
+
 pub struct TrustClient {
     http: reqwest::Client,
     account: TrustAccount,
     limits: Limits,
+    retry: RetryPolicy,
     token: Mutex<Option<(Zeroizing<String>, Instant)>>,
 }
 
 impl TrustClient {
     pub fn new(account: TrustAccount, limits: Limits) -> Result<TrustClient, Error> {
+        Self::build(account, limits, None)
+    }
+
+    /// A client that also trusts a test certificate authority (tests with TLS on loopback).
+    pub fn trusting_test_root(
+        account: TrustAccount,
+        limits: Limits,
+        root_pem: &[u8],
+    ) -> Result<TrustClient, Error> {
+        let root = reqwest::Certificate::from_pem(root_pem).map_err(Error::transport)?;
+        Self::build(account, limits, Some(root))
+    }
+
+    fn build(
+        account: TrustAccount,
+        limits: Limits,
+        extra_root: Option<reqwest::Certificate>,
+    ) -> Result<TrustClient, Error> {
         require_secure(&account.api)?;
         require_secure(&account.token_url)?;
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .read_timeout(Duration::from_secs(60))
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("IdentDesk/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(Error::transport)?;
+            .user_agent(concat!("IdentDesk/", env!("CARGO_PKG_VERSION")));
+        if let Some(root) = extra_root {
+            builder = builder.add_root_certificate(root);
+        }
+        let http = builder.build().map_err(Error::transport)?;
         Ok(TrustClient {
             http,
             account,
             limits,
+            retry: RetryPolicy::default(),
             token: Mutex::new(None),
         })
+    }
+
+    /// How often and how long a refused or failed call is tried again.
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The API's scheme, host and port (who answers).
+    pub fn api_origin(&self) -> String {
+        self.account.api.origin().ascii_serialization()
+    }
+
+    /// The environment the account's client belongs to (`staging` or `live`).
+    pub fn environment(&self) -> &str {
+        &self.account.environment
     }
 
     /// The flows published to the account's environment (one page; 1-based).
@@ -139,7 +184,7 @@ impl TrustClient {
 
     /// A vault file, into memory under the download limit: IDnow answers with the file or
     /// a `302` to a presigned https link, which is fetched once, without the bearer token.
-    pub async fn file(&self, vault_id: &str) -> Result<bytes::Bytes, Error> {
+    pub async fn file(&self, vault_id: &str) -> Result<VaultFile, Error> {
         let url = self.url(&[&self.account.environment, "files", vault_id], &[])?;
         deadline("file", self.limits.download, async {
             let response = self.send(Method::GET, url, None).await?;
@@ -165,13 +210,19 @@ impl TrustClient {
             } else {
                 response
             };
-            read_capped(
+            let media_type = response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let bytes = read_capped(
                 response,
                 self.limits.download_bytes,
                 self.limits.pace,
                 "file",
             )
-            .await
+            .await?;
+            Ok(VaultFile { bytes, media_type })
         })
         .await
     }
@@ -210,8 +261,35 @@ impl TrustClient {
         .await
     }
 
-    /// Sends with the bearer token; on a 401 fetches a new token and sends once more.
+    /// Sends under the retry policy: a GET again after a connect error, a 5xx or a 429 (after
+    /// its `Retry-After`), a POST only when it surely was not processed (connect error, 429).
     async fn send(
+        &self,
+        method: Method,
+        url: Url,
+        json: Option<serde_json::Value>,
+    ) -> Result<Response, Error> {
+        let idempotent = method == Method::GET;
+        let mut attempt = 0;
+        loop {
+            match self
+                .send_once(method.clone(), url.clone(), json.clone())
+                .await
+            {
+                Ok(response) => return Ok(response),
+                Err(err) => match self.retry.wait_before_retry(&err, attempt, idempotent) {
+                    Some(wait) => {
+                        tokio::time::sleep(wait).await;
+                        attempt += 1;
+                    }
+                    None => return Err(err),
+                },
+            }
+        }
+    }
+
+    /// Sends with the bearer token; on a 401 fetches a new token and sends once more.
+    async fn send_once(
         &self,
         method: Method,
         url: Url,

@@ -10,7 +10,7 @@ mod flows;
 mod sessions;
 
 pub use blocks::{BlockStatus, DataBlock, DataBlocks, VaultRef};
-pub use client::{TrustAccount, TrustClient};
+pub use client::{TrustAccount, TrustClient, VaultFile};
 pub use codes::{Outcome, SessionStatus};
 pub use flows::{Flow, FlowPage, Page, Paged};
 pub use sessions::{CreatedSession, LastStep, NewSession, Session, SessionMetadata, SessionPage};

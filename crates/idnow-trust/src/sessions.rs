@@ -10,26 +10,27 @@ use crate::flows::{Paged, number_or_text};
 use crate::{DecodeError, Outcome, SessionStatus};
 
 /// What creating a session sends (`POST v1/flows/{flowId}/{environment}/sessions`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewSession {
     /// Input data blocks by camelCase name (`basicIdentity`, …).
+    #[serde(default)]
     pub input: Map<String, Value>,
     /// Exactly `{subjectId[, locale]}`: the strictest build accepts nothing else.
     pub metadata: SessionMetadata,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
     /// Echoed in the redirect; at most 2048 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionMetadata {
     /// The company's own reference for the person (no personal data in it).
     pub subject_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
 }
 
@@ -91,8 +92,8 @@ impl CreatedSession {
     }
 }
 
-/// A session as listed or fetched.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// A session as listed or fetched (written back in the first-named shape of each variant).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
     /// Opaque: `"123"` is a documented id (§9.20).
@@ -148,12 +149,15 @@ impl Session {
 
 /// The step a session reached: `{stepId, stepDescription, verdict}` in some builds,
 /// `{stepName, stepType, verdict}` in others (§9.6).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LastStep {
     /// `stepId`, or `stepName` where that shape is sent.
+    #[serde(rename = "stepId")]
     pub step: String,
     /// `stepDescription`, or `stepType`.
+    #[serde(rename = "stepDescription", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<String>,
 }
 

@@ -88,7 +88,7 @@ async fn a_session_from_creation_to_its_blocks_and_files() {
     let files: Vec<String> = blocks.iter().flat_map(|b| b.files()).map(|f| f.0).collect();
     assert_eq!(files.len(), 2);
     for file in &files {
-        let bytes = client.file(file).await.unwrap();
+        let bytes = client.file(file).await.unwrap().bytes;
         assert!(bytes.starts_with(b"%PDF-") || bytes.starts_with(&[0xFF, 0xD8]));
     }
     assert_eq!(sandbox.trust_tokens_issued(), 1, "one token for every call");

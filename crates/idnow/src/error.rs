@@ -56,6 +56,29 @@ impl ApiErrorBody {
     pub fn first(&self) -> Option<&ApiErrorItem> {
         self.errors.first()
     }
+
+    /// An error body as a gateway sent it: the classic `{"errors": […]}`, or the single
+    /// message other APIs send (`message`, `error_description`, `detail`, `error`, as the
+    /// Trust Platform and OAuth servers write it), kept as the item's message. A body that
+    /// is neither reads as no detail.
+    pub fn read(bytes: &[u8]) -> ApiErrorBody {
+        if let Ok(body) = serde_json::from_slice::<ApiErrorBody>(bytes)
+            && !body.errors.is_empty()
+        {
+            return body;
+        }
+        let Ok(serde_json::Value::Object(fields)) = serde_json::from_slice(bytes) else {
+            return ApiErrorBody::default();
+        };
+        let text = |key: &str| fields.get(key).and_then(serde_json::Value::as_str);
+        let message = ["message", "error_description", "detail", "title"]
+            .into_iter()
+            .find_map(text);
+        match (text("error").or(text("code")), message) {
+            (None, None) => ApiErrorBody::default(),
+            (cause, message) => ApiErrorBody::single(cause.unwrap_or(""), None, message),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -178,7 +201,11 @@ fn describe(body: &ApiErrorBody) -> String {
     match body.first() {
         None => String::new(),
         Some(item) => {
-            let mut text = format!(" {}", item.cause);
+            let mut text = if item.cause.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", item.cause)
+            };
             if let Some(key) = &item.key {
                 text.push_str(&format!(" (field {key})"));
             }
@@ -193,6 +220,34 @@ fn describe(body: &ApiErrorBody) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_body_in_another_apis_shape_keeps_its_message() {
+        let classic = ApiErrorBody::read(br#"{"errors":[{"cause":"INVALID_LOGIN_TOKEN"}]}"#);
+        assert_eq!(classic.first().unwrap().cause, "INVALID_LOGIN_TOKEN");
+        let platform =
+            ApiErrorBody::read(br#"{"message":"input.basicIdentity.birthDate is required"}"#);
+        let err = Error::Api {
+            status: 400,
+            body: platform,
+            retry_after: None,
+        };
+        assert_eq!(
+            err.to_string(),
+            "IDnow answered HTTP 400: input.basicIdentity.birthDate is required"
+        );
+        let oauth =
+            ApiErrorBody::read(br#"{"error":"invalid_client","error_description":"bad secret"}"#);
+        assert_eq!(oauth.first().unwrap().cause, "invalid_client");
+        assert_eq!(
+            oauth.first().unwrap().message.as_deref(),
+            Some("bad secret")
+        );
+        assert_eq!(
+            ApiErrorBody::read(b"<html>busy</html>"),
+            ApiErrorBody::default()
+        );
+    }
 
     #[test]
     fn only_a_definite_4xx_refusal_means_nothing_was_created() {

@@ -28,6 +28,11 @@ ipc_commands! {
     fn add_account(ctx, account: NewAccount) -> Account =
         ctx.core()?.accounts().add(account).await?;
 
+    /// Adds a Trust Platform account (its client secret goes to the keychain).
+    #[writes(Accounts, Audit)]
+    fn add_platform_account(ctx, account: NewPlatformAccount) -> Account =
+        ctx.core()?.accounts().add_platform(account).await?;
+
     fn test_connection(ctx, account_id: String) -> ConnectionCheck =
         ctx.core()?.accounts().test_connection(&account_id).await?;
 
@@ -150,6 +155,49 @@ ipc_commands! {
     #[reads(Archive)]
     fn attachments(ctx, identification: IdentificationRef) -> Vec<AttachmentInfo> =
         ctx.core()?.files().attachments(&identification).await?;
+
+    /// A Trust Platform account's flows (the last list when IDnow cannot be reached).
+    #[reads(Accounts)]
+    fn list_flows(ctx, account_id: String) -> Vec<FlowSummary> =
+        ctx.core()?.sessions().flows(&account_id).await?;
+
+    /// Every problem with a new session's input, as the officer types.
+    fn check_session(ctx, session: NewSessionInput) -> Vec<FieldError> =
+        ctx.core()?.sessions().check(&session);
+
+    #[writes(Identifications, Audit)]
+    fn create_session(ctx, session: NewSessionInput) -> CreatedSession =
+        ctx.core()?.sessions().create(session).await?;
+
+    /// A session whose creation got no answer: found at IDnow, or sent again.
+    #[writes(Identifications, Audit)]
+    fn resend_session(ctx, account_id: String, subject_id: String) -> CreatedSession =
+        ctx.core()?.sessions().resend(&account_id, &subject_id).await?;
+
+    /// A session whose creation got no answer, forgotten (nothing is sent).
+    #[writes(Identifications, Audit)]
+    fn discard_session(ctx, account_id: String, subject_id: String) -> () =
+        ctx.core()?.sessions().discard(&account_id, &subject_id).await?;
+
+    /// Plays a sandbox account's session to an outcome in its built-in sandbox (the Player's part).
+    #[writes(Audit)]
+    fn play_sandbox_session(ctx, session: IdentificationRef, play: SandboxPlay) -> () =
+        ctx.core()?.sessions().play_in_sandbox(&session, play).await?;
+
+    /// A Trust Platform session with its data blocks and files.
+    #[reads(Identifications, Archive)]
+    fn session_detail(ctx, session: IdentificationRef) -> SessionDetail =
+        ctx.core()?.sessions().detail(&session).await?;
+
+    /// Fetches one of a session's vault files into the cache (once).
+    #[writes(Archive, Audit)]
+    fn fetch_session_file(ctx, session: IdentificationRef, vault_id: String) -> AttachmentInfo =
+        ctx.core()?.sessions().file(&session, &vault_id).await?;
+
+    /// Opens a stored file in the OS's viewer, from an owner-only copy deleted when IdentDesk closes.
+    #[writes(Audit)]
+    fn open_in_viewer(ctx, identification: IdentificationRef, name: String) -> () =
+        crate::files::open_in_viewer(ctx.app(), ctx.core()?, &identification, &name).await?;
 
     /// One stored file as a `data:` URL for the image and audio viewer (the CSP allows them).
     #[reads(Archive)]

@@ -19,6 +19,8 @@ export const commands = {
 	showLogsFolder: () => __TAURI_INVOKE<null>("show_logs_folder"),
 	listAccounts: () => __TAURI_INVOKE<Account[]>("list_accounts"),
 	addAccount: (account: NewAccount) => __TAURI_INVOKE<Account>("add_account", { account }),
+	/**  Adds a Trust Platform account (its client secret goes to the keychain). */
+	addPlatformAccount: (account: NewPlatformAccount) => __TAURI_INVOKE<Account>("add_platform_account", { account }),
 	testConnection: (accountId: string) => __TAURI_INVOKE<ConnectionCheck>("test_connection", { accountId }),
 	setRetentionDays: (accountId: string, days: number) => __TAURI_INVOKE<Account>("set_retention_days", { accountId, days }),
 	/**  Days after creation an identification that never finished keeps its data. */
@@ -52,6 +54,23 @@ export const commands = {
 	/**  Fetches the result archive into the cache (and, with `output`, writes the ZIP there). */
 	fetchArchive: (identification: IdentificationRef, output: string | null) => __TAURI_INVOKE<ArchiveReport>("fetch_archive", { identification, output }),
 	attachments: (identification: IdentificationRef) => __TAURI_INVOKE<AttachmentInfo[]>("attachments", { identification }),
+	/**  A Trust Platform account's flows (the last list when IDnow cannot be reached). */
+	listFlows: (accountId: string) => __TAURI_INVOKE<FlowSummary[]>("list_flows", { accountId }),
+	/**  Every problem with a new session's input, as the officer types. */
+	checkSession: (session: NewSessionInput) => __TAURI_INVOKE<FieldError[]>("check_session", { session }),
+	createSession: (session: NewSessionInput) => __TAURI_INVOKE<CreatedSession>("create_session", { session }),
+	/**  A session whose creation got no answer: found at IDnow, or sent again. */
+	resendSession: (accountId: string, subjectId: string) => __TAURI_INVOKE<CreatedSession>("resend_session", { accountId, subjectId }),
+	/**  A session whose creation got no answer, forgotten (nothing is sent). */
+	discardSession: (accountId: string, subjectId: string) => __TAURI_INVOKE<null>("discard_session", { accountId, subjectId }),
+	/**  Plays a sandbox account's session to an outcome in its built-in sandbox (the Player's part). */
+	playSandboxSession: (session: IdentificationRef, play: SandboxPlay) => __TAURI_INVOKE<null>("play_sandbox_session", { session, play }),
+	/**  A Trust Platform session with its data blocks and files. */
+	sessionDetail: (session: IdentificationRef) => __TAURI_INVOKE<SessionDetail>("session_detail", { session }),
+	/**  Fetches one of a session's vault files into the cache (once). */
+	fetchSessionFile: (session: IdentificationRef, vaultId: string) => __TAURI_INVOKE<AttachmentInfo>("fetch_session_file", { session, vaultId }),
+	/**  Opens a stored file in the OS's viewer, from an owner-only copy deleted when IdentDesk closes. */
+	openInViewer: (identification: IdentificationRef, name: string) => __TAURI_INVOKE<null>("open_in_viewer", { identification, name }),
 	/**  One stored file as a `data:` URL for the image and audio viewer (the CSP allows them). */
 	attachmentDataUrl: (identification: IdentificationRef, name: string) => __TAURI_INVOKE<string>("attachment_data_url", { identification, name }),
 	/**  Accepts or rejects the final result `seen_result` as the officer running IdentDesk. */
@@ -99,7 +118,7 @@ export const events = {
 };
 
 /* Constants */
-export const COMMAND_TAGS = {"addAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"chooseFile":{"reads":[],"writes":[]},"chooseSaveFile":{"reads":[],"writes":[]},"confirmDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"decisionPanel":{"reads":["decisions"],"writes":[]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportChartPng":{"reads":[],"writes":["audit"]},"exportCsv":{"reads":[],"writes":["audit"]},"exportOverviewCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"joinTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"lastSync":{"reads":["sync"],"writes":[]},"leaveTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"listAccounts":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"overview":{"reads":["identifications","esign"],"writes":[]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"registerTeamAccount":{"reads":[],"writes":["team","accounts","audit"]},"requestTeamAccess":{"reads":[],"writes":[]},"revealFile":{"reads":[],"writes":[]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"setAnswerLimit":{"reads":[],"writes":["accounts","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"setSigningKey":{"reads":[],"writes":["accounts","audit"]},"setUnfinishedRetentionDays":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit","team"]},"teamKeys":{"reads":["team"],"writes":[]},"teamStatus":{"reads":["team"],"writes":[]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]},"vouchTeamKey":{"reads":[],"writes":["team","decisions","identifications","audit"]}} as const;
+export const COMMAND_TAGS = {"addAccount":{"reads":[],"writes":["accounts","audit"]},"addPlatformAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"checkSession":{"reads":[],"writes":[]},"chooseFile":{"reads":[],"writes":[]},"chooseSaveFile":{"reads":[],"writes":[]},"confirmDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"createSession":{"reads":[],"writes":["identifications","audit"]},"decisionPanel":{"reads":["decisions"],"writes":[]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"discardSession":{"reads":[],"writes":["identifications","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportChartPng":{"reads":[],"writes":["audit"]},"exportCsv":{"reads":[],"writes":["audit"]},"exportOverviewCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSessionFile":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"joinTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"lastSync":{"reads":["sync"],"writes":[]},"leaveTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"listAccounts":{"reads":["accounts"],"writes":[]},"listFlows":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"openInViewer":{"reads":[],"writes":["audit"]},"overview":{"reads":["identifications","esign"],"writes":[]},"playSandboxSession":{"reads":[],"writes":["audit"]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"registerTeamAccount":{"reads":[],"writes":["team","accounts","audit"]},"requestTeamAccess":{"reads":[],"writes":[]},"resendSession":{"reads":[],"writes":["identifications","audit"]},"revealFile":{"reads":[],"writes":[]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"sessionDetail":{"reads":["identifications","archive"],"writes":[]},"setAnswerLimit":{"reads":[],"writes":["accounts","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"setSigningKey":{"reads":[],"writes":["accounts","audit"]},"setUnfinishedRetentionDays":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit","team"]},"teamKeys":{"reads":["team"],"writes":[]},"teamStatus":{"reads":["team"],"writes":[]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]},"vouchTeamKey":{"reads":[],"writes":["team","decisions","identifications","audit"]}} as const;
 
 export const QUESTION_KINDS = ["text","integer","yesno","date","country"] as const;
 
@@ -139,6 +158,9 @@ export type AcceptanceState =
 export type Account = {
 	id: string,
 	name: string,
+	/**  Which IDnow API the account speaks. */
+	kind: AccountKind,
+	/**  The company id (classic), or the OAuth client id (Trust Platform). */
 	companyId: string,
 	environment: Environment,
 	/**  White-label only: the company API's base URL. */
@@ -170,6 +192,11 @@ export type Account = {
 	 *  ([`has_test_robots`]); the window and the core both read it here.
 	 */
 	hasTestRobots: boolean,
+	/**
+	 *  Trust Platform accounts: where the API and its token endpoint are, and which of the
+	 *  company's environments (`gateway_url` holds the API's base URL).
+	 */
+	platform: PlatformSettings | null,
 };
 
 export type AccountFailure = {
@@ -177,6 +204,13 @@ export type AccountFailure = {
 	accountName: string,
 	error: ErrorPayload,
 };
+
+/**  The two IDnow APIs an account may speak. */
+export type AccountKind = 
+/**  The classic gateway API: identifications, results, archives, eSign. */
+"classic" | 
+/**  The flow-based Trust Platform: flows, sessions, data blocks, files. */
+"trust-platform";
 
 export type AccountLink = {
 	accountId: string,
@@ -254,6 +288,25 @@ export type AuditVerification = {
 	problem: string | null,
 };
 
+/**  One data block. */
+export type BlockView = {
+	blockId: string,
+	blockType: string,
+	/**  A type IdentDesk shows as a form; the others as their key/value tree. */
+	known: boolean,
+	/**  `STORED`, `DELETED` or what IDnow sent. */
+	status: string,
+	step: string | null,
+	createdAt: string | null,
+	firstSeenAt: string,
+	/**  When this cache first saw IDnow mark it deleted. */
+	deletedSeenAt: string | null,
+	/**  Every leaf of the content, by its path (`verdict.status`), in IDnow's order. */
+	fields: KeyValue[],
+	/**  The content verbatim (pretty-printed JSON), `None` once deleted or purged. */
+	contentJson: string | null,
+};
+
 export type BulkPreview = {
 	/**  One page of the rows. */
 	rows: BulkRow[],
@@ -297,6 +350,11 @@ export type ConnectionCheck = {
 	estimatedWaitingSeconds: number | null,
 	/**  Who answered: the gateway's scheme, host and port. */
 	answeredBy: string,
+	/**
+	 *  Trust Platform: the names of the flows published to the account's environment
+	 *  (empty for a classic account).
+	 */
+	flows: string[],
 };
 
 /**  What the officer hands to the person. */
@@ -307,6 +365,21 @@ export type CreatedIdentification = {
 	/**  IDnow updated an unfinished identification with this number instead of creating one. */
 	updated: boolean,
 	links: UserLinks,
+};
+
+/**  A session IDnow created. */
+export type CreatedSession = {
+	accountId: string,
+	sessionId: string,
+	subjectId: string,
+	/**  Where the person goes (the Player); a link and a QR code in the window. */
+	playerUrl: string | null,
+	status: string,
+	/**
+	 *  Found among the flow's sessions rather than created now (an earlier attempt's
+	 *  answer was lost).
+	 */
+	adopted: boolean,
 };
 
 /**  Window data changed behind the window's back (a background sync, resent creations). */
@@ -488,6 +561,15 @@ export type FilesDropped = {
 	files: FileHandle[],
 };
 
+/**  A flow as the create form and the list show it. */
+export type FlowSummary = {
+	id: string,
+	/**  The flow's name (its id when IDnow sent none). */
+	name: string,
+	description: string | null,
+	version: string | null,
+};
+
 export type HistoryEntry = {
 	result: ResultValue,
 	reason: ReasonValue | null,
@@ -537,6 +619,11 @@ export type IdentificationRow = {
 	decision: AcceptanceState | null,
 	/**  Team: who proposed the standing decision. */
 	proposedBy: string | null,
+	/**
+	 *  A Trust Platform session's flow, status and result word (`None`: a classic
+	 *  identification).
+	 */
+	session: SessionFacts | null,
 };
 
 /**  Where an identification stands from IdentDesk's side, before and beside its result. */
@@ -549,6 +636,15 @@ export type IdentificationStage =
 "preliminary" | 
 /**  A result that no longer changes. */
 "final";
+
+/**
+ *  An input data block beyond `basicIdentity`, as the officer typed it: its camelCase type
+ *  and its fields.
+ */
+export type InputBlock = {
+	blockType: string,
+	fields: KeyValue[],
+};
 
 /**  What Settings → Team sends to join. */
 export type JoinTeam = {
@@ -566,6 +662,12 @@ export type JoinTeam = {
 export type KeyValue = {
 	key: string,
 	value: string,
+};
+
+export type LastStepView = {
+	step: string,
+	description: string | null,
+	verdict: string | null,
 };
 
 /**  How a captured value compares with what the company sent. */
@@ -634,6 +736,38 @@ export type NewIdentification = {
 	answers: TypedAnswer[],
 	/**  Plays this robot scenario (its marker goes into `custom5`). */
 	scenario: RobotScenario | null,
+};
+
+/**  What the officer types to add a Trust Platform account. No `Debug`: it carries the secret. */
+export type NewPlatformAccount = {
+	name: string,
+	/**  On the built-in sandbox: no client of IDnow's needed (id and secret are ignored). */
+	sandbox: boolean,
+	clientId: string,
+	clientSecret: string,
+	environment: PlatformEnvironment,
+	/**  The API's base URL with its version; IDnow's EU production API when empty. */
+	apiUrl: string | null,
+	/**  The OAuth token endpoint; IDnow's EU production one when empty. */
+	tokenUrl: string | null,
+};
+
+/**  What the officer types to create a session. Debug-free: it carries personal data. */
+export type NewSessionInput = {
+	accountId: string,
+	flowId: string,
+	/**  `basicIdentity`, sent when any of its three fields is filled. */
+	givenName: string | null,
+	familyName: string | null,
+	/**  `YYYY-MM-DD`. */
+	birthDate: string | null,
+	/**  Other input blocks the flow needs. */
+	otherBlocks?: InputBlock[],
+	/**  The company's reference for the person; a random, personal-data-free one when empty. */
+	subjectId: string | null,
+	locale: string | null,
+	redirectUrl: string | null,
+	state: string | null,
 };
 
 /**  One officer's observation of the result at IDnow (a team with contradicting reports). */
@@ -710,6 +844,18 @@ export type PersonData = {
 	custom5?: string | null,
 	trackingid?: string | null,
 	preferredLang?: string | null,
+};
+
+/**  Where a Trust Platform flow is published: each API client has one. */
+export type PlatformEnvironment = "staging" | "live";
+
+/**  A Trust Platform account's hosts and environment. */
+export type PlatformSettings = {
+	environment: PlatformEnvironment,
+	/**  The API's base, with its version (`https://api.eu.platform.idnow.io/api/v1`). */
+	apiUrl: string,
+	/**  The OAuth token endpoint. */
+	tokenUrl: string,
 };
 
 /**  Bytes (or rows) done of all, for a progress bar. */
@@ -824,6 +970,74 @@ export type ResumeReport = {
 
 /**  The test robots' scenarios (contract §8), for the create form's picker. */
 export type RobotScenario = "HAPPYPATH" | "CHANGEALL" | "CHANGEALLREVIEW" | "ABORTIDENT" | "FRAUDIDENT" | "FRAUDREVIEW" | "FRAUDOK" | "CANCELLED" | "LONGREVIEW" | "HOLDCERTIFICATE";
+
+/**  How the sandbox's Player ends (or moves on) a session. */
+export type SandboxPlay = 
+/**  The person started; the flow runs. */
+"running" | 
+/**  Completed, the End step accepting. */
+"accepted" | 
+/**  Completed, the End step rejecting. */
+"rejected" | "expired" | "aborted" | "error";
+
+/**  A session in the detail view. */
+export type SessionDetail = {
+	accountId: string,
+	accountName: string,
+	sessionId: string,
+	subjectId: string | null,
+	flowId: string | null,
+	flowName: string | null,
+	/**  `outbox` while IDnow's answer to its creation is missing, else `created`. */
+	state: string,
+	/**  The session's status as IDnow sent it (`RUNNING`, `COMPLETED`, …). */
+	status: string | null,
+	/**  The outcome word it is listed and counted by (`ACCEPTED`, `EXPIRED`, …). */
+	result: string | null,
+	isFinal: boolean,
+	createdAt: string,
+	completedAt: string | null,
+	expiresAt: string | null,
+	lastStep: LastStepView | null,
+	playerUrl: string | null,
+	purged: boolean,
+	purgeReason: string | null,
+	blocks: BlockView[],
+	files: SessionFile[],
+};
+
+/**  What a list row of a Trust Platform session has beside a classic one's. */
+export type SessionFacts = {
+	flowId: string,
+	/**  As IDnow sent it (`CREATED`, `RUNNING`, `COMPLETED`, …). */
+	status: string | null,
+	result: SessionResultValue | null,
+};
+
+/**  A file a block points to in the vault. */
+export type SessionFile = {
+	vaultId: string,
+	blockType: string,
+	/**  The field that points to it (`report`, `frontSide`, …). */
+	field: string,
+	/**  Fetched already (then `attachments` lists it under `vault_id`). */
+	stored: boolean,
+};
+
+/**
+ *  A Trust Platform session's result word (`sessions::result_word`): its End step's
+ *  outcome, or the terminal status it ended in without one; `OTHER` for any other word,
+ *  kept raw beside it.
+ */
+export type SessionResult = "ACCEPTED" | "REJECTED" | "NO_OUTCOME" | "EXPIRED" | "ERROR" | "ABORTED" | 
+/**  Completed, and IDnow named no outcome. */
+"COMPLETED" | "OTHER";
+
+/**  A session's result word as the cache has it: the known word (or `OTHER`) and the raw text. */
+export type SessionResultValue = {
+	code: SessionResult,
+	raw: string,
+};
 
 export type SortKey = "created" | "updated" | "name" | "status" | "transactionNumber";
 

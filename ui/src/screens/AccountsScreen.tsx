@@ -1,9 +1,12 @@
 // IDnow accounts: the list (retention, answer limit, signing key, connection test), and a form
-// to add one whose API key goes to the OS keychain.
+// to add one — first which kind (the classic gateway or the Trust Platform) — whose API key
+// or client secret goes to the OS keychain.
 import {
   Alert,
   Button,
   Card,
+  Checkbox,
+  SegmentedControl,
   Modal,
   PasswordInput,
   Select,
@@ -20,7 +23,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useEffect, useState } from "react";
 import { NumberInput, Tooltip } from "@mantine/core";
-import { api, queryOf, toAppError, type Account, type Environment } from "../platform";
+import { api, queryOf, toAppError, type Account, type AccountKind, type Environment, type PlatformEnvironment } from "../platform";
 import { ErrorAlert } from "../components/ErrorAlert";
 
 const ENVIRONMENTS: Environment[] = ["de-live", "de-test", "ch-live", "white-label", "sandbox"];
@@ -36,6 +39,7 @@ interface FormValues {
 export function AccountsScreen() {
   const { t } = useTranslation();
   const accounts = useQuery(queryOf("listAccounts"));
+  const [kind, setKind] = useState<AccountKind>("classic");
   const form = useForm<FormValues>({
     mode: "controlled",
     initialValues: { name: "", companyId: "", environment: "de-test", gatewayUrl: "", apiKey: "" },
@@ -86,7 +90,15 @@ export function AccountsScreen() {
               <Table.Tr key={a.id} data-testid="account-row">
                 <Table.Td>{a.name}</Table.Td>
                 <Table.Td ff="monospace">{a.companyId}</Table.Td>
-                <Table.Td>{t(`accounts.environments.${a.environment}`)}</Table.Td>
+                <Table.Td data-testid="account-environment-cell">
+                  {a.platform
+                    ? `${t("accounts.kinds.trust-platform")} · ${
+                        a.environment === "sandbox"
+                          ? t("accounts.environments.sandbox")
+                          : t(`accounts.platformEnvironments.${a.platform.environment}`)
+                      }`
+                    : t(`accounts.environments.${a.environment}`)}
+                </Table.Td>
                 <Table.Td ff="monospace" fz="xs">
                   {a.gatewayUrl ?? ""}
                 </Table.Td>
@@ -121,44 +133,156 @@ export function AccountsScreen() {
         </Table>
       )}
       <Card withBorder>
-        <form onSubmit={form.onSubmit((values) => add.mutate(values))} noValidate>
-          <Stack>
-            <Title order={4}>{t("accounts.add")}</Title>
-            <SimpleGrid cols={2}>
-              <TextInput label={t("accounts.name")} data-testid="account-name" {...form.getInputProps("name")} />
-              <TextInput label={t("accounts.companyId")} data-testid="account-company-id" {...form.getInputProps("companyId")} />
-              <Select
-                data-testid="account-environment"
-                label={t("accounts.environment")}
-                data={ENVIRONMENTS.map((e) => ({ value: e, label: t(`accounts.environments.${e}`) }))}
-                allowDeselect={false}
-                {...form.getInputProps("environment")}
-              />
-              {form.values.environment === "white-label" && (
-                <TextInput
-                  label={t("accounts.gatewayUrl")}
-                  placeholder="https://ident.example-bank.de"
-                  data-testid="account-gateway-url"
-                  {...form.getInputProps("gatewayUrl")}
+        <Stack>
+          <Title order={4}>{t("accounts.add")}</Title>
+          <SegmentedControl
+            w="fit-content"
+            value={kind}
+            onChange={(value) => setKind(value as AccountKind)}
+            data={[
+              { value: "classic", label: t("accounts.kinds.classic") },
+              { value: "trust-platform", label: t("accounts.kinds.trust-platform") },
+            ]}
+            data-testid="account-kind"
+          />
+          <Text size="sm" c="dimmed">
+            {t(`accounts.kindHints.${kind}`)}
+          </Text>
+          {kind === "trust-platform" ? <PlatformAccountForm /> : null}
+        </Stack>
+        {kind === "classic" && (
+          <form onSubmit={form.onSubmit((values) => add.mutate(values))} noValidate>
+            <Stack mt="md">
+              <SimpleGrid cols={2}>
+                <TextInput label={t("accounts.name")} data-testid="account-name" {...form.getInputProps("name")} />
+                <TextInput label={t("accounts.companyId")} data-testid="account-company-id" {...form.getInputProps("companyId")} />
+                <Select
+                  data-testid="account-environment"
+                  label={t("accounts.environment")}
+                  data={ENVIRONMENTS.map((e) => ({ value: e, label: t(`accounts.environments.${e}`) }))}
+                  allowDeselect={false}
+                  {...form.getInputProps("environment")}
                 />
-              )}
-            </SimpleGrid>
-            <PasswordInput
-              label={t("accounts.apiKey")}
-              description={t("accounts.apiKeyHint")}
-              autoComplete="off"
-              data-testid="account-api-key"
-              {...form.getInputProps("apiKey")}
-            />
-            <ErrorAlert error={add.error} />
-            {add.isSuccess && <Alert color="green">{t("accounts.added", { name: add.data.name })}</Alert>}
-            <Button type="submit" loading={add.isPending} w="fit-content" data-testid="account-submit">
-              {t("accounts.add")}
-            </Button>
-          </Stack>
-        </form>
+                {form.values.environment === "white-label" && (
+                  <TextInput
+                    label={t("accounts.gatewayUrl")}
+                    placeholder="https://ident.example-bank.de"
+                    data-testid="account-gateway-url"
+                    {...form.getInputProps("gatewayUrl")}
+                  />
+                )}
+              </SimpleGrid>
+              <PasswordInput
+                label={t("accounts.apiKey")}
+                description={t("accounts.apiKeyHint")}
+                autoComplete="off"
+                data-testid="account-api-key"
+                {...form.getInputProps("apiKey")}
+              />
+              <ErrorAlert error={add.error} />
+              {add.isSuccess && <Alert color="green">{t("accounts.added", { name: add.data.name })}</Alert>}
+              <Button type="submit" loading={add.isPending} w="fit-content" data-testid="account-submit">
+                {t("accounts.add")}
+              </Button>
+            </Stack>
+          </form>
+        )}
       </Card>
     </Stack>
+  );
+}
+
+interface PlatformValues {
+  name: string;
+  sandbox: boolean;
+  clientId: string;
+  clientSecret: string;
+  environment: PlatformEnvironment;
+  apiUrl: string;
+  tokenUrl: string;
+}
+
+/** A Trust Platform account: an API client of IDnow's dashboard (its secret to the keychain), or
+ *  the built-in sandbox's. Empty URLs mean IDnow's EU production hosts. */
+function PlatformAccountForm() {
+  const { t } = useTranslation();
+  const form = useForm<PlatformValues>({
+    mode: "controlled",
+    initialValues: { name: "", sandbox: false, clientId: "", clientSecret: "", environment: "staging", apiUrl: "", tokenUrl: "" },
+  });
+  const orNull = (text: string) => (text.trim() === "" ? null : text.trim());
+  const add = useMutation({
+    mutationFn: (values: PlatformValues) =>
+      api.addPlatformAccount({
+        name: values.name,
+        sandbox: values.sandbox,
+        clientId: values.clientId,
+        clientSecret: values.clientSecret,
+        environment: values.environment,
+        apiUrl: orNull(values.apiUrl),
+        tokenUrl: orNull(values.tokenUrl),
+      }),
+    // The secret is in the keychain now; it must not linger in the window.
+    onSuccess: () => form.reset(),
+  });
+  useEffect(() => {
+    const error = add.error ? toAppError(add.error) : null;
+    if (error?.field) form.setFieldError(error.field, error.message);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the error changes
+  }, [add.error]);
+  const sandbox = form.values.sandbox;
+  return (
+    <form onSubmit={form.onSubmit((values) => add.mutate(values))} noValidate>
+      <Stack>
+        <SimpleGrid cols={2}>
+          <TextInput label={t("accounts.name")} data-testid="platform-name" {...form.getInputProps("name")} />
+          <Checkbox
+            mt="xl"
+            label={t("accounts.platformSandbox")}
+            data-testid="platform-sandbox"
+            {...form.getInputProps("sandbox", { type: "checkbox" })}
+          />
+          {!sandbox && (
+            <>
+              <TextInput label={t("accounts.clientId")} data-testid="platform-client-id" {...form.getInputProps("clientId")} />
+              <Select
+                label={t("accounts.environment")}
+                data={(["staging", "live"] as const).map((e) => ({ value: e, label: t(`accounts.platformEnvironments.${e}`) }))}
+                allowDeselect={false}
+                data-testid="platform-environment"
+                {...form.getInputProps("environment")}
+              />
+              <TextInput
+                label={t("accounts.platformApiUrl")}
+                placeholder="https://api.eu.platform.idnow.io/api/v1"
+                data-testid="platform-api-url"
+                {...form.getInputProps("apiUrl")}
+              />
+              <TextInput
+                label={t("accounts.tokenUrl")}
+                placeholder="https://auth.eu.platform.idnow.io/oidc/token"
+                data-testid="platform-token-url"
+                {...form.getInputProps("tokenUrl")}
+              />
+            </>
+          )}
+        </SimpleGrid>
+        {!sandbox && (
+          <PasswordInput
+            label={t("accounts.clientSecret")}
+            description={t("accounts.apiKeyHint")}
+            autoComplete="off"
+            data-testid="platform-client-secret"
+            {...form.getInputProps("clientSecret")}
+          />
+        )}
+        <ErrorAlert error={add.error} />
+        {add.isSuccess && <Alert color="green">{t("accounts.addedPlatform", { name: add.data.name })}</Alert>}
+        <Button type="submit" loading={add.isPending} w="fit-content" data-testid="platform-submit">
+          {t("accounts.add")}
+        </Button>
+      </Stack>
+    </form>
   );
 }
 
@@ -278,16 +402,19 @@ function SigningKeyButton({ account }: { account: Account }) {
 function ConnectionTest({ account }: { account: Account }) {
   const { t } = useTranslation();
   const test = useMutation({ mutationFn: () => api.testConnection(account.id) });
-  const result = test.data
-    ? t("accounts.connected", {
-        name: test.data.companyName ?? "?",
-        shortcode: test.data.shortcode ?? "?",
-        seconds: test.data.estimatedWaitingSeconds ?? 0,
-        origin: test.data.answeredBy,
-      })
-    : test.error
-      ? toAppError(test.error).message
-      : null;
+  const result =
+    test.data && account.platform
+      ? t("accounts.connectedPlatform", { count: test.data.flows.length, flows: test.data.flows.join(", "), origin: test.data.answeredBy })
+      : test.data
+        ? t("accounts.connected", {
+            name: test.data.companyName ?? "?",
+            shortcode: test.data.shortcode ?? "?",
+            seconds: test.data.estimatedWaitingSeconds ?? 0,
+            origin: test.data.answeredBy,
+          })
+        : test.error
+          ? toAppError(test.error).message
+          : null;
   return (
     <Tooltip label={result ?? ""} disabled={!result} multiline w={320}>
       <Button
@@ -298,7 +425,9 @@ function ConnectionTest({ account }: { account: Account }) {
         loading={test.isPending}
         data-testid="test-connection"
       >
-        {test.data ? `✓ ${test.data.shortcode ?? ""}` : t("accounts.test")}
+        {test.data
+          ? `✓ ${account.platform ? t("accounts.flowCount", { count: test.data.flows.length }) : (test.data.shortcode ?? "")}`
+          : t("accounts.test")}
       </Button>
     </Tooltip>
   );

@@ -32,6 +32,8 @@ const sandbox: Account = {
   hasTestRobots: true,
   answerLimitMib: null,
   hasSigningKey: false,
+  kind: "classic",
+  platform: null,
 };
 
 const created: CreatedIdentification = {

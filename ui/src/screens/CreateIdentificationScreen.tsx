@@ -27,6 +27,7 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { CopyField } from "../components/CopyField";
 import { AnswerTemplates } from "../components/AnswerTemplates";
 import { QuestionsEditor, toAnswers, type QuestionRow } from "../components/QuestionsEditor";
+import { CreateSessionForm } from "./CreateSessionForm";
 
 /** The person's fields, in the order of the form, each with its section. */
 const PERSON = ["firstname", "lastname", "birthday", "birthplace", "birthname", "title", "gender", "nationality"] as const;
@@ -98,6 +99,19 @@ export function CreateIdentificationScreen({ onOpen }: { onOpen?: OpenDetail }) 
   if (form.values.account === "" && firstAccount) form.setFieldValue("account", firstAccount.id);
   const account = accountList.find((a) => a.id === form.values.account);
   const robots = account?.hasTestRobots ?? false;
+  const accountPicker = (
+    <Select
+      label={t("create.account")}
+      data={accountList.map((a) => ({ value: a.id, label: a.name }))}
+      allowDeselect={false}
+      data-testid="account"
+      {...form.getInputProps("account")}
+    />
+  );
+  // A Trust Platform account creates sessions for a flow, not identifications.
+  if (account?.platform) {
+    return <CreateSessionForm key={account.id} account={account} accountPicker={accountPicker} onOpen={onOpen} />;
+  }
 
   if (create.data) {
     return (
@@ -127,13 +141,7 @@ export function CreateIdentificationScreen({ onOpen }: { onOpen?: OpenDetail }) 
         <Title order={2}>{t("create.title")}</Title>
         {accounts.data?.length === 0 && <Text c="dimmed">{t("create.noAccount")}</Text>}
         <Group grow align="flex-end">
-          <Select
-            label={t("create.account")}
-            data={accountList.map((a) => ({ value: a.id, label: a.name }))}
-            allowDeselect={false}
-            data-testid="account"
-            {...form.getInputProps("account")}
-          />
+          {accountPicker}
           <TextInput
             label={t("create.transactionNumber")}
             description={t("create.transactionNumberHint")}

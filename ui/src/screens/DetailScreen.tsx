@@ -17,8 +17,21 @@ import { EsignPanel } from "../components/EsignPanel";
 import { KeyValues, ResultFields } from "../components/ResultFields";
 import { StatusBadge } from "../components/StatusBadge";
 import { StatusTimeline } from "../components/Timeline";
+import { SessionDetailScreen } from "./SessionDetailScreen";
 
+/** The detail of what the list row names: a Trust Platform session's, or an identification's. */
 export function DetailScreen({ identification, onBack }: { identification: IdentificationRef; onBack: () => void }) {
+  const accounts = useQuery(queryOf("listAccounts"));
+  const account = accounts.data?.find((a) => a.id === identification.accountId);
+  if (!account) return <ErrorAlert error={accounts.error} />;
+  return account.platform ? (
+    <SessionDetailScreen session={identification} sandbox={account.environment === "sandbox"} onBack={onBack} />
+  ) : (
+    <IdentificationDetailScreen identification={identification} onBack={onBack} />
+  );
+}
+
+function IdentificationDetailScreen({ identification, onBack }: { identification: IdentificationRef; onBack: () => void }) {
   const { t } = useTranslation();
   const { accountId, transactionNumber } = identification;
   const detail = useQuery(queryOf("identificationDetail", identification));

@@ -286,8 +286,8 @@ function Row({ index, query, top, onOpen }: { index: number; query: ListQuery; t
         borderBottom: "1px solid var(--mantine-color-default-border)",
       }}
     >
-      <span role="gridcell" style={{ fontFamily: "monospace" }}>
-        {row.identId ?? "—"}
+      <span role="gridcell" style={{ fontFamily: row.session ? undefined : "monospace" }}>
+        {row.session ? t("accounts.kinds.trust-platform") : (row.identId ?? "—")}
       </span>
       <span role="gridcell">{name}</span>
       <span role="gridcell" style={{ display: "flex", flexWrap: "wrap", gap: 4, rowGap: 2, alignItems: "center" }}>

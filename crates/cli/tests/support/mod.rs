@@ -35,6 +35,16 @@ pub fn cli(data_dir: &Path, args: &[&str], stdin: &str) -> Output {
         .unwrap()
 }
 
+/// The command succeeded; its standard output as text.
+pub fn text(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// The command succeeded; its standard output as JSON.
 pub fn json(output: &Output) -> serde_json::Value {
     assert!(

@@ -7,9 +7,11 @@ use rsa::pkcs8::DecodePublicKey;
 use url::Url;
 
 pub(crate) mod account;
+mod platform;
 
 pub use crate::sources::ConnectionCheck;
-pub use account::{Account, NewAccount};
+pub use account::{Account, AccountKind, NewAccount};
+pub use platform::{DEFAULT_PLATFORM_API_URL, DEFAULT_PLATFORM_TOKEN_URL, NewPlatformAccount};
 
 use crate::context::service;
 use crate::error::{Error, Result};
@@ -20,8 +22,7 @@ pub const SANDBOX_ACCOUNT_NAME: &str = "Sandbox";
 const SANDBOX_COMPANY_ID: &str = "sandbox";
 
 /// The columns an added account is written with.
-const INSERT_COLUMNS: &str =
-    "id, name, company_id, environment, gateway_url, go_url, api_url, created_at, retention_days";
+const INSERT_COLUMNS: &str = "id, name, company_id, environment, gateway_url, go_url, api_url, created_at, retention_days, kind, token_url, platform_environment";
 
 /// Retention when the officer sets none: 90 days, IDnow's own maximum.
 pub const DEFAULT_RETENTION_DAYS: u32 = 90;
@@ -68,14 +69,21 @@ impl AccountService<'_> {
                 ),
             });
         }
-        self.cx.keychain.store_api_key(&account.id, &key).await?;
+        self.insert(account, &key).await
+    }
+
+    /// Keeps the secret in the keychain, then the account in the database (with its audit
+    /// entry); if the database refuses, the keychain entry is removed again.
+    async fn insert(self, account: Account, secret: &ApiKey) -> Result<Account> {
+        self.cx.keychain.store_api_key(&account.id, secret).await?;
         let stamp = self.cx.stamp();
+        let platform = account.platform.as_ref();
         let stored = self.cx.store.write(|tx| {
             tx.execute(
                 &format!(
-                    "INSERT INTO accounts ({INSERT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                    "INSERT INTO accounts ({INSERT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
                 ),
-                (
+                rusqlite::params![
                     &account.id,
                     &account.name,
                     &account.company_id,
@@ -85,15 +93,24 @@ impl AccountService<'_> {
                     &account.api_url,
                     &account.created_at,
                     account.retention_days,
-                ),
+                    account.kind.as_str(),
+                    platform.map(|p| &p.token_url),
+                    platform.map(|p| p.environment.as_str()),
+                ],
             )?;
-            journal::record(tx, &stamp, "account.added", &account.id)
+            journal::record_detail(
+                tx,
+                &stamp,
+                "account.added",
+                &account.id,
+                Some(account.kind.as_str()),
+            )
         });
         if let Err(err) = stored {
             let _ = self.cx.keychain.delete_api_key(&account.id).await;
             return Err(err);
         }
-        tracing::info!(account = %account.id, environment = account.environment.as_str(), "account added");
+        tracing::info!(account = %account.id, kind = account.kind.as_str(), environment = account.environment.as_str(), "account added");
         Ok(account)
     }
 
@@ -210,7 +227,10 @@ impl AccountService<'_> {
     pub async fn start_sandboxes(self) -> Result<()> {
         for account in self.list().await? {
             if account.environment == Environment::Sandbox {
-                self.cx.source(&account).await?;
+                match account.kind {
+                    AccountKind::Classic => drop(self.cx.source(&account).await?),
+                    AccountKind::TrustPlatform => drop(self.cx.platform(&account).await?),
+                }
             }
         }
         Ok(())
@@ -263,21 +283,19 @@ impl AccountService<'_> {
 }
 
 impl AccountService<'_> {
-    /// Logs in with the account's key and asks IDnow who the company is.
+    /// Logs in with the account's key and asks IDnow who the company is (classic), or logs
+    /// in and lists the flows (Trust Platform).
     pub async fn test_connection(self, account_id: &str) -> Result<ConnectionCheck> {
         let account = self.account(account_id).await?;
-        Ok(self.cx.source(&account).await?.check_account().await?)
+        match account.kind {
+            AccountKind::Classic => Ok(self.cx.source(&account).await?.check_account().await?),
+            AccountKind::TrustPlatform => self.check_platform(&account).await,
+        }
     }
 }
 
 fn validated(input: NewAccount, now: &str) -> Result<Account> {
-    let name = input.name.trim().to_owned();
-    if name.is_empty() {
-        return Err(Error::invalid(
-            "name",
-            "Give the account a name, e.g. \"Ihre Bank – Test\".",
-        ));
-    }
+    let name = account_name(&input.name)?;
     let company_id = input.company_id.trim().to_owned();
     if company_id.is_empty()
         || !company_id
@@ -307,6 +325,8 @@ fn validated(input: NewAccount, now: &str) -> Result<Account> {
     Ok(Account {
         id: uuid::Uuid::new_v4().to_string(),
         name,
+        kind: AccountKind::Classic,
+        platform: None,
         company_id,
         environment: input.environment,
         gateway_url,
@@ -319,6 +339,18 @@ fn validated(input: NewAccount, now: &str) -> Result<Account> {
         has_test_robots: account::has_test_robots(input.environment, api_url.as_deref()),
         api_url,
     })
+}
+
+/// The name the officer gave, trimmed; never empty.
+fn account_name(text: &str) -> Result<String> {
+    let name = text.trim().to_owned();
+    if name.is_empty() {
+        return Err(Error::invalid(
+            "name",
+            "Give the account a name, e.g. \"Ihre Bank – Test\".",
+        ));
+    }
+    Ok(name)
 }
 
 /// An http(s) base URL; plain http only for this machine (a local sandbox).

@@ -1,4 +1,5 @@
-//! One IDnow client per account, built on first use and kept so its login token is reused.
+//! One IDnow client per account, built on first use and kept so its login token is reused:
+//! the classic gateway's for classic accounts, the Trust Platform's for the others.
 //! Sandbox accounts get their in-process sandbox gateway started here — in builds with the
 //! `builtin-sandbox` feature (the app and the CLI); without it the core carries no
 //! simulator and a sandbox account says so.
@@ -7,8 +8,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use idnow::{Client, Endpoints, Environment};
+use idnow_trust::{TrustAccount, TrustClient};
 use tokio::sync::Mutex;
 use url::Url;
+use zeroize::Zeroizing;
 
 use super::Context;
 use crate::accounts::account::Account;
@@ -32,6 +35,7 @@ fn sample_definition() -> idnow::DocumentDefinition {
 
 pub struct Gateways {
     clients: Mutex<HashMap<String, Arc<dyn IdentificationSource>>>,
+    platforms: Mutex<HashMap<String, Arc<TrustClient>>>,
     /// Test-only overrides (see `CoreOptions`).
     limits: Option<idnow::Limits>,
     test_root_pem: Option<Vec<u8>>,
@@ -47,6 +51,7 @@ impl Gateways {
     pub fn new(options: &crate::options::CoreOptions) -> Self {
         Self {
             clients: Mutex::default(),
+            platforms: Mutex::default(),
             limits: options.gateway_limits,
             test_root_pem: options.test_root_pem.clone(),
             #[cfg(feature = "builtin-sandbox")]
@@ -80,6 +85,7 @@ impl Context {
     /// Where the account's identifications live (its IDnow API), starting its sandbox
     /// gateway if it is a sandbox account.
     pub(crate) async fn source(&self, account: &Account) -> Result<Arc<dyn IdentificationSource>> {
+        account.require_classic()?;
         let mut clients = self.gateways.clients.lock().await;
         if let Some(client) = clients.get(&account.id) {
             return Ok(client.clone());
@@ -142,6 +148,47 @@ impl Context {
     /// Drops the account's source, so the next call builds one from its current settings.
     pub(crate) async fn forget_source(&self, account_id: &str) {
         self.gateways.clients.lock().await.remove(account_id);
+        self.gateways.platforms.lock().await.remove(account_id);
+    }
+
+    /// A Trust Platform account's client (its token lives in it, in memory only), starting
+    /// its sandbox gateway if it is a sandbox account.
+    pub(crate) async fn platform(&self, account: &Account) -> Result<Arc<TrustClient>> {
+        let settings = account.platform()?;
+        let mut platforms = self.gateways.platforms.lock().await;
+        if let Some(client) = platforms.get(&account.id) {
+            return Ok(client.clone());
+        }
+        let secret = self.keychain.api_key(&account.id).await?;
+        let (api, token_url) = if account.environment == Environment::Sandbox {
+            let base = self
+                .sandbox_endpoints(account, secret.expose())
+                .await?
+                .gateway;
+            (join(&base, "api/v1")?, join(&base, "oidc/token")?)
+        } else {
+            (
+                parse_url(&settings.api_url)?,
+                parse_url(&settings.token_url)?,
+            )
+        };
+        let trust_account = TrustAccount {
+            api,
+            token_url,
+            client_id: account.company_id.clone(),
+            client_secret: Zeroizing::new(secret.expose().to_owned()),
+            environment: settings.environment.as_str().to_owned(),
+        };
+        let limits = self.gateways.limits.unwrap_or_else(|| account.limits());
+        let client = match &self.gateways.test_root_pem {
+            Some(root) if cfg!(feature = "test-support") => {
+                TrustClient::trusting_test_root(trust_account, limits, root)?
+            }
+            _ => TrustClient::new(trust_account, limits)?,
+        };
+        let client = Arc::new(client);
+        platforms.insert(account.id.clone(), client.clone());
+        Ok(client)
     }
 
     /// The endpoints of the account's in-process sandbox, started on first use.
@@ -180,6 +227,45 @@ impl Context {
         )))
     }
 
+    /// Moves a session of a sandbox account's built-in Trust Platform as its Player would.
+    #[cfg(feature = "builtin-sandbox")]
+    pub(crate) async fn sandbox_move_session(
+        &self,
+        account: &Account,
+        session_id: &str,
+        status: &str,
+        outcome: Option<&str>,
+    ) -> Result<()> {
+        // Starts the sandbox if this is its first use.
+        self.platform(account).await?;
+        let sandboxes = self.gateways.sandboxes.lock().await;
+        let moved = sandboxes
+            .get(&account.id)
+            .is_some_and(|sandbox| sandbox.move_trust_session(session_id, status, outcome));
+        if moved {
+            Ok(())
+        } else {
+            Err(Error::NotFound {
+                what: "Session in the built-in sandbox",
+                id: session_id.to_owned(),
+            })
+        }
+    }
+
+    #[cfg(not(feature = "builtin-sandbox"))]
+    pub(crate) async fn sandbox_move_session(
+        &self,
+        _account: &Account,
+        _session_id: &str,
+        _status: &str,
+        _outcome: Option<&str>,
+    ) -> Result<()> {
+        Err(Error::invalid(
+            "accountId",
+            "This build of IdentDesk has no built-in sandbox.",
+        ))
+    }
+
     /// The base URL of an account's running in-process sandbox, if it has one.
     #[cfg(feature = "builtin-sandbox")]
     pub(crate) async fn sandbox_url(&self, account_id: &str) -> Option<String> {
@@ -190,6 +276,11 @@ impl Context {
             .get(account_id)
             .map(idnow_sandbox::Sandbox::base_url)
     }
+}
+
+/// `base` with a path appended (the sandbox's Trust Platform routes beside its classic ones).
+fn join(base: &Url, path: &str) -> Result<Url> {
+    parse_url(&format!("{}/{path}", base.as_str().trim_end_matches('/')))
 }
 
 fn parse_url(text: &str) -> Result<Url> {

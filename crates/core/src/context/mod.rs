@@ -5,6 +5,7 @@
 pub(crate) mod gateways;
 pub(crate) mod identity;
 pub(crate) mod team_slot;
+pub(crate) mod viewer_folder;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,6 +31,8 @@ pub(crate) struct Context {
     /// The team workspace this folder joined, once connected (see `crate::team`).
     pub(crate) team: TeamSlot,
     data_dir: PathBuf,
+    /// Copies opened in the OS's viewer; removed when the context drops.
+    pub(crate) viewer: viewer_folder::ViewerFolder,
     _lock: InstanceLock,
 }
 
@@ -65,6 +68,7 @@ impl Context {
             keychain: options.keychain,
             clock: options.clock,
             data_dir: data_dir.to_path_buf(),
+            viewer: viewer_folder::ViewerFolder::new(data_dir),
             _lock: lock,
         })
     }

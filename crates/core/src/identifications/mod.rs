@@ -161,6 +161,10 @@ pub struct IdentificationRow {
     pub decision_state: Option<String>,
     /// Team: who proposed the standing decision.
     pub proposed_by: Option<String>,
+    /// A Trust Platform session: its flow (a classic identification has none).
+    pub flow_id: Option<String>,
+    /// A session's status as IDnow sent it.
+    pub session_status: Option<String>,
 }
 
 impl IdentificationRow {
@@ -352,7 +356,7 @@ pub(crate) const ROW_COLUMNS: &str =
      CASE WHEN t.state IS NOT NULL THEN t.state
           WHEN ac.voided_at IS NOT NULL THEN 'voided'
           WHEN ac.confirmed_at IS NOT NULL THEN 'decided' END,
-     t.proposed_by";
+     t.proposed_by, i.flow_id, i.session_status";
 
 /// Where `ROW_COLUMNS` come from: the identification, its account, the team's mirror of it
 /// and a decision taken here alone.
@@ -385,5 +389,7 @@ pub(crate) fn row_from_sql(row: &Row<'_>) -> rusqlite::Result<IdentificationRow>
         created_by: row.get(13)?,
         decision_state: row.get(14)?,
         proposed_by: row.get(15)?,
+        flow_id: row.get(16)?,
+        session_status: row.get(17)?,
     })
 }

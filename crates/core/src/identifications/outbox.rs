@@ -30,7 +30,7 @@ impl IdentificationService<'_> {
     pub async fn resume_outbox(self) -> Result<ResumeReport> {
         let pending: Vec<(String, String, String)> = self.cx.store.read(|conn| {
             let mut stmt = conn.prepare(
-                "SELECT account_id, transaction_number, request_json FROM identifications WHERE state = 'outbox' ORDER BY created_at",
+                "SELECT account_id, transaction_number, request_json FROM identifications WHERE state = 'outbox' AND flow_id IS NULL ORDER BY created_at",
             )?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -131,6 +131,19 @@ pub struct IdentificationRow {
     pub decision: Option<crate::AcceptanceState>,
     /// Team: who proposed the standing decision.
     pub proposed_by: Option<String>,
+    /// A Trust Platform session's flow, status and result word (`None`: a classic
+    /// identification).
+    pub session: Option<SessionFacts>,
+}
+
+/// What a list row of a Trust Platform session has beside a classic one's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionFacts {
+    pub flow_id: String,
+    /// As IDnow sent it (`CREATED`, `RUNNING`, `COMPLETED`, …).
+    pub status: Option<String>,
+    pub result: Option<crate::codes::SessionResultValue>,
 }
 
 impl From<crate::IdentificationRow> for IdentificationRow {
@@ -141,7 +154,16 @@ impl From<crate::IdentificationRow> for IdentificationRow {
             (None, _, crate::IdentificationState::Outbox) => IdentificationStage::Outbox,
             (None, _, crate::IdentificationState::Created) => IdentificationStage::Waiting,
         };
+        let session = r.flow_id.clone().map(|flow_id| SessionFacts {
+            flow_id,
+            status: r.session_status.clone(),
+            result: r
+                .result
+                .as_deref()
+                .map(crate::codes::SessionResultValue::of),
+        });
         Self {
+            session,
             stage,
             result: r.result.as_deref().map(ResultValue::of),
             reason: r.reason.as_deref().map(ReasonValue::of),

@@ -45,7 +45,9 @@ pub use app::AppStatus;
 pub use audit::{PurgeDue, PurgeReport, PurgedIdentification};
 pub use errors::{ErrorCode, ErrorPayload};
 pub use esign::Progress;
-pub use identifications::{IdentificationRow, ListPage, NewIdentification, PersonData};
+pub use identifications::{
+    IdentificationRow, ListPage, NewIdentification, PersonData, SessionFacts,
+};
 pub use idnow::Environment;
 pub use overview::{DayOutcomes, Overview, OverviewRequest, PeriodPreset, Rates, ReasonCount};
 pub use results::IdentificationDetail;
@@ -110,6 +112,9 @@ as_is!(
     crate::BulkReport,
     crate::FieldError,
     crate::TeamStatus,
+    crate::CreatedSession,
+    crate::FlowSummary,
+    crate::SessionDetail,
 );
 
 /// A byte count: TypeScript's number is exact far beyond any file IdentDesk handles.

@@ -29,8 +29,8 @@ pub enum Outcome {
     Other,
 }
 
-/// The result codes IdentDesk knows (contract §6), each with its outcome; a test holds
-/// this list to `idnow`'s.
+/// The result codes IdentDesk knows (contract §6) and the Trust Platform's result words,
+/// each with its outcome; a test holds this list to `idnow`'s.
 const KNOWN: &[(&str, Outcome)] = &[
     ("SUCCESS", Outcome::Success),
     ("SUCCESS_DATA_CHANGED", Outcome::SuccessDataChanged),
@@ -41,6 +41,13 @@ const KNOWN: &[(&str, Outcome)] = &[
     ("CANCELED", Outcome::Canceled),
     ("ABORTED", Outcome::Aborted),
     ("FAILED", Outcome::Failed),
+    // Trust Platform sessions (`sessions::result_word`): the End step's outcome, or the
+    // terminal status a session ended in without one.
+    ("ACCEPTED", Outcome::Success),
+    ("REJECTED", Outcome::Failed),
+    ("NO_OUTCOME", Outcome::Aborted),
+    ("EXPIRED", Outcome::Canceled),
+    ("ERROR", Outcome::Failed),
 ];
 
 impl Outcome {
@@ -386,6 +393,13 @@ mod tests {
             Outcome::Fraud
         );
         assert_eq!(Outcome::of(Some("SOMETHING_NEW")), Outcome::Other);
+        // Sessions: accepted, rejected, no outcome, expired, error, aborted.
+        assert_eq!(Outcome::of(Some("ACCEPTED")), Outcome::Success);
+        assert_eq!(Outcome::of(Some("REJECTED")), Outcome::Failed);
+        assert_eq!(Outcome::of(Some("NO_OUTCOME")), Outcome::Aborted);
+        assert_eq!(Outcome::of(Some("EXPIRED")), Outcome::Canceled);
+        assert_eq!(Outcome::of(Some("ERROR")), Outcome::Failed);
+        assert_eq!(Outcome::of(Some("ABORTED")), Outcome::Aborted);
         assert!(Outcome::Aborted.is_final());
         assert!(!Outcome::ReviewPending.is_final());
         assert_eq!(

@@ -21,6 +21,7 @@ impl IdentificationSource for Client {
             shortcode: info.shortcode,
             estimated_waiting_seconds: info.estimated_waiting_time,
             answered_by: self.endpoints().gateway.origin().ascii_serialization(),
+            flows: Vec::new(),
         })
     }
 

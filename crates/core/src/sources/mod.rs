@@ -100,6 +100,9 @@ pub struct ConnectionCheck {
     pub estimated_waiting_seconds: Option<f64>,
     /// Who answered: the gateway's scheme, host and port.
     pub answered_by: String,
+    /// Trust Platform: the names of the flows published to the account's environment
+    /// (empty for a classic account).
+    pub flows: Vec<String>,
 }
 
 /// The person's links; kept as JSON in the cache (see [`UserLinks::from_cache`]).

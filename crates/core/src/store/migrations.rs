@@ -43,6 +43,9 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Step::Sql(include_str!(
         "../../migrations/0010_team_conflicts.sql"
     ))],
+    &[Step::Sql(include_str!(
+        "../../migrations/0011_trust_platform.sql"
+    ))],
 ];
 
 /// How many migrations this version knows.

@@ -132,6 +132,20 @@ impl<'a> ToStore<'a> {
     }
 }
 
+/// Records that an account synced (when, for the window's "last sync", and the audit entry
+/// with what it did); the time it finished.
+pub(crate) fn record_synced(cx: &Context, account_id: &str, detail: &str) -> Result<String> {
+    let stamp = cx.stamp();
+    cx.store.write(|tx| {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (format!("last_sync:{account_id}"), &stamp.at),
+        )?;
+        journal::record_detail(tx, &stamp, "account.synced", account_id, Some(detail))
+    })?;
+    Ok(stamp.at)
+}
+
 /// The error for a list whose download or preparation ended before it was done.
 fn stopped_fetching(err: tokio::task::JoinError) -> Error {
     Error::Cancelled {
@@ -168,6 +182,11 @@ impl SyncService<'_> {
     ) -> Result<SyncReport> {
         let started = std::time::Instant::now();
         let account = AccountService::new(self.cx).account(account_id).await?;
+        if account.kind == crate::accounts::AccountKind::TrustPlatform {
+            return crate::sessions::SessionService::new(self.cx)
+                .sync_account(&account, progress, cancel)
+                .await;
+        }
         let source = self.cx.source(&account).await?;
         let report_progress = |stage, done: usize, total: usize| {
             progress(SyncProgress {
@@ -286,21 +305,15 @@ impl SyncService<'_> {
                 Outcome::Unchanged => {}
             }
         }
-        let stamp = self.cx.stamp();
-        report.finished_at = stamp.at.clone();
-        self.cx.store.write(|tx| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (format!("last_sync:{}", account.id), &stamp.at),
-            )?;
-            journal::record_detail(
-                tx,
-                &stamp,
-                "account.synced",
-                &account.id,
-                Some(&format!("{} fetched, {} changed", report.fetched, report.changes.len())),
-            )
-        })?;
+        report.finished_at = record_synced(
+            self.cx,
+            &account.id,
+            &format!(
+                "{} fetched, {} changed",
+                report.fetched,
+                report.changes.len()
+            ),
+        )?;
         report_progress(SyncStage::Finished, writer_stored, writer_stored);
         tracing::info!(
             account = %account.id,

@@ -203,7 +203,8 @@ pub async fn list_sessions(
     if let Some(refused) = unauthorised(&state, &headers) {
         return refused;
     }
-    let trust = state.trust();
+    let mut trust = state.trust();
+    trust.calls.session_lists += 1;
     let mut sessions: Vec<&TrustSession> = trust
         .sessions
         .iter()
@@ -236,6 +237,7 @@ pub async fn session(
     Path((environment, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
+    state.trust().calls.sessions += 1;
     session_answer(&state, &headers, &environment, &id, TrustSession::json)
 }
 
@@ -245,6 +247,7 @@ pub async fn data_blocks(
     Path((environment, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
+    state.trust().calls.data_blocks += 1;
     session_answer(
         &state,
         &headers,
@@ -285,6 +288,7 @@ pub async fn file(
     if let Some(refused) = unauthorised(&state, &headers) {
         return refused;
     }
+    state.trust().calls.files += 1;
     if !state.trust().files.contains_key(&file) {
         return problem(StatusCode::NOT_FOUND, "no such vault entry");
     }
@@ -362,43 +366,63 @@ pub async fn complete(
             );
         }
     };
+    match move_session(&state, &id, status, wanted.outcome) {
+        Some(session) => Json(session).into_response(),
+        None => problem(StatusCode::NOT_FOUND, "no such session"),
+    }
+}
+
+/// Moves the session `id` to `status` (see `finish`); the session as now fetched, or `None`
+/// when there is no such session.
+pub(crate) fn move_session(
+    state: &SandboxState,
+    id: &str,
+    status: &'static str,
+    outcome: Option<String>,
+) -> Option<Value> {
     let now = state.now();
     let mut trust = state.trust();
-    let Some(index) = trust.sessions.iter().position(|s| s.id == id) else {
-        return problem(StatusCode::NOT_FOUND, "no such session");
-    };
+    let index = trust.sessions.iter().position(|s| s.id == id)?;
     let mut files = Vec::new();
-    {
-        let session = &mut trust.sessions[index];
-        session.status = status;
-        session.updated_at = now;
-        if status != "RUNNING" {
-            session.completed_at = Some(now);
-        }
-        if status == "COMPLETED" {
-            let outcome = wanted.outcome.unwrap_or_else(|| "accepted".to_owned());
-            let outputs = flows::find(session.flow_id).map_or(&[][..], |f| f.outputs);
-            for kind in outputs {
-                let content = output(kind, &session.id, &mut files);
-                session.blocks.push((
-                    (*kind).to_owned(),
-                    "step_document_001".to_owned(),
-                    content,
-                    now,
-                ));
-            }
+    finish(&mut trust.sessions[index], status, outcome, now, &mut files);
+    trust.files.extend(files);
+    Some(trust.sessions[index].json())
+}
+
+/// Moves a session to `status`; a completed one gets its flow's output blocks and the End
+/// step's outcome (`accepted` unless said). The files its blocks point to go to `files`.
+pub(super) fn finish(
+    session: &mut TrustSession,
+    status: &'static str,
+    outcome: Option<String>,
+    now: chrono::DateTime<chrono::Utc>,
+    files: &mut Vec<(String, (&'static str, &'static str))>,
+) {
+    session.status = status;
+    session.updated_at = now;
+    if status != "RUNNING" {
+        session.completed_at = Some(now);
+    }
+    if status == "COMPLETED" {
+        let outcome = outcome.unwrap_or_else(|| "accepted".to_owned());
+        let outputs = flows::find(session.flow_id).map_or(&[][..], |f| f.outputs);
+        for kind in outputs {
+            let content = output(kind, &session.id, files);
             session.blocks.push((
-                "outcomeStatus".to_owned(),
-                "END-ACCEPT".to_owned(),
-                json!({ "outcome": outcome }),
+                (*kind).to_owned(),
+                "step_document_001".to_owned(),
+                content,
                 now,
             ));
-            session.outcome = Some(outcome);
         }
+        session.blocks.push((
+            "outcomeStatus".to_owned(),
+            "END-ACCEPT".to_owned(),
+            json!({ "outcome": outcome }),
+            now,
+        ));
+        session.outcome = Some(outcome);
     }
-    trust.files.extend(files);
-    let session = trust.sessions[index].json();
-    Json(session).into_response()
 }
 
 /// A completed step's output block (files it points to go to the vault).

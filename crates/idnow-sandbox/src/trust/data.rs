@@ -17,4 +17,16 @@ pub struct TrustData {
     pub sessions: Vec<TrustSession>,
     /// Vault entry id → (file name, media type).
     pub files: HashMap<String, (&'static str, &'static str)>,
+    /// The API calls answered so far, by kind.
+    pub calls: TrustCalls,
+}
+
+/// How many of each Trust Platform call the sandbox answered (a test's and the benchmark's
+/// count of what a sync asked).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TrustCalls {
+    pub session_lists: usize,
+    pub sessions: usize,
+    pub data_blocks: usize,
+    pub files: usize,
 }

@@ -3,9 +3,10 @@
 //! three sample flows, sessions created per flow and moved to an outcome through the control
 //! API, their data blocks and the files in their vault (a `302` to a presigned link).
 
-mod api;
+pub(crate) mod api;
 pub(crate) mod data;
 mod flows;
+pub(crate) mod seed;
 mod session;
 
 use axum::Router;

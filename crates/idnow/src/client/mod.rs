@@ -429,7 +429,7 @@ pub async fn ok_or_api_error(mut response: Response) -> Result<Response, Error> 
             _ => break,
         }
     }
-    let body = serde_json::from_slice::<ApiErrorBody>(&bytes).unwrap_or_default();
+    let body = ApiErrorBody::read(&bytes);
     Err(Error::Api {
         status: status.as_u16(),
         body,
