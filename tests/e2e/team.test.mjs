@@ -2,7 +2,8 @@
 // signing keys (bob on the command line, alice in Settings → Team, each fingerprint the one
 // the other's own machine shows); alice proposes in IdentDesk's window; officer bob, on
 // another data folder, confirms with the command line; alice's window shows "confirmed"
-// within two seconds, without a click (the server's NOTIFY).
+// within two seconds, without a click (the server's NOTIFY). The same four-eyes holds for a
+// Trust Platform session: alice proposes on its detail, bob confirms on the command line.
 // A throwaway PostgreSQL team workspace and one sandbox gateway both officers share.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -24,6 +25,7 @@ let h;
 let alice;
 let bob;
 let txn;
+let session;
 
 /** Starts `program` and resolves with the first stdout line `pick` accepts. */
 function startAndRead(program, args, pick) {
@@ -42,10 +44,31 @@ function cli(dataDir, args, input = "") {
   return execFileSync(path.join(BIN, "identdesk-cli"), ["--data-dir", dataDir, ...args], { input, encoding: "utf8" });
 }
 
-/** A data folder with the bank's account, joined to the workspace as `name`. */
+/** A data folder with the bank's accounts (classic and Trust Platform), joined to the workspace as `name`. */
 function officerFolder(name, server, gateways) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `identdesk-e2e-${name}-`));
   cli(dir, ["account", "add", "--name", "Bank", "--company-id", "ihrebank", "--gateway-url", gateways.gateway, "--api-url", gateways.robots, "--api-key-stdin"], KEY);
+  cli(
+    dir,
+    [
+      "account",
+      "add",
+      "--kind",
+      "trust-platform",
+      "--name",
+      "Bank TP",
+      "--client-id",
+      "ihrebank",
+      "--client-secret-stdin",
+      "--environment",
+      "staging",
+      "--api-url",
+      `${gateways.gateway}/api/v1`,
+      "--token-url",
+      `${gateways.gateway}/oidc/token`,
+    ],
+    KEY,
+  );
   cli(dir, ["team", "join", "--url", `postgres://${name}@${server}`, "--password-stdin"], PASSWORD);
   return dir;
 }
@@ -64,7 +87,22 @@ before(async () => {
   );
   workspace = await startAndRead(
     path.join(BIN, "team-throwaway"),
-    ["--password", PASSWORD, "--officer", "alice", "--officer", "bob", "--register", "Bank", "ihrebank", sandbox.gateway],
+    [
+      "--password",
+      PASSWORD,
+      "--officer",
+      "alice",
+      "--officer",
+      "bob",
+      "--register",
+      "Bank",
+      "ihrebank",
+      sandbox.gateway,
+      "--register-platform",
+      "Bank TP",
+      "ihrebank",
+      `${sandbox.gateway}/api/v1`,
+    ],
     (line, found) => {
       if (!line.startsWith("{")) return false;
       Object.assign(found, JSON.parse(line));
@@ -81,6 +119,16 @@ before(async () => {
   txn = created.transactionNumber;
   cli(alice, ["robots", "--account", "Bank", txn]);
   await new Promise((resolve) => setTimeout(resolve, 2_500));
+  // And a Trust Platform session, which the person completes in the sandbox's Player.
+  session = JSON.parse(
+    cli(alice, ["create", "--account", "Bank TP", "--flow", "Document only", "--given-name", "Anna", "--family-name", "Sitzung", "--birth-date", "1980-02-03", "--json"]),
+  ).sessionId;
+  const played = await fetch(`${sandbox.gateway}/sandbox/trust/sessions/${session}/complete`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ status: "COMPLETED", outcome: "accepted" }),
+  });
+  assert.equal(played.status, 200);
   cli(alice, ["sync"]);
   cli(bob, ["sync"]);
   app = await startApp({ dataDir: alice });
@@ -153,6 +201,31 @@ test("alice proposes in the window; bob confirms on the command line; alice sees
       timeoutMsg: "alice's window did not show the confirmation within 2 s",
     });
     t.diagnostic(`confirmation shown after ${Date.now() - confirmedAt} ms`);
+    assert.match(await h.text("acceptance-state"), /bob/);
+  });
+});
+
+test("a session's decision: alice proposes on its detail, bob confirms on the command line", async (t) => {
+  await step(t, async () => {
+    await h.navigate("identifications");
+    const search = await h.byTestId("search");
+    await search.clearValue();
+    await search.setValue(session);
+    await app.browser.waitUntil(async () => (await app.browser.$$('[data-testid="identification-row"]')).length === 1, { timeout: 10_000 });
+    await (await h.byTestId("identification-row")).click();
+    await h.waitForTestId("session-detail");
+    assert.match(await h.text("session-status"), /COMPLETED/);
+    await (await h.waitForTestId("acceptance-note")).setValue("documents in order");
+    await (await h.byTestId("decide-accept")).click();
+    const state = async () => (await (await h.byTestId("acceptance-state")).getAttribute("data-state")) ?? "";
+    await app.browser.waitUntil(async () => (await state()) === "proposed", { timeout: 15_000, timeoutMsg: "not proposed" });
+
+    assert.match(cli(bob, ["confirm", session]), /confirmed/);
+    await app.browser.waitUntil(async () => (await state()) === "confirmed", {
+      timeout: 5_000,
+      interval: 100,
+      timeoutMsg: "alice's window did not show the confirmation",
+    });
     assert.match(await h.text("acceptance-state"), /bob/);
   });
 });

@@ -10,7 +10,7 @@
 
 mod team;
 
-use identdesk_core::{AcceptanceState, Decision, ErrorCode, ListQuery};
+use identdesk_core::{AcceptanceState, Decision, ErrorCode, IdentificationRef, ListQuery};
 use identdesk_team::OfficerRole::{Admin, Officer};
 use team::Team;
 
@@ -658,4 +658,95 @@ async fn a_made_up_report_shows_as_a_conflict_with_its_reporter_and_blocks_nothi
         "{reporters:?}"
     );
     assert!(reporters.contains(&("alice", "SUCCESS")), "{reporters:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sessions_decision_is_proposed_by_one_officer_and_confirmed_by_another() {
+    let Some(team) = Team::start(&[("alice", Officer), ("bob", Officer)]).await else {
+        return;
+    };
+    team.register_platform_account().await;
+    let (alice, bob) = (team.officer("alice").await, team.officer("bob").await);
+    let (alice_tp, bob_tp) = (
+        alice.add_platform_account(&team).await,
+        bob.add_platform_account(&team).await,
+    );
+    let flows = alice.core.sessions().flows(&alice_tp).await.unwrap();
+    let created = alice
+        .core
+        .sessions()
+        .create(identdesk_core::NewSessionInput {
+            account_id: alice_tp.clone(),
+            flow_id: flows[0].id.clone(),
+            given_name: Some("Anna".into()),
+            family_name: Some("Sitzung".into()),
+            birth_date: Some("1980-02-03".into()),
+            ..identdesk_core::NewSessionInput::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        team.sandbox
+            .move_trust_session(&created.session_id, "COMPLETED", Some("accepted"))
+    );
+    let status = alice.sync().await.team.unwrap().unwrap();
+    assert!(status.reported >= 1, "{status:?}");
+    bob.sync().await;
+
+    // The team maps each kind to its own registry entry.
+    let linked = alice.core.team().status().await.unwrap().accounts;
+    let tp_link = linked.iter().find(|a| a.account_id == alice_tp).unwrap();
+    assert_eq!(tp_link.team_name.as_deref(), Some("Bank TP"), "{linked:?}");
+
+    let at_alice = IdentificationRef::new(&alice_tp, &created.session_id);
+    let at_bob = IdentificationRef::new(&bob_tp, &created.session_id);
+    // A decision binds to the session's result word as seen.
+    let stale = alice
+        .core
+        .decisions()
+        .record(
+            &at_alice,
+            Decision::Accept,
+            "documents in order",
+            "REJECTED",
+        )
+        .await;
+    assert!(
+        stale.is_err(),
+        "a result the officer did not see is refused"
+    );
+    let proposed = alice
+        .core
+        .decisions()
+        .record(
+            &at_alice,
+            Decision::Accept,
+            "documents in order",
+            "ACCEPTED",
+        )
+        .await
+        .unwrap();
+    assert_eq!(proposed.state, AcceptanceState::Proposed);
+
+    let news = bob.core.team().refresh().await.unwrap();
+    assert_eq!(news.waiting_for_me, 1);
+    let waiting = ListQuery {
+        waiting_for_me: true,
+        ..ListQuery::default()
+    };
+    let page = bob.core.identifications().list(&waiting).await.unwrap();
+    assert_eq!(page.rows[0].transaction_number, created.session_id);
+    assert!(page.rows[0].flow_id.is_some(), "it is a session");
+    let confirmed = bob.core.decisions().confirm(&at_bob).await.unwrap();
+    assert_eq!(confirmed.confirmed_by.as_deref(), Some("bob"));
+    team::vouch_each_other(&[&alice, &bob]).await;
+    alice.core.team().refresh().await.unwrap();
+    let seen = alice
+        .core
+        .decisions()
+        .acceptance(&at_alice)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(seen.state, AcceptanceState::Confirmed);
 }

@@ -80,6 +80,7 @@ pub(crate) const PLAN: &[Function] = &[
     Function::new("save_template", OFFICERS_AND_ADMINS).writing(),
     Function::new("delete_template", OFFICERS_AND_ADMINS).writing(),
     Function::new("register_account", ADMINS).writing(),
+    Function::new("register_platform_account", ADMINS).writing(),
     Function::new("set_retention", ADMINS).writing(),
     Function::new("officer_added", ADMINS).writing(),
 ];

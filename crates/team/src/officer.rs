@@ -58,6 +58,9 @@ pub struct RegisteredAccount {
     pub gateway_url: String,
     pub retention_days: i32,
     pub unfinished_retention_days: i32,
+    /// Which IDnow API: `classic` or `trust-platform` (a workspace before schema 4 has
+    /// classic accounts only).
+    pub kind: String,
 }
 
 /// What a claim of a transaction number found.
@@ -474,13 +477,59 @@ impl Workspace {
                 gateway_url: r.get(4),
                 retention_days: r.get(5),
                 unfinished_retention_days: r.get(6),
+                kind: r
+                    .try_get::<_, String>(7)
+                    .unwrap_or_else(|_| "classic".to_owned()),
             })
             .collect())
     }
 
-    /// Administrators: the team works with this IDnow account (no key leaves the machine).
+    /// Administrators: the team works with this classic IDnow account (no key leaves the
+    /// machine).
     pub async fn register_account(
         &self,
+        name: &str,
+        company_id: &str,
+        environment: &str,
+        gateway_url: Option<&str>,
+    ) -> Result<Uuid> {
+        self.register(
+            "register_account",
+            name,
+            company_id,
+            environment,
+            gateway_url,
+        )
+        .await
+    }
+
+    /// Administrators: the team works with this Trust Platform account: its OAuth client id,
+    /// `sandbox` (built-in) or `white-label` with the API's base URL (no secret leaves the
+    /// machine). Needs a workspace at schema 4.
+    pub async fn register_platform_account(
+        &self,
+        name: &str,
+        client_id: &str,
+        environment: &str,
+        api_url: Option<&str>,
+    ) -> Result<Uuid> {
+        self.register("register_platform_account", name, client_id, environment, api_url)
+            .await
+            .map_err(|err| match err {
+                // The function is missing: a workspace made before schema 4.
+                TeamError::NotInitialised => {
+                    TeamError::invalid(
+                        "schema",
+                        "This team workspace predates Trust Platform accounts; an administrator upgrades it with identdesk-cli team init.",
+                    )
+                }
+                other => other,
+            })
+    }
+
+    async fn register(
+        &self,
+        function: &str,
         name: &str,
         company_id: &str,
         environment: &str,
@@ -495,7 +544,7 @@ impl Workspace {
         };
         let answer = self
             .write(
-                "identdesk.register_account($1, $2, $3, $4, $5)",
+                &format!("identdesk.{function}($1, $2, $3, $4, $5)"),
                 Uuid::new_v4(),
                 &[&name, &company_id, &environment, &gateway_url],
                 payload,
@@ -505,7 +554,7 @@ impl Workspace {
             .as_str()
             .and_then(|id| Uuid::parse_str(id).ok())
             .ok_or_else(|| TeamError::Database {
-                message: format!("register_account answered {answer}"),
+                message: format!("{function} answered {answer}"),
             })
     }
 

@@ -128,4 +128,48 @@ async fn a_workspace_the_previous_version_made_keeps_its_officers_accounts_decis
     assert_eq!(trail_after[last_before].hash, head_before.hash);
     // The grants are this version's plan, whatever the older files granted.
     assert_eq!(alice.grant_findings().await.unwrap(), Vec::new());
+
+    // Schema 4: accounts have a kind. What was registered before is classic; a Trust
+    // Platform account with the same id and environment is an account of its own, and
+    // registering it again finds it.
+    assert!(accounts.iter().all(|a| a.kind == "classic"), "{accounts:?}");
+    let admin = at(TEAM_ADMIN);
+    let classic = admin
+        .register_account("Sandbox", "sandbox", "sandbox", None)
+        .await
+        .unwrap();
+    let platform = admin
+        .register_platform_account("Sandbox TP", "sandbox", "sandbox", None)
+        .await
+        .unwrap();
+    assert_ne!(classic, platform);
+    assert_eq!(
+        admin
+            .register_platform_account("Sandbox TP", "sandbox", "sandbox", None)
+            .await
+            .unwrap(),
+        platform
+    );
+    let kinds: Vec<(String, String)> = bob
+        .accounts()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.company_id == "sandbox")
+        .map(|a| (a.name, a.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Sandbox".to_owned(), "classic".to_owned()),
+            ("Sandbox TP".to_owned(), "trust-platform".to_owned())
+        ]
+    );
+    // Officers may not register accounts of either kind.
+    assert!(
+        alice
+            .register_platform_account("Mine", "x", "sandbox", None)
+            .await
+            .is_err()
+    );
 }

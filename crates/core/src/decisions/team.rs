@@ -7,10 +7,12 @@ use identdesk_team::SeenResult;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
+use crate::accounts::account::{Account, AccountKind};
 use crate::decisions::DecisionService;
 use crate::decisions::{Acceptance, AcceptanceState, Decision};
 use crate::error::{Error, Result};
 use crate::identifications::IdentificationRef;
+use crate::sessions::SessionService;
 use crate::team::TeamService;
 
 /// What the decision panel shows.
@@ -113,8 +115,27 @@ impl DecisionService<'_> {
             })
     }
 
-    /// The identification's result as IDnow has it now (also stored here).
+    /// The identification's result as IDnow has it now (also stored here); a session's
+    /// result word and completion time (else its last update).
     async fn fetch_seen(self, ident: &IdentificationRef) -> Result<SeenResult> {
+        let account = Account::by_id(&self.cx.store, &ident.account_id)?;
+        if account.kind == AccountKind::TrustPlatform {
+            let session = SessionService::new(self.cx)
+                .fetch_now(&account, &ident.transaction_number)
+                .await?;
+            let Some(result) = crate::sessions::result_word(&session) else {
+                return Err(Error::invalid(
+                    "decision",
+                    "This session has not ended at IDnow yet: there is nothing to decide on.",
+                ));
+            };
+            return Ok(SeenResult {
+                result,
+                reason: None,
+                identified_at: session.settled_at().map(str::to_owned),
+                is_final: session.status.is_terminal(),
+            });
+        }
         let crate::context::gateways::AtIdnow {
             account,
             txn,

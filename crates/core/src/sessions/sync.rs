@@ -228,6 +228,36 @@ impl SessionService<'_> {
     }
 }
 
+impl SessionService<'_> {
+    /// One session as IDnow has it now, stored here as a sync would (with its blocks once it
+    /// ended): what a decision is taken on.
+    pub(crate) async fn fetch_now(self, account: &Account, session_id: &str) -> Result<Session> {
+        let client = self.cx.platform(account).await?;
+        let mut session = client.session(session_id).await?;
+        let known = self.cx.store.read(|conn| {
+            Ok(rusqlite::OptionalExtension::optional(conn.query_row(
+                "SELECT flow_id, subject_id FROM identifications WHERE account_id = ?1 AND transaction_number = ?2",
+                (&account.id, session_id),
+                |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?)),
+            ))?)
+        })?;
+        if let Some((flow, subject)) = known {
+            session.flow_id = session.flow_id.or(flow);
+            session.subject_id = session.subject_id.or(subject);
+        }
+        let blocks = if session.status.is_terminal() && !super::purged_at_once(&session) {
+            Some(client.data_blocks(session_id).await?.blocks)
+        } else {
+            None
+        };
+        let stamp = self.cx.stamp();
+        self.cx.store.write(|tx| {
+            write_session(tx, &stamp, &account.id, &session, blocks.as_deref()).map(drop)
+        })?;
+        Ok(session)
+    }
+}
+
 /// Walks a flow's sessions newest first until the last page, or a page that is sorted and
 /// wholly older than `settled`.
 async fn walk_flow(

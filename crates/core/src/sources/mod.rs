@@ -1,8 +1,9 @@
-//! Where an account's identifications live: one interface for every IDnow API, named by
-//! what the officer sees (the account, its identifications, their results and files). The
-//! services reach IDnow only through it; each API is one implementation with its own
-//! wire words and decoding inside (`classic`: the gateway API). A second API is a second
-//! implementation here, not a branch in sync, list, detail, purge or overview.
+//! Where a classic account's identifications live: the gateway API behind one interface,
+//! named by what the officer sees (the account, its identifications, their results and
+//! files), with its wire words and decoding inside (`classic`). The services reach the
+//! gateway only through it. The Trust Platform is not squeezed into it (a session is no
+//! identification in another wire form): `crate::sessions` speaks it, and writes sessions
+//! as rows of the same cache table, so list, detail, purge and overview do not branch.
 
 mod classic;
 

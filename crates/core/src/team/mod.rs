@@ -17,7 +17,7 @@ use rusqlite::OptionalExtension;
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-use crate::accounts::account::Account;
+use crate::accounts::account::{Account, AccountKind};
 use crate::context::service;
 use crate::context::team_slot::{CA_SETTING, Joined, OFFICER_SETTING, TeamLink, URL_SETTING};
 use crate::error::{Error, Result};
@@ -327,19 +327,30 @@ impl TeamService<'_> {
         Ok(())
     }
 
-    /// Administrators: puts a local account into the team's registry (company id and
-    /// environment, or the white-label gateway; never its API key) and maps it.
+    /// Administrators: puts a local account into the team's registry (its kind, company id
+    /// or client id and environment, or the white-label gateway or API; never its key or
+    /// secret) and maps it.
     pub async fn register_account(self, account_id: &str) -> Result<()> {
         let link = self.require_team().await?;
         let account = Account::by_id(&self.cx.store, account_id)?;
-        link.workspace
-            .register_account(
-                &account.name,
-                &account.company_id,
-                account.environment.as_str(),
-                account.gateway_url.as_deref(),
-            )
-            .await?;
+        let (name, id, environment, url) = (
+            &account.name,
+            &account.company_id,
+            account.environment.as_str(),
+            account.gateway_url.as_deref(),
+        );
+        match account.kind {
+            AccountKind::Classic => {
+                link.workspace
+                    .register_account(name, id, environment, url)
+                    .await?
+            }
+            AccountKind::TrustPlatform => {
+                link.workspace
+                    .register_platform_account(name, id, environment, url)
+                    .await?
+            }
+        };
         self.map_team_accounts(&link).await.map(drop)
     }
 
@@ -360,8 +371,9 @@ impl TeamService<'_> {
         ))
     }
 
-    /// Maps each local account to the registry entry with its company id and environment
-    /// (and gateway, for white-label hosts), and takes the registry's retention policy.
+    /// Maps each local account to the registry entry of its kind with its company id and
+    /// environment (and gateway, for white-label hosts), and takes the registry's retention
+    /// policy.
     pub(crate) async fn map_team_accounts(self, link: &TeamLink) -> Result<Vec<AccountLink>> {
         let registry = link.workspace.accounts().await?;
         let local = Account::all(&self.cx.store)?;
@@ -376,7 +388,8 @@ impl TeamService<'_> {
                     .map(normalized_url)
                     .unwrap_or_default();
                 let found = registry.iter().find(|r| {
-                    r.company_id == account.company_id
+                    r.kind == account.kind.as_str()
+                        && r.company_id == account.company_id
                         && r.environment == account.environment.as_str()
                         && normalized_url(&r.gateway_url) == gateway
                 });

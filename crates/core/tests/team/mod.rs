@@ -145,7 +145,48 @@ pub async fn vouch_each_other(officers: &[&Officer]) {
     }
 }
 
+impl Team {
+    /// Registers the bank's Trust Platform account (on the same sandbox) with the team.
+    pub async fn register_platform_account(&self) {
+        Workspace::new(
+            self.server.target(TEAM_ADMIN),
+            PASSWORD.into(),
+            TlsPolicy::Loopback,
+        )
+        .register_platform_account(
+            "Bank TP",
+            COMPANY,
+            "white-label",
+            Some(&self.platform_api()),
+        )
+        .await
+        .unwrap();
+    }
+
+    fn platform_api(&self) -> String {
+        format!("{}/api/v1", self.sandbox.base_url())
+    }
+}
+
 impl Officer {
+    /// Adds the bank's Trust Platform account to this officer's folder; its id.
+    pub async fn add_platform_account(&self, team: &Team) -> String {
+        self.core
+            .accounts()
+            .add_platform(identdesk_core::NewPlatformAccount {
+                name: "Bank TP".into(),
+                sandbox: false,
+                client_id: COMPANY.into(),
+                client_secret: KEY.into(),
+                environment: identdesk_core::PlatformEnvironment::Staging,
+                api_url: Some(team.platform_api()),
+                token_url: Some(format!("{}/oidc/token", team.sandbox.base_url())),
+            })
+            .await
+            .unwrap()
+            .id
+    }
+
     pub fn ident(&self, txn: &str) -> IdentificationRef {
         IdentificationRef::new(&self.account, txn)
     }

@@ -1,12 +1,13 @@
 //! `team-throwaway`: a throwaway team workspace for the end-to-end tests and
 //! `cargo xtask team` — a PostgreSQL server on a free loopback port (initdb into a folder of
 //! its own), the workspace set up with its first administrator `teamadmin` (password as the
-//! officers'), officers added, an account registered. Prints one line of JSON (`server`,
+//! officers'), officers added, accounts registered (classic, and Trust Platform). Prints one line of JSON (`server`,
 //! `adminUrl`, `adminPassword`: the team administrator's) and runs until its standard input
 //! closes; then the server stops and its folder goes.
 //!
 //! `team-throwaway [--parent DIR] [--password PW] [--officer NAME]... [--admin NAME]...
-//!                 [--register NAME COMPANY GATEWAY_URL]`
+//!                 [--register NAME COMPANY GATEWAY_URL]
+//!                 [--register-platform NAME CLIENT_ID API_URL]`
 
 use std::io::{Read, Write};
 
@@ -20,6 +21,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut password = String::from("team-throwaway-password");
     let mut officers = Vec::new();
     let mut registers = Vec::new();
+    let mut platforms = Vec::new();
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
@@ -28,6 +30,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--officer" => officers.push((value()?, OfficerRole::Officer)),
             "--admin" => officers.push((value()?, OfficerRole::Admin)),
             "--register" => registers.push((value()?, value()?, value()?)),
+            "--register-platform" => platforms.push((value()?, value()?, value()?)),
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -53,6 +56,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (name, company, gateway) in registers {
         as_admin
             .register_account(&name, &company, "white-label", Some(&gateway))
+            .await?;
+    }
+    for (name, client, api) in platforms {
+        as_admin
+            .register_platform_account(&name, &client, "white-label", Some(&api))
             .await?;
     }
     let target = server.target(TEAM_ADMIN);
