@@ -67,6 +67,33 @@ async fn desk_with(gateway: &str, options: CoreOptions, limits: idnow::Limits) -
     }
 }
 
+/// A desk whose one account is a Trust Platform account on `gateway` (API under `/v1`).
+async fn platform_desk(gateway: &str) -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(dir.path(), options().with_gateway_limits(short_limits()))
+        .await
+        .unwrap();
+    let account = core
+        .accounts()
+        .add_platform(identdesk_core::NewPlatformAccount {
+            name: "Bank TP".into(),
+            sandbox: false,
+            client_id: COMPANY.into(),
+            client_secret: KEY.into(),
+            environment: identdesk_core::PlatformEnvironment::Staging,
+            api_url: Some(format!("{gateway}/v1")),
+            token_url: Some(format!("{gateway}/oidc/token")),
+        })
+        .await
+        .unwrap()
+        .id;
+    Desk {
+        _dir: dir,
+        core,
+        account,
+    }
+}
+
 fn options() -> CoreOptions {
     CoreOptions::for_tests(Arc::new(SystemClock))
 }
@@ -342,5 +369,69 @@ async fn a_swapped_image_is_marked_as_not_covered_by_the_signature() {
     assert!(
         !covered("t1_userface.jpg"),
         "the XML does not hash the image"
+    );
+}
+
+// The same edge rules hold for a Trust Platform account.
+
+#[tokio::test]
+async fn a_trust_platform_redirect_elsewhere_gets_neither_the_secret_nor_the_token() {
+    let spy = Spy::start().await;
+    let gateway = Hostile::start(Behaviour::RedirectAfterLogin(spy.url.clone())).await;
+    let desk = platform_desk(&gateway.url).await;
+    let (error, _) = sync_failure(&desk).await;
+    assert!(error.message.contains("redirect"), "{}", error.message);
+    assert!(spy.heard().is_empty(), "{:?}", spy.heard());
+}
+
+#[tokio::test]
+async fn a_trickling_session_list_ends_in_a_clear_error_within_the_deadline() {
+    let gateway = Hostile::start(Behaviour::TrickleLists).await;
+    let desk = platform_desk(&gateway.url).await;
+    let (error, took) = sync_failure(&desk).await;
+    assert_eq!(
+        error.code,
+        ErrorCode::GatewayUnreachable,
+        "{}",
+        error.message
+    );
+    assert!(error.message.contains("within 2 s"), "{}", error.message);
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+#[tokio::test]
+async fn an_endless_session_list_stops_at_the_accounts_limit() {
+    let gateway = Hostile::start(Behaviour::EndlessLists).await;
+    let desk = platform_desk(&gateway.url).await;
+    let (error, _) = sync_failure(&desk).await;
+    assert_eq!(error.code, ErrorCode::AnswerTooLarge, "{}", error.message);
+}
+
+#[tokio::test]
+async fn an_endless_vault_file_is_refused_and_nothing_is_kept() {
+    let gateway = Hostile::start(Behaviour::EndlessFile).await;
+    let desk = platform_desk(&gateway.url).await;
+    let summary = desk
+        .core
+        .sync()
+        .all(&|_| {}, &CancellationToken::new())
+        .await
+        .unwrap();
+    assert!(summary.failures.is_empty(), "{summary:?}");
+    let session = IdentificationRef::new(&desk.account, "s-1");
+    let error = desk
+        .core
+        .sessions()
+        .file(&session, "vault-1")
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::AnswerTooLarge, "{error}");
+    assert!(
+        desk.core
+            .files()
+            .attachments(&session)
+            .await
+            .unwrap()
+            .is_empty()
     );
 }

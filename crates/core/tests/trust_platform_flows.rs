@@ -13,7 +13,7 @@ use identdesk_core::{
     CancellationToken, Core, CoreOptions, IdentificationRef, ListQuery, ManualClock,
     NewPlatformAccount, NewSessionInput, PlatformEnvironment, SyncProgress,
 };
-use idnow_sandbox::{Faults, Sandbox, SandboxClock, SandboxConfig};
+use idnow_sandbox::{Faults, Sandbox, SandboxClock, SandboxConfig, TrustVariant};
 use std::sync::Arc;
 
 const DOCUMENT_AND_SELFIE: &str = "0197c55f-5af6-7e3d-af9b-f2359b104be8";
@@ -27,12 +27,18 @@ struct Platform {
 }
 
 async fn platform() -> Platform {
+    platform_like(TrustVariant::Current, "/api/v1").await
+}
+
+/// A Trust Platform account on a sandbox answering like `variant`, its API under `api_path`.
+async fn platform_like(variant: TrustVariant, api_path: &str) -> Platform {
     let start = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).single().unwrap();
     let sandbox = Sandbox::start(
         SandboxConfig::new("client-4711", "client-secret").with_clock(SandboxClock::manual(start)),
     )
     .await
     .unwrap();
+    sandbox.set_trust_variant(variant);
     let dir = tempfile::tempdir().unwrap();
     let core = Core::open(
         dir.path(),
@@ -48,7 +54,7 @@ async fn platform() -> Platform {
             client_id: "client-4711".into(),
             client_secret: "client-secret".into(),
             environment: PlatformEnvironment::Staging,
-            api_url: Some(format!("{}/api/v1", sandbox.base_url())),
+            api_url: Some(format!("{}{api_path}", sandbox.base_url())),
             token_url: Some(format!("{}/oidc/token", sandbox.base_url())),
         })
         .await
@@ -543,4 +549,58 @@ async fn the_built_in_sandbox_needs_no_credentials_and_its_player_is_played_from
         .await
         .unwrap_err();
     assert_eq!(unknown.code(), identdesk_core::ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn the_older_documented_build_syncs_and_reads_the_same() {
+    // Ids that are not UUIDs, `datablocks` with flat PascalCase items, `lastStep {stepName,
+    // stepType}`, outcomes in capitals, `expiresAt` set, and the API under `/v1`.
+    let p = platform_like(TrustVariant::Early, "/v1").await;
+    let created = p.create(DOCUMENT_AND_SELFIE, "Alt").await;
+    assert!(
+        created.session_id.starts_with("sess_"),
+        "{}",
+        created.session_id
+    );
+    p.finish(&created.session_id, "COMPLETED", "accepted").await;
+    let report = p.sync().await;
+    assert_eq!(report.changes.len(), 1, "{report:?}");
+    assert_eq!(report.changes[0].result, "ACCEPTED");
+    let detail = p
+        .core
+        .sessions()
+        .detail(&p.session(&created.session_id))
+        .await
+        .unwrap();
+    assert_eq!(detail.result.as_deref(), Some("ACCEPTED"));
+    assert!(detail.expires_at.is_some());
+    let step = detail.last_step.unwrap();
+    assert_eq!(
+        (step.step.as_str(), step.verdict.as_deref()),
+        ("END", Some("accepted"))
+    );
+    let identity = detail
+        .blocks
+        .iter()
+        .find(|b| b.block_type == "basicIdentity")
+        .expect("PascalCase types read as camelCase");
+    assert!(identity.known);
+    assert!(
+        identity
+            .fields
+            .iter()
+            .any(|f| f.key == "familyName" && f.value == "Alt")
+    );
+    let report = detail
+        .files
+        .iter()
+        .find(|f| f.block_type == "documentVerification")
+        .expect("a flat item's vault reference is found");
+    let info = p
+        .core
+        .sessions()
+        .file(&p.session(&created.session_id), &report.vault_id)
+        .await
+        .unwrap();
+    assert_eq!(info.media_type, "application/pdf");
 }

@@ -31,6 +31,7 @@ pub use content::signature::{PUBLIC_KEY_PEM, XmlSigner};
 pub use faults::Faults;
 pub use scenario::Scenario;
 pub use trust::data::TrustCalls;
+pub use trust::variant::TrustVariant;
 
 /// A running sandbox gateway. Dropping it stops both listeners.
 pub struct Sandbox {
@@ -134,6 +135,11 @@ impl Sandbox {
             _ => return false,
         };
         trust::api::move_session(&self.state, id, status, outcome.map(str::to_owned)).is_some()
+    }
+
+    /// Which documented build the Trust Platform's answers look like from now on.
+    pub fn set_trust_variant(&self, variant: TrustVariant) {
+        self.state.trust().variant = variant;
     }
 
     /// The Trust Platform calls answered so far, by kind.

@@ -32,6 +32,8 @@ pub enum Behaviour {
     EndlessErrorBody,
     /// The result archive is these bytes.
     Archive(Vec<u8>),
+    /// Trust Platform: a vault file is an endless stream.
+    EndlessFile,
 }
 
 /// A running hostile gateway.
@@ -83,6 +85,39 @@ fn login() -> Response {
     axum::Json(serde_json::json!({"authToken": "hostile-token"})).into_response()
 }
 
+/// The Trust Platform's token answer.
+fn platform_token() -> Response {
+    axum::Json(serde_json::json!({"access_token": "hostile-token", "expires_in": 3600, "token_type": "Bearer"}))
+        .into_response()
+}
+
+/// What an honest Trust Platform answers (one flow, one ended session whose verification
+/// report is in the vault), for the paths a misbehaviour leaves alone.
+fn platform_answer(path: &str) -> Option<Response> {
+    let json = |value: serde_json::Value| Some(axum::Json(value).into_response());
+    if path.ends_with("/sessions") {
+        json(
+            serde_json::json!({"content": [{"sessionId": "s-1", "sessionStatus": "COMPLETED",
+            "outcome": "accepted", "createdAt": "2026-12-01T10:00:00Z", "completedAt": "2026-12-01T10:05:00Z"}],
+            "page": {"size": 100, "number": 1, "totalElements": 1, "totalPages": 1}}),
+        )
+    } else if path.contains("/flows/") {
+        json(serde_json::json!({"content": [{"id": "flow-1", "name": "Hostile flow"}]}))
+    } else if path.ends_with("/datablocks") {
+        json(
+            serde_json::json!({"dataBlocks": [{"datablockId": "b-1", "type": "documentVerification",
+            "status": "STORED", "content": {"verdict": {"status": "VERIFIED"},
+            "report": {"$ref": "vault", "$id": "vault-1"}}}]}),
+        )
+    } else if path.contains("/sessions/") {
+        json(
+            serde_json::json!({"sessionId": "s-1", "sessionStatus": "COMPLETED", "outcome": "accepted"}),
+        )
+    } else {
+        None
+    }
+}
+
 fn redirect(target: &str, request: &Request) -> Response {
     let location = format!("{target}{}", request.uri().path());
     (
@@ -110,23 +145,29 @@ fn app(behaviour: Behaviour) -> Router {
         let behaviour = behaviour.clone();
         async move {
             let path = request.uri().path().to_owned();
-            let is_login = path.ends_with("/login");
+            let is_token = path.ends_with("/oidc/token");
+            let is_login = path.ends_with("/login") || is_token;
+            // The classic lists and the Trust Platform's session lists.
+            let is_list = path.ends_with("/identifications") || path.ends_with("/sessions");
             match behaviour {
                 Behaviour::RedirectEverything(target) => redirect(&target, &request),
+                Behaviour::RedirectAfterLogin(_) if is_token => platform_token(),
                 Behaviour::RedirectAfterLogin(_) if is_login => login(),
                 Behaviour::RedirectAfterLogin(target) => redirect(&target, &request),
+                _ if is_token => platform_token(),
                 _ if is_login => login(),
-                Behaviour::TrickleLists if path.ends_with("/identifications") => {
+                Behaviour::TrickleLists if is_list => {
                     Response::new(drip(b' ', Duration::from_millis(300)))
                 }
-                Behaviour::EndlessLists if path.ends_with("/identifications") => {
-                    Response::new(endless(b' '))
-                }
+                Behaviour::EndlessLists if is_list => Response::new(endless(b' ')),
+                Behaviour::EndlessFile if path.contains("/files/") => Response::new(endless(b'%')),
                 Behaviour::EndlessErrorBody if path.ends_with("/identifications") => {
                     (StatusCode::BAD_REQUEST, endless(b'x')).into_response()
                 }
                 Behaviour::Archive(bytes) if path.ends_with(".zip") => bytes.into_response(),
-                _ => axum::Json(serde_json::json!({"identifications": []})).into_response(),
+                _ => platform_answer(&path).unwrap_or_else(|| {
+                    axum::Json(serde_json::json!({"identifications": []})).into_response()
+                }),
             }
         }
     })

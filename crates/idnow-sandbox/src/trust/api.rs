@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 
 use super::flows::{self, FLOWS};
 use super::session::TrustSession;
+use super::variant::TrustVariant;
 use crate::state::SandboxState;
 
 /// How long a token lives (the documented "typically" 86 400 s).
@@ -165,8 +166,14 @@ pub async fn create_session(
         );
     }
     let now = state.now();
+    let early = state.trust().variant == TrustVariant::Early;
     let session = TrustSession {
-        id: uuid::Uuid::new_v4().to_string(),
+        // Ids are opaque: the older pages show ones that are no UUID.
+        id: if early {
+            format!("sess_{}", uuid::Uuid::new_v4().simple())
+        } else {
+            uuid::Uuid::new_v4().to_string()
+        },
         flow_id: flow.id,
         environment: environment.clone(),
         subject_id: subject_id.to_owned(),
@@ -186,7 +193,7 @@ pub async fn create_session(
         "flowVersion": 1,
         "environment": environment,
         "sessionContext": {"sessionId": session.id, "sessionStatus": "CREATED",
-                           "createdAt": session.json()["createdAt"]},
+                           "createdAt": session.json(TrustVariant::Current)["createdAt"]},
         "playerUrl": format!("{}/player/?token={}", base(&headers), session.id),
     });
     state.trust().sessions.push(session);
@@ -220,7 +227,7 @@ pub async fn list_sessions(
     let items = sessions
         .into_iter()
         .map(|s| {
-            let mut item = s.json();
+            let mut item = s.json(trust.variant);
             if let Some(fields) = item.as_object_mut() {
                 fields.remove("redirectUrl");
                 fields.remove("state");
@@ -263,7 +270,7 @@ fn session_answer(
     headers: &HeaderMap,
     environment: &str,
     id: &str,
-    render: fn(&TrustSession) -> Value,
+    render: fn(&TrustSession, TrustVariant) -> Value,
 ) -> Response {
     if let Some(refused) = unauthorised(state, headers) {
         return refused;
@@ -274,7 +281,7 @@ fn session_answer(
         .iter()
         .find(|s| s.id == id && s.environment == environment)
     {
-        Some(session) => Json(render(session)).into_response(),
+        Some(session) => Json(render(session, trust.variant)).into_response(),
         None => problem(StatusCode::NOT_FOUND, "no such session"),
     }
 }
@@ -386,7 +393,7 @@ pub(crate) fn move_session(
     let mut files = Vec::new();
     finish(&mut trust.sessions[index], status, outcome, now, &mut files);
     trust.files.extend(files);
-    Some(trust.sessions[index].json())
+    Some(trust.sessions[index].json(trust.variant))
 }
 
 /// Moves a session to `status`; a completed one gets its flow's output blocks and the End
@@ -447,4 +454,19 @@ fn output(
         "deviceSignals" => json!({"result": "pass", "score": 0.93, "reasons": []}),
         _ => json!({}),
     }
+}
+
+#[derive(Deserialize)]
+pub struct VariantChoice {
+    variant: TrustVariant,
+}
+
+/// `POST /sandbox/trust/variant {"variant": "current" | "early"}`: which documented build the
+/// Trust Platform's answers look like from now on.
+pub async fn set_variant(
+    State(state): State<Arc<SandboxState>>,
+    Json(choice): Json<VariantChoice>,
+) -> Response {
+    state.trust().variant = choice.variant;
+    StatusCode::NO_CONTENT.into_response()
 }

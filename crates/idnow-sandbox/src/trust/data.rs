@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::session::TrustSession;
+use super::variant::TrustVariant;
 
 /// The Trust Platform's part of the sandbox's memory.
 #[derive(Default)]
@@ -19,6 +20,8 @@ pub struct TrustData {
     pub files: HashMap<String, (&'static str, &'static str)>,
     /// The API calls answered so far, by kind.
     pub calls: TrustCalls,
+    /// Which documented build the answers look like.
+    pub variant: TrustVariant,
 }
 
 /// How many of each Trust Platform call the sandbox answered (a test's and the benchmark's

@@ -8,33 +8,40 @@ pub(crate) mod data;
 mod flows;
 pub(crate) mod seed;
 mod session;
+pub(crate) mod variant;
 
 use axum::Router;
 use axum::routing::{get, post};
 
 use crate::state::SandboxState;
 
-/// The routes, on the gateway listener beside the classic API.
+/// The routes, on the gateway listener beside the classic API: the API under `/api/v1` and,
+/// as some builds document it, under `/v1`.
 pub fn router() -> Router<std::sync::Arc<SandboxState>> {
     Router::new()
         .route("/oidc/token", post(api::token))
-        .route("/api/v1/flows/{environment}", get(api::flows))
-        .route(
-            "/api/v1/flows/{flow}/{environment}/sessions",
-            get(api::list_sessions).post(api::create_session),
-        )
-        .route(
-            "/api/v1/{environment}/sessions/{session}",
-            get(api::session),
-        )
-        .route(
-            "/api/v1/{environment}/sessions/{session}/datablocks",
-            get(api::data_blocks),
-        )
-        .route("/api/v1/{environment}/files/{file}", get(api::file))
+        .nest("/api", api_routes())
+        .merge(api_routes())
         .route("/sandbox/trust/files/{file}", get(api::presigned_file))
         .route(
             "/sandbox/trust/sessions/{session}/complete",
             post(api::complete),
         )
+        .route("/sandbox/trust/variant", post(api::set_variant))
+}
+
+/// The API's own routes, from `/v1`.
+fn api_routes() -> Router<std::sync::Arc<SandboxState>> {
+    Router::new()
+        .route("/v1/flows/{environment}", get(api::flows))
+        .route(
+            "/v1/flows/{flow}/{environment}/sessions",
+            get(api::list_sessions).post(api::create_session),
+        )
+        .route("/v1/{environment}/sessions/{session}", get(api::session))
+        .route(
+            "/v1/{environment}/sessions/{session}/datablocks",
+            get(api::data_blocks),
+        )
+        .route("/v1/{environment}/files/{file}", get(api::file))
 }
