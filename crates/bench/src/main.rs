@@ -13,12 +13,17 @@
 //! visible, 20 officers deciding at once (signed), what a signature costs, and `audit verify`
 //! over 100 000 signed entries.
 //!
+//! `identdesk-bench platform SANDBOX_BIN SESSIONS` — the Trust Platform's sessions sync:
+//! a first sync of SESSIONS ended sessions with their data blocks against a floor that
+//! replays its requests, the calls it made, and a re-sync against listing the pages.
+//!
 //! `identdesk-bench seed DATA_DIR COUNT` — a cache of COUNT identifications written through
 //! the store code, for the window's start-up benchmark.
 #![allow(clippy::print_stdout)]
 
 mod archive;
 mod overview;
+mod platform;
 mod rss;
 mod sandbox_process;
 mod search;
@@ -35,7 +40,7 @@ use sandbox_process::SandboxProcess;
 
 const COMPANY: &str = "bench";
 const KEY: &str = "bench-key";
-const USAGE: &str = "usage: identdesk-bench core SANDBOX_BIN CLI_BIN | identdesk-bench cache SANDBOX_BIN | identdesk-bench team SANDBOX_BIN | identdesk-bench seed DATA_DIR COUNT";
+const USAGE: &str = "usage: identdesk-bench core SANDBOX_BIN CLI_BIN | identdesk-bench cache SANDBOX_BIN | identdesk-bench team SANDBOX_BIN | identdesk-bench platform SANDBOX_BIN SESSIONS | identdesk-bench seed DATA_DIR COUNT";
 
 #[tokio::main]
 async fn main() -> Result<()> {
@@ -50,6 +55,13 @@ async fn main() -> Result<()> {
             seed::seed(&PathBuf::from(dir), count.parse().context(USAGE)?).await?
         }
         ["cache", sandbox_bin] => cache(&PathBuf::from(sandbox_bin)).await?,
+        ["platform", sandbox_bin, sessions] => serde_json::json!({
+            "platform_sync": platform::platform_bench(
+                &PathBuf::from(sandbox_bin),
+                sessions.parse().context(USAGE)?,
+            )
+            .await?
+        }),
         ["team", sandbox_bin] => {
             let sandbox = SandboxProcess::start(&PathBuf::from(sandbox_bin), COMPANY, KEY, 10_000)?;
             serde_json::json!({ "team": team::team_bench(&sandbox).await? })

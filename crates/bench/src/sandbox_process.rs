@@ -14,6 +14,17 @@ pub struct SandboxProcess {
 
 impl SandboxProcess {
     pub fn start(binary: &Path, company: &str, key: &str, seed: usize) -> Result<Self> {
+        Self::start_with(binary, company, key, seed, &[])
+    }
+
+    /// Started with more arguments (`--seed-sessions N`, …).
+    pub fn start_with(
+        binary: &Path,
+        company: &str,
+        key: &str,
+        seed: usize,
+        more: &[&str],
+    ) -> Result<Self> {
         let mut child = Command::new(binary)
             .args([
                 "--port",
@@ -27,6 +38,7 @@ impl SandboxProcess {
             ])
             .arg("--seed")
             .arg(seed.to_string())
+            .args(more)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .spawn()

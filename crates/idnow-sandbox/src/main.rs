@@ -30,6 +30,10 @@ struct Args {
     /// Seed this many finished identifications at start.
     #[arg(long, default_value_t = 0)]
     seed: usize,
+    /// Seed this many completed Trust Platform sessions (first sample flow, `staging`) at
+    /// start.
+    #[arg(long, default_value_t = 0)]
+    seed_sessions: usize,
 }
 
 #[tokio::main]
@@ -51,6 +55,9 @@ async fn main() -> std::io::Result<()> {
     let sandbox = Sandbox::start_on(config, local(args.port), local(args.robot_port)).await?;
     if args.seed > 0 {
         sandbox.seed(args.seed);
+    }
+    if args.seed_sessions > 0 {
+        sandbox.seed_trust_sessions(0, "staging", args.seed_sessions);
     }
     // Lines on stdout that scripts can read the addresses from. A reader that went away
     // must not stop the server, so write errors are ignored.

@@ -470,3 +470,9 @@ pub async fn set_variant(
     state.trust().variant = choice.variant;
     StatusCode::NO_CONTENT.into_response()
 }
+
+/// `GET /sandbox/trust/calls`: the Trust Platform calls answered so far, by kind (what a
+/// benchmark in another process counts).
+pub async fn calls(State(state): State<Arc<SandboxState>>) -> Response {
+    Json(state.trust().calls).into_response()
+}

@@ -26,7 +26,8 @@ pub struct TrustData {
 
 /// How many of each Trust Platform call the sandbox answered (a test's and the benchmark's
 /// count of what a sync asked).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TrustCalls {
     pub session_lists: usize,
     pub sessions: usize,

@@ -28,6 +28,7 @@ pub fn router() -> Router<std::sync::Arc<SandboxState>> {
             post(api::complete),
         )
         .route("/sandbox/trust/variant", post(api::set_variant))
+        .route("/sandbox/trust/calls", get(api::calls))
 }
 
 /// The API's own routes, from `/v1`.
