@@ -67,6 +67,19 @@ async fn desk_with(gateway: &str, options: CoreOptions, limits: idnow::Limits) -
     }
 }
 
+/// A Trust Platform account on `gateway` (API under `/v1`), its token URL at `token_path`.
+fn platform_account(gateway: &str, token_path: &str) -> identdesk_core::NewPlatformAccount {
+    identdesk_core::NewPlatformAccount {
+        name: "Bank TP".into(),
+        sandbox: false,
+        client_id: COMPANY.into(),
+        client_secret: KEY.into(),
+        environment: identdesk_core::PlatformEnvironment::Staging,
+        api_url: Some(format!("{gateway}/v1")),
+        token_url: Some(format!("{gateway}{token_path}")),
+    }
+}
+
 /// A desk whose one account is a Trust Platform account on `gateway` (API under `/v1`).
 async fn platform_desk(gateway: &str) -> Desk {
     let dir = tempfile::tempdir().unwrap();
@@ -75,15 +88,7 @@ async fn platform_desk(gateway: &str) -> Desk {
         .unwrap();
     let account = core
         .accounts()
-        .add_platform(identdesk_core::NewPlatformAccount {
-            name: "Bank TP".into(),
-            sandbox: false,
-            client_id: COMPANY.into(),
-            client_secret: KEY.into(),
-            environment: identdesk_core::PlatformEnvironment::Staging,
-            api_url: Some(format!("{gateway}/v1")),
-            token_url: Some(format!("{gateway}/oidc/token")),
-        })
+        .add_platform(platform_account(gateway, "/oidc/token"))
         .await
         .unwrap()
         .id;
@@ -434,4 +439,22 @@ async fn an_endless_vault_file_is_refused_and_nothing_is_kept() {
             .unwrap()
             .is_empty()
     );
+}
+
+#[tokio::test]
+async fn an_openid_configuration_naming_another_host_gets_no_secret() {
+    let gateway = Hostile::start(Behaviour::EndlessFile).await;
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(dir.path(), options()).await.unwrap();
+    let refused = core
+        .accounts()
+        .add_platform(platform_account(
+            &gateway.url,
+            "/oidc/.well-known/openid-configuration",
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::InvalidInput);
+    assert!(refused.to_string().contains("another host"), "{refused}");
+    assert!(core.accounts().list().await.unwrap().is_empty());
 }

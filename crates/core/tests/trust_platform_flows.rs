@@ -604,3 +604,57 @@ async fn the_older_documented_build_syncs_and_reads_the_same() {
         .unwrap();
     assert_eq!(info.media_type, "application/pdf");
 }
+
+#[tokio::test]
+async fn the_token_endpoint_may_be_read_from_the_auth_servers_openid_configuration() {
+    let sandbox = Sandbox::start(SandboxConfig::new("client-4711", "client-secret"))
+        .await
+        .unwrap();
+    let base = sandbox.base_url();
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(
+        dir.path(),
+        CoreOptions::for_tests(Arc::new(ManualClock::new(Utc::now()))),
+    )
+    .await
+    .unwrap();
+    let add = |name: &str, token_url: String| NewPlatformAccount {
+        name: name.into(),
+        sandbox: false,
+        client_id: "client-4711".into(),
+        client_secret: "client-secret".into(),
+        environment: PlatformEnvironment::Staging,
+        api_url: Some(format!("{base}/api/v1")),
+        token_url: Some(token_url),
+    };
+    let account = core
+        .accounts()
+        .add_platform(add(
+            "Discovered",
+            format!("{base}/oidc/.well-known/openid-configuration"),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        account.platform.as_ref().map(|p| p.token_url.as_str()),
+        Some(format!("{base}/oidc/token").as_str())
+    );
+    let check = core.accounts().test_connection(&account.id).await.unwrap();
+    assert_eq!(check.flows.len(), 3);
+
+    // A configuration that is not there: a clear error on the field, nothing added.
+    let refused = core
+        .accounts()
+        .add_platform(add(
+            "Nowhere",
+            format!("{base}/nowhere/.well-known/openid-configuration"),
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), identdesk_core::ErrorCode::InvalidInput);
+    assert!(
+        refused.to_string().contains("token endpoint itself"),
+        "{refused}"
+    );
+    assert_eq!(core.accounts().list().await.unwrap().len(), 1);
+}

@@ -6,6 +6,7 @@
 mod blocks;
 mod client;
 mod codes;
+pub mod discovery;
 mod flows;
 mod sessions;
 

@@ -16,9 +16,11 @@ use url::Url;
 use zeroize::Zeroizing;
 
 async fn setup() -> (Sandbox, TrustClient) {
-    let sandbox = Sandbox::start(SandboxConfig::new("ihrebank", "s3cret&=+"))
-        .await
-        .unwrap();
+    setup_with(SandboxConfig::new("ihrebank", "s3cret&=+")).await
+}
+
+async fn setup_with(config: SandboxConfig) -> (Sandbox, TrustClient) {
+    let sandbox = Sandbox::start(config).await.unwrap();
     let base = sandbox.base_url();
     let client = TrustClient::new(
         TrustAccount {
@@ -134,4 +136,22 @@ async fn only_https_hosts_or_this_machine_are_accepted() {
         Limits::default(),
     );
     assert!(matches!(refused, Err(idnow::Error::Url(_))));
+}
+
+#[tokio::test]
+async fn a_token_that_expired_on_the_servers_clock_is_fetched_again_once() {
+    // The server's clock runs ahead of the client's idea of the token's life (a sandbox on
+    // a fast time scale, or a server that ends tokens early): the 401 brings one new token.
+    let clock = idnow_sandbox::SandboxClock::manual(chrono::Utc::now());
+    let (sandbox, client) =
+        setup_with(SandboxConfig::new("ihrebank", "s3cret&=+").with_clock(clock)).await;
+    client.flows(1).await.unwrap();
+    sandbox.clock().advance(chrono::TimeDelta::days(2));
+    client.flows(1).await.unwrap();
+    client.flows(1).await.unwrap();
+    assert_eq!(
+        sandbox.trust_tokens_issued(),
+        2,
+        "one new token, then reused"
+    );
 }

@@ -207,7 +207,7 @@ export const de: Messages = {
     clientId: "Client-ID",
     clientSecret: "Client-Secret",
     platformApiUrl: "API-URL (leer: IDnow EU)",
-    tokenUrl: "Token-URL (leer: IDnow EU)",
+    tokenUrl: "Token-URL oder die …/.well-known/openid-configuration des Auth-Servers (leer: IDnow EU)",
     addedPlatform: "Trust-Platform-Konto {{name}} angelegt. Sein Client-Secret liegt im Schlüsselbund.",
     connectedPlatform: "{{count}} Flows: {{flows}} – geantwortet hat {{origin}}",
     flowCount: "{{count}} Flows",

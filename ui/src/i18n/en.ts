@@ -215,7 +215,7 @@ export const en = {
     clientId: "Client ID",
     clientSecret: "Client secret",
     platformApiUrl: "API URL (empty: IDnow EU)",
-    tokenUrl: "Token URL (empty: IDnow EU)",
+    tokenUrl: "Token URL, or the auth server's …/.well-known/openid-configuration (empty: IDnow EU)",
     addedPlatform: "Trust Platform account {{name}} added. Its client secret is in the keychain.",
     connectedPlatform: "{{count}} flows: {{flows}} – answered by {{origin}}",
     flowCount: "{{count}} flows",

@@ -16,6 +16,25 @@ use crate::error::{Error, Result};
 pub const DEFAULT_PLATFORM_API_URL: &str = "https://api.eu.platform.idnow.io/api/v1";
 /// IDnow's production token endpoint in the EU (contract §2).
 pub const DEFAULT_PLATFORM_TOKEN_URL: &str = "https://auth.eu.platform.idnow.io/oidc/token";
+/// The token endpoint: as given, or — given the auth server's OpenID configuration
+/// (`…/.well-known/openid-configuration`) — the one it names, read once now.
+async fn discovered(token_url: &str) -> Result<String> {
+    if !token_url.ends_with(idnow_trust::discovery::OPENID_CONFIGURATION) {
+        return Ok(token_url.to_owned());
+    }
+    let configuration = url::Url::parse(token_url)
+        .map_err(|e| Error::invalid("tokenUrl", format!("{token_url:?} is not a URL ({e}).")))?;
+    idnow_trust::discovery::token_endpoint(&configuration, &idnow::Limits::default())
+        .await
+        .map(|endpoint| endpoint.to_string())
+        .map_err(|err| {
+            Error::invalid(
+                "tokenUrl",
+                format!("The OpenID configuration could not be read ({err}); enter the token endpoint itself."),
+            )
+        })
+}
+
 /// The client id of a built-in sandbox account (its secret is random, in the keychain).
 const SANDBOX_CLIENT_ID: &str = "sandbox";
 
@@ -74,6 +93,7 @@ impl AccountService<'_> {
                 .unwrap_or_else(|| DEFAULT_PLATFORM_API_URL.to_owned());
             let token = base_url("tokenUrl", input.token_url.as_deref())?
                 .unwrap_or_else(|| DEFAULT_PLATFORM_TOKEN_URL.to_owned());
+            let token = discovered(&token).await?;
             (client_id, secret, Environment::WhiteLabel, api, token)
         };
         let account = Account {

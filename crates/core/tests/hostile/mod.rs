@@ -95,7 +95,10 @@ fn platform_token() -> Response {
 /// report is in the vault), for the paths a misbehaviour leaves alone.
 fn platform_answer(path: &str) -> Option<Response> {
     let json = |value: serde_json::Value| Some(axum::Json(value).into_response());
-    if path.ends_with("/sessions") {
+    if path.ends_with("/openid-configuration") {
+        // A token endpoint on another host (another loopback address).
+        json(serde_json::json!({"token_endpoint": "http://127.0.0.2:9/oidc/token"}))
+    } else if path.ends_with("/sessions") {
         json(
             serde_json::json!({"content": [{"sessionId": "s-1", "sessionStatus": "COMPLETED",
             "outcome": "accepted", "createdAt": "2026-12-01T10:00:00Z", "completedAt": "2026-12-01T10:05:00Z"}],

@@ -476,3 +476,14 @@ pub async fn set_variant(
 pub async fn calls(State(state): State<Arc<SandboxState>>) -> Response {
     Json(state.trust().calls).into_response()
 }
+
+/// `GET /oidc/.well-known/openid-configuration`: where the token endpoint is.
+pub async fn openid_configuration(headers: HeaderMap) -> Response {
+    let base = base(&headers);
+    Json(json!({
+        "issuer": format!("{base}/oidc"),
+        "token_endpoint": format!("{base}/oidc/token"),
+        "grant_types_supported": ["client_credentials"],
+    }))
+    .into_response()
+}

@@ -20,6 +20,10 @@ use crate::state::SandboxState;
 pub fn router() -> Router<std::sync::Arc<SandboxState>> {
     Router::new()
         .route("/oidc/token", post(api::token))
+        .route(
+            "/oidc/.well-known/openid-configuration",
+            get(api::openid_configuration),
+        )
         .nest("/api", api_routes())
         .merge(api_routes())
         .route("/sandbox/trust/files/{file}", get(api::presigned_file))
