@@ -245,11 +245,7 @@ impl SessionService<'_> {
             session.flow_id = session.flow_id.or(flow);
             session.subject_id = session.subject_id.or(subject);
         }
-        let blocks = if session.status.is_terminal() && !super::purged_at_once(&session) {
-            Some(client.data_blocks(session_id).await?.blocks)
-        } else {
-            None
-        };
+        let blocks = blocks_if_ended(&client, &session).await?;
         let stamp = self.cx.stamp();
         self.cx.store.write(|tx| {
             write_session(tx, &stamp, &account.id, &session, blocks.as_deref()).map(drop)
@@ -329,12 +325,21 @@ async fn fetch_needed(
         fresh.created_at = fresh.created_at.or(listed.created_at);
         (fresh, true)
     };
-    let blocks = if session.status.is_terminal() && !super::purged_at_once(&session) {
-        Some(client.data_blocks(&session.session_id).await?.blocks)
-    } else {
-        None
-    };
+    let blocks = blocks_if_ended(client, &session).await?;
     Ok((session, blocks, alone))
+}
+
+/// A session's data blocks once it ended — but for an expired or aborted one, whose data
+/// is purged on arrival.
+async fn blocks_if_ended(
+    client: &TrustClient,
+    session: &Session,
+) -> Result<Option<Vec<DataBlock>>> {
+    if session.status.is_terminal() && !super::purged_at_once(session) {
+        Ok(Some(client.data_blocks(&session.session_id).await?.blocks))
+    } else {
+        Ok(None)
+    }
 }
 
 fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
