@@ -110,5 +110,32 @@ test("a Trust Platform session beside a classic identification, from creation to
     assert.ok(opened, "the document's front side is among the files");
     const image = await h.waitForTestId("session-image", 15_000);
     assert.match(String(await image.getAttribute("src")), /^data:image\/jpeg;base64,/);
+    await app.browser.keys("Escape");
+    await image.waitForExist({ reverse: true, timeout: 5_000 });
+
+    // The verification report, a PDF from the vault, drawn in the window by pdf.js (in its
+    // own worker, under the app's CSP): a page canvas with ink on it, nothing blocked.
+    let report = null;
+    for (const file of await app.browser.$$('[data-testid="session-file"]')) {
+      if (/documentVerification/.test(await h.text(file))) report = file;
+    }
+    assert.ok(report, "the verification report is among the files");
+    await report.click();
+    const pdf = await h.waitForTestId("pdf-view", 15_000);
+    await app.browser.waitUntil(async () => Number(await pdf.getAttribute("data-pages-drawn")) >= 1, {
+      timeout: 20_000,
+      timeoutMsg: "pdf.js drew no page of the report",
+    });
+    const inked = await app.browser.execute(() => {
+      const canvas = document.querySelector('[data-testid="pdf-page"]');
+      const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i] < 128) dark++;
+      return { width: canvas.width, dark };
+    });
+    assert.ok(inked.width > 0 && inked.dark > 100, `the report's first page has text drawn on it: ${JSON.stringify(inked)}`);
+    assert.equal(await (await app.browser.$('[data-testid="pdf-error"]')).isExisting(), false);
+    assert.ok(await (await app.browser.$('[data-testid="open-in-viewer"]')).isExisting(), "the system viewer stays one click away");
+    assert.deepEqual(await app.browser.execute(() => [...window.identdeskCspViolations]), []);
   });
 });

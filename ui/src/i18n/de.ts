@@ -467,6 +467,12 @@ export const de: Messages = {
         confirmed: "Entscheidung bestätigt",
         voided: "Vorschlag durch neueres Ergebnis hinfällig",
       },
+      pdf: {
+        page: "Seite {{number}} von {{total}}",
+        noCanvas: "Dieses Fenster kann die Seite nicht zeichnen.",
+        unreadable: "Dieses PDF kann nicht angezeigt werden",
+        truncated: "Die ersten {{shown}} von {{total}} Seiten werden angezeigt; öffnen Sie das PDF in Ihrem PDF-Programm für den Rest.",
+      },
       results: {
         reported: "Ergebnisse an das Team gemeldet",
       },
@@ -582,6 +588,7 @@ export const de: Messages = {
     hideRaw: "Felder",
     showRaw: "Wie gesendet",
     deletedAtIdnow: "Bei IDnow gelöscht, zuerst gesehen {{date}}",
+    openInViewer: "In Ihrem PDF-Programm öffnen",
     files: "Dateien",
     pdfOpened:
       "Das PDF wurde aus einer temporären Kopie, die nur Sie lesen können, in Ihrem PDF-Programm geöffnet; IdentDesk löscht sie beim Beenden.",

@@ -472,6 +472,12 @@ export const en = {
         confirmed: "Decision confirmed",
         voided: "Proposal voided by a newer result",
       },
+      pdf: {
+        page: "Page {{number}} of {{total}}",
+        noCanvas: "This window cannot draw the page.",
+        unreadable: "This PDF cannot be shown",
+        truncated: "The first {{shown}} of {{total}} pages are shown; open the PDF in your viewer for the rest.",
+      },
       results: {
         reported: "Results reported to the team",
       },
@@ -587,6 +593,7 @@ export const en = {
     hideRaw: "Fields",
     showRaw: "As sent",
     deletedAtIdnow: "Deleted at IDnow, first seen {{date}}",
+    openInViewer: "Open in your PDF viewer",
     files: "Files",
     pdfOpened: "The PDF opened in your PDF viewer from a temporary copy only you can read; IdentDesk deletes it when it closes.",
     notViewable: "A {{type}} file cannot be shown here.",

@@ -1,12 +1,13 @@
 // One Trust Platform session: status, result word and last step; each data block by type
 // (known types as labelled fields, unknown ones as their key/value tree, both with the
 // content verbatim one click away; a deleted block as "deleted at IDnow, first seen …");
-// its vault files, fetched when opened: images in the window, a PDF in the system's viewer
-// from a temporary owner-only copy deleted when IdentDesk closes (the window says so). An
+// its vault files, fetched when opened and shown in the window (a PDF drawn page by page, or,
+// if the officer asks, in the system's viewer from a temporary owner-only copy deleted when
+// IdentDesk closes; the window says so). An
 // unsent session (its creation got no answer) offers "look again / send again" and
 // "discard". On a sandbox account the built-in Player can be played from here.
-import { useState } from "react";
-import { Alert, Badge, Button, Card, Code, Group, Image, Modal, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { lazy, Suspense, useState } from "react";
+import { Alert, Badge, Button, Card, Code, Group, Image, Loader, Modal, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, queryOf, type BlockView, type IdentificationRef, type SandboxPlay, type SessionDetail, type SessionFile } from "../platform";
@@ -156,21 +157,16 @@ function Block({ block }: { block: BlockView }) {
   );
 }
 
-/** The session's vault files: fetched into the cache when opened; images shown here, PDFs in
- *  the system's viewer from a temporary copy. */
+/** The session's vault files: fetched into the cache when opened and shown here (images as
+ *  images, PDFs drawn page by page); a PDF can also go to the system's viewer as a temporary
+ *  owner-only copy. */
 function Files({ session, files, purged }: { session: IdentificationRef; files: SessionFile[]; purged: boolean }) {
   const { t } = useTranslation();
   const [viewing, setViewing] = useState<{ name: string; mediaType: string } | null>(null);
-  const [openedPdf, setOpenedPdf] = useState(false);
   const open = useMutation({
     mutationFn: async (file: SessionFile) => {
       const info = await api.fetchSessionFile(session, file.vaultId);
-      if (info.mediaType === "application/pdf") {
-        await api.openInViewer(session, info.name);
-        setOpenedPdf(true);
-      } else {
-        setViewing({ name: info.name, mediaType: info.mediaType });
-      }
+      setViewing({ name: info.name, mediaType: info.mediaType });
       return info;
     },
   });
@@ -194,30 +190,61 @@ function Files({ session, files, purged }: { session: IdentificationRef; files: 
         ))}
       </Group>
       <ErrorAlert error={open.error} />
-      {openedPdf && (
-        <Alert color="blue" data-testid="pdf-opened">
-          {t("session.pdfOpened")}
-        </Alert>
-      )}
       <Modal
         closeButtonProps={{ "aria-label": t("common.close") }}
         opened={viewing !== null}
         onClose={() => setViewing(null)}
         title={viewing?.name}
-        size="lg"
+        size={viewing?.mediaType === "application/pdf" ? 820 : "lg"}
       >
-        {viewing && <ImageView session={session} name={viewing.name} mediaType={viewing.mediaType} />}
+        {viewing && <FileView session={session} name={viewing.name} mediaType={viewing.mediaType} />}
       </Modal>
     </Stack>
   );
 }
 
-function ImageView({ session, name, mediaType }: { session: IdentificationRef; name: string; mediaType: string }) {
+// pdf.js is parsed only when a PDF is opened.
+const PdfView = lazy(() => import("../components/PdfView"));
+
+function FileView({ session, name, mediaType }: { session: IdentificationRef; name: string; mediaType: string }) {
   const { t } = useTranslation();
   const url = useQuery(queryOf("attachmentDataUrl", session, name));
+  if (url.error) return <ErrorAlert error={url.error} />;
   if (!url.data) return null;
+  if (mediaType === "application/pdf") {
+    return (
+      <Stack>
+        <SystemViewer session={session} name={name} />
+        <Suspense fallback={<Loader size="sm" />}>
+          <PdfView dataUrl={url.data} />
+        </Suspense>
+      </Stack>
+    );
+  }
   if (!mediaType.startsWith("image/")) return <Text>{t("session.notViewable", { type: mediaType })}</Text>;
   return <Image src={url.data} alt={name} data-testid="session-image" />;
+}
+
+/** The officer's choice to read a PDF in the system's viewer (a temporary copy only they can
+ *  read, deleted when IdentDesk closes; the window says so). */
+function SystemViewer({ session, name }: { session: IdentificationRef; name: string }) {
+  const { t } = useTranslation();
+  const open = useMutation({ mutationFn: () => api.openInViewer(session, name) });
+  return (
+    <Stack gap="xs">
+      <Group>
+        <Button size="xs" variant="default" onClick={() => open.mutate()} loading={open.isPending} data-testid="open-in-viewer">
+          {t("session.openInViewer")}
+        </Button>
+      </Group>
+      <ErrorAlert error={open.error} />
+      {open.isSuccess && (
+        <Alert color="blue" data-testid="pdf-opened">
+          {t("session.pdfOpened")}
+        </Alert>
+      )}
+    </Stack>
+  );
 }
 
 /** A session whose creation got no answer: IDnow is asked first; only then is it sent again. */
