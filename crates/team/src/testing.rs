@@ -266,6 +266,12 @@ impl Throwaway {
         Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
     }
 
+    /// Runs `sql` as the superuser on the workspace's database (benchmarks' bulk paths,
+    /// server settings).
+    pub fn admin_sql(&self, sql: &str) -> std::io::Result<()> {
+        self.psql_admin(DATABASE, sql)
+    }
+
     fn psql_admin(&self, database: &str, sql: &str) -> std::io::Result<()> {
         let out = Command::new(self.bin.join("psql"))
             .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p"])

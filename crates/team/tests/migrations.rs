@@ -9,8 +9,9 @@
 
 use identdesk_team::testing::{InitAs, TEAM_ADMIN, Throwaway};
 use identdesk_team::{
-    AdminSession, ClaimOutcome, Credential, NewOfficer, OfficerRole, ResultReport, SCHEMA_VERSION,
-    SeenResult, TlsPolicy, Witness, Workspace, verify_chain,
+    AdminSession, ClaimOutcome, Credential, FactKind, NewOfficer, OfficerRole, OverviewFact,
+    OverviewWindow, ResultReport, SCHEMA_VERSION, SeenResult, TlsPolicy, Witness, Workspace,
+    verify_chain,
 };
 
 const PASSWORD: &str = "correct horse battery";
@@ -30,6 +31,28 @@ fn seen(result: &str) -> SeenResult {
         identified_at: Some("2026-12-01T10:00:00+01:00".into()),
         is_final: true,
     }
+}
+
+/// The whole team's overview from mid-November to the year's end, in Berlin.
+fn window() -> OverviewWindow {
+    let at = |text: &str| chrono::DateTime::parse_from_rfc3339(text).unwrap().to_utc();
+    OverviewWindow {
+        account: None,
+        previous_from: at("2026-10-01T00:00:00+02:00"),
+        from: at("2026-11-15T00:00:00+01:00"),
+        to: at("2027-01-01T00:00:00+01:00"),
+        now: chrono::Utc::now(),
+        time_zone: "Europe/Berlin".into(),
+        open_codes: vec!["REVIEW_PENDING".into()],
+        final_codes: vec!["SUCCESS".into(), "FRAUD_SUSPICION_CONFIRMED".into()],
+    }
+}
+
+/// Facts in a comparable order.
+fn sorted(facts: Vec<OverviewFact>) -> Vec<String> {
+    let mut facts: Vec<String> = facts.iter().map(|f| format!("{f:?}")).collect();
+    facts.sort();
+    facts
 }
 
 #[tokio::test]
@@ -98,8 +121,19 @@ async fn a_workspace_the_previous_version_made_keeps_its_officers_accounts_decis
         )
         .await
         .unwrap();
+    // One still waiting for its result.
+    assert_eq!(
+        alice.claim(account, "t-2").await.unwrap(),
+        ClaimOutcome::Claimed
+    );
     let head_before = alice.audit_head().await.unwrap();
     assert!(head_before.count >= 5, "{head_before:?}");
+    let facts_before = sorted(alice.overview_facts(&window()).await.unwrap());
+    assert!(
+        facts_before.iter().any(|f| f.contains("Waiting"))
+            && facts_before.iter().any(|f| f.contains("Result")),
+        "{facts_before:?}"
+    );
 
     // This version's init migrates it.
     let migrated = connect_init().await.unwrap().init(None).await.unwrap();
@@ -128,6 +162,33 @@ async fn a_workspace_the_previous_version_made_keeps_its_officers_accounts_decis
     assert_eq!(trail_after[last_before].hash, head_before.hash);
     // The grants are this version's plan, whatever the older files granted.
     assert_eq!(alice.grant_findings().await.unwrap(), Vec::new());
+
+    // Schema 5: the overview is read from counts kept as identifications change; what the
+    // team had before is counted by the migration, the same facts as the scan gave.
+    assert_eq!(
+        sorted(bob.overview_facts(&window()).await.unwrap()),
+        facts_before
+    );
+    let later = ResultReport {
+        txn: "t-2".into(),
+        result: "FRAUD_SUSPICION_CONFIRMED".into(),
+        reason: Some("FORGED_DOCUMENT".into()),
+        identified_at: Some("2026-12-02T10:00:00Z".into()),
+        is_final: true,
+    };
+    alice.report_results(account, &[later]).await.unwrap();
+    let facts_after = bob.overview_facts(&window()).await.unwrap();
+    assert!(
+        facts_after.iter().all(|f| f.kind != FactKind::Waiting),
+        "t-2 has its result now: {facts_after:?}"
+    );
+    assert!(
+        facts_after.iter().any(|f| f.kind == FactKind::Result
+            && f.result.as_deref() == Some("FRAUD_SUSPICION_CONFIRMED")
+            && f.reason.as_deref() == Some("FORGED_DOCUMENT")
+            && f.count == 1),
+        "{facts_after:?}"
+    );
 
     // Schema 4: accounts have a kind. What was registered before is classic; a Trust
     // Platform account with the same id and environment is an account of its own, and

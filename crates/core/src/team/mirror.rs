@@ -3,6 +3,8 @@
 //! show who created each identification and where its decision stands — offline too. The
 //! window's watcher re-reads on each notification the server sends.
 
+use std::collections::HashMap;
+
 use identdesk_team::{DecisionSignatures, KeyBook, ListenEvent, Listener, TeamChange};
 use rusqlite::OptionalExtension;
 use tokio::sync::mpsc;
@@ -23,6 +25,9 @@ pub struct TeamNews {
     pub newly_waiting: usize,
     /// Decisions waiting for this officer in all.
     pub waiting_for_me: usize,
+    /// Changes read from the server by this refresh (a refresh reads what changed since
+    /// the last one, never the whole team's state again).
+    pub read: usize,
 }
 
 /// The server's notifications, for the window's watcher.
@@ -115,12 +120,14 @@ impl TeamService<'_> {
                 break;
             };
             let newly = self.cx.store.write(|tx| {
+                let mut mirror = Mirror::new(tx)?;
                 let mut newly = 0;
                 for change in &changes {
-                    if mirror_one(tx, change, &link.officer, &book)? {
+                    if mirror.one(change, &link.officer, &book)? {
                         newly += 1;
                     }
                 }
+                drop(mirror);
                 tx.execute(
                     "INSERT INTO settings (key, value) VALUES (?1, ?2)
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -130,6 +137,7 @@ impl TeamService<'_> {
             })?;
             news.changed = true;
             news.newly_waiting += newly;
+            news.read += changes.len();
             if changes.len() < PAGE as usize {
                 break;
             }
@@ -190,46 +198,57 @@ fn signed_state(change: &TeamChange, book: &KeyBook) -> Option<String> {
     )
 }
 
-/// Mirrors one change; whether its decision newly waits for `me`.
-fn mirror_one(
-    tx: &rusqlite::Transaction<'_>,
-    change: &TeamChange,
-    me: &str,
-    book: &KeyBook,
-) -> Result<bool> {
-    let state = signed_state(change, book);
-    let account: Option<String> = tx
-        .query_row(
-            "SELECT id FROM accounts WHERE team_account_id = ?1",
-            [change.account_id.to_string()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    // An account this folder does not have: nothing to show it next to.
-    let Some(account) = account else {
-        return Ok(false);
-    };
-    let before: Option<(Option<String>, Option<i64>)> = tx
-        .query_row(
-            "SELECT state, proposal_id FROM team_identifications WHERE account_id = ?1 AND transaction_number = ?2",
-            (&account, &change.transaction_number),
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    tx.execute(
-        "INSERT INTO team_identifications
-            (account_id, transaction_number, ident_id, claimed_by, created_by, result, result_final,
-             proposal_id, decision, state, on_result, proposed_by, proposed_at, confirmed_by,
-             confirmed_at, note, change_seq, conflict)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-         ON CONFLICT (account_id, transaction_number) DO UPDATE SET
-            ident_id = excluded.ident_id, claimed_by = excluded.claimed_by, created_by = excluded.created_by,
-            result = excluded.result, result_final = excluded.result_final, proposal_id = excluded.proposal_id,
-            decision = excluded.decision, state = excluded.state, on_result = excluded.on_result,
-            proposed_by = excluded.proposed_by, proposed_at = excluded.proposed_at,
-            confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at,
-            note = excluded.note, change_seq = excluded.change_seq, conflict = excluded.conflict",
-        rusqlite::params![
+/// One page of changes being written: the accounts' mapping read once, the statements
+/// prepared once (a million changes when an app joins a large team).
+struct Mirror<'t> {
+    /// Team account id → this folder's account id.
+    accounts: HashMap<String, String>,
+    before: rusqlite::CachedStatement<'t>,
+    upsert: rusqlite::CachedStatement<'t>,
+}
+
+impl<'t> Mirror<'t> {
+    fn new(tx: &'t rusqlite::Transaction<'_>) -> Result<Mirror<'t>> {
+        let accounts = tx
+            .prepare("SELECT team_account_id, id FROM accounts WHERE team_account_id IS NOT NULL")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Mirror {
+            accounts,
+            before: tx.prepare_cached(
+                "SELECT state, proposal_id FROM team_identifications WHERE account_id = ?1 AND transaction_number = ?2",
+            )?,
+            upsert: tx.prepare_cached(
+                "INSERT INTO team_identifications
+                    (account_id, transaction_number, ident_id, claimed_by, created_by, result, result_final,
+                     proposal_id, decision, state, on_result, proposed_by, proposed_at, confirmed_by,
+                     confirmed_at, note, change_seq, conflict)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                 ON CONFLICT (account_id, transaction_number) DO UPDATE SET
+                    ident_id = excluded.ident_id, claimed_by = excluded.claimed_by, created_by = excluded.created_by,
+                    result = excluded.result, result_final = excluded.result_final, proposal_id = excluded.proposal_id,
+                    decision = excluded.decision, state = excluded.state, on_result = excluded.on_result,
+                    proposed_by = excluded.proposed_by, proposed_at = excluded.proposed_at,
+                    confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at,
+                    note = excluded.note, change_seq = excluded.change_seq, conflict = excluded.conflict",
+            )?,
+        })
+    }
+
+    /// Mirrors one change; whether its decision newly waits for `me`.
+    fn one(&mut self, change: &TeamChange, me: &str, book: &KeyBook) -> Result<bool> {
+        // An account this folder does not have: nothing to show it next to.
+        let Some(account) = self.accounts.get(&change.account_id.to_string()) else {
+            return Ok(false);
+        };
+        let state = signed_state(change, book);
+        let before: Option<(Option<String>, Option<i64>)> = self
+            .before
+            .query_row((account, &change.transaction_number), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        self.upsert.execute(rusqlite::params![
             account,
             change.transaction_number,
             change.ident_id,
@@ -248,11 +267,12 @@ fn mirror_one(
             change.note,
             change.change_seq,
             i64::from(change.conflict),
-        ],
-    )?;
-    let waits = state.as_deref() == Some("proposed") && change.proposed_by.as_deref() != Some(me);
-    let waited = before.is_some_and(|(state, id)| {
-        state.as_deref() == Some("proposed") && id == change.proposal_id
-    });
-    Ok(waits && !waited)
+        ])?;
+        let waits =
+            state.as_deref() == Some("proposed") && change.proposed_by.as_deref() != Some(me);
+        let waited = before.is_some_and(|(state, id)| {
+            state.as_deref() == Some("proposed") && id == change.proposal_id
+        });
+        Ok(waits && !waited)
+    }
 }
