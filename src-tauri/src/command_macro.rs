@@ -58,7 +58,8 @@ macro_rules! ipc_commands {
                 state: tauri::State<'_, $crate::startup::AppState>,
                 $($arg: $ty),*
             ) -> Result<$ret, identdesk_core::ErrorPayload> {
-                let $ctx = $crate::context::Ctx::new(&app, &state);
+                // A command sent while the core still opens waits for it.
+                let $ctx = $crate::context::Ctx::new(&app, state.opened().await);
                 Ok(identdesk_core::IntoIpc::into_ipc($body))
             }
         )*

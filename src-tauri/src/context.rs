@@ -5,15 +5,15 @@ use identdesk_core::ipc::AppStatus;
 use identdesk_core::{Core, ErrorPayload};
 use tauri::AppHandle;
 
-use crate::startup::AppState;
+use crate::startup::Opened;
 
 pub struct Ctx<'a> {
     app: &'a AppHandle,
-    state: &'a AppState,
+    state: &'a Opened,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(app: &'a AppHandle, state: &'a AppState) -> Self {
+    pub fn new(app: &'a AppHandle, state: &'a Opened) -> Self {
         Self { app, state }
     }
 
@@ -30,7 +30,7 @@ impl<'a> Ctx<'a> {
         self.app
     }
 
-    pub fn state(&self) -> &'a AppState {
+    pub fn state(&self) -> &'a Opened {
         self.state
     }
 

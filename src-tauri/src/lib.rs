@@ -54,14 +54,20 @@ pub fn run() {
         })
         .setup(move |app| {
             specta.mount_events(app);
-            let state = tauri::async_runtime::block_on(startup::open_core(data_dir));
-            if state.lost_race_for_folder() {
-                // Started at the same moment as another window on this folder, which won.
-                std::process::exit(0);
-            }
-            startup::listen_for_later_starts(app.handle(), &state);
-            app.manage(state);
+            app.manage(startup::AppState::default());
             app.manage(files::ChosenFiles::default());
+            // The core opens beside the window (the keychain, the cache, the sandbox): the
+            // page loads meanwhile, and its first command waits for the core.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let opened = startup::open_core(data_dir).await;
+                if opened.lost_race_for_folder() {
+                    // Started at the same moment as another window on this folder, which won.
+                    std::process::exit(0);
+                }
+                startup::listen_for_later_starts(&handle, &opened);
+                handle.state::<startup::AppState>().set(opened);
+            });
             sync::start_background(app.handle());
             team_watch::start(app.handle());
             shutdown::exit_on_terminate(app.handle());
@@ -79,7 +85,8 @@ pub fn run() {
         // Tauri ends the process without dropping its state, so the cache is closed here.
         if let tauri::RunEvent::Exit = event
             && let Some(state) = app.try_state::<startup::AppState>()
-            && let Ok(core) = state.core()
+            && let Some(opened) = state.try_opened()
+            && let Ok(core) = opened.core()
         {
             core.close();
         }

@@ -14,8 +14,34 @@ use crate::single_instance;
 /// How long a start that found its folder locked keeps asking the window that holds it.
 const HANDOVER_PATIENCE: Duration = Duration::from_secs(3);
 
-/// The app's managed state: the core when it opened, and how start-up went.
+/// The app's managed state: empty while the core opens (beside the window, so the
+/// window's page loads meanwhile), then what opening it gave. Commands wait for it.
+#[derive(Default)]
 pub struct AppState {
+    opened: tokio::sync::SetOnce<Opened>,
+}
+
+impl AppState {
+    /// What opening the core gave, once it has (a command sent earlier waits here).
+    pub async fn opened(&self) -> &Opened {
+        self.opened.wait().await
+    }
+
+    /// What opening the core gave, if it has yet.
+    pub fn try_opened(&self) -> Option<&Opened> {
+        self.opened.get()
+    }
+
+    /// Hands the opened core to whoever waits for it (once).
+    pub fn set(&self, opened: Opened) {
+        if self.opened.set(opened).is_err() {
+            tracing::warn!("the core was opened twice; the first stays");
+        }
+    }
+}
+
+/// The core when it opened, and how start-up went.
+pub struct Opened {
     pub core: Result<Core, ErrorPayload>,
     pub status: AppStatus,
     pub data_dir: Option<PathBuf>,
@@ -23,7 +49,7 @@ pub struct AppState {
     handed_over: bool,
 }
 
-impl AppState {
+impl Opened {
     pub fn core(&self) -> Result<&Core, ErrorPayload> {
         self.core.as_ref().map_err(Clone::clone)
     }
@@ -53,7 +79,7 @@ impl AppState {
     }
 }
 
-pub async fn open_core(data_dir: identdesk_core::Result<PathBuf>) -> AppState {
+pub async fn open_core(data_dir: identdesk_core::Result<PathBuf>) -> Opened {
     let data_dir = data_dir.map_err(|err| err.payload());
     let shown_dir = data_dir
         .as_ref()
@@ -94,7 +120,7 @@ pub async fn open_core(data_dir: identdesk_core::Result<PathBuf>) -> AppState {
         .as_ref()
         .map(|core| core.acting_user())
         .unwrap_or_default();
-    AppState {
+    Opened {
         core,
         status: AppStatus {
             version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -124,7 +150,7 @@ fn keep_asking(dir: &Path) -> bool {
 
 /// Lets a later start on this data folder bring this window forward instead of opening a
 /// second one (only a window that holds the folder listens).
-pub fn listen_for_later_starts(app: &AppHandle, state: &AppState) {
+pub fn listen_for_later_starts(app: &AppHandle, state: &Opened) {
     let (Ok(_), Some(dir)) = (&state.core, &state.data_dir) else {
         return;
     };
@@ -150,7 +176,7 @@ pub fn listen_for_later_starts(app: &AppHandle, state: &AppState) {
 
 /// Opens `<data folder>/logs` in the file manager (from Rust: the window has no opener
 /// permission for paths).
-pub fn show_logs_folder(app: &AppHandle, state: &AppState) -> Result<(), ErrorPayload> {
+pub fn show_logs_folder(app: &AppHandle, state: &Opened) -> Result<(), ErrorPayload> {
     use tauri_plugin_opener::OpenerExt;
     let unusable = |message: String| ErrorPayload {
         code: ErrorCode::FileUnusable,

@@ -39,7 +39,7 @@ pub fn start_background(app: &AppHandle) {
         tokio::time::sleep(START_CHORES_DELAY).await;
         loop {
             let state = purging.state::<AppState>();
-            if let Ok(core) = state.core() {
+            if let Ok(core) = state.opened().await.core() {
                 purge_expired(&purging, core).await;
             }
             tokio::time::sleep(PURGE_INTERVAL).await;
@@ -50,7 +50,7 @@ pub fn start_background(app: &AppHandle) {
         tokio::time::sleep(START_CHORES_DELAY).await;
         // Creations a crash or a lost network left unsent go out now, not at the first sync.
         let state = syncing.state::<AppState>();
-        if let Ok(core) = state.core() {
+        if let Ok(core) = state.opened().await.core() {
             match core.identifications().resume_outbox().await {
                 Ok(report) if report.sent > 0 => changed(&syncing, SYNCED),
                 Ok(_) => {}
@@ -63,7 +63,7 @@ pub fn start_background(app: &AppHandle) {
         loop {
             tokio::time::sleep(interval).await;
             let state = syncing.state::<AppState>();
-            let Ok(core) = state.core() else {
+            let Ok(core) = state.opened().await.core() else {
                 return;
             };
             match core.sync().all(&|_| {}, &CancellationToken::new()).await {

@@ -28,7 +28,7 @@ pub fn start(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
-        let Ok(core) = state.core() else {
+        let Ok(core) = state.opened().await.core() else {
             return;
         };
         loop {

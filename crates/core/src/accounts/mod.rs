@@ -122,6 +122,8 @@ impl AccountService<'_> {
         if !accounts.is_empty() || !cfg!(feature = "builtin-sandbox") {
             return Ok(accounts);
         }
+        // Made before the await: the thread's generator must not be held across it.
+        let api_key = Alphanumeric.sample_string(&mut rand::rng(), 32);
         self.add(NewAccount {
             name: SANDBOX_ACCOUNT_NAME.into(),
             company_id: SANDBOX_COMPANY_ID.into(),
@@ -129,7 +131,7 @@ impl AccountService<'_> {
             gateway_url: None,
             go_url: None,
             api_url: None,
-            api_key: Alphanumeric.sample_string(&mut rand::rng(), 32),
+            api_key,
         })
         .await?;
         self.list().await
