@@ -1,21 +1,28 @@
 // The window's start-up benchmark (run by `cargo xtask bench`): time from asking WebDriver
-// to launch the app until it is interactive — a row of the list opened and its detail shown
-// — over a cache of 1 000 and one of 1 000 000 identifications (the cost must not grow with
-// the cache), and until a bare Tauri window built the same way shows its HTML, for scale.
-// Then, in the same session, the Overview screen: from the click on its navigation entry
-// until its figures are shown. Prints medians and ratios as JSON.
+// to launch the app until the first rows of the list are painted, and until it is
+// interactive — a row of the list opened and its detail shown — over a cache of 1 000 and
+// one of 1 000 000 identifications (the cost must not grow with the cache), and until a
+// bare Tauri window built the same way shows its HTML, for scale. Then, in the same
+// session, the Overview screen: from the click on its navigation entry until its figures
+// are shown. Last, memory at idle: the app over 100 000 cached and the bare window, each
+// 30 s after it showed, the resident memory of its process and its WebKit processes.
+// Prints medians and ratios as JSON.
 //
-// usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR [ROUNDS]
+// usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR MID_DATA_DIR [ROUNDS]
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { freePorts, openSession, waitForPort } from "./driver.mjs";
 
-const [identdesk, bare, smallDir, largeDir, roundsArg = "7"] = process.argv.slice(2);
-if (!identdesk || !bare || !smallDir || !largeDir) {
-  console.error("usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR [ROUNDS]");
+const [identdesk, bare, smallDir, largeDir, midDir, roundsArg = "7"] = process.argv.slice(2);
+if (!identdesk || !bare || !smallDir || !largeDir || !midDir) {
+  console.error("usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR MID_DATA_DIR [ROUNDS]");
   process.exit(2);
 }
 const rounds = Number(roundsArg);
 const drivers = [];
+/** The process group each driver's port leads (tauri-driver, WebKitWebDriver, the app and
+ *  its WebKit processes all stay in it). */
+const groups = new Map();
 
 /** A tauri-driver whose apps open `dataDir` (the app inherits the driver's environment). */
 async function driverFor(dataDir) {
@@ -26,17 +33,43 @@ async function driverFor(dataDir) {
     env: { ...process.env, IDENTDESK_DATA_DIR: dataDir, IDENTDESK_SYNC_INTERVAL_SECONDS: "0" },
   });
   drivers.push(driver);
+  groups.set(port, driver.pid);
   await waitForPort(port, 15_000);
   return port;
+}
+
+/** Resident kilobytes (RSS, and PSS: shared pages split among their sharers) of the window's
+ *  processes in `group`: the app and its WebKit processes, not the two drivers. */
+function windowMemory(group) {
+  let rss = 0;
+  let pss = 0;
+  const processes = [];
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (pgrp !== group || /tauri-driver|WebKitWebDriver/.test(name)) continue;
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      const field = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0);
+      rss += field("Rss");
+      pss += field("Pss");
+      processes.push(name);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return { rss_kib: rss, pss_kib: pss, processes };
 }
 
 /** Milliseconds from the session request (which launches the app) until `ready` holds;
  * `after` runs then, in the same session, unmeasured here. */
 async function timeToReady(port, application, ready, after) {
   const started = performance.now();
+  const launchedAtEpoch = Date.now();
   const browser = await openSession(port, application, "error");
   try {
-    await ready(browser);
+    await ready(browser, started, launchedAtEpoch);
     const elapsed = performance.now() - started;
     if (after) await after(browser);
     return elapsed;
@@ -54,11 +87,41 @@ const shows = (browser, selector) =>
     timeoutMsg: `${selector} did not appear`,
   });
 
-/** Interactive: the first row opens and its detail shows. */
-async function rowOpened(browser) {
+/** A frame drawn after what is in the DOM now: what the officer sees. */
+const painted = (browser) =>
+  browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+
+/** Milliseconds since the launch at which the first rows were painted, per launch. */
+let rowsPaintedAt = null;
+
+/** Where a launch's time went, from the page's own clock: the page's start after the launch,
+ *  and after the page's start the app's script (`main`), its first render call (`render`)
+ *  and the first contentful paint. */
+const phases = { app: [], bare: [] };
+const phasesOf = async (browser, launchedAtEpoch) => {
+  const t = await browser.execute(() => ({
+    origin: performance.timeOrigin,
+    marks: Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, m.startTime])),
+    fcp: performance.getEntriesByType("paint").find((p) => p.name === "first-contentful-paint")?.startTime ?? null,
+  }));
+  return { page_start: t.origin - launchedAtEpoch, main: t.marks.main ?? null, render: t.marks.render ?? null, first_paint: t.fcp };
+};
+
+/** Interactive: the first row opens and its detail shows (the first rows' paint noted). */
+async function rowOpened(browser, started, launchedAtEpoch) {
   await shows(browser, '[data-testid="identification-row"]');
+  await painted(browser);
+  rowsPaintedAt = performance.now() - started;
+  phases.app.push(await phasesOf(browser, launchedAtEpoch));
   await browser.execute(() => document.querySelector('[data-testid="identification-row"]').click());
   await shows(browser, '[data-testid="detail"]');
+}
+
+/** The bare window: its HTML shown and painted. */
+async function bareShown(browser, _started, launchedAtEpoch) {
+  await shows(browser, '[data-testid="ready"]');
+  await painted(browser);
+  if (launchedAtEpoch) phases.bare.push(await phasesOf(browser, launchedAtEpoch));
 }
 
 const overviewMs = { small: [], large: [] };
@@ -82,15 +145,52 @@ try {
   const apps = {
     small: [await driverFor(smallDir), identdesk, rowOpened, overviewOpened("small")],
     large: [await driverFor(largeDir), identdesk, rowOpened, overviewOpened("large")],
-    bare: [await driverFor(smallDir), bare, (b) => shows(b, '[data-testid="ready"]')],
+    bare: [await driverFor(smallDir), bare, bareShown],
   };
   const samples = { small: [], large: [], bare: [] };
+  const rowsPainted = { small: [], large: [] };
   // One unmeasured launch each fills the OS file cache; then the three alternate.
   for (const [port, bin, ready] of Object.values(apps)) await timeToReady(port, bin, ready);
   for (let round = 0; round < rounds; round++) {
-    for (const [name, [port, bin, ready, after]] of Object.entries(apps)) samples[name].push(await timeToReady(port, bin, ready, after));
+    for (const [name, [port, bin, ready, after]] of Object.entries(apps)) {
+      samples[name].push(await timeToReady(port, bin, ready, after));
+      if (name in rowsPainted) rowsPainted[name].push(rowsPaintedAt);
+    }
   }
   const [small, large, bareMs] = [median(samples.small), median(samples.large), median(samples.bare)];
+  const [rowsSmall, rowsLarge] = [median(rowsPainted.small), median(rowsPainted.large)];
+
+  // Memory at idle: shown, then 30 s without input; three launches each, the median.
+  const memory = { app: [], bare: [] };
+  const idle = (port) => async () => {
+    await new Promise((resolve) => setTimeout(resolve, 30_000));
+    return windowMemory(groups.get(port));
+  };
+  const midPort = await driverFor(midDir);
+  for (let round = 0; round < 3; round++) {
+    for (const [name, port, bin, ready] of [
+      ["app", midPort, identdesk, (b) => shows(b, '[data-testid="identification-row"]')],
+      ["bare", apps.bare[0], bare, bareShown],
+    ]) {
+      let sample = null;
+      await timeToReady(port, bin, ready, async () => {
+        sample = await idle(port)();
+      });
+      memory[name].push(sample);
+    }
+  }
+  const medianBy = (list, key) => median(list.map((m) => m[key]));
+  const idleMemory = {
+    cached: 100_000,
+    app_rss_mib: medianBy(memory.app, "rss_kib") / 1024,
+    bare_rss_mib: medianBy(memory.bare, "rss_kib") / 1024,
+    app_pss_mib: medianBy(memory.app, "pss_kib") / 1024,
+    bare_pss_mib: medianBy(memory.bare, "pss_kib") / 1024,
+    processes: { app: memory.app[0].processes, bare: memory.bare[0].processes },
+    samples: memory,
+  };
+  idleMemory.rss_ratio = idleMemory.app_rss_mib / idleMemory.bare_rss_mib;
+  idleMemory.pss_ratio = idleMemory.app_pss_mib / idleMemory.bare_pss_mib;
   console.log(
     JSON.stringify(
       {
@@ -100,6 +200,18 @@ try {
         bare_window_ms: bareMs,
         ratio: large / small,
         ratio_to_bare: large / bareMs,
+        rows_painted_small_ms: rowsSmall,
+        rows_painted_large_ms: rowsLarge,
+        rows_painted_ratio_to_bare: Math.max(rowsSmall, rowsLarge) / bareMs,
+        interactive_ratio_to_bare: Math.max(small, large) / bareMs,
+        idle_memory: idleMemory,
+        phases: Object.fromEntries(
+          Object.entries(phases).map(([name, list]) => [
+            name,
+            Object.fromEntries(["page_start", "main", "render", "first_paint"].map((key) => [key, median(list.map((p) => p[key]).filter((v) => v !== null)) ?? null])),
+          ]),
+        ),
+        rows_painted_samples: rowsPainted,
         overview_small_ms: median(overviewMs.small),
         overview_large_ms: median(overviewMs.large),
         samples,

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
+use crate::bench_scale::{number, render_team_scale, render_window, verdict};
 use crate::installer::INSTALLER_SECTION;
 use crate::keyring_session::in_keyring_session;
 use crate::prereqs::{npm_ci, tauri_driver_path};
@@ -37,16 +38,19 @@ pub fn run(root: &Path) -> Result<()> {
     let seeds_path = crate::target_dir(root).join("startup-seeds.json");
     let startup_path = crate::target_dir(root).join("startup-bench.json");
     let platform_path = crate::target_dir(root).join("platform-bench.json");
+    let scale_path = crate::target_dir(root).join("team-scale-bench.json");
     let release = crate::target_dir(root).join("release");
-    // One keychain session for all: the core's measurements, then two caches written by the
-    // seeding tool (1 000 and 1 000 000 identifications) for the window's start-up.
+    // One keychain session for all: the core's measurements, the team at scale, then three
+    // caches written by the seeding tool (1 000, 1 000 000 and, for memory at idle, 100 000
+    // identifications) for the window's start-up.
     const SCRIPT: &str = r#"set -e
 caches="$(mktemp -d)"; trap 'rm -rf "$caches"' EXIT
 "$1" core "$2" "$3" > "$4"
 "$1" platform "$2" 10000 > "${10}"
-{ echo '{"small":'; "$1" seed "$caches/small" 1000; echo ',"large":'; "$1" seed "$caches/large" 1000000; echo '}'; } > "$5"
+"$1" team-scale "$2" > "${11}"
+{ echo '{"small":'; "$1" seed "$caches/small" 1000; echo ',"large":'; "$1" seed "$caches/large" 1000000; echo ',"mid":'; "$1" seed "$caches/mid" 100000; echo '}'; } > "$5"
 cd "$6"
-xvfb-run -a -s "-screen 0 1400x900x24" node startup-bench.mjs "$7" "$8" "$caches/small" "$caches/large" > "$9""#;
+xvfb-run -a -s "-screen 0 1400x900x24" node startup-bench.mjs "$7" "$8" "$caches/small" "$caches/large" "$caches/mid" > "$9""#;
     in_keyring_session(
         Cmd::new("bash")
             .args(["-c", SCRIPT, "bench"])
@@ -61,6 +65,7 @@ xvfb-run -a -s "-screen 0 1400x900x24" node startup-bench.mjs "$7" "$8" "$caches
                 release.join(crate::exe("bare-window")),
                 startup_path.clone(),
                 platform_path.clone(),
+                scale_path.clone(),
             ])
             .env("TAURI_DRIVER", &driver)
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
@@ -78,10 +83,15 @@ xvfb-run -a -s "-screen 0 1400x900x24" node startup-bench.mjs "$7" "$8" "$caches
         serde_json::from_str(&std::fs::read_to_string(&platform_path)?)
             .context("the Trust Platform benchmark's output is not JSON")?;
     results["platform_sync"] = platform["platform_sync"].clone();
+    let scale: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&scale_path)?)
+        .context("the team scale benchmark's output is not JSON")?;
+    results["team_scale"] = scale["team_scale"].clone();
     std::fs::write(&json_path, serde_json::to_string_pretty(&results)? + "\n")?;
     let markdown = format!(
-        "{}\n\n{}",
+        "{}\n\n{}\n{}\n{}",
         render(&results)?.trim_end(),
+        render_window(&results)?,
+        render_team_scale(&results)?,
         render_platform(&results)?
     );
     // `cargo xtask bundle` owns the installer section; keep it.
@@ -104,18 +114,13 @@ xvfb-run -a -s "-screen 0 1400x900x24" node startup-bench.mjs "$7" "$8" "$caches
 
 /// The Trust Platform's sessions sync (`identdesk-bench platform`).
 fn render_platform(r: &serde_json::Value) -> Result<String> {
-    let num = |key: &str| {
-        r["platform_sync"][key]
-            .as_f64()
-            .with_context(|| format!("no number at platform_sync.{key}"))
-    };
+    let num = |key: &str| number(&r["platform_sync"], &[key]);
     let sessions = num("sessions")?;
     let first = num("first_sync_ratio")?;
     let resync = num("resync_ratio")?;
     let lists = num("list_calls")?;
     let blocks = num("block_calls")?;
     let within_calls = lists <= (sessions / 100.0).ceil() + 2.0 && blocks <= sessions;
-    let verdict = |ok: bool| if ok { "met" } else { "**missed**" };
     Ok(format!(
         "## Trust Platform sessions
 
@@ -144,19 +149,10 @@ settled, so it lists two pages of the seeded flow and one of each empty flow.
 }
 
 fn render(r: &serde_json::Value) -> Result<String> {
-    let num = |path: &[&str]| -> Result<f64> {
-        let mut value = r;
-        for key in path {
-            value = &value[*key];
-        }
-        value
-            .as_f64()
-            .with_context(|| format!("no number at {}", path.join(".")))
-    };
+    let num = |path: &[&str]| number(r, path);
     if num(&["sync", "100k", "results"])? < 1.0 {
         bail!("the benchmark synced nothing");
     }
-    let verdict = |ok: bool| if ok { "met" } else { "**missed**" };
     let first = num(&["sync", "100k", "first_sync_ratio"])?;
     let resync = num(&["sync", "100k", "resync_ratio"])?;
     let kib = num(&["sync", "cache_kib_per_identification"])?;

@@ -2,6 +2,7 @@
 //! a fresh machine is missing (Debian packages, npm packages, tauri-driver) before it works.
 
 mod bench;
+mod bench_scale;
 mod e2e;
 mod installer;
 mod keyring_session;

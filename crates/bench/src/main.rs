@@ -13,6 +13,10 @@
 //! visible, 20 officers deciding at once (signed), what a signature costs, and `audit verify`
 //! over 100 000 signed entries.
 //!
+//! `identdesk-bench team-scale SANDBOX_BIN` — the team workspace at a bank's scale: 1 000 000
+//! identifications, 200 officers (a proposal visible in all 200 listening apps, the overview
+//! from the team database, 200 deciding at once, an app joining), and the server's disk.
+//!
 //! `identdesk-bench platform SANDBOX_BIN SESSIONS` — the Trust Platform's sessions sync:
 //! a first sync of SESSIONS ended sessions with their data blocks against a floor that
 //! replays its requests, the calls it made, and a re-sync against listing the pages.
@@ -31,6 +35,7 @@ mod seed;
 mod signatures;
 mod sync;
 mod team;
+mod team_scale;
 mod upload;
 
 use std::path::PathBuf;
@@ -40,7 +45,7 @@ use sandbox_process::SandboxProcess;
 
 const COMPANY: &str = "bench";
 const KEY: &str = "bench-key";
-const USAGE: &str = "usage: identdesk-bench core SANDBOX_BIN CLI_BIN | identdesk-bench cache SANDBOX_BIN | identdesk-bench team SANDBOX_BIN | identdesk-bench platform SANDBOX_BIN SESSIONS | identdesk-bench seed DATA_DIR COUNT";
+const USAGE: &str = "usage: identdesk-bench core SANDBOX_BIN CLI_BIN | identdesk-bench cache SANDBOX_BIN | identdesk-bench team SANDBOX_BIN | identdesk-bench team-scale SANDBOX_BIN | identdesk-bench platform SANDBOX_BIN SESSIONS | identdesk-bench seed DATA_DIR COUNT";
 
 #[tokio::main]
 async fn main() -> Result<()> {
@@ -65,6 +70,10 @@ async fn main() -> Result<()> {
         ["team", sandbox_bin] => {
             let sandbox = SandboxProcess::start(&PathBuf::from(sandbox_bin), COMPANY, KEY, 10_000)?;
             serde_json::json!({ "team": team::team_bench(&sandbox).await? })
+        }
+        ["team-scale", sandbox_bin] => {
+            let sandbox = SandboxProcess::start(&PathBuf::from(sandbox_bin), COMPANY, KEY, 1_000)?;
+            serde_json::json!({ "team_scale": team_scale::team_scale_bench(&sandbox).await? })
         }
         ["core", sandbox_bin, cli_bin] => {
             core(&PathBuf::from(sandbox_bin), &PathBuf::from(cli_bin)).await?

@@ -21,7 +21,7 @@ use uuid::Uuid;
 use crate::sandbox_process::SandboxProcess;
 use crate::sync::open_cache;
 
-const PASSWORD: &str = "bench team password";
+pub const PASSWORD: &str = "bench team password";
 const OFFICERS: usize = 20;
 const DECISIONS: usize = 5_000;
 
@@ -32,26 +32,9 @@ pub async fn team_bench(sandbox: &SandboxProcess) -> Result<serde_json::Value> {
         );
     }
     let server = Throwaway::start()?;
-    let mut admin = server
-        .init_workspace(InitAs::Superuser, PASSWORD)
-        .await
-        .map_err(|e| anyhow::anyhow!(e))?;
     let mut names: Vec<String> = vec!["alice".into(), "bob".into()];
     names.extend((0..OFFICERS).map(|n| format!("officer{n}")));
-    for name in &names {
-        admin
-            .add_officer(&NewOfficer {
-                name: name.clone(),
-                role: OfficerRole::Officer,
-                credential: Credential::Password(PASSWORD.into()),
-            })
-            .await?;
-    }
-    let as_admin = Workspace::new(
-        server.target(TEAM_ADMIN),
-        PASSWORD.into(),
-        TlsPolicy::Loopback,
-    );
+    let as_admin = workspace_with_officers(&server, &names).await?;
     let account = as_admin
         .register_account(
             "Bench",
@@ -61,7 +44,16 @@ pub async fn team_bench(sandbox: &SandboxProcess) -> Result<serde_json::Value> {
         )
         .await?;
     let visible = visibility(&server, sandbox).await?;
-    let load = load(&server, account).await?;
+    let load = load(
+        &server,
+        account,
+        &LoadPlan {
+            officers: (0..OFFICERS).map(|n| format!("officer{n}")).collect(),
+            decisions: DECISIONS,
+            prefix: "load",
+        },
+    )
+    .await?;
     let signing = crate::signatures::signing();
     let verify = crate::signatures::verify_signed_trail(&server, sandbox, PASSWORD).await?;
     Ok(serde_json::json!({
@@ -70,6 +62,29 @@ pub async fn team_bench(sandbox: &SandboxProcess) -> Result<serde_json::Value> {
         "signing": signing,
         "verify": verify,
     }))
+}
+
+/// Sets a workspace up on `server` with `names` as officers (each with the benchmark's
+/// password); the team administrator's session.
+pub async fn workspace_with_officers(server: &Throwaway, names: &[String]) -> Result<Workspace> {
+    let mut admin = server
+        .init_workspace(InitAs::Superuser, PASSWORD)
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?;
+    for name in names {
+        admin
+            .add_officer(&NewOfficer {
+                name: name.clone(),
+                role: OfficerRole::Officer,
+                credential: Credential::Password(PASSWORD.into()),
+            })
+            .await?;
+    }
+    Ok(Workspace::new(
+        server.target(TEAM_ADMIN),
+        PASSWORD.into(),
+        TlsPolicy::Loopback,
+    ))
 }
 
 /// alice proposes in her app; how long until bob's app (listening) has it in its mirror.
@@ -156,18 +171,31 @@ async fn visibility(server: &Throwaway, sandbox: &SandboxProcess) -> Result<serd
     }))
 }
 
-/// 20 officers at once, each proposing where nothing stands and confirming colleagues'
-/// proposals, until all 5 000 are decided.
-async fn load(server: &Throwaway, account: Uuid) -> Result<serde_json::Value> {
+/// Who decides how many at once.
+pub struct LoadPlan {
+    /// The officers' names (each with the benchmark's password).
+    pub officers: Vec<String>,
+    pub decisions: usize,
+    /// The transaction numbers' prefix (`{prefix}-00042`).
+    pub prefix: &'static str,
+}
+
+/// The officers at once, each proposing where nothing stands and confirming colleagues'
+/// proposals, until all are decided.
+pub async fn load(server: &Throwaway, account: Uuid, plan: &LoadPlan) -> Result<serde_json::Value> {
+    let officers = plan.officers.len();
+    let decisions = plan.decisions;
     let seen = SeenResult {
         result: "SUCCESS".into(),
         reason: None,
         identified_at: Some("2026-11-26T10:00:00+01:00".into()),
         is_final: true,
     };
-    let txns: Vec<String> = (0..DECISIONS).map(|n| format!("load-{n:05}")).collect();
+    let txns: Vec<String> = (0..decisions)
+        .map(|n| format!("{}-{n:05}", plan.prefix))
+        .collect();
     let first = Workspace::new(
-        server.target("officer0"),
+        server.target(plan.officers.first().context("no officers")?),
         PASSWORD.into(),
         TlsPolicy::Loopback,
     );
@@ -181,34 +209,33 @@ async fn load(server: &Throwaway, account: Uuid) -> Result<serde_json::Value> {
             is_final: true,
         })
         .collect();
-    first.report_results(account, &reports).await?;
+    // In batches, as an app's sync reports them.
+    for batch in reports.chunks(1_000) {
+        first.report_results(account, batch).await?;
+    }
     let txns = Arc::new(txns);
     let confirmed = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     // Officer n proposes its share (every 20th number) and, with its neighbour, races to
     // confirm the share of the officer before it: two confirmations at once on each.
-    for n in 0..OFFICERS {
+    for (n, name) in plan.officers.iter().enumerate() {
         let (txns, confirmed, seen) = (Arc::clone(&txns), Arc::clone(&confirmed), seen.clone());
         // Each officer signs every proposal and confirmation, as the app does.
-        let officer = Workspace::new(
-            server.target(&format!("officer{n}")),
-            PASSWORD.into(),
-            TlsPolicy::Loopback,
-        )
-        .with_signer(identdesk_team::OfficerKey::generate());
+        let officer = Workspace::new(server.target(name), PASSWORD.into(), TlsPolicy::Loopback)
+            .with_signer(identdesk_team::OfficerKey::generate());
         officer.register_key().await?;
         tasks.spawn(async move {
             let share = |of: usize| -> Vec<String> {
                 txns.iter()
                     .enumerate()
-                    .filter(|(i, _)| i % OFFICERS == of)
+                    .filter(|(i, _)| i % officers == of)
                     .map(|(_, t)| t.clone())
                     .collect()
             };
             let mut to_propose = share(n);
-            let mut to_confirm: Vec<String> = share((n + OFFICERS - 1) % OFFICERS);
-            to_confirm.extend(share((n + OFFICERS - 2) % OFFICERS));
+            let mut to_confirm: Vec<String> = share((n + officers - 1) % officers);
+            to_confirm.extend(share((n + officers - 2) % officers));
             let mut mine = 0usize;
             while !to_propose.is_empty() || !to_confirm.is_empty() {
                 if let Some(txn) = to_propose.pop() {
@@ -263,24 +290,29 @@ async fn load(server: &Throwaway, account: Uuid) -> Result<serde_json::Value> {
     }
     let seconds = started.elapsed().as_secs_f64();
     let count = |sql: &str| -> Result<i64> { Ok(server.admin_value(sql)?.parse()?) };
-    let stored = count("SELECT count(*) FROM identdesk.proposals WHERE state = 'confirmed'")?;
-    let distinct =
-        count("SELECT count(DISTINCT txn_key) FROM identdesk.proposals WHERE state = 'confirmed'")?;
-    let trail = count(
-        "SELECT count(*) FROM identdesk.audit WHERE action = 'decision.confirmed' AND subject LIKE 'load-%'",
-    )?;
-    if by_officers != DECISIONS || stored as usize != DECISIONS || trail as usize != DECISIONS {
+    let mine = format!("state = 'confirmed' AND txn_key LIKE '{}-%'", plan.prefix);
+    let stored = count(&format!(
+        "SELECT count(*) FROM identdesk.proposals WHERE {mine}"
+    ))?;
+    let distinct = count(&format!(
+        "SELECT count(DISTINCT txn_key) FROM identdesk.proposals WHERE {mine}"
+    ))?;
+    let trail = count(&format!(
+        "SELECT count(*) FROM identdesk.audit WHERE action = 'decision.confirmed' AND subject LIKE '{}-%'",
+        plan.prefix
+    ))?;
+    if by_officers != decisions || stored as usize != decisions || trail as usize != decisions {
         bail!(
-            "{by_officers} confirmations answered, {stored} stored, {trail} in the trail; expected {DECISIONS}"
+            "{by_officers} confirmations answered, {stored} stored, {trail} in the trail; expected {decisions}"
         );
     }
     Ok(serde_json::json!({
-        "officers": OFFICERS,
-        "identifications": DECISIONS,
-        "lost": DECISIONS as i64 - distinct,
+        "officers": officers,
+        "identifications": decisions,
+        "lost": decisions as i64 - distinct,
         "confirmed_twice": stored - distinct,
         "seconds": seconds,
-        "decisions_per_second": DECISIONS as f64 / seconds,
+        "decisions_per_second": decisions as f64 / seconds,
     }))
 }
 
