@@ -1,6 +1,6 @@
 // The window's entry: theme (following the OS), server-state cache, languages, the app.
-// Start-up's moments are marked (`performance.mark`: `main`, `first-page`, `render`,
-// `rows`) for the start-up benchmark to read.
+// Start-up's moments are marked (`performance.mark`: `main`, `first-page`, `render`)
+// for the start-up benchmark to read.
 import "@mantine/core/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

@@ -8,7 +8,6 @@
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use identdesk_core::JoinTeam;
 use identdesk_team::testing::Throwaway;
 use identdesk_team::{ChainEntry, OfficerKey, Payload, TlsPolicy, Workspace};
 use uuid::Uuid;
@@ -105,15 +104,7 @@ pub async fn verify_signed_trail(
     let dir = tempfile::tempdir()?;
     let bob = open_cache(dir.path(), sandbox).await?;
     let joined = Instant::now();
-    bob.core
-        .team()
-        .join(JoinTeam {
-            url: server.target("bob").url(),
-            password: password.to_owned().into(),
-            new_password: None,
-            ca_pem: None,
-        })
-        .await?;
+    crate::team::join_as(&bob.core, server, "bob", password).await?;
     let join_seconds = joined.elapsed().as_secs_f64();
     let started = Instant::now();
     let verified = bob.core.audit().verify().await?;

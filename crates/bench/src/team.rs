@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use identdesk_core::{
-    CancellationToken, Decision, IdentificationRef, JoinTeam, ListQuery, ResultCode, TeamEvent,
+    CancellationToken, Core, Decision, IdentificationRef, JoinTeam, ListQuery, ResultCode,
+    TeamEvent,
 };
 use identdesk_team::testing::{InitAs, TEAM_ADMIN, Throwaway};
 use identdesk_team::{
@@ -87,22 +88,26 @@ pub async fn workspace_with_officers(server: &Throwaway, names: &[String]) -> Re
     ))
 }
 
+/// `core` joins the workspace on `server` as `officer`.
+pub async fn join_as(core: &Core, server: &Throwaway, officer: &str, password: &str) -> Result<()> {
+    core.team()
+        .join(JoinTeam {
+            url: server.target(officer).url(),
+            password: password.to_owned().into(),
+            new_password: None,
+            ca_pem: None,
+        })
+        .await?;
+    Ok(())
+}
+
 /// alice proposes in her app; how long until bob's app (listening) has it in its mirror.
 async fn visibility(server: &Throwaway, sandbox: &SandboxProcess) -> Result<serde_json::Value> {
     let dirs = (tempfile::tempdir()?, tempfile::tempdir()?);
     let alice = open_cache(dirs.0.path(), sandbox).await?;
     let bob = open_cache(dirs.1.path(), sandbox).await?;
     for (cache, name) in [(&alice, "alice"), (&bob, "bob")] {
-        cache
-            .core
-            .team()
-            .join(JoinTeam {
-                url: server.target(name).url(),
-                password: PASSWORD.to_owned().into(),
-                new_password: None,
-                ca_pem: None,
-            })
-            .await?;
+        join_as(&cache.core, server, name, PASSWORD).await?;
     }
     let started = Instant::now();
     let summary = alice

@@ -10,14 +10,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use identdesk_core::{Core, CoreOptions, Environment, JoinTeam, NewAccount, OverviewQuery, Period};
+use identdesk_core::{Core, CoreOptions, Environment, NewAccount, OverviewQuery, Period};
 use identdesk_team::testing::Throwaway;
 use identdesk_team::{ListenEvent, OfficerKey, SeenResult, TlsPolicy, Workspace};
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
 use crate::sandbox_process::SandboxProcess;
-use crate::team::{LoadPlan, PASSWORD, load, percentile, workspace_with_officers};
+use crate::team::{LoadPlan, PASSWORD, join_as, load, percentile, workspace_with_officers};
 
 pub const OFFICERS: usize = 200;
 pub const IDENTIFICATIONS: usize = 1_000_000;
@@ -306,14 +306,7 @@ async fn join(server: &Throwaway, sandbox: &SandboxProcess) -> Result<Joined> {
             .await?;
     }
     let started = Instant::now();
-    core.team()
-        .join(JoinTeam {
-            url: server.target("joiner").url(),
-            password: PASSWORD.to_owned().into(),
-            new_password: None,
-            ca_pem: None,
-        })
-        .await?;
+    join_as(&core, server, "joiner", PASSWORD).await?;
     let joined = started.elapsed();
     let news = core.team().refresh().await?;
     let ready = started.elapsed();

@@ -26,6 +26,18 @@ struct Platform {
     account: String,
 }
 
+/// A core on a fresh data folder whose clock stands at `start`.
+async fn fresh_core(start: chrono::DateTime<Utc>) -> (tempfile::TempDir, Core) {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(
+        dir.path(),
+        CoreOptions::for_tests(Arc::new(ManualClock::new(start))),
+    )
+    .await
+    .unwrap();
+    (dir, core)
+}
+
 async fn platform() -> Platform {
     platform_like(TrustVariant::Current, "/api/v1").await
 }
@@ -39,13 +51,7 @@ async fn platform_like(variant: TrustVariant, api_path: &str) -> Platform {
     .await
     .unwrap();
     sandbox.set_trust_variant(variant);
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(
-        dir.path(),
-        CoreOptions::for_tests(Arc::new(ManualClock::new(start))),
-    )
-    .await
-    .unwrap();
+    let (dir, core) = fresh_core(start).await;
     let account = core
         .accounts()
         .add_platform(NewPlatformAccount {
@@ -462,13 +468,7 @@ async fn a_sync_pages_newest_first_and_a_resync_stops_at_what_the_cache_settled(
 
 #[tokio::test]
 async fn the_built_in_sandbox_needs_no_credentials_and_its_player_is_played_from_the_back_office() {
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(
-        dir.path(),
-        CoreOptions::for_tests(Arc::new(ManualClock::new(Utc::now()))),
-    )
-    .await
-    .unwrap();
+    let (_dir, core) = fresh_core(Utc::now()).await;
     let account = core
         .accounts()
         .add_platform(NewPlatformAccount {
@@ -611,13 +611,7 @@ async fn the_token_endpoint_may_be_read_from_the_auth_servers_openid_configurati
         .await
         .unwrap();
     let base = sandbox.base_url();
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(
-        dir.path(),
-        CoreOptions::for_tests(Arc::new(ManualClock::new(Utc::now()))),
-    )
-    .await
-    .unwrap();
+    let (_dir, core) = fresh_core(Utc::now()).await;
     let add = |name: &str, token_url: String| NewPlatformAccount {
         name: name.into(),
         sandbox: false,

@@ -75,11 +75,7 @@ impl TrustClient {
     ) -> Result<TrustClient, Error> {
         require_secure(&account.api)?;
         require_secure(&account.token_url)?;
-        let mut builder = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .read_timeout(Duration::from_secs(60))
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("IdentDesk/", env!("CARGO_PKG_VERSION")));
+        let mut builder = edge_http().read_timeout(Duration::from_secs(60));
         if let Some(root) = extra_root {
             builder = builder.add_root_certificate(root);
         }
@@ -379,4 +375,14 @@ async fn deadline<T>(
 /// character).
 fn urlencode(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// The HTTP client every request to IDnow's Trust Platform starts from: a connect
+/// deadline, no redirect followed (a file's one redirect is followed by hand), and the
+/// app's user agent.
+pub(crate) fn edge_http() -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("IdentDesk/", env!("CARGO_PKG_VERSION")))
 }

@@ -3,8 +3,6 @@
 //! https (or this machine), no redirect, a deadline and a size cap, and an endpoint on the
 //! configuration's own host, so a configuration cannot send the client secret elsewhere.
 
-use std::time::Duration;
-
 use idnow::edge::{ok_or_api_error, read_capped, require_secure};
 use idnow::{Error, Limits};
 use url::Url;
@@ -15,10 +13,7 @@ pub const OPENID_CONFIGURATION: &str = "/.well-known/openid-configuration";
 /// The `token_endpoint` the configuration at `configuration` names.
 pub async fn token_endpoint(configuration: &Url, limits: &Limits) -> Result<Url, Error> {
     require_secure(configuration)?;
-    let http = reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("IdentDesk/", env!("CARGO_PKG_VERSION")))
+    let http = crate::client::edge_http()
         .build()
         .map_err(Error::transport)?;
     let body = tokio::time::timeout(limits.call, async {

@@ -146,11 +146,7 @@ impl SessionService<'_> {
                 .and_then(|l| serde_json::from_str::<Value>(&l).ok())
                 .and_then(|l| l.get("playerUrl").and_then(Value::as_str).map(str::to_owned));
             let blocks = blocks_of(conn, &session.account_id, &id)?;
-            let stored_files = stored_file_names(conn, &session.account_id, &id)?;
-            let files = blocks
-                .iter()
-                .flat_map(|b| files_of(b, &stored_files))
-                .collect();
+            let files = files_in(conn, &session.account_id, &id, &blocks)?;
             Ok(SessionDetail {
                 account_id: session.account_id.clone(),
                 account_name: account.name.clone(),
@@ -188,14 +184,21 @@ impl SessionService<'_> {
     /// download cap) and kept in the encrypted cache; only a file the session's blocks
     /// point to, and none of a session whose personal data was purged.
     pub async fn file(self, session: &IdentificationRef, vault_id: &str) -> Result<AttachmentInfo> {
-        let detail = self.detail(session).await?;
-        let Some(file) = detail.files.iter().find(|f| f.vault_id == vault_id) else {
+        // A purged session says so (its blocks, and so its file references, are gone).
+        RetentionService::new(self.cx).refuse_if_purged(session)?;
+        // Only the blocks' file references: the whole detail (its raw JSON, the flows) is
+        // not needed to find one.
+        let id = &session.transaction_number;
+        let files = self.cx.store.read(|conn| {
+            let blocks = blocks_of(conn, &session.account_id, id)?;
+            files_in(conn, &session.account_id, id, &blocks)
+        })?;
+        let Some(file) = files.iter().find(|f| f.vault_id == vault_id) else {
             return Err(Error::NotFound {
                 what: "File of this session",
                 id: vault_id.to_owned(),
             });
         };
-        RetentionService::new(self.cx).refuse_if_purged(session)?;
         if !file.stored {
             let account = Account::by_id(&self.cx.store, &session.account_id)?;
             let client = self.cx.platform(&account).await?;
@@ -207,15 +210,15 @@ impl SessionService<'_> {
                     "INSERT INTO attachments (account_id, transaction_number, name, media_type, bytes)
                      VALUES (?1, ?2, ?3, ?4, ?5)
                      ON CONFLICT (account_id, transaction_number, name) DO NOTHING",
-                    (&session.account_id, &detail.session_id, vault_id, &media_type, fetched.bytes.as_ref()),
+                    (&session.account_id, id, vault_id, &media_type, fetched.bytes.as_ref()),
                 )?;
-                journal::record_detail(tx, &stamp, "session.file.fetched", &detail.session_id, Some(vault_id))
+                journal::record_detail(tx, &stamp, "session.file.fetched", id, Some(vault_id))
             })?;
         }
         self.cx.store.read(|conn| {
             Ok(conn.query_row(
                 "SELECT media_type, length(bytes) FROM attachments WHERE account_id = ?1 AND transaction_number = ?2 AND name = ?3",
-                (&session.account_id, &detail.session_id, vault_id),
+                (&session.account_id, id, vault_id),
                 |r| {
                     Ok(AttachmentInfo {
                         name: vault_id.to_owned(),
@@ -312,6 +315,17 @@ fn stored_file_names(
 }
 
 /// The vault files a block points to, with the field that points to each.
+/// The vault files the session's blocks point to, each marked stored when the cache has it.
+fn files_in(
+    conn: &rusqlite::Connection,
+    account_id: &str,
+    session_id: &str,
+    blocks: &[BlockView],
+) -> Result<Vec<SessionFile>> {
+    let stored = stored_file_names(conn, account_id, session_id)?;
+    Ok(blocks.iter().flat_map(|b| files_of(b, &stored)).collect())
+}
+
 fn files_of(block: &BlockView, stored: &[String]) -> Vec<SessionFile> {
     let Some(content) = block
         .content_json

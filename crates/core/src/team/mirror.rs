@@ -127,7 +127,6 @@ impl TeamService<'_> {
                         newly += 1;
                     }
                 }
-                drop(mirror);
                 tx.execute(
                     "INSERT INTO settings (key, value) VALUES (?1, ?2)
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value",
