@@ -8,9 +8,9 @@
 use std::sync::Arc;
 
 use identdesk_core::ipc::{
-    Acceptance, Account, AnswerTemplate, AppStatus, ArchiveReport, AttachmentInfo, AuditEntry,
-    AuditVerification, BulkPreview, BulkReport, ConnectionCheck, CreatedIdentification, Decision,
-    DecisionPanel, DefinitionView, EsignDocumentView, FieldError, IdentificationDetail,
+    Acceptance, Account, AnswerTemplate, AppStatus, Appearance, ArchiveReport, AttachmentInfo,
+    AuditEntry, AuditVerification, BulkPreview, BulkReport, ConnectionCheck, CreatedIdentification,
+    Decision, DecisionPanel, DefinitionView, EsignDocumentView, FieldError, IdentificationDetail,
     IdentificationRef, JoinTeam, ListPage, ListQuery, NewAccount, NewIdentification, Overview,
     OverviewRequest, Progress, PurgeReport, SyncProgress, SyncSummary, TeamKey, TeamStatus,
     TypedAnswer,

@@ -7,6 +7,7 @@ mod commands;
 mod context;
 mod events;
 mod files;
+mod first_page;
 mod media;
 mod shutdown;
 mod single_instance;
@@ -68,6 +69,7 @@ pub fn run() {
                 startup::listen_for_later_starts(&handle, &opened);
                 handle.state::<startup::AppState>().set(opened);
             });
+            first_page::create_main_window(app.handle())?;
             sync::start_background(app.handle());
             team_watch::start(app.handle());
             shutdown::exit_on_terminate(app.handle());

@@ -93,6 +93,41 @@ async function prefer(language, scheme) {
   );
 }
 
+/** What the page was served with before React replaced it (see ui/src/main.tsx). */
+const servedRows = () => app.browser.execute(() => window.identdeskFirstRows);
+
+test("the page comes with the list's first rows in the officer's look, and a served row opens its identification", async (t) => {
+  await step(t, async () => {
+    // The window tells the core its look as it starts; the next page is served in it.
+    await prefer("de", "dark");
+    let served;
+    await app.browser.waitUntil(
+      async () => {
+        await app.browser.execute(() => location.reload());
+        await h.waitForTestId("nav-overview", 30_000);
+        served = await servedRows();
+        return served.language === "de";
+      },
+      { timeout: 60_000, interval: 500, timeoutMsg: "the page never came in the language the window reported" },
+    );
+    assert.ok(served.rows >= 2, `the page came without the rows created above: ${JSON.stringify(served)}`);
+    assert.equal(served.language, "de");
+    assert.equal(served.scheme, "dark");
+    assert.match(served.firstLink, /^#open=[^/]+\/.+$/);
+
+    // A served row's link, followed as the window starts, opens that identification.
+    await app.browser.execute((link) => {
+      location.hash = link;
+      location.reload();
+    }, served.firstLink);
+    const detail = await h.waitForTestId("detail", 30_000);
+    const transaction = decodeURIComponent(served.firstLink.split("/").pop());
+    assert.ok((await h.text(detail)).includes(transaction), `the detail of ${transaction} did not open`);
+    assert.equal(await app.browser.execute(() => location.hash), "", "the address is cleared once read");
+    assert.deepEqual(await app.browser.execute(() => window.identdeskCspViolations), []);
+  });
+});
+
 /** axe-core inside the page: violations and incomplete results, summarised. */
 async function scan(where) {
   await app.browser.execute(axeSource);

@@ -1,14 +1,16 @@
 // The window's frame: navigation on the left, the sync bar on top, one screen at a time,
 // and a banner when start-up had a problem (e.g. a locked keychain).
 import { lazy, Suspense, useEffect, useState, useTransition } from "react";
-import { Alert, AppShell, Badge, Group, NavLink, Text, Title } from "@mantine/core";
+import { Alert, AppShell, Badge, Group, NavLink, Text, Title, useMantineColorScheme } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import type { Screen } from "./navigation";
-import { queryOf, type IdentificationRef } from "./platform";
+import { takeOpenedFromAddress, type Screen } from "./navigation";
+import { api, queryOf, type IdentificationRef } from "./platform";
 import { Preferences } from "./components/Preferences";
 import { SyncBar } from "./components/SyncBar";
 import { IdentificationsScreen } from "./screens/IdentificationsScreen";
+// In the first chunk: a row clicked as the window starts opens without waiting for code.
+import { DetailScreen } from "./screens/DetailScreen";
 import type { ListFilter } from "./screens/overview/types";
 
 // The list is the first screen; the others load when first opened, so start-up parses less.
@@ -24,18 +26,19 @@ const OverviewScreen = lazy(() => loadOverview().then((m) => ({ default: m.Overv
 // The overview's charts are the largest chunk: parsed once the list has settled, so the
 // screen opens without waiting for them (and start-up does not wait either).
 const OVERVIEW_PRELOAD_MS = 3_000;
-const DetailScreen = lazy(() => import("./screens/DetailScreen").then((m) => ({ default: m.DetailScreen })));
 
-export function App() {
+export function App({ initialSelection = null }: { initialSelection?: IdentificationRef | null }) {
   const { t } = useTranslation();
   const [screen, setScreen] = useState<Screen>("identifications");
-  const [selected, setSelected] = useState<IdentificationRef | null>(null);
+  // A first row served with the page and clicked before the live list was there.
+  const [selected, setSelected] = useState<IdentificationRef | null>(initialSelection);
   // What the overview asked the list to show (a chart's part), until the officer clears it.
   const [listFilter, setListFilter] = useState<ListFilter | null>(null);
   // Polled: the cache's integrity check finishes after the window opens.
   const status = useQuery({ ...queryOf("appStatus"), refetchInterval: 15_000 });
   const startupError = status.data?.startupError;
   useEffect(() => {
+    performance.mark("commit");
     const timer = setTimeout(() => void loadOverview(), OVERVIEW_PRELOAD_MS);
     return () => clearTimeout(timer);
   }, []);
@@ -57,6 +60,17 @@ export function App() {
       setScreen("identifications");
     });
   const open = (identification: IdentificationRef | null) => startTransition(() => setSelected(identification));
+  // Clicked on a served first row while this first render was under way.
+  useEffect(() => {
+    const opened = () => {
+      const identification = takeOpenedFromAddress();
+      if (identification) startTransition(() => setSelected(identification));
+    };
+    opened();
+    window.addEventListener("hashchange", opened);
+    return () => window.removeEventListener("hashchange", opened);
+  }, []);
+  useRememberedAppearance();
   const nav = (id: Screen, label: string) => (
     <NavLink
       component="button"
@@ -131,4 +145,17 @@ export function App() {
       </AppShell.Main>
     </AppShell>
   );
+}
+
+/** Tells the core the window's language and colour scheme whenever they change: the page
+ *  served at the next start draws its first rows in them. */
+function useRememberedAppearance() {
+  const { i18n } = useTranslation();
+  const { colorScheme } = useMantineColorScheme();
+  const language = i18n.language.startsWith("de") ? "de" : "en";
+  useEffect(() => {
+    api.rememberAppearance({ language, colorScheme }).catch((error: unknown) => {
+      console.warn("the window's look was not remembered:", error);
+    });
+  }, [language, colorScheme]);
 }

@@ -213,8 +213,9 @@ its own process on loopback, so the client is measured alone. Raw numbers: `docs
 - **Archives.** Peak resident memory (`VmHWM`) of `identdesk-cli archive` as a child process. A\n\
   real archive is held in memory once (never in a plain file) and written into the cache; a bomb\n\
   is counted through a bounded reader and refused before anything is kept.\n\
-- **Start-up.** Median of {} launches each under Xvfb, timed from the WebDriver session request\n\
-  (which launches the app) until the first row of the list was opened and its detail shown. The\n\
+- **Start-up.** Median of {} launches each under Xvfb, from the WebDriver session request (which\n\
+  launches the app) until the first row of the list, clicked as soon as it was painted, had its\n\
+  detail shown (read on the page's clock, see below). The\n\
   two caches were written by the seeding tool through the store code ({:.0} s for 1 000 000). A\n\
   bare Tauri window built the same way shows its HTML after {:.0} ms ({:.2}× for the large cache).\n\
 - **Team.** On a throwaway PostgreSQL server on loopback. Visibility: from the proposal's commit\n\

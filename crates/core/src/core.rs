@@ -17,6 +17,7 @@ use crate::retention::RetentionService;
 use crate::sync::SyncService;
 use crate::sync::all::SyncGate;
 use crate::team::TeamService;
+use crate::window::WindowService;
 
 pub struct Core {
     cx: Context,
@@ -71,6 +72,10 @@ impl Core {
 
     pub fn files(&self) -> FileService<'_> {
         FileService::new(&self.cx)
+    }
+
+    pub fn window(&self) -> WindowService<'_> {
+        WindowService::new(&self.cx)
     }
 
     pub fn sessions(&self) -> crate::sessions::SessionService<'_> {

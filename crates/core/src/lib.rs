@@ -30,6 +30,7 @@ mod sources;
 mod store;
 mod sync;
 mod team;
+mod window;
 
 pub use accounts::AccountService;
 pub use accounts::ConnectionCheck;
@@ -85,3 +86,4 @@ pub use team::{
     TrailCheck, team_access_request,
 };
 pub use tokio_util::sync::CancellationToken;
+pub use window::{Appearance, ColorScheme, FIRST_ROWS, Language, WindowService, Words};

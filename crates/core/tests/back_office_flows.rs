@@ -434,3 +434,35 @@ async fn bulk_creation_previews_errors_by_row_and_field_and_is_safe_to_repeat() 
         .err();
     assert!(refused.is_some_and(|e| e.to_string().contains("Column 2 of the header")));
 }
+
+/// The window's page is served with the newest rows in the look the window last reported.
+#[tokio::test]
+async fn the_windows_page_comes_with_the_newest_rows_in_the_remembered_look() {
+    use identdesk_core::{Appearance, ColorScheme, Language, Words};
+    let bench = bench().await;
+    let older = bench.create("Older-Row", None).await;
+    bench.clock.advance(chrono::TimeDelta::seconds(5));
+    let newer = bench.create("Newer-Row", None).await;
+    let window = bench.core.window();
+    assert_eq!(window.appearance().unwrap(), None, "nothing reported yet");
+    let look = Appearance {
+        language: Language::De,
+        color_scheme: ColorScheme::Dark,
+    };
+    window.remember_appearance(&look).unwrap();
+    window.remember_appearance(&look).unwrap();
+    assert_eq!(window.appearance().unwrap(), Some(look));
+
+    let words = Words::parse(
+        r#"{"en": {"list.title": "Identifications"}, "de": {"list.title": "Identifizierungen"}}"#
+            .as_bytes(),
+    )
+    .unwrap();
+    let html = window.first_rows(&words, &look).await.unwrap();
+    assert!(html.contains("Identifizierungen</h2>"), "{html}");
+    assert!(html.contains(r#"data-scheme="dark""#));
+    let (at_newer, at_older) = (html.find(&newer).unwrap(), html.find(&older).unwrap());
+    assert!(at_newer < at_older, "newest first: {html}");
+    assert!(html.contains("Anna Newer-Row"));
+    assert_eq!(html.matches(r#"data-testid="first-row""#).count(), 2);
+}

@@ -21,6 +21,11 @@ ipc_commands! {
     /// Opens the data folder's log files in the system's file manager.
     fn show_logs_folder(ctx) -> () = crate::startup::show_logs_folder(ctx.app(), ctx.state())?;
 
+    /// Remembers the window's language and colour scheme: the page served at the next start
+    /// (with the list's first rows in it) is drawn in them.
+    fn remember_appearance(ctx, appearance: Appearance) -> () =
+        ctx.core()?.window().remember_appearance(&appearance)?;
+
     #[reads(Accounts)]
     fn list_accounts(ctx) -> Vec<Account> = ctx.core()?.accounts().list().await?;
 

@@ -17,6 +17,11 @@ export const commands = {
 	revealFile: (file: string) => __TAURI_INVOKE<null>("reveal_file", { file }),
 	/**  Opens the data folder's log files in the system's file manager. */
 	showLogsFolder: () => __TAURI_INVOKE<null>("show_logs_folder"),
+	/**
+	 *  Remembers the window's language and colour scheme: the page served at the next start
+	 *  (with the list's first rows in it) is drawn in them.
+	 */
+	rememberAppearance: (appearance: Appearance) => __TAURI_INVOKE<null>("remember_appearance", { appearance }),
 	listAccounts: () => __TAURI_INVOKE<Account[]>("list_accounts"),
 	addAccount: (account: NewAccount) => __TAURI_INVOKE<Account>("add_account", { account }),
 	/**  Adds a Trust Platform account (its client secret goes to the keychain). */
@@ -118,7 +123,7 @@ export const events = {
 };
 
 /* Constants */
-export const COMMAND_TAGS = {"addAccount":{"reads":[],"writes":["accounts","audit"]},"addPlatformAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"checkSession":{"reads":[],"writes":[]},"chooseFile":{"reads":[],"writes":[]},"chooseSaveFile":{"reads":[],"writes":[]},"confirmDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"createSession":{"reads":[],"writes":["identifications","audit"]},"decisionPanel":{"reads":["decisions"],"writes":[]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"discardSession":{"reads":[],"writes":["identifications","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportChartPng":{"reads":[],"writes":["audit"]},"exportCsv":{"reads":[],"writes":["audit"]},"exportOverviewCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSessionFile":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"joinTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"lastSync":{"reads":["sync"],"writes":[]},"leaveTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"listAccounts":{"reads":["accounts"],"writes":[]},"listFlows":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"openInViewer":{"reads":[],"writes":["audit"]},"overview":{"reads":["identifications","esign"],"writes":[]},"playSandboxSession":{"reads":[],"writes":["audit"]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"registerTeamAccount":{"reads":[],"writes":["team","accounts","audit"]},"requestTeamAccess":{"reads":[],"writes":[]},"resendSession":{"reads":[],"writes":["identifications","audit"]},"revealFile":{"reads":[],"writes":[]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"sessionDetail":{"reads":["identifications","archive"],"writes":[]},"setAnswerLimit":{"reads":[],"writes":["accounts","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"setSigningKey":{"reads":[],"writes":["accounts","audit"]},"setUnfinishedRetentionDays":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit","team"]},"teamKeys":{"reads":["team"],"writes":[]},"teamStatus":{"reads":["team"],"writes":[]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]},"vouchTeamKey":{"reads":[],"writes":["team","decisions","identifications","audit"]}} as const;
+export const COMMAND_TAGS = {"addAccount":{"reads":[],"writes":["accounts","audit"]},"addPlatformAccount":{"reads":[],"writes":["accounts","audit"]},"answerTemplates":{"reads":["templates"],"writes":[]},"appStatus":{"reads":["status"],"writes":[]},"attachmentDataUrl":{"reads":["archive"],"writes":[]},"attachments":{"reads":["archive"],"writes":[]},"auditLog":{"reads":["audit"],"writes":[]},"bulkCreate":{"reads":[],"writes":["identifications","audit"]},"bulkPreview":{"reads":[],"writes":[]},"cancelSync":{"reads":[],"writes":[]},"checkIdentification":{"reads":[],"writes":[]},"checkSession":{"reads":[],"writes":[]},"chooseFile":{"reads":[],"writes":[]},"chooseSaveFile":{"reads":[],"writes":[]},"confirmDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"createIdentification":{"reads":[],"writes":["identifications","audit"]},"createSession":{"reads":[],"writes":["identifications","audit"]},"decisionPanel":{"reads":["decisions"],"writes":[]},"deleteAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"deleteAtIdnow":{"reads":[],"writes":["identifications","decisions","esign","archive","audit"]},"discardSession":{"reads":[],"writes":["identifications","audit"]},"esignDefinitions":{"reads":["esign"],"writes":[]},"esignDocuments":{"reads":["esign"],"writes":[]},"exportChartPng":{"reads":[],"writes":["audit"]},"exportCsv":{"reads":[],"writes":["audit"]},"exportOverviewCsv":{"reads":[],"writes":["audit"]},"exportSummaryPdf":{"reads":[],"writes":["audit"]},"fetchArchive":{"reads":[],"writes":["archive","audit"]},"fetchSessionFile":{"reads":[],"writes":["archive","audit"]},"fetchSignedDocument":{"reads":[],"writes":["esign","audit"]},"identificationDetail":{"reads":["identifications"],"writes":[]},"joinTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"lastSync":{"reads":["sync"],"writes":[]},"leaveTeam":{"reads":[],"writes":["team","status","accounts","identifications","decisions","templates","audit"]},"listAccounts":{"reads":["accounts"],"writes":[]},"listFlows":{"reads":["accounts"],"writes":[]},"listIdentifications":{"reads":["identifications"],"writes":[]},"openInViewer":{"reads":[],"writes":["audit"]},"overview":{"reads":["identifications","esign"],"writes":[]},"playSandboxSession":{"reads":[],"writes":["audit"]},"purgeExpired":{"reads":["identifications"],"writes":["identifications","decisions","esign","archive","audit"]},"recordDecision":{"reads":[],"writes":["decisions","identifications","audit"]},"registerTeamAccount":{"reads":[],"writes":["team","accounts","audit"]},"rememberAppearance":{"reads":[],"writes":[]},"requestTeamAccess":{"reads":[],"writes":[]},"resendSession":{"reads":[],"writes":["identifications","audit"]},"revealFile":{"reads":[],"writes":[]},"saveAnswerTemplate":{"reads":[],"writes":["templates","audit"]},"sessionDetail":{"reads":["identifications","archive"],"writes":[]},"setAnswerLimit":{"reads":[],"writes":["accounts","audit"]},"setRetentionDays":{"reads":[],"writes":["accounts","audit"]},"setSigningKey":{"reads":[],"writes":["accounts","audit"]},"setUnfinishedRetentionDays":{"reads":[],"writes":["accounts","audit"]},"showLogsFolder":{"reads":[],"writes":[]},"startTestRobots":{"reads":[],"writes":["audit"]},"syncNow":{"reads":[],"writes":["identifications","decisions","archive","esign","sync","audit","team"]},"teamKeys":{"reads":["team"],"writes":[]},"teamStatus":{"reads":["team"],"writes":[]},"testConnection":{"reads":[],"writes":[]},"uploadEsignDocument":{"reads":[],"writes":["esign","audit"]},"verifyAudit":{"reads":["audit"],"writes":[]},"vouchTeamKey":{"reads":[],"writes":["team","decisions","identifications","audit"]}} as const;
 
 export const QUESTION_KINDS = ["text","integer","yesno","date","country"] as const;
 
@@ -242,6 +247,11 @@ export type AppStatus = {
 	startupError: ErrorPayload | null,
 };
 
+export type Appearance = {
+	language: Language,
+	colorScheme: ColorScheme,
+};
+
 export type ArchiveReport = {
 	files: AttachmentInfo[],
 	signature: ArchiveSignature,
@@ -341,6 +351,9 @@ export type BulkRow = {
 	lastname: string | null,
 	errors: FieldError[],
 };
+
+/**  `Auto` follows the operating system's light or dark mode. */
+export type ColorScheme = "auto" | "light" | "dark";
 
 /**  "Test connection": who IDnow says the company is, and the current waiting time. */
 export type ConnectionCheck = {
@@ -663,6 +676,8 @@ export type KeyValue = {
 	key: string,
 	value: string,
 };
+
+export type Language = "en" | "de";
 
 export type LastStepView = {
 	step: string,

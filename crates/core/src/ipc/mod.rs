@@ -41,6 +41,7 @@ pub use crate::sync::all::AccountFailure;
 pub use crate::sync::team_reports::TeamSyncReport;
 pub use crate::sync::{SyncProgress, SyncStage};
 pub use crate::team::{AccountLink, TeamKey, TeamStatus, TrailCheck};
+pub use crate::window::Appearance;
 pub use app::AppStatus;
 pub use audit::{PurgeDue, PurgeReport, PurgedIdentification};
 pub use errors::{ErrorCode, ErrorPayload};

@@ -40,6 +40,16 @@ const BULK_WRITER_CACHE_KIB: i64 = -262_144;
 /// Log pages after which a commit checkpoints (SQLite's default), except during a sync.
 const AUTOCHECKPOINT_PAGES: i64 = 1_000;
 
+/// Writes one of the cache's settings (a key and its text), replacing what it held.
+pub(crate) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )?;
+    Ok(())
+}
+
 pub struct Store {
     /// Writes, one transaction at a time.
     writer: Mutex<Connection>,

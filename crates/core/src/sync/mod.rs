@@ -137,10 +137,7 @@ impl<'a> ToStore<'a> {
 pub(crate) fn record_synced(cx: &Context, account_id: &str, detail: &str) -> Result<String> {
     let stamp = cx.stamp();
     cx.store.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (format!("last_sync:{account_id}"), &stamp.at),
-        )?;
+        crate::store::put_setting(tx, &format!("last_sync:{account_id}"), &stamp.at)?;
         journal::record_detail(tx, &stamp, "account.synced", account_id, Some(detail))
     })?;
     Ok(stamp.at)

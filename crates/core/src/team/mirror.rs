@@ -127,11 +127,7 @@ impl TeamService<'_> {
                         newly += 1;
                     }
                 }
-                tx.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (SEQ_SETTING, last.to_string()),
-                )?;
+                crate::store::put_setting(tx, SEQ_SETTING, &last.to_string())?;
                 Ok(newly)
             })?;
             news.changed = true;

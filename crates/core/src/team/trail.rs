@@ -254,14 +254,8 @@ impl TeamService<'_> {
             message: e.to_string(),
         })?;
         self.cx.store.write(|tx| {
-            for (key, value) in [(KEY_BOOK_SETTING, &book), (FINDINGS_SETTING, &findings)] {
-                tx.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (key, value),
-                )?;
-            }
-            Ok(())
+            crate::store::put_setting(tx, KEY_BOOK_SETTING, &book)?;
+            crate::store::put_setting(tx, FINDINGS_SETTING, &findings)
         })
     }
 
