@@ -43,12 +43,17 @@ const root = document.getElementById("root");
 // on it (see App), and its detail is asked for at once.
 const prefetchOpened = () => {
   const opened = openedInAddress();
-  return opened ? queryClient.prefetchQuery(queryOf("identificationDetail", opened)) : null;
+  // `ensureQueryData`: asked again once React is about to start, it reuses what the click
+  // already fetched (a prefetch would fetch the stale-at-once detail a second time).
+  return opened ? queryClient.ensureQueryData(queryOf("identificationDetail", opened)) : null;
 };
-window.addEventListener("hashchange", () => void prefetchOpened());
+// Until React renders; then `App` follows the address itself.
+const prefetchOnClick = () => void prefetchOpened();
+window.addEventListener("hashchange", prefetchOnClick);
 const renderApp = (initialSelection: IdentificationRef | null) => {
   if (!root) return;
   performance.mark("render");
+  window.removeEventListener("hashchange", prefetchOnClick);
   createRoot(root).render(
     <StrictMode>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto" getStyleNonce={() => styleNonce}>
@@ -59,7 +64,7 @@ const renderApp = (initialSelection: IdentificationRef | null) => {
     </StrictMode>,
   );
 };
-const atMost = <T,>(work: Promise<T>) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS))]);
+const atMost = (work: Promise<unknown>) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS))]);
 const start = async () => {
   // The detail needs the accounts too (which kind of account it is).
   await atMost(Promise.all([prefetchOpened() ?? firstPage, accounts]));

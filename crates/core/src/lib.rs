@@ -86,4 +86,4 @@ pub use team::{
     TrailCheck, team_access_request,
 };
 pub use tokio_util::sync::CancellationToken;
-pub use window::{Appearance, ColorScheme, FIRST_ROWS, Language, WindowService, Words};
+pub use window::{Appearance, ColorScheme, Language, WindowService, Words};

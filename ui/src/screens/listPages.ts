@@ -1,5 +1,5 @@
 // The list's pages as TanStack queries: one definition for the screen and for the prefetch
-// that main.tsx starts before the first render (so start-up waits on one round trip, not two).
+// that boot.tsx starts before the first render (so start-up waits on one round trip, not two).
 import type { ListQuery, SortKey } from "../platform";
 import { queryOf } from "../platform";
 

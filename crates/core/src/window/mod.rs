@@ -16,7 +16,7 @@ use crate::identifications::list::{ListQuery, SortKey};
 
 /// How many rows the page is served with: more than the tallest window shows at once
 /// (each row is 44 pixels high).
-pub const FIRST_ROWS: u32 = 30;
+const FIRST_ROWS: u32 = 30;
 
 service! {
     /// The window's page: its remembered look and its first rows.
