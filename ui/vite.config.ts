@@ -1,6 +1,9 @@
 /// <reference types="vitest/config" />
 // Vite builds the window's UI into ui/dist (embedded by the Rust build); Vitest runs the
 // UI's own tests in jsdom with the platform module mocked.
+import { readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import { de } from "./src/i18n/de";
@@ -31,8 +34,43 @@ function firstRowsWords(): Plugin {
   };
 }
 
+/** Fails the build when the app's code uses a Mantine class whose component's styles
+ *  `src/mantineStyles.ts` does not import (the app loads Mantine's styles per component):
+ *  the class names Mantine's components write (`m_` and a hash) are in the built code, and
+ *  each is defined in one of Mantine's per-component files. */
+function mantineStylesCheck(): Plugin {
+  const stylesDir = path.join(path.dirname(createRequire(import.meta.url).resolve("@mantine/core/styles.css")), "styles");
+  const definedIn = new Map<string, string>();
+  for (const file of readdirSync(stylesDir).filter((name) => name.endsWith(".css") && !name.endsWith(".layer.css")))
+    for (const [, name] of readFileSync(path.join(stylesDir, file), "utf8").matchAll(/\.(m_[0-9a-f]+)\b/g))
+      if (name && !definedIn.has(name)) definedIn.set(name, file);
+  return {
+    name: "identdesk-mantine-styles-check",
+    apply: "build",
+    enforce: "post",
+    generateBundle(_options, bundle) {
+      const outputs = Object.values(bundle);
+      const code = outputs.map((output) => (output.type === "chunk" ? output.code : "")).join("\n");
+      const styles = outputs
+        .map((output) => (output.type === "asset" && output.fileName.endsWith(".css") ? String(output.source) : ""))
+        .join("\n");
+      const missing = new Set<string>();
+      for (const [name] of code.matchAll(/\bm_[0-9a-f]{6,8}\b/g)) {
+        const file = definedIn.get(name);
+        if (file && !styles.includes(`.${name}`)) missing.add(file);
+      }
+      if (missing.size > 0)
+        this.error(
+          `Mantine components are used without their styles: add ${[...missing]
+            .map((file) => `import "@mantine/core/styles/${file}";`)
+            .join(" ")} to ui/src/mantineStyles.ts.`,
+        );
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), firstRowsWords()],
+  plugins: [react(), firstRowsWords(), mantineStylesCheck()],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   // Assets load from inside the app binary, not over a network: one bundle is fine.

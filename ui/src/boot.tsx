@@ -1,7 +1,7 @@
 // The app's start, loaded by the entry (main.tsx) once the page's first rows are painted:
 // theme (following the OS), server-state cache, languages, the app. Start-up's moments are
 // marked (`performance.mark`: `boot`, `first-page`, `render`) for the start-up benchmark.
-import "@mantine/core/styles.css";
+import "./mantineStyles";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { MantineProvider } from "@mantine/core";

@@ -7,6 +7,7 @@ pub(crate) mod audit_chain;
 mod checkpointer;
 mod migrations;
 pub(crate) mod packed_json;
+mod rest;
 mod search_index;
 
 /// Runs the migrations on a bare connection (unit tests of modules that need the schema).
@@ -25,6 +26,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use self::checkpointer::Checkpointer;
+use self::rest::{Activity, Rest};
 use crate::cache_key::CacheKey;
 use crate::error::{Error, Result};
 
@@ -52,10 +54,10 @@ pub(crate) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<(
 
 pub struct Store {
     /// Writes, one transaction at a time.
-    writer: Mutex<Connection>,
+    writer: Arc<Mutex<Connection>>,
     /// Reads, on a read-only connection of their own: in WAL mode they go on while a
     /// write (a sync's batch of thousands) is under way, so the list never waits for one.
-    reader: Mutex<Connection>,
+    reader: Arc<Mutex<Connection>>,
     path: PathBuf,
     /// Why the cache is open for reading only, if it is: set at open, or later by the
     /// background integrity check.
@@ -68,6 +70,10 @@ pub struct Store {
     /// read-only); `bulk` says a sync is storing.
     checkpointer: Mutex<Option<Checkpointer>>,
     bulk: AtomicBool,
+    /// When a read or a write last began, for the thread that frees the page caches once
+    /// the cache is at rest (`store/rest.rs`).
+    activity: Arc<Activity>,
+    rest: Mutex<Option<Rest>>,
 }
 
 /// Where the audit log's newest entry is kept outside the database (the OS keychain).
@@ -87,16 +93,14 @@ impl Store {
         if check_first && let Err(problem) = quick_check(&conn) {
             tracing::error!(%problem, "cache integrity check failed; opening read-only");
             drop(conn);
-            return Ok(Store {
-                writer: Mutex::new(open_reader(path, key)?),
-                reader: Mutex::new(open_reader(path, key)?),
-                path: path.to_path_buf(),
-                read_only: Arc::new(Mutex::new(Some(problem))),
-                check: Mutex::new(None),
-                anchor: Mutex::new(None),
-                checkpointer: Mutex::new(None),
-                bulk: AtomicBool::new(false),
-            });
+            return Store::assemble(
+                open_reader(path, key)?,
+                open_reader(path, key)?,
+                path,
+                Arc::new(Mutex::new(Some(problem))),
+                None,
+                None,
+            );
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -117,15 +121,52 @@ impl Store {
             Some(check_beside(path, key, Arc::clone(&read_only))?)
         };
         let checkpointer = Checkpointer::start(path.to_path_buf(), key.clone())?;
+        Store::assemble(
+            conn,
+            open_reader(path, key)?,
+            path,
+            read_only,
+            check,
+            Some(checkpointer),
+        )
+    }
+
+    /// The store over its two connections, with the thread that frees their page caches
+    /// at rest.
+    fn assemble(
+        writer: Connection,
+        reader: Connection,
+        path: &Path,
+        read_only: Arc<Mutex<Option<String>>>,
+        check: Option<BackgroundCheck>,
+        checkpointer: Option<Checkpointer>,
+    ) -> Result<Store> {
+        let writer = Arc::new(Mutex::new(writer));
+        let reader = Arc::new(Mutex::new(reader));
+        let activity = Activity::new();
+        let (weak_writer, weak_reader) = (Arc::downgrade(&writer), Arc::downgrade(&reader));
+        let release = move || match (weak_reader.upgrade(), weak_writer.upgrade()) {
+            (Some(reader), Some(writer)) => rest::release_pages(&[&reader, &writer]),
+            // The store is closing.
+            _ => true,
+        };
+        let rest =
+            Rest::start(Arc::clone(&activity), release, rest::REST_AFTER).map_err(|err| {
+                Error::Storage {
+                    message: format!("The cache's memory keeper could not start ({err})."),
+                }
+            })?;
         Ok(Store {
-            writer: Mutex::new(conn),
-            reader: Mutex::new(open_reader(path, key)?),
+            writer,
+            reader,
             path: path.to_path_buf(),
             read_only,
             check: Mutex::new(check),
             anchor: Mutex::new(None),
-            checkpointer: Mutex::new(Some(checkpointer)),
+            checkpointer: Mutex::new(checkpointer),
             bulk: AtomicBool::new(false),
+            activity,
+            rest: Mutex::new(Some(rest)),
         })
     }
 
@@ -171,6 +212,7 @@ impl Store {
     /// Runs reads on the read connection, in one snapshot: all of `f` sees what was
     /// committed when it began; a write under way is neither waited for nor seen.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.activity.mark();
         let conn = locked(&self.reader);
         let snapshot = conn.unchecked_transaction()?;
         let value = f(&snapshot)?;
@@ -188,6 +230,7 @@ impl Store {
     /// (`store/checkpointer.rs`), so the writer stores the next batch while the last one is
     /// copied into the database.
     pub fn bulk_cache(&self) -> Result<BulkCache<'_>> {
+        self.activity.mark();
         let writer = locked(&self.writer);
         writer.pragma_update(None, "cache_size", BULK_WRITER_CACHE_KIB)?;
         if self.has_checkpointer() {
@@ -221,6 +264,7 @@ impl Store {
         if let Some(refusal) = self.read_only_error() {
             return Err(refusal);
         }
+        self.activity.mark();
         let mut conn = locked(&self.writer);
         audit_chain::take_appended();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -333,6 +377,12 @@ impl Store {
     /// a read-only connection may not checkpoint), and the next start read all of it — up
     /// to 90 MB after a big sync — before the window could open. Safe to call twice.
     pub fn close(&self) {
+        drop(
+            self.rest
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take(),
+        );
         let check = self
             .check
             .lock()
