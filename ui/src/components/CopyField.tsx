@@ -1,6 +1,6 @@
 // A read-only value with a copy button (and, for links, an open button), for links and ids
-// handed to the person.
-import { Button, Group, TextInput, Tooltip } from "@mantine/core";
+// handed to the person. The copy button says "Copied" itself (no tooltip repeating it).
+import { Button, Group, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { copyText, openInBrowser } from "../platform";
@@ -22,17 +22,15 @@ export function CopyField({ label, value, testId, link = false }: { label: strin
       rightSectionWidth={link ? 132 : 72}
       rightSection={
         <Group gap={2} wrap="nowrap">
-          <Tooltip label={copied ? t("common.copied") : t("common.copy")}>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              onClick={() => void copy()}
-              aria-label={`${t("common.copy")}: ${label}`}
-              data-testid={`${testId}-copy`}
-            >
-              {copied ? t("common.copied") : t("common.copy")}
-            </Button>
-          </Tooltip>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={() => void copy()}
+            aria-label={`${t("common.copy")}: ${label}`}
+            data-testid={`${testId}-copy`}
+          >
+            {copied ? t("common.copied") : t("common.copy")}
+          </Button>
           {link && (
             <Button
               size="compact-xs"
