@@ -39,25 +39,31 @@ function firstRowsWords(): Plugin {
  *  the class names Mantine's components write (`m_` and a hash) are in the built code, and
  *  each is defined in one of Mantine's per-component files. */
 function mantineStylesCheck(): Plugin {
-  const stylesDir = path.join(path.dirname(createRequire(import.meta.url).resolve("@mantine/core/styles.css")), "styles");
-  const definedIn = new Map<string, string>();
-  for (const file of readdirSync(stylesDir).filter((name) => name.endsWith(".css") && !name.endsWith(".layer.css")))
-    for (const [, name] of readFileSync(path.join(stylesDir, file), "utf8").matchAll(/\.(m_[0-9a-f]+)\b/g))
-      if (name && !definedIn.has(name)) definedIn.set(name, file);
+  /** Each Mantine class and the per-component file defining it (read only when building). */
+  const definitions = () => {
+    const stylesDir = path.join(path.dirname(createRequire(import.meta.url).resolve("@mantine/core/styles.css")), "styles");
+    const definedIn = new Map<string, string>();
+    for (const file of readdirSync(stylesDir).filter((name) => name.endsWith(".css") && !name.endsWith(".layer.css")))
+      for (const [, name] of readFileSync(path.join(stylesDir, file), "utf8").matchAll(MANTINE_CLASS))
+        if (name && !definedIn.has(name)) definedIn.set(name, file);
+    return definedIn;
+  };
   return {
     name: "identdesk-mantine-styles-check",
     apply: "build",
     enforce: "post",
     generateBundle(_options, bundle) {
+      const definedIn = definitions();
       const outputs = Object.values(bundle);
       const code = outputs.map((output) => (output.type === "chunk" ? output.code : "")).join("\n");
-      const styles = outputs
-        .map((output) => (output.type === "asset" && output.fileName.endsWith(".css") ? String(output.source) : ""))
-        .join("\n");
+      const emitted = new Set<string>();
+      for (const output of outputs)
+        if (output.type === "asset" && output.fileName.endsWith(".css"))
+          for (const [, name] of String(output.source).matchAll(MANTINE_CLASS)) if (name) emitted.add(name);
       const missing = new Set<string>();
       for (const [name] of code.matchAll(/\bm_[0-9a-f]{6,8}\b/g)) {
         const file = definedIn.get(name);
-        if (file && !styles.includes(`.${name}`)) missing.add(file);
+        if (file && !emitted.has(name)) missing.add(file);
       }
       if (missing.size > 0)
         this.error(
@@ -68,6 +74,9 @@ function mantineStylesCheck(): Plugin {
     },
   };
 }
+
+/** A Mantine class as its stylesheets define it (`.m_` and a hash). */
+const MANTINE_CLASS = /\.(m_[0-9a-f]+)\b/g;
 
 export default defineConfig({
   plugins: [react(), firstRowsWords(), mantineStylesCheck()],
