@@ -2,22 +2,25 @@
 // to launch the app until the first rows of the list are painted, and until it is
 // interactive — a row of the list opened and its detail shown — over a cache of 1 000 and
 // one of 1 000 000 identifications (the cost must not grow with the cache), and until a
-// bare Tauri window built the same way shows its HTML, for scale. Then, in the same
+// bare Tauri window built the same way shows its HTML, for scale; and the same moments in a
+// window with the app's UI stack and nothing of the app (React, Mantine, the app's theme and
+// styles: bench/stack-window), the floor of that stack. Then, in the same
 // session, the Overview screen: from the click on its navigation entry until its figures
-// are shown. Last, memory at idle: the app over 100 000 cached and the bare window, each
-// 30 s after it showed, the resident memory of its process and its WebKit processes.
+// are shown. Last, memory at idle: the app over 100 000 cached, the bare window and the
+// React + Mantine one, each 30 s after it showed, the resident memory of its process and its
+// WebKit processes.
 // The start-up moments are read from the page's own clock (the page's start after the
-// launch, then its `performance.now()`), for the app and the bare window alike. Prints
+// launch, then its `performance.now()`), for the app and the two yardsticks alike. Prints
 // medians and ratios as JSON.
 //
-// usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR MID_DATA_DIR [ROUNDS]
+// usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN STACK_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR MID_DATA_DIR [ROUNDS]
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { freePorts, openSession, waitForPort } from "./driver.mjs";
 
-const [identdesk, bare, smallDir, largeDir, midDir, roundsArg = "7"] = process.argv.slice(2);
-if (!identdesk || !bare || !smallDir || !largeDir || !midDir) {
-  console.error("usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR MID_DATA_DIR [ROUNDS]");
+const [identdesk, bare, stack, smallDir, largeDir, midDir, roundsArg = "7"] = process.argv.slice(2);
+if (!identdesk || !bare || !stack || !smallDir || !largeDir || !midDir) {
+  console.error("usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN STACK_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR MID_DATA_DIR [ROUNDS]");
   process.exit(2);
 }
 const rounds = Number(roundsArg);
@@ -106,7 +109,7 @@ let rowsPaintedAt = null;
 /** Where a launch's time went, from the page's own clock: the page's start after the launch,
  *  and after the page's start the first contentful paint, the entry script (`main`), the
  *  app's code (`boot`), its first render call (`render`) and React's first commit. */
-const phases = { app: [], bare: [] };
+const phases = { app: [], bare: [], stack: [] };
 const phasesOf = async (browser, launchedAtEpoch) => {
   const t = await browser.execute(() => ({
     origin: performance.timeOrigin,
@@ -128,8 +131,9 @@ const ROWS = '[data-testid="first-row"], [data-testid="identification-row"]';
 
 /** Interactive: the first row painted (the first rows' paint noted), clicked at once, and
  *  its detail shown; all in one script in the page, on the page's clock, so the click
- *  lands when an officer's would. It goes to whichever row is there. */
-async function rowOpened(browser, _started, launchedAtEpoch) {
+ *  lands when an officer's would. It goes to whichever row is there. The launch's phases
+ *  go to `phases[which]`. */
+const rowOpened = (which) => async (browser, _started, launchedAtEpoch) => {
   const times = await browser.executeAsync((rows, done) => {
     const look = () => {
       if (!document.querySelector(rows)) return void setTimeout(look, 5);
@@ -146,10 +150,10 @@ async function rowOpened(browser, _started, launchedAtEpoch) {
     look();
   }, ROWS);
   const launch = await phasesOf(browser, launchedAtEpoch);
-  phases.app.push(launch);
+  phases[which].push(launch);
   rowsPaintedAt = launch.page_start + times.painted;
   return launch.page_start + times.opened;
-}
+};
 
 /** The bare window: its HTML shown and painted. */
 async function bareShown(browser, _started, launchedAtEpoch) {
@@ -178,12 +182,13 @@ const median = (values) => {
 
 try {
   const apps = {
-    small: [await driverFor(smallDir), identdesk, rowOpened, overviewOpened("small")],
-    large: [await driverFor(largeDir), identdesk, rowOpened, overviewOpened("large")],
+    small: [await driverFor(smallDir), identdesk, rowOpened("app"), overviewOpened("small")],
+    large: [await driverFor(largeDir), identdesk, rowOpened("app"), overviewOpened("large")],
     bare: [await driverFor(smallDir), bare, bareShown],
+    stack: [await driverFor(smallDir), stack, rowOpened("stack")],
   };
-  const samples = { small: [], large: [], bare: [] };
-  const rowsPainted = { small: [], large: [] };
+  const samples = { small: [], large: [], bare: [], stack: [] };
+  const rowsPainted = { small: [], large: [], stack: [] };
   // One unmeasured launch each fills the OS file cache; then the three alternate.
   for (const [port, bin, ready] of Object.values(apps)) await timeToReady(port, bin, ready);
   for (let round = 0; round < rounds; round++) {
@@ -192,11 +197,11 @@ try {
       if (name in rowsPainted) rowsPainted[name].push(rowsPaintedAt);
     }
   }
-  const [small, large, bareMs] = [median(samples.small), median(samples.large), median(samples.bare)];
-  const [rowsSmall, rowsLarge] = [median(rowsPainted.small), median(rowsPainted.large)];
+  const [small, large, bareMs, stackMs] = [median(samples.small), median(samples.large), median(samples.bare), median(samples.stack)];
+  const [rowsSmall, rowsLarge, rowsStack] = [median(rowsPainted.small), median(rowsPainted.large), median(rowsPainted.stack)];
 
   // Memory at idle: shown, then 30 s without input; three launches each, the median.
-  const memory = { app: [], bare: [] };
+  const memory = { app: [], bare: [], stack: [] };
   const idle = (port) => async () => {
     await new Promise((resolve) => setTimeout(resolve, 30_000));
     return windowMemory(groups.get(port));
@@ -206,6 +211,7 @@ try {
     for (const [name, port, bin, ready] of [
       ["app", midPort, identdesk, (b) => shows(b, '[data-testid="identification-row"]')],
       ["bare", apps.bare[0], bare, bareShown],
+      ["stack", apps.stack[0], stack, (b) => shows(b, '[data-testid="identification-row"]')],
     ]) {
       let sample = null;
       await timeToReady(port, bin, ready, async () => {
@@ -221,11 +227,15 @@ try {
     bare_rss_mib: medianBy(memory.bare, "rss_kib") / 1024,
     app_pss_mib: medianBy(memory.app, "pss_kib") / 1024,
     bare_pss_mib: medianBy(memory.bare, "pss_kib") / 1024,
-    processes: { app: memory.app[0].processes, bare: memory.bare[0].processes },
+    stack_rss_mib: medianBy(memory.stack, "rss_kib") / 1024,
+    stack_pss_mib: medianBy(memory.stack, "pss_kib") / 1024,
+    processes: { app: memory.app[0].processes, bare: memory.bare[0].processes, stack: memory.stack[0].processes },
     samples: memory,
   };
   idleMemory.rss_ratio = idleMemory.app_rss_mib / idleMemory.bare_rss_mib;
   idleMemory.pss_ratio = idleMemory.app_pss_mib / idleMemory.bare_pss_mib;
+  idleMemory.rss_ratio_to_stack = idleMemory.app_rss_mib / idleMemory.stack_rss_mib;
+  idleMemory.pss_ratio_to_stack = idleMemory.app_pss_mib / idleMemory.stack_pss_mib;
   console.log(
     JSON.stringify(
       {
@@ -239,6 +249,12 @@ try {
         rows_painted_large_ms: rowsLarge,
         rows_painted_ratio_to_bare: Math.max(rowsSmall, rowsLarge) / bareMs,
         interactive_ratio_to_bare: Math.max(small, large) / bareMs,
+        stack_window: {
+          interactive_ms: stackMs,
+          rows_painted_ms: rowsStack,
+          interactive_ratio_to_bare: stackMs / bareMs,
+          app_interactive_ratio: Math.max(small, large) / stackMs,
+        },
         idle_memory: idleMemory,
         phases: Object.fromEntries(
           Object.entries(phases).map(([name, list]) => [

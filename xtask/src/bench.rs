@@ -1,7 +1,8 @@
-//! `cargo xtask bench`: release builds of the benchmark, the sandbox, the app and a bare
-//! Tauri window, the Python baseline's one dependency, then the measurements inside a private
-//! keychain session — the core's, then the window's start-up under Xvfb on the cache the
-//! first left behind — written to `docs/benchmarks.md` (raw numbers: `docs/benchmarks.json`).
+//! `cargo xtask bench`: release builds of the benchmark, the sandbox, the app and two
+//! yardstick windows (bare, and with the app's UI stack alone), the Python baseline's one
+//! dependency, then the measurements inside a private keychain session — the core's, then
+//! the window's start-up under Xvfb on the cache the first left behind — written to
+//! `docs/benchmarks.md` (raw numbers: `docs/benchmarks.json`).
 
 use std::path::Path;
 
@@ -28,6 +29,8 @@ pub fn run(root: &Path) -> Result<()> {
             "identdesk-cli",
             "-p",
             "bare-window",
+            "-p",
+            "stack-window",
         ])
         .dir(root)
         .run()?;
@@ -50,7 +53,7 @@ caches="$(mktemp -d)"; trap 'rm -rf "$caches"' EXIT
 "$1" team-scale "$2" > "${11}"
 { echo '{"small":'; "$1" seed "$caches/small" 1000; echo ',"large":'; "$1" seed "$caches/large" 1000000; echo ',"mid":'; "$1" seed "$caches/mid" 100000; echo '}'; } > "$5"
 cd "$6"
-xvfb-run -a -s "-screen 0 1400x900x24" node startup-bench.mjs "$7" "$8" "$caches/small" "$caches/large" "$caches/mid" > "$9""#;
+xvfb-run -a -s "-screen 0 1400x900x24" node startup-bench.mjs "$7" "$8" "${12}" "$caches/small" "$caches/large" "$caches/mid" > "$9""#;
     in_keyring_session(
         Cmd::new("bash")
             .args(["-c", SCRIPT, "bench"])
@@ -66,6 +69,7 @@ xvfb-run -a -s "-screen 0 1400x900x24" node startup-bench.mjs "$7" "$8" "$caches
                 startup_path.clone(),
                 platform_path.clone(),
                 scale_path.clone(),
+                release.join(crate::exe("stack-window")),
             ])
             .env("TAURI_DRIVER", &driver)
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
