@@ -59,7 +59,7 @@ function windowMemory(group) {
       const field = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0);
       rss += field("Rss");
       pss += field("Pss");
-      processes.push(name);
+      processes.push({ name, rss_kib: field("Rss"), pss_kib: field("Pss") });
     } catch {
       // gone meanwhile, or not ours to read
     }
@@ -229,7 +229,10 @@ try {
     bare_pss_mib: medianBy(memory.bare, "pss_kib") / 1024,
     stack_rss_mib: medianBy(memory.stack, "rss_kib") / 1024,
     stack_pss_mib: medianBy(memory.stack, "pss_kib") / 1024,
-    processes: { app: memory.app[0].processes, bare: memory.bare[0].processes, stack: memory.stack[0].processes },
+    // Each process of the launch whose PSS is the median.
+    processes: Object.fromEntries(
+      Object.entries(memory).map(([name, list]) => [name, list.find((m) => m.pss_kib === median(list.map((x) => x.pss_kib))).processes]),
+    ),
     samples: memory,
   };
   idleMemory.rss_ratio = idleMemory.app_rss_mib / idleMemory.bare_rss_mib;

@@ -112,6 +112,9 @@ query cache. It runs in the same rounds; its idle memory is read with its React 
 Its phases (page clock, medians): the page starts {:.0} ms after the launch, first paint
 {:.0} ms, entry script {:.0} ms, its code running {:.0} ms, first render {:.0} ms, React's
 commit {:.0} ms.
+
+Memory at idle per process (PSS, the launch with the median total): IdentDesk {}; the React +
+Mantine window {}; the bare window {}.
 ",
         n(&["small_ms"])?.max(n(&["large_ms"])?),
         n(&["stack_window", "interactive_ms"])?,
@@ -129,7 +132,31 @@ commit {:.0} ms.
         n(&["phases", "stack", "boot"])?,
         n(&["phases", "stack", "render"])?,
         n(&["phases", "stack", "commit"])?,
+        per_process(&r["startup"]["idle_memory"]["processes"]["app"]),
+        per_process(&r["startup"]["idle_memory"]["processes"]["stack"]),
+        per_process(&r["startup"]["idle_memory"]["processes"]["bare"]),
     ))
+}
+
+/// `name 12 MiB, …` of the processes one idle-memory sample read.
+fn per_process(processes: &serde_json::Value) -> String {
+    let named: Vec<String> = processes
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|process| {
+            format!(
+                "{} {:.0} MiB",
+                process["name"].as_str().unwrap_or("?"),
+                process["pss_kib"].as_f64().unwrap_or(0.0) / 1024.0
+            )
+        })
+        .collect();
+    if named.is_empty() {
+        "–".to_owned()
+    } else {
+        named.join(", ")
+    }
 }
 
 /// The team workspace at scale (`identdesk-bench team-scale`).
