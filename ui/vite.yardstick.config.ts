@@ -35,7 +35,6 @@ function firstRows(): Plugin {
 
 export default defineConfig({
   root: "yardstick",
-  base: "/",
   plugins: [react(), firstRows()],
   clearScreen: false,
   build: { target: ["es2022", "safari15.4"], outDir: "../../bench/stack-window/dist", emptyOutDir: true, chunkSizeWarningLimit: 1500 },

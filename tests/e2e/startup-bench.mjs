@@ -165,14 +165,23 @@ async function bareShown(browser, _started, launchedAtEpoch) {
 
 const overviewMs = { small: [], large: [] };
 
-/** The Overview screen opened from the navigation until its figures show. */
+/** The Overview screen opened from the navigation until its figures show and two frames are
+ *  drawn after them: the click and the wait in one script in the page, on the page's clock
+ *  (polling through WebDriver counted the harness too: WebKit holds a script sent while the
+ *  page's own script runs, here the screen's chunk loading, for up to half a second). */
 const overviewOpened = (name) => async (browser) => {
   await browser.execute(() => document.querySelector('[data-testid="back"]')?.click());
   await shows(browser, '[data-testid="nav-overview"]');
-  const started = performance.now();
-  await browser.execute(() => document.querySelector('[data-testid="nav-overview"]').click());
-  await shows(browser, '[data-testid="overview-ready"]');
-  overviewMs[name].push(performance.now() - started);
+  const ms = await browser.executeAsync((done) => {
+    const started = performance.now();
+    document.querySelector('[data-testid="nav-overview"]').click();
+    const look = () =>
+      document.querySelector('[data-testid="overview-ready"]')
+        ? requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - started)))
+        : setTimeout(look, 5);
+    look();
+  });
+  overviewMs[name].push(ms);
 };
 
 const median = (values) => {

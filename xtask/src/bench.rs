@@ -222,6 +222,8 @@ its own process on loopback, so the client is measured alone. Raw numbers: `docs
   detail shown (read on the page's clock, see below). The\n\
   two caches were written by the seeding tool through the store code ({:.0} s for 1 000 000). A\n\
   bare Tauri window built the same way shows its HTML after {:.0} ms ({:.2}× for the large cache).\n\
+  The Overview screen: in the same launches, back from the detail, its navigation entry clicked\n\
+  and its figures shown with two frames drawn after them, on the page's clock too.\n\
 - **Team.** On a throwaway PostgreSQL server on loopback. Visibility: from the proposal's commit\n\
   in one officer's app until the other officer's app, listening, has it in its mirror (NOTIFY,\n\
   then a re-read through the server's functions); the propose call itself, which first fetches\n\
@@ -290,4 +292,29 @@ its own process on loopback, so the client is measured alone. Raw numbers: `docs
         num(&["team", "load", "seconds"])?,
         num(&["team", "verify", "join_seconds"])?,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The React + Mantine yardstick is a fair floor only under the app's own security policy
+    /// (its style nonce and strict sources are part of what the page pays for).
+    #[test]
+    fn the_stack_window_has_the_apps_security_policy() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("xtask lives in the repository");
+        let security = |path: &str| -> serde_json::Value {
+            let text = std::fs::read_to_string(root.join(path)).expect("the config is there");
+            let config: serde_json::Value =
+                serde_json::from_str(&text).expect("the config is JSON");
+            config["app"]["security"].clone()
+        };
+        let app = security("tauri.conf.json");
+        let stack = security("bench/stack-window/tauri.conf.json");
+        assert!(app["csp"]["script-src"].is_string(), "the app's CSP moved");
+        assert_eq!(stack["csp"], app["csp"]);
+        assert_eq!(stack["freezePrototype"], app["freezePrototype"]);
+    }
 }

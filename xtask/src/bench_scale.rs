@@ -229,7 +229,7 @@ period 20 times after one unmeasured call.
 
 #[cfg(test)]
 mod tests {
-    use super::grouped;
+    use super::{grouped, per_process};
 
     #[test]
     fn counts_are_grouped_by_thousands() {
@@ -237,5 +237,18 @@ mod tests {
         assert_eq!(grouped(1_004_020.0), "1 004 020");
         assert_eq!(grouped(8_651.0), "8 651");
         assert_eq!(grouped(999.0), "999");
+    }
+
+    #[test]
+    fn processes_are_named_with_their_share_in_mebibytes() {
+        let sample = serde_json::json!([
+            {"name": "identdesk", "rss_kib": 4096, "pss_kib": 3072},
+            {"name": "WebKitWebProces", "rss_kib": 2048, "pss_kib": 1536},
+        ]);
+        assert_eq!(
+            per_process(&sample),
+            "identdesk 3 MiB, WebKitWebProces 2 MiB"
+        );
+        assert_eq!(per_process(&serde_json::Value::Null), "–");
     }
 }
