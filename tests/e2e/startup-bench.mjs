@@ -240,7 +240,10 @@ try {
     stack_pss_mib: medianBy(memory.stack, "pss_kib") / 1024,
     // Each process of the launch whose PSS is the median.
     processes: Object.fromEntries(
-      Object.entries(memory).map(([name, list]) => [name, list.find((m) => m.pss_kib === median(list.map((x) => x.pss_kib))).processes]),
+      Object.entries(memory).map(([name, list]) => {
+        const middle = median(list.map((m) => m.pss_kib));
+        return [name, list.find((m) => m.pss_kib === middle).processes];
+      }),
     ),
     samples: memory,
   };
