@@ -1,5 +1,5 @@
 // The yardstick window's detail: the shape of the app's (src/screens/DetailScreen.tsx) —
-// title and status, the result explained, and seven cards of fields, timeline and panels —
+// title and status, the result explained, and six cards of fields, timeline and panels —
 // drawn from the made-up row alone, with no queries, words or actions behind it.
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Timeline, Title } from "@mantine/core";
 import type { ReactNode } from "react";
