@@ -39,6 +39,9 @@ const WAL_KEPT_BYTES: i64 = 4 * 1024 * 1024;
 const WRITER_CACHE_KIB: i64 = -32_768;
 /// The writer's page cache while a sync stores its batches, in KiB.
 const BULK_WRITER_CACHE_KIB: i64 = -262_144;
+/// The integrity check's page cache, in KiB: it reads each page once, so a larger cache
+/// would only hold up to the whole decrypted file in memory until the check ends.
+const CHECK_CACHE_KIB: i64 = -2_048;
 /// Log pages after which a commit checkpoints (SQLite's default), except during a sync.
 const AUTOCHECKPOINT_PAGES: i64 = 1_000;
 
@@ -432,7 +435,7 @@ fn check_beside(
     key: &CacheKey,
     verdict: Arc<Mutex<Option<String>>>,
 ) -> Result<BackgroundCheck> {
-    let checker = open_reader(path, key)?;
+    let checker = open_checker(path, key)?;
     let interrupt = checker.get_interrupt_handle();
     let (stop, stopped) = std::sync::mpsc::channel::<()>();
     let stopping = Arc::new(AtomicBool::new(false));
@@ -445,6 +448,10 @@ fn check_beside(
                 return;
             }
             let checked = quick_check(&checker);
+            // The check's pages were freed a few KB at a time, after the window's start
+            // had settled and the cache's rest had perhaps passed: give them back now.
+            drop(checker);
+            identdesk_heap::give_back_freed();
             // An interrupted check says nothing about the file.
             if let Err(problem) = checked
                 && !seen_stopping.load(Ordering::SeqCst)
@@ -462,6 +469,13 @@ fn check_beside(
         stopping,
         interrupt,
     })
+}
+
+/// The integrity check's own read-only connection, with a small page cache.
+fn open_checker(path: &Path, key: &CacheKey) -> Result<Connection> {
+    let checker = open_reader(path, key)?;
+    checker.pragma_update(None, "cache_size", CHECK_CACHE_KIB)?;
+    Ok(checker)
 }
 
 fn quick_check(conn: &Connection) -> std::result::Result<(), String> {
@@ -485,6 +499,23 @@ mod tests {
 
     fn key() -> CacheKey {
         CacheKey::from_bytes([7u8; 32])
+    }
+
+    /// The integrity check reads the whole file once: its connection keeps few pages.
+    #[test]
+    fn the_integrity_check_keeps_a_small_page_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.sqlite3");
+        drop(Store::open(&path, &key()).unwrap());
+        let cache_size = |conn: &Connection| -> i64 {
+            conn.pragma_query_value(None, "cache_size", |row| row.get(0))
+                .unwrap()
+        };
+        assert_eq!(
+            cache_size(&open_checker(&path, &key()).unwrap()),
+            CHECK_CACHE_KIB
+        );
+        assert!(cache_size(&open_reader(&path, &key()).unwrap()) < CHECK_CACHE_KIB * 8);
     }
 
     /// A sync's larger page cache lasts as long as its guard, however the sync ends.
