@@ -1,10 +1,11 @@
 // The result archive: fetch it into the encrypted cache (or save the ZIP), see what its
 // signature covers (the result XML only), and view its images, audio and video.
 import { useState } from "react";
-import { Badge, Button, Group, Image, Modal, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Badge, Button, Group, Image, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, chooseSaveFile, queryOf, type ArchiveSignature, type AttachmentInfo, type IdentificationRef } from "../platform";
+import { Dialog } from "./Dialog";
 import { SavedFile } from "./SavedFile";
 import { ErrorAlert } from "./ErrorAlert";
 
@@ -65,7 +66,7 @@ export function Attachments({
           </Stack>
         ))}
       </SimpleGrid>
-      <Modal
+      <Dialog
         closeButtonProps={{ "aria-label": t("common.close") }}
         opened={viewing !== null}
         onClose={() => setViewing(null)}
@@ -73,7 +74,7 @@ export function Attachments({
         size="lg"
       >
         {viewing && <MediaView identification={identification} file={viewing} />}
-      </Modal>
+      </Dialog>
     </Stack>
   );
 }

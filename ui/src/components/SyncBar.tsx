@@ -2,11 +2,12 @@
 // synced (kept in the cache, so it survives restarts and counts background syncs), and what
 // went wrong (offline is said plainly: the cache still works).
 import { useState } from "react";
-import { Button, Group, Progress, Text, Tooltip } from "@mantine/core";
+import { Button, Group, Progress, Text } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, progressChannel, queryOf, toAppError, type SyncProgress } from "../platform";
 import { dateTimeFormat } from "../formatting";
+import { Hint } from "./Hint";
 
 export function SyncBar() {
   const { t, i18n } = useTranslation();
@@ -39,12 +40,12 @@ export function SyncBar() {
         <Progress value={(100 * progress.done) / progress.total} w={120} aria-label={t("sync.progress")} />
       )}
       {error ? (
-        <Tooltip label={error.message} multiline w={360}>
+        <Hint label={error.message} multiline w={360}>
           <Text size="sm" c="red" data-testid="sync-error">
             {failure ? `${failure.accountName}: ` : ""}
             {error.code === "GATEWAY_UNREACHABLE" ? t("sync.offline") : t(`errors.${error.code}`)}
           </Text>
-        </Tooltip>
+        </Hint>
       ) : null}
       {lastSynced.data && (
         <Text size="sm" c="dimmed" data-testid="sync-last">
@@ -53,11 +54,11 @@ export function SyncBar() {
         </Text>
       )}
       {unreadable > 0 && (
-        <Tooltip label={t("sync.unreadableHint")} multiline w={360}>
+        <Hint label={t("sync.unreadableHint")} multiline w={360}>
           <Text size="sm" c="orange" data-testid="sync-unreadable">
             {t("sync.unreadable", { count: unreadable })}
           </Text>
-        </Tooltip>
+        </Hint>
       )}
       {sync.isPending ? (
         <Button size="xs" variant="light" color="red" onClick={() => void api.cancelSync()} data-testid="sync-stop">

@@ -282,6 +282,8 @@ export const de: Messages = {
     person: "Person",
     status: "Status",
     account: "Konto",
+    anyStatus: "Jeder Status",
+    anyAccount: "Alle Konten",
     created: "Angelegt",
     search: "Suche",
     searchHint: "Name, Nummer, Ident-ID, E-Mail…",

@@ -290,6 +290,8 @@ export const en = {
     person: "Person",
     status: "Status",
     account: "Account",
+    anyStatus: "Any status",
+    anyAccount: "All accounts",
     created: "Created",
     search: "Search",
     searchHint: "Name, number, Ident-ID, e-mail…",

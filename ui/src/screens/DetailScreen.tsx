@@ -3,7 +3,7 @@
 // media, the timeline, four-eyes acceptance, a PDF summary, and delete at IDnow behind a
 // confirmation that names the consequence.
 import { useState } from "react";
-import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, chooseSaveFile, queryOf, type IdentificationRef } from "../platform";
@@ -12,6 +12,7 @@ import { reasonWords, resultWords } from "../codes";
 import { AcceptancePanel } from "../components/AcceptancePanel";
 import { Attachments } from "../components/Attachments";
 import { CopyField } from "../components/CopyField";
+import { Dialog } from "../components/Dialog";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { EsignPanel } from "../components/EsignPanel";
 import { KeyValues, ResultFields } from "../components/ResultFields";
@@ -204,7 +205,7 @@ function IdentificationDetailScreen({ identification, onBack }: { identification
           )}
         </Card>
       </SimpleGrid>
-      <Modal
+      <Dialog
         closeButtonProps={{ "aria-label": t("common.close") }}
         opened={confirmDelete}
         onClose={() => setConfirmDelete(false)}
@@ -221,7 +222,7 @@ function IdentificationDetailScreen({ identification, onBack }: { identification
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </Dialog>
       <Badge variant="transparent" c="dimmed">
         {t("detail.updated", { at: row.updatedAt })}
       </Badge>

@@ -2,7 +2,7 @@
 // that fetches 200-row pages as they scroll into view, so 100 000 rows stay smooth. Reads
 // only the local cache, so it works offline.
 import { useRef, useState, type KeyboardEvent } from "react";
-import { Badge, Box, Button, Checkbox, Group, Select, Stack, Switch, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
+import { Badge, Box, Button, Checkbox, Group, NativeSelect, Stack, Switch, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -129,35 +129,37 @@ export function IdentificationsScreen({
           data-testid="search"
           w={260}
         />
-        <Select
+        {/* The platform's own selects: Mantine's Select would bring its popover positioning
+            (floating-ui) into the first chunk, which a row clicked at start-up waits for. */}
+        <NativeSelect
           label={t("list.status")}
           data={[
+            { value: "", label: t("list.anyStatus") },
             ...STAGES.map((s) => ({ value: s, label: t(`list.stages.${s}`) })),
             ...RESULTS.map((r) => ({ value: r, label: t(`results.${r}`) })),
           ]}
-          value={status}
-          onChange={setStatus}
-          clearable
+          value={status ?? ""}
+          onChange={(e) => setStatus(e.currentTarget.value || null)}
           w={190}
           data-testid="status-filter"
         />
-        <Select
+        <NativeSelect
           label={t("list.account")}
-          data={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
-          value={accountId}
-          onChange={setAccountId}
-          clearable
+          data={[{ value: "", label: t("list.anyAccount") }, ...(accounts.data ?? []).map((a) => ({ value: a.id, label: a.name }))]}
+          value={accountId ?? ""}
+          onChange={(e) => setAccountId(e.currentTarget.value || null)}
           w={160}
+          data-testid="account-filter"
         />
         <TextInput type="date" label={t("list.from")} value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={150} />
         <TextInput type="date" label={t("list.to")} value={to} onChange={(e) => setTo(e.currentTarget.value)} w={150} />
-        <Select
+        <NativeSelect
           label={t("list.sort")}
           data={SORTS.map((s) => ({ value: s, label: t(`list.sorts.${s}`) }))}
           value={sort}
-          onChange={(v) => v && setSort(v as SortKey)}
-          allowDeselect={false}
+          onChange={(e) => setSort(e.currentTarget.value as SortKey)}
           w={170}
+          data-testid="sort"
         />
         <Button variant="default" onClick={() => setDescending(!descending)} aria-label={t("list.direction")}>
           {descending ? "↓" : "↑"}

@@ -7,12 +7,13 @@
 // unsent session (its creation got no answer) offers "look again / send again" and
 // "discard". On a sandbox account the built-in Player can be played from here.
 import { lazy, Suspense, useState } from "react";
-import { Alert, Badge, Button, Card, Code, Group, Image, Loader, Modal, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Badge, Button, Card, Code, Group, Image, Loader, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, queryOf, type BlockView, type IdentificationRef, type SandboxPlay, type SessionDetail, type SessionFile } from "../platform";
 import { dateTimeFormat } from "../formatting";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { Dialog } from "../components/Dialog";
 import { CopyField } from "../components/CopyField";
 import { AcceptancePanel } from "../components/AcceptancePanel";
 import { SessionResultBadge } from "../components/StatusBadge";
@@ -190,7 +191,7 @@ function Files({ session, files, purged }: { session: IdentificationRef; files: 
         ))}
       </Group>
       <ErrorAlert error={open.error} />
-      <Modal
+      <Dialog
         closeButtonProps={{ "aria-label": t("common.close") }}
         opened={viewing !== null}
         onClose={() => setViewing(null)}
@@ -198,7 +199,7 @@ function Files({ session, files, purged }: { session: IdentificationRef; files: 
         size={viewing?.mediaType === "application/pdf" ? 820 : "lg"}
       >
         {viewing && <FileView session={session} name={viewing.name} mediaType={viewing.mediaType} />}
-      </Modal>
+      </Dialog>
     </Stack>
   );
 }
