@@ -197,7 +197,8 @@ its own process on loopback, so the client is measured alone. Raw numbers: `docs
 ## Reading them\n\n\
 - **Sync.** The floor is what no sync can avoid: log in, fetch the five lists at once, decode\n\
   every result with the same client and decoder and free them again, storing nothing ({:.2} s for\n\
-  100 000, best of three; curl fetching the lists one after another, without decoding, {:.2} s). A\n\
+  100 000; curl fetching the lists one after another, without decoding, {:.2} s). The first sync\n\
+  (into an empty cache) and the floor are taken in turns, three times, the best of each. A\n\
   first sync also writes each result into the encrypted cache with its JSON kept verbatim, the\n\
   list's indexes, the full-text index and the status history, up to 25 000 results per transaction\n\
   (the new identifications of each with one statement), stored while the other lists still arrive:\n\

@@ -70,7 +70,15 @@ pub async fn floor(sandbox: &SandboxProcess, expected: usize, rounds: usize) -> 
     Ok(best)
 }
 
+/// How many first syncs (each into an empty cache of its own) and floors are taken in turns.
+const FIRST_SYNC_ROUNDS: usize = 3;
+
 /// First sync into an empty cache, then a re-sync with nothing changed, against the floor.
+///
+/// The first sync is taken in turns with a floor too (first sync into an empty cache,
+/// floor; three times, the best of each; the last cache stays for the re-sync): on a
+/// shared 2-core machine one first sync against a best-of-three floor measured the
+/// machine's moment as much as the sync (the same code gave 2.58× to 3.26× in five runs).
 ///
 /// The re-sync is compared with a floor taken beside it, in turns (re-sync, floor; three
 /// times, the best of each): after the first sync has written 100 000 results the process
@@ -82,23 +90,33 @@ pub async fn sync_against_floor(
     dir: &Path,
     results: usize,
 ) -> Result<(serde_json::Value, Cache)> {
-    let floor_before = floor(sandbox, results, 3).await?;
     // For scale: curl fetching the lists one after another, no decoding.
     let curl = sandbox.time_serving_lists(KEY).await?;
-    let cache = open_cache(dir, sandbox).await?;
-    let started = Instant::now();
-    let report = cache
-        .core
-        .sync()
-        .account(&cache.account, &|_| {}, &CancellationToken::new())
-        .await?;
-    let first = started.elapsed();
-    if report.fetched != results {
-        bail!(
-            "sync fetched {} results, expected {results}",
-            report.fetched
-        );
+    let mut first = Duration::MAX;
+    let mut floor_before = Duration::MAX;
+    let mut kept = None;
+    for round in 0..FIRST_SYNC_ROUNDS {
+        // The earlier rounds' caches are scratch, beside `dir`; the last one is `dir`.
+        let last = round + 1 == FIRST_SYNC_ROUNDS;
+        let round_dir = if last {
+            dir.to_path_buf()
+        } else {
+            dir.with_extension(format!("round{round}"))
+        };
+        let (cache, took) = first_sync(sandbox, &round_dir, results).await?;
+        first = first.min(took);
+        floor_before = floor_before.min(floor(sandbox, results, 1).await?);
+        if last {
+            kept = Some(cache);
+        } else {
+            cache.core.close();
+            drop(cache);
+            std::fs::remove_dir_all(&round_dir)?;
+        }
     }
+    let Some(cache) = kept else {
+        bail!("no first sync was taken");
+    };
     let mut resync = Duration::MAX;
     let mut floor_beside = Duration::MAX;
     for _ in 0..3 {
@@ -128,6 +146,29 @@ pub async fn sync_against_floor(
         }),
         cache,
     ))
+}
+
+/// One first sync of `results` into an empty cache in `dir`, and how long it took.
+async fn first_sync(
+    sandbox: &SandboxProcess,
+    dir: &Path,
+    results: usize,
+) -> Result<(Cache, Duration)> {
+    let cache = open_cache(dir, sandbox).await?;
+    let started = Instant::now();
+    let report = cache
+        .core
+        .sync()
+        .account(&cache.account, &|_| {}, &CancellationToken::new())
+        .await?;
+    let took = started.elapsed();
+    if report.fetched != results {
+        bail!(
+            "sync fetched {} results, expected {results}",
+            report.fetched
+        );
+    }
+    Ok((cache, took))
 }
 
 /// The cache's bytes per identification — the database file and its write-ahead log, as
