@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
-use identdesk_core::{CancellationToken, Core, CoreOptions, Environment, NewAccount};
+use identdesk_core::{CancellationToken, Core, CoreOptions, Environment, NewAccount, SyncReport};
 use idnow::ListFilter;
 
 use crate::sandbox_process::SandboxProcess;
@@ -120,13 +120,8 @@ pub async fn sync_against_floor(
     let mut resync = Duration::MAX;
     let mut floor_beside = Duration::MAX;
     for _ in 0..3 {
-        let started = Instant::now();
-        let again = cache
-            .core
-            .sync()
-            .account(&cache.account, &|_| {}, &CancellationToken::new())
-            .await?;
-        resync = resync.min(started.elapsed());
+        let (again, took) = timed_sync(&cache).await?;
+        resync = resync.min(took);
         if !again.changes.is_empty() {
             bail!("the re-sync changed {} results", again.changes.len());
         }
@@ -155,13 +150,7 @@ async fn first_sync(
     results: usize,
 ) -> Result<(Cache, Duration)> {
     let cache = open_cache(dir, sandbox).await?;
-    let started = Instant::now();
-    let report = cache
-        .core
-        .sync()
-        .account(&cache.account, &|_| {}, &CancellationToken::new())
-        .await?;
-    let took = started.elapsed();
+    let (report, took) = timed_sync(&cache).await?;
     if report.fetched != results {
         bail!(
             "sync fetched {} results, expected {results}",
@@ -169,6 +158,17 @@ async fn first_sync(
         );
     }
     Ok((cache, took))
+}
+
+/// One sync of the cache's account, and how long it took.
+async fn timed_sync(cache: &Cache) -> Result<(SyncReport, Duration)> {
+    let started = Instant::now();
+    let report = cache
+        .core
+        .sync()
+        .account(&cache.account, &|_| {}, &CancellationToken::new())
+        .await?;
+    Ok((report, started.elapsed()))
 }
 
 /// The cache's bytes per identification — the database file and its write-ahead log, as

@@ -18,7 +18,7 @@ function Opener() {
 }
 
 describe("Dialog", () => {
-  it("loads nothing until opened, then shows and closes like a modal", async () => {
+  it("is absent until opened, then shows, closes and opens again like a modal", async () => {
     renderScreen(<Opener />);
     expect(screen.queryByRole("dialog")).toBeNull();
     fireEvent.click(screen.getByText("open"));
