@@ -63,35 +63,33 @@ pub fn purge_identification(
     stamp: &Stamp,
 ) -> Result<()> {
     let key = (account_id, txn);
-    tx.execute(
+    // Cached statements: a first sync purges each canceled identification it brings as it
+    // stores it (4 in 100 of the sandbox's), and each purge parsed its six statements anew.
+    tx.prepare_cached(
         "UPDATE identifications
             SET request_json = '{}', firstname = NULL, lastname = NULL, email = NULL, links_json = NULL,
                 purged_at = ?3, purge_reason = ?4
           WHERE account_id = ?1 AND transaction_number = ?2",
-        (account_id, txn, &stamp.at, reason.as_str()),
-    )?;
-    tx.execute(
-        "DELETE FROM results WHERE account_id = ?1 AND transaction_number = ?2",
-        key,
-    )?;
-    tx.execute(
-        "DELETE FROM attachments WHERE account_id = ?1 AND transaction_number = ?2",
-        key,
-    )?;
+    )?
+    .execute((account_id, txn, &stamp.at, reason.as_str()))?;
+    tx.prepare_cached("DELETE FROM results WHERE account_id = ?1 AND transaction_number = ?2")?
+        .execute(key)?;
+    tx.prepare_cached("DELETE FROM attachments WHERE account_id = ?1 AND transaction_number = ?2")?
+        .execute(key)?;
     // A session's data blocks are the person's data; which blocks there were stays.
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE session_blocks SET raw_json = '{}' WHERE account_id = ?1 AND transaction_number = ?2",
-        key,
-    )?;
-    tx.execute(
+    )?
+    .execute(key)?;
+    tx.prepare_cached(
         "UPDATE esign_documents SET signed_pdf = NULL, file_name = '' WHERE account_id = ?1 AND transaction_number = ?2",
-        key,
-    )?;
+    )?
+    .execute(key)?;
     // The officer's note may quote the person; the decision itself stays.
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE acceptances SET note = '' WHERE account_id = ?1 AND transaction_number = ?2",
-        key,
-    )?;
+    )?
+    .execute(key)?;
     journal::record_detail(
         tx,
         stamp,

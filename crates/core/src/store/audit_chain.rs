@@ -69,11 +69,8 @@ pub struct NewEntry<'a> {
 
 pub fn append(tx: &Transaction<'_>, entry: &NewEntry<'_>) -> Result<()> {
     let prev: String = tx
-        .query_row(
-            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-            |r| r.get::<_, Option<String>>(0),
-        )
+        .prepare_cached("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| r.get::<_, Option<String>>(0))
         .optional()?
         .flatten()
         .unwrap_or_default();
