@@ -92,16 +92,16 @@ pub(crate) fn enqueue(
     detail: Option<&str>,
 ) -> Result<()> {
     if let Some(team_action) = team_action(action, detail) {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO team_trail_outbox (request_id, action, subject, detail, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            (
+        )?
+        .execute((
                 uuid::Uuid::new_v4().to_string(),
                 team_action,
                 subject,
                 detail.unwrap_or_default(),
                 &stamp.at,
-            ),
-        )?;
+        ))?;
     }
     Ok(())
 }

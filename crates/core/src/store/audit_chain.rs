@@ -43,17 +43,15 @@ impl AuditHead {
 }
 
 pub fn head(conn: &Connection) -> Result<Option<AuditHead>> {
+    // Cached: every appended entry reads the head first (a first sync appends one per purge).
     Ok(conn
-        .query_row(
-            "SELECT id, coalesce(hash, '') FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-            |r| {
-                Ok(AuditHead {
-                    id: r.get(0)?,
-                    hash: r.get(1)?,
-                })
-            },
-        )
+        .prepare_cached("SELECT id, coalesce(hash, '') FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| {
+            Ok(AuditHead {
+                id: r.get(0)?,
+                hash: r.get(1)?,
+            })
+        })
         .optional()?)
 }
 
@@ -68,12 +66,7 @@ pub struct NewEntry<'a> {
 }
 
 pub fn append(tx: &Transaction<'_>, entry: &NewEntry<'_>) -> Result<()> {
-    let prev: String = tx
-        .prepare_cached("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| r.get::<_, Option<String>>(0))
-        .optional()?
-        .flatten()
-        .unwrap_or_default();
+    let prev = head(tx)?.map(|head| head.hash).unwrap_or_default();
     let hash = entry_hash(
         &prev,
         entry.at,
