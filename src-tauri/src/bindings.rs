@@ -9,7 +9,7 @@ use tauri_specta::{Builder, ErrorHandlingMode, collect_events};
 
 use crate::command_macro::CommandTags;
 use crate::commands;
-use crate::events::{DataChanged, FilesDropped};
+use crate::events::FilesDropped;
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
@@ -19,7 +19,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         // One TypeScript type per Rust type (our types serialize and deserialize alike).
         .disable_serde_phases()
         .commands(commands::collect())
-        .events(collect_events![DataChanged, FilesDropped])
+        .events(collect_events![FilesDropped])
         .constant("COMMAND_TAGS", command_tags())
         .constant("RESULT_CODES", ResultCode::ALL)
         .constant("REASON_CODES", ReasonCode::ALL)

@@ -34,6 +34,11 @@ impl<'a> Ctx<'a> {
         self.state
     }
 
+    /// The feed of window data the core changed on its own.
+    pub fn data_changes(&self) -> &'a crate::events::DataFeed {
+        tauri::Manager::state::<crate::events::DataFeed>(self.app).inner()
+    }
+
     /// The files the officer chose in this window (the only ones commands touch).
     pub fn files(&self) -> &'a crate::files::ChosenFiles {
         tauri::Manager::state::<crate::files::ChosenFiles>(self.app).inner()

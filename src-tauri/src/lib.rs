@@ -57,6 +57,7 @@ pub fn run() {
             specta.mount_events(app);
             app.manage(startup::AppState::default());
             app.manage(files::ChosenFiles::default());
+            app.manage(events::DataFeed::default());
             // The core opens beside the window (the keychain, the cache, the sandbox): the
             // page loads meanwhile, and its first command waits for the core.
             let handle = app.handle().clone();

@@ -9,10 +9,9 @@ use std::time::Duration;
 use identdesk_core::{CancellationToken, Core, ResultChange, SyncSummary};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
-use tauri_specta::Event;
 
 use crate::command_macro::Tag;
-use crate::events::DataChanged;
+use crate::events::changed;
 use crate::startup::AppState;
 
 /// Default pause between background syncs; `IDENTDESK_SYNC_INTERVAL_SECONDS` overrides it
@@ -87,15 +86,6 @@ async fn purge_expired(app: &AppHandle, core: &Core) {
         }
         Ok(_) => {}
         Err(err) => tracing::warn!(code = ?err.code(), "retention purge did not run"),
-    }
-}
-
-fn changed(app: &AppHandle, tags: &[Tag]) {
-    let event = DataChanged {
-        tags: tags.to_vec(),
-    };
-    if let Err(err) = event.emit(app) {
-        tracing::debug!(%err, "the window was not told of a change");
     }
 }
 

@@ -9,10 +9,9 @@ use std::time::Duration;
 use identdesk_core::{Core, TeamEvent};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
-use tauri_specta::Event;
 
 use crate::command_macro::Tag;
-use crate::events::DataChanged;
+use crate::events::changed;
 use crate::startup::AppState;
 
 /// How often a folder that is not in a team is looked at again (a join from the window).
@@ -72,16 +71,6 @@ async fn refresh(app: &AppHandle, core: &Core) {
             }
         }
         Err(err) => tracing::info!(code = ?err.code(), "team state not re-read"),
-    }
-}
-
-fn changed(app: &AppHandle, tags: &[Tag]) {
-    if let Err(err) = (DataChanged {
-        tags: tags.to_vec(),
-    })
-    .emit(app)
-    {
-        tracing::debug!(%err, "the window was not told of a change");
     }
 }
 

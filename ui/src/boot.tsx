@@ -28,7 +28,7 @@ const queryClient = new QueryClient({
 // renders a second time when it arrives.
 const FIRST_SCREEN_WAIT_MS = 300;
 performance.mark("boot");
-void connectCache(queryClient);
+connectCache(queryClient);
 const firstPage = queryClient.prefetchQuery(pageQuery(INITIAL_QUERY, 0)).then(() => performance.mark("first-page"));
 const accounts = queryClient.prefetchQuery(queryOf("listAccounts"));
 

@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 mod blocking;
 mod cache_key;
+mod change_feed;
 mod clock;
 mod codes;
 mod context;
@@ -39,6 +40,7 @@ pub use accounts::account::{
 };
 pub use accounts::{DEFAULT_PLATFORM_API_URL, DEFAULT_PLATFORM_TOKEN_URL, NewPlatformAccount};
 pub use audit::{AuditEntry, AuditService, AuditVerification};
+pub use change_feed::{ChangeFeed, Changes};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use codes::{ReasonCode, ResultCode};
 pub use context::identity::os_account;

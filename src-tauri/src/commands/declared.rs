@@ -7,6 +7,12 @@ ipc_commands! {
     #[reads(Status)]
     fn app_status(ctx) -> AppStatus = ctx.status();
 
+    /// Waits for window data the core changes on its own (a background sync, a purge, a
+    /// colleague's decision) after the position `seen`, at most `LONGEST_WAIT`: what to
+    /// refetch, and the position to ask after next.
+    fn next_data_changes(ctx, seen: u32) -> DataChanges =
+        DataChanges::from(ctx.data_changes().next_after(seen, crate::events::LONGEST_WAIT).await);
+
     /// The open dialog (in Rust): a handle to the chosen file, never its path.
     fn choose_file(ctx, kind: FileKind) -> Option<FileHandle> =
         crate::files::choose_to_read(ctx.app(), ctx.files(), kind).await;

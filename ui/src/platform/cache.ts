@@ -23,6 +23,11 @@ export function invalidate(tags: readonly Tag[]) {
   });
 }
 
+/** Refetches every query (the window missed some of the core's changes). */
+export function invalidateAll() {
+  void client?.invalidateQueries();
+}
+
 /** After a command settled: what it may have changed refetches. */
 export function afterCommand(command: Command) {
   invalidate(COMMAND_TAGS[command].writes);

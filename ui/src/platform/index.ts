@@ -4,8 +4,8 @@ import { Channel } from "@tauri-apps/api/core";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import type { QueryClient } from "@tanstack/react-query";
-import { COMMAND_TAGS, commands, events, type DataChanged, type FileHandle, type FileKind, type Tag } from "./bindings";
-import { afterCommand, invalidate, setCacheClient } from "./cache";
+import { COMMAND_TAGS, commands, events, type DataChanges, type FileHandle, type FileKind, type Tag } from "./bindings";
+import { afterCommand, invalidate, invalidateAll, setCacheClient } from "./cache";
 import { toAppError } from "./errors";
 
 export { AppError, toAppError } from "./errors";
@@ -45,10 +45,11 @@ export function queryOf<K extends keyof Api>(command: K, ...args: Parameters<Api
 }
 
 /** Connects the window's cache, once at start-up: from now on a command refetches what it
- *  changed, and so does every change the core reports on its own (a background sync). */
-export function connectCache(queryClient: QueryClient): Promise<() => void> {
+ *  changed, and so does every change the core reports on its own (a background sync).
+ *  Returns the stop. */
+export function connectCache(queryClient: QueryClient): () => void {
   setCacheClient(queryClient);
-  return onDataChanged((changed) => invalidate(changed.tags));
+  return followDataChanges((changes) => (changes.missed ? invalidateAll() : invalidate(changes.tags)));
 }
 
 /** A channel that hands each message the Rust side sends to `onMessage` (progress). */
@@ -74,10 +75,34 @@ export function onFilesDropped(onDrop: (files: FileHandle[]) => void): Promise<(
   return events.filesDropped.listen((event) => onDrop(event.payload.files));
 }
 
-/** Calls `onChange` with what changed whenever the core changes window data on its own
- *  (a background sync); returns the unsubscribe. */
-export function onDataChanged(onChange: (changed: DataChanged) => void): Promise<() => void> {
-  return events.dataChanged.listen((event) => onChange(event.payload));
+/** How long to wait before asking the core for changes again after a call failed. */
+const CHANGES_RETRY_MS = 1_000;
+
+/** Calls `onChange` with what changed whenever the core changes window data on its own (a
+ *  background sync, a purge, a colleague's decision); returns the stop. It reads the core's
+ *  change feed one waiting call at a time (the core answers when something changed, or
+ *  with nothing after a while): a command, where a Tauri event would start a JavaScript
+ *  engine in the app's process on Linux for as long as the window lives. */
+export function followDataChanges(onChange: (changes: DataChanges) => void): () => void {
+  let stopped = false;
+  void (async () => {
+    let seen = 0;
+    while (!stopped) {
+      try {
+        const changes = await commands.nextDataChanges(seen);
+        if (stopped) return;
+        seen = changes.position;
+        if (changes.missed || changes.tags.length > 0) onChange(changes);
+      } catch {
+        // The window is closing, or the core could not answer: ask again, but not in a loop
+        // that spins.
+        await new Promise((resolve) => setTimeout(resolve, CHANGES_RETRY_MS));
+      }
+    }
+  })();
+  return () => {
+    stopped = true;
+  };
 }
 
 /** Puts `text` on the system clipboard (the clipboard-manager plugin, which works where the
