@@ -37,15 +37,14 @@ fn main() {
 }
 
 /// The main window's capability: each declared command, then the few plugin permissions
-/// the window needs (events, the clipboard, opening identification links).
+/// the window needs (the clipboard, opening identification links). No events: what the
+/// window hears of without asking comes through its own commands (`events.rs`).
 fn capability(commands: &[&str]) -> String {
     let mut permissions: Vec<serde_json::Value> = commands
         .iter()
         .map(|name| format!("allow-{}", name.replace('_', "-")).into())
         .collect();
     permissions.extend([
-        "core:event:allow-listen".into(),
-        "core:event:allow-unlisten".into(),
         "clipboard-manager:allow-write-text".into(),
         serde_json::json!({
             "identifier": "opener:allow-open-url",
@@ -59,7 +58,7 @@ fn capability(commands: &[&str]) -> String {
     let capability = serde_json::json!({
         "$schema": "../gen/schemas/desktop-schema.json",
         "identifier": "main-window",
-        "description": "Made by src-tauri/build.rs from src-tauri/src/commands/declared.rs; do not edit. The main window may call IdentDesk's own commands one by one, listen for its events, write text to the clipboard and open identification links (https, or the sandbox on loopback) in the browser; nothing else. Files come only through IdentDesk's own commands (dialogs run in Rust and hand the window opaque handles).",
+        "description": "Made by src-tauri/build.rs from src-tauri/src/commands/declared.rs; do not edit. The main window may call IdentDesk's own commands one by one, write text to the clipboard and open identification links (https, or the sandbox on loopback) in the browser; nothing else. Files come only through IdentDesk's own commands (dialogs run in Rust and hand the window opaque handles).",
         "windows": ["main"],
         "permissions": permissions,
     });

@@ -1,15 +1,14 @@
-//! The typed bridge to the UI: the commands (declared once, in `commands/declared.rs`), the events,
+//! The typed bridge to the UI: the commands (declared once, in `commands/declared.rs`),
 //! and the constants the window keys its words and its cache by — all exported to
 //! `ui/src/platform/bindings.ts` and checked for drift.
 
 use std::collections::BTreeMap;
 
 use identdesk_core::ipc::{QuestionKind, ReasonCode, ResultCode, RobotScenario};
-use tauri_specta::{Builder, ErrorHandlingMode, collect_events};
+use tauri_specta::{Builder, ErrorHandlingMode};
 
 use crate::command_macro::CommandTags;
 use crate::commands;
-use crate::events::FilesDropped;
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
@@ -19,7 +18,6 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         // One TypeScript type per Rust type (our types serialize and deserialize alike).
         .disable_serde_phases()
         .commands(commands::collect())
-        .events(collect_events![FilesDropped])
         .constant("COMMAND_TAGS", command_tags())
         .constant("RESULT_CODES", ResultCode::ALL)
         .constant("REASON_CODES", ReasonCode::ALL)

@@ -20,7 +20,7 @@ use identdesk_core::{
     CreatedSession, FlowSummary, NewPlatformAccount, NewSessionInput, SandboxPlay, SessionDetail,
 };
 
-use crate::events::DataChanges;
+use crate::events::{DataChanges, DroppedFiles};
 use crate::files::{FileHandle, FileKind};
 use tauri::ipc::Channel;
 

@@ -39,6 +39,11 @@ impl<'a> Ctx<'a> {
         tauri::Manager::state::<crate::events::DataFeed>(self.app).inner()
     }
 
+    /// The feed of files dropped on the window.
+    pub fn dropped_files(&self) -> &'a crate::events::DropFeed {
+        tauri::Manager::state::<crate::events::DropFeed>(self.app).inner()
+    }
+
     /// The files the officer chose in this window (the only ones commands touch).
     pub fn files(&self) -> &'a crate::files::ChosenFiles {
         tauri::Manager::state::<crate::files::ChosenFiles>(self.app).inner()

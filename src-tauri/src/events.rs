@@ -1,8 +1,8 @@
-//! What the core tells the window without being asked: files dropped on the window (a typed
-//! event, tauri-specta), and which kinds of window data changed behind the window's back (a
-//! background sync, a purge, a colleague's decision), read through `next_data_changes` so
-//! that the window refetches just those queries (see `identdesk_core::ChangeFeed` for why
-//! that is a call, not an event).
+//! What the window hears of without asking, each read through a waiting call rather than a
+//! Tauri event (see `identdesk_core::ChangeFeed` for why): which kinds of window data
+//! changed behind the window's back (a background sync, a purge, a colleague's decision;
+//! `next_data_changes`), so that the window refetches just those queries, and the files
+//! dropped on the window (`next_dropped_files`), as handles.
 
 use std::time::Duration;
 
@@ -11,11 +11,40 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
 
 use crate::command_macro::Tag;
+use crate::files::FileHandle;
 
-/// Files dropped on the window, as handles (the window never sees their paths).
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
-pub struct FilesDropped {
-    pub files: Vec<crate::files::FileHandle>,
+/// Files dropped on the window after the position the window had seen, as handles (the
+/// window never sees their paths).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DroppedFiles {
+    /// Ask for what comes after this next.
+    pub position: u32,
+    pub files: Vec<FileHandle>,
+}
+
+impl From<Changes<FileHandle>> for DroppedFiles {
+    fn from(changes: Changes<FileHandle>) -> Self {
+        Self {
+            position: changes.position,
+            files: changes.tags,
+        }
+    }
+}
+
+/// The app's feed of files dropped on the window (managed state).
+pub type DropFeed = ChangeFeed<FileHandle>;
+
+/// The files dropped after `seen`; without `seen` (a drop target just shown), at once the
+/// position to ask after, so that it hears only of drops from now on.
+pub async fn next_dropped(feed: &DropFeed, seen: Option<u32>) -> DroppedFiles {
+    match seen {
+        Some(seen) => feed.next_after(seen, LONGEST_WAIT).await.into(),
+        None => DroppedFiles {
+            position: feed.position(),
+            files: Vec::new(),
+        },
+    }
 }
 
 /// Window data that changed after the position the window had seen.
@@ -40,12 +69,19 @@ impl From<Changes<Tag>> for DataChanges {
     }
 }
 
-impl IntoIpc for DataChanges {
-    type Ipc = Self;
-    fn into_ipc(self) -> Self {
-        self
-    }
+/// The feeds' answers cross IPC as they are.
+macro_rules! crosses_as_is {
+    ($($t:ty),*) => {$(
+        impl IntoIpc for $t {
+            type Ipc = Self;
+            fn into_ipc(self) -> Self {
+                self
+            }
+        }
+    )*};
 }
+
+crosses_as_is!(DataChanges, DroppedFiles);
 
 /// The app's one feed of window data changes (managed state).
 pub type DataFeed = ChangeFeed<Tag>;
@@ -57,4 +93,28 @@ pub const LONGEST_WAIT: Duration = Duration::from_secs(25);
 /// Tells the window that `tags` changed.
 pub fn changed(app: &AppHandle, tags: &[Tag]) {
     app.state::<DataFeed>().publish(tags);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn handle(id: &str) -> FileHandle {
+        FileHandle {
+            id: id.to_owned(),
+            name: format!("{id}.pdf"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_drop_target_hears_only_of_the_drops_after_it_was_shown() {
+        let feed = DropFeed::default();
+        feed.publish(&[handle("dropped-before")]);
+        // Shown: at once the position to ask after, no files.
+        let shown = next_dropped(&feed, None).await;
+        assert!(shown.files.is_empty());
+        feed.publish(&[handle("a"), handle("b")]);
+        let dropped = next_dropped(&feed, Some(shown.position)).await;
+        assert_eq!(dropped.files, vec![handle("a"), handle("b")]);
+    }
 }

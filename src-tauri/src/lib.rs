@@ -49,15 +49,14 @@ pub fn run() {
             // Dropped files get handles like chosen ones; the window hears of them by name.
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
                 let files = window.state::<files::ChosenFiles>().dropped(paths.clone());
-                let _ =
-                    tauri_specta::Event::emit(&events::FilesDropped { files }, window.app_handle());
+                window.state::<events::DropFeed>().publish(&files);
             }
         })
         .setup(move |app| {
-            specta.mount_events(app);
             app.manage(startup::AppState::default());
             app.manage(files::ChosenFiles::default());
             app.manage(events::DataFeed::default());
+            app.manage(events::DropFeed::default());
             // The core opens beside the window (the keychain, the cache, the sandbox): the
             // page loads meanwhile, and its first command waits for the core.
             let handle = app.handle().clone();

@@ -1,5 +1,6 @@
-//! The changes the core makes to window data on its own (a background sync, a purge, a
-//! colleague's decision), as a feed the window reads with one waiting call at a time.
+//! What the window hears of without asking — the window data the core changed on its own
+//! (a background sync, a purge, a colleague's decision), the files dropped on the window —
+//! as feeds the window reads with one waiting call at a time.
 //!
 //! Why not a Tauri event: on Linux, delivering an event — and even registering the
 //! window's listener for it — runs a script in the webview from the app's process, and the
@@ -8,7 +9,8 @@
 //! when something changed travels the same way as every other command, with no script.
 //!
 //! Each publication gets the next position; the window asks for what came after the last
-//! position it saw and gets the union of those changes' tags. The feed keeps the latest
+//! position it saw and gets the union of those changes' items (kinds of data that changed,
+//! or files dropped on the window). The feed keeps the latest
 //! [`KEPT`] publications: a window further behind (reloaded, or asleep while a lot
 //! happened) is told it missed some and refetches everything it shows.
 
@@ -26,7 +28,7 @@ const KEPT: usize = 64;
 pub struct Changes<T> {
     /// The feed's position now: the next call asks for what comes after it.
     pub position: u32,
-    /// Each kind of data that changed, once.
+    /// Each item published (a kind of data that changed, a file dropped), once.
     pub tags: Vec<T>,
     /// The window was behind what the feed keeps: it should refetch everything.
     pub missed: bool,
@@ -45,7 +47,7 @@ struct Published<T> {
     kept: VecDeque<(u32, Vec<T>)>,
 }
 
-impl<T: Copy + PartialEq> Default for ChangeFeed<T> {
+impl<T: Clone + PartialEq> Default for ChangeFeed<T> {
     fn default() -> Self {
         Self {
             published: Mutex::new(Published {
@@ -57,7 +59,13 @@ impl<T: Copy + PartialEq> Default for ChangeFeed<T> {
     }
 }
 
-impl<T: Copy + PartialEq> ChangeFeed<T> {
+impl<T: Clone + PartialEq> ChangeFeed<T> {
+    /// The position of the latest publication: a window that wants only what comes next
+    /// asks after this.
+    pub fn position(&self) -> u32 {
+        self.lock().position
+    }
+
     /// Adds a change (the kinds of window data it touched) and wakes every waiting window.
     pub fn publish(&self, tags: &[T]) {
         {
@@ -119,7 +127,7 @@ impl<T: Copy + PartialEq> ChangeFeed<T> {
         for (_, changed) in published.kept.iter().filter(|(p, _)| *p > seen) {
             for tag in changed {
                 if !tags.contains(tag) {
-                    tags.push(*tag);
+                    tags.push(tag.clone());
                 }
             }
         }
@@ -207,6 +215,16 @@ mod tests {
         let recent = feed.next_after(KEPT as u32, LONG).await;
         assert!(!recent.missed);
         assert_eq!(recent.tags, vec![KEPT as u32, KEPT as u32 + 1]);
+    }
+
+    #[tokio::test]
+    async fn a_window_that_asks_after_the_current_position_hears_only_what_comes_next() {
+        let feed = ChangeFeed::<String>::default();
+        feed.publish(&["before".to_owned()]);
+        let now = feed.position();
+        feed.publish(&["after".to_owned()]);
+        let next = feed.next_after(now, LONG).await;
+        assert_eq!(next.tags, vec!["after".to_owned()]);
     }
 
     #[tokio::test]

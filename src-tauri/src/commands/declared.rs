@@ -13,6 +13,11 @@ ipc_commands! {
     fn next_data_changes(ctx, seen: u32) -> DataChanges =
         DataChanges::from(ctx.data_changes().next_after(seen, crate::events::LONGEST_WAIT).await);
 
+    /// Waits for files dropped on the window after the position `seen` (without it: at once
+    /// the position to ask after), at most `LONGEST_WAIT`: their handles, never their paths.
+    fn next_dropped_files(ctx, seen: Option<u32>) -> DroppedFiles =
+        crate::events::next_dropped(ctx.dropped_files(), seen).await;
+
     /// The open dialog (in Rust): a handle to the chosen file, never its path.
     fn choose_file(ctx, kind: FileKind) -> Option<FileHandle> =
         crate::files::choose_to_read(ctx.app(), ctx.files(), kind).await;

@@ -33,7 +33,7 @@ export function EsignPanel({ identification }: Props) {
   const [chosen, setChosen] = useState<Record<string, FileHandle>>({});
   const identifiers = (definitions.data ?? []).map((d) => d.identifier).join(",");
   useEffect(() => {
-    const unlisten = onFilesDropped((files) => {
+    return onFilesDropped((files) => {
       const file = files[0];
       if (!file) return;
       setChosen((current) => {
@@ -41,7 +41,6 @@ export function EsignPanel({ identification }: Props) {
         return free ? { ...current, [free]: file } : current;
       });
     });
-    return () => void unlisten.then((stop) => stop());
   }, [identifiers]);
   if (definitions.data?.length === 0)
     return (

@@ -4,7 +4,7 @@ import { Channel } from "@tauri-apps/api/core";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import type { QueryClient } from "@tanstack/react-query";
-import { COMMAND_TAGS, commands, events, type DataChanges, type FileHandle, type FileKind, type Tag } from "./bindings";
+import { COMMAND_TAGS, commands, type DataChanges, type FileHandle, type FileKind, type Tag } from "./bindings";
 import { afterCommand, invalidate, invalidateAll, setCacheClient } from "./cache";
 import { toAppError } from "./errors";
 
@@ -70,33 +70,49 @@ export function chooseSaveFile(kind: FileKind, suggestedName: string): Promise<F
   return api.chooseSaveFile(kind, suggestedName);
 }
 
-/** Calls `onDrop` with handles for files dropped on the window; returns the unsubscribe. */
-export function onFilesDropped(onDrop: (files: FileHandle[]) => void): Promise<() => void> {
-  return events.filesDropped.listen((event) => onDrop(event.payload.files));
+/** Calls `onDrop` with handles for files dropped on the window from now on (never their
+ *  paths); returns the stop. */
+export function onFilesDropped(onDrop: (files: FileHandle[]) => void): () => void {
+  return follow(commands.nextDroppedFiles, null, (dropped) => {
+    if (dropped.files.length > 0) onDrop(dropped.files);
+  });
 }
 
-/** How long to wait before asking the core for changes again after a call failed. */
-const CHANGES_RETRY_MS = 1_000;
-
 /** Calls `onChange` with what changed whenever the core changes window data on its own (a
- *  background sync, a purge, a colleague's decision); returns the stop. It reads the core's
- *  change feed one waiting call at a time (the core answers when something changed, or
- *  with nothing after a while): a command, where a Tauri event would start a JavaScript
- *  engine in the app's process on Linux for as long as the window lives. */
+ *  background sync, a purge, a colleague's decision), from the app's start on; returns the
+ *  stop. */
 export function followDataChanges(onChange: (changes: DataChanges) => void): () => void {
+  return follow(
+    (seen) => commands.nextDataChanges(seen ?? 0),
+    0,
+    (changes) => {
+      if (changes.missed || changes.tags.length > 0) onChange(changes);
+    },
+  );
+}
+
+/** How long to wait before asking a feed again after a call failed. */
+const FEED_RETRY_MS = 1_000;
+
+/** Reads one of the core's feeds one waiting call at a time: `next(seen)` answers when
+ *  something came after the position `seen` (or with nothing, after a while) and says the
+ *  position to ask after next; `next(null)` says only the current position, for a reader
+ *  that starts from now (`from` null). A command, where a Tauri event would start a
+ *  JavaScript engine in the app's process on Linux for as long as the window lives. */
+function follow<T extends { position: number }>(next: (seen: number | null) => Promise<T>, from: number | null, onNews: (news: T) => void) {
   let stopped = false;
   void (async () => {
-    let seen = 0;
+    let seen = from;
     while (!stopped) {
       try {
-        const changes = await commands.nextDataChanges(seen);
+        const news = await next(seen);
         if (stopped) return;
-        seen = changes.position;
-        if (changes.missed || changes.tags.length > 0) onChange(changes);
+        if (seen !== null) onNews(news);
+        seen = news.position;
       } catch {
         // The window is closing, or the core could not answer: ask again, but not in a loop
         // that spins.
-        await new Promise((resolve) => setTimeout(resolve, CHANGES_RETRY_MS));
+        await new Promise((resolve) => setTimeout(resolve, FEED_RETRY_MS));
       }
     }
   })();

@@ -37,8 +37,7 @@ export function BulkImportScreen() {
     create.reset();
   };
   useEffect(() => {
-    const unlisten = onFilesDropped((files) => take(files[0] ?? null));
-    return () => void unlisten.then((stop) => stop());
+    return onFilesDropped((files) => take(files[0] ?? null));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- subscribe once
   }, []);
   return (
