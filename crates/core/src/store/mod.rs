@@ -39,9 +39,10 @@ const WAL_KEPT_BYTES: i64 = 4 * 1024 * 1024;
 const WRITER_CACHE_KIB: i64 = -32_768;
 /// The writer's page cache while a sync stores its batches, in KiB.
 const BULK_WRITER_CACHE_KIB: i64 = -262_144;
-/// The integrity check's page cache, in KiB: it reads each page once, so a larger cache
-/// would only hold up to the whole decrypted file in memory until the check ends.
-const CHECK_CACHE_KIB: i64 = -2_048;
+/// The page cache of a scan's own connection (the integrity check, the retention purge's
+/// candidates), in KiB: it reads each page once, so a larger cache would only hold up to
+/// the whole decrypted table or file in memory until the scan ends.
+const SMALL_READER_CACHE_KIB: i64 = -2_048;
 /// Log pages after which a commit checkpoints (SQLite's default), except during a sync.
 const AUTOCHECKPOINT_PAGES: i64 = 1_000;
 
@@ -62,6 +63,8 @@ pub struct Store {
     /// write (a sync's batch of thousands) is under way, so the list never waits for one.
     reader: Arc<Mutex<Connection>>,
     path: PathBuf,
+    /// For the connections a background scan opens for itself (`read_apart`).
+    key: CacheKey,
     /// Why the cache is open for reading only, if it is: set at open, or later by the
     /// background integrity check.
     read_only: Arc<Mutex<Option<String>>>,
@@ -100,6 +103,7 @@ impl Store {
                 open_reader(path, key)?,
                 open_reader(path, key)?,
                 path,
+                key,
                 Arc::new(Mutex::new(Some(problem))),
                 None,
                 None,
@@ -128,6 +132,7 @@ impl Store {
             conn,
             open_reader(path, key)?,
             path,
+            key,
             read_only,
             check,
             Some(checkpointer),
@@ -140,6 +145,7 @@ impl Store {
         writer: Connection,
         reader: Connection,
         path: &Path,
+        key: &CacheKey,
         read_only: Arc<Mutex<Option<String>>>,
         check: Option<BackgroundCheck>,
         checkpointer: Option<Checkpointer>,
@@ -163,6 +169,7 @@ impl Store {
             writer,
             reader,
             path: path.to_path_buf(),
+            key: key.clone(),
             read_only,
             check: Mutex::new(check),
             anchor: Mutex::new(None),
@@ -217,6 +224,20 @@ impl Store {
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         self.activity.mark();
         let conn = locked(&self.reader);
+        let snapshot = conn.unchecked_transaction()?;
+        let value = f(&snapshot)?;
+        snapshot.finish()?;
+        Ok(value)
+    }
+
+    /// Reads on a connection of its own with a small page cache, for a background scan of a
+    /// whole table (the retention purge reads every identification not yet purged): its
+    /// pages do not fill the reader's cache — up to 128 MiB kept for the window's list and
+    /// search, given back only at rest — and the window's reads do not wait behind it. The
+    /// connection closes when the scan ends.
+    pub fn read_apart<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.activity.mark();
+        let conn = open_small_reader(&self.path, &self.key)?;
         let snapshot = conn.unchecked_transaction()?;
         let value = f(&snapshot)?;
         snapshot.finish()?;
@@ -435,7 +456,7 @@ fn check_beside(
     key: &CacheKey,
     verdict: Arc<Mutex<Option<String>>>,
 ) -> Result<BackgroundCheck> {
-    let checker = open_checker(path, key)?;
+    let checker = open_small_reader(path, key)?;
     let interrupt = checker.get_interrupt_handle();
     let (stop, stopped) = std::sync::mpsc::channel::<()>();
     let stopping = Arc::new(AtomicBool::new(false));
@@ -471,11 +492,12 @@ fn check_beside(
     })
 }
 
-/// The integrity check's own read-only connection, with a small page cache.
-fn open_checker(path: &Path, key: &CacheKey) -> Result<Connection> {
-    let checker = open_reader(path, key)?;
-    checker.pragma_update(None, "cache_size", CHECK_CACHE_KIB)?;
-    Ok(checker)
+/// A read-only connection with a small page cache, for a scan that reads a whole table or
+/// file once (the integrity check, the retention purge's candidates).
+fn open_small_reader(path: &Path, key: &CacheKey) -> Result<Connection> {
+    let conn = open_reader(path, key)?;
+    conn.pragma_update(None, "cache_size", SMALL_READER_CACHE_KIB)?;
+    Ok(conn)
 }
 
 fn quick_check(conn: &Connection) -> std::result::Result<(), String> {
@@ -512,10 +534,37 @@ mod tests {
                 .unwrap()
         };
         assert_eq!(
-            cache_size(&open_checker(&path, &key()).unwrap()),
-            CHECK_CACHE_KIB
+            cache_size(&open_small_reader(&path, &key()).unwrap()),
+            SMALL_READER_CACHE_KIB
         );
-        assert!(cache_size(&open_reader(&path, &key()).unwrap()) < CHECK_CACHE_KIB * 8);
+        assert!(cache_size(&open_reader(&path, &key()).unwrap()) < SMALL_READER_CACHE_KIB * 8);
+    }
+
+    /// A background scan reads on a small-cache connection of its own, not on the window's
+    /// reader: it goes on while the reader is held, and sees what was committed.
+    #[test]
+    fn a_scan_apart_has_its_own_small_cache_and_never_waits_for_the_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("cache.sqlite3"), &key()).unwrap();
+        store
+            .write(|tx| {
+                tx.execute_batch(
+                    "CREATE TABLE scanned (n INTEGER); INSERT INTO scanned VALUES (7);",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let held = locked(&store.reader);
+        let (cache, n) = store
+            .read_apart(|conn| {
+                let cache: i64 = conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
+                let n: i64 = conn.query_row("SELECT n FROM scanned", [], |row| row.get(0))?;
+                Ok((cache, n))
+            })
+            .unwrap();
+        drop(held);
+        assert_eq!(cache, SMALL_READER_CACHE_KIB);
+        assert_eq!(n, 7);
     }
 
     /// A sync's larger page cache lasts as long as its guard, however the sync ends.
