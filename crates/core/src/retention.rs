@@ -140,16 +140,15 @@ impl RetentionService<'_> {
     /// its creation or first sight. `dry_run` only reports, each with why it is due.
     pub async fn purge_expired(self, dry_run: bool) -> Result<PurgeReport> {
         let now = self.cx.clock.now();
-        // Every identification not yet purged is read: on a connection of its own, so that
-        // the scan (3 s after each start, then every 15 minutes) neither fills the reader's
-        // page cache with the whole table nor holds the window's reads.
+        // Every identification not yet purged is read, unsorted, on a connection of its own,
+        // so that the scan (3 s after each start, then every 15 minutes) neither fills the
+        // reader's page cache with the whole table nor holds the window's reads.
         let due: Vec<PurgedIdentification> = self.cx.store.read_apart(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT i.account_id, i.transaction_number, i.result_final, coalesce(i.final_at, i.created_at),
                         a.retention_days, a.unfinished_retention_days
                    FROM identifications i JOIN accounts a ON a.id = i.account_id
-                  WHERE i.purged_at IS NULL
-                  ORDER BY coalesce(i.final_at, i.created_at)",
+                  WHERE i.purged_at IS NULL",
             )?;
             let rows = stmt.query_map([], |r| {
                 Ok((
@@ -181,6 +180,10 @@ impl RetentionService<'_> {
                     });
                 }
             }
+            // Oldest first, sorted here rather than by SQLite: only the due are sorted, where
+            // an ORDER BY sorted every candidate (100 000 rows held in memory for the scan).
+            // The same order: SQLite compared the same text byte by byte.
+            due.sort_by(|a, b| a.since.cmp(&b.since));
             Ok(due)
         })?;
         if !dry_run && !due.is_empty() {
