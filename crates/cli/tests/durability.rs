@@ -307,13 +307,6 @@ async fn kill_9_during_a_retention_purge_leaves_all_of_it_to_do_again() {
         .unwrap();
     let due = report.purged.len();
     assert!(due > 4_000, "most seeded results are final: {due}");
-    assert!(
-        report
-            .purged
-            .windows(2)
-            .all(|pair| pair[0].since <= pair[1].since),
-        "the due are reported oldest first"
-    );
 
     let mut child = spawn(dir.path(), &["purge"], "", DEBUG_LOG);
     let seen = wait_for_log(&mut child, "retention purge: writing");
