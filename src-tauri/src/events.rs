@@ -27,25 +27,13 @@ impl From<Changes<FileHandle>> for DroppedFiles {
     fn from(changes: Changes<FileHandle>) -> Self {
         Self {
             position: changes.position,
-            files: changes.tags,
+            files: changes.items,
         }
     }
 }
 
 /// The app's feed of files dropped on the window (managed state).
 pub type DropFeed = ChangeFeed<FileHandle>;
-
-/// The files dropped after `seen`; without `seen` (a drop target just shown), at once the
-/// position to ask after, so that it hears only of drops from now on.
-pub async fn next_dropped(feed: &DropFeed, seen: Option<u32>) -> DroppedFiles {
-    match seen {
-        Some(seen) => feed.next_after(seen, LONGEST_WAIT).await.into(),
-        None => DroppedFiles {
-            position: feed.position(),
-            files: Vec::new(),
-        },
-    }
-}
 
 /// Window data that changed after the position the window had seen.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -63,7 +51,7 @@ impl From<Changes<Tag>> for DataChanges {
     fn from(changes: Changes<Tag>) -> Self {
         Self {
             position: changes.position,
-            tags: changes.tags,
+            tags: changes.items,
             missed: changes.missed,
         }
     }
@@ -86,8 +74,8 @@ crosses_as_is!(DataChanges, DroppedFiles);
 /// The app's one feed of window data changes (managed state).
 pub type DataFeed = ChangeFeed<Tag>;
 
-/// How long one `next_data_changes` call waits for a change before it answers with none: a
-/// call is never open for good (the window asks again at once).
+/// How long one feed call waits for news before it answers with none: a call is never open
+/// for good (the window asks again at once).
 pub const LONGEST_WAIT: Duration = Duration::from_secs(25);
 
 /// Tells the window that `tags` changed.
@@ -111,10 +99,10 @@ mod tests {
         let feed = DropFeed::default();
         feed.publish(&[handle("dropped-before")]);
         // Shown: at once the position to ask after, no files.
-        let shown = next_dropped(&feed, None).await;
+        let shown = DroppedFiles::from(feed.next_after(None, LONGEST_WAIT).await);
         assert!(shown.files.is_empty());
         feed.publish(&[handle("a"), handle("b")]);
-        let dropped = next_dropped(&feed, Some(shown.position)).await;
+        let dropped = DroppedFiles::from(feed.next_after(Some(shown.position), LONGEST_WAIT).await);
         assert_eq!(dropped.files, vec![handle("a"), handle("b")]);
     }
 }

@@ -10,7 +10,8 @@
 //!
 //! Each publication gets the next position; the window asks for what came after the last
 //! position it saw and gets the union of those changes' items (kinds of data that changed,
-//! or files dropped on the window). The feed keeps the latest
+//! or files dropped on the window); a window that asks without a position (a drop target
+//! just shown) is told at once the position to follow from. The feed keeps the latest
 //! [`KEPT`] publications: a window further behind (reloaded, or asleep while a lot
 //! happened) is told it missed some and refetches everything it shows.
 
@@ -29,7 +30,7 @@ pub struct Changes<T> {
     /// The feed's position now: the next call asks for what comes after it.
     pub position: u32,
     /// Each item published (a kind of data that changed, a file dropped), once.
-    pub tags: Vec<T>,
+    pub items: Vec<T>,
     /// The window was behind what the feed keeps: it should refetch everything.
     pub missed: bool,
 }
@@ -60,14 +61,8 @@ impl<T: Clone + PartialEq> Default for ChangeFeed<T> {
 }
 
 impl<T: Clone + PartialEq> ChangeFeed<T> {
-    /// The position of the latest publication: a window that wants only what comes next
-    /// asks after this.
-    pub fn position(&self) -> u32 {
-        self.lock().position
-    }
-
-    /// Adds a change (the kinds of window data it touched) and wakes every waiting window.
-    pub fn publish(&self, tags: &[T]) {
+    /// Adds a change (its items) and wakes every waiting window.
+    pub fn publish(&self, items: &[T]) {
         {
             let mut published = self.lock();
             // Four billion changes is centuries of syncs; past that the feed stays put
@@ -79,14 +74,23 @@ impl<T: Clone + PartialEq> ChangeFeed<T> {
             if published.kept.len() == KEPT {
                 published.kept.pop_front();
             }
-            published.kept.push_back((position, tags.to_vec()));
+            published.kept.push_back((position, items.to_vec()));
         }
         self.arrived.notify_waiters();
     }
 
     /// What was published after `seen`, as soon as there is something, or nothing (and the
-    /// current position) after `at_most`, so that no call stays open without end.
-    pub async fn next_after(&self, seen: u32, at_most: Duration) -> Changes<T> {
+    /// current position) after `at_most`, so that no call stays open without end. Without
+    /// `seen` (a window that wants only what comes from now on), at once the current
+    /// position and nothing else.
+    pub async fn next_after(&self, seen: Option<u32>, at_most: Duration) -> Changes<T> {
+        let Some(seen) = seen else {
+            return Changes {
+                position: self.lock().position,
+                items: Vec::new(),
+                missed: false,
+            };
+        };
         let waiting = async {
             loop {
                 // Registered before looking, so a publication between the look and the
@@ -106,7 +110,7 @@ impl<T: Clone + PartialEq> ChangeFeed<T> {
             // skipped by handing back its position without its items.
             Err(_) => self.after(seen).unwrap_or(Changes {
                 position: seen,
-                tags: Vec::new(),
+                items: Vec::new(),
                 missed: false,
             }),
         }
@@ -125,17 +129,17 @@ impl<T: Clone + PartialEq> ChangeFeed<T> {
             .front()
             .map_or(published.position, |(p, _)| *p);
         let missed = seen > published.position || seen + 1 < oldest_kept;
-        let mut tags = Vec::new();
-        for (_, changed) in published.kept.iter().filter(|(p, _)| *p > seen) {
-            for tag in changed {
-                if !tags.contains(tag) {
-                    tags.push(tag.clone());
+        let mut items = Vec::new();
+        for (_, published_items) in published.kept.iter().filter(|(p, _)| *p > seen) {
+            for item in published_items {
+                if !items.contains(item) {
+                    items.push(item.clone());
                 }
             }
         }
         Some(Changes {
             position: published.position,
-            tags,
+            items,
             missed,
         })
     }
@@ -159,7 +163,7 @@ mod tests {
         let feed = Arc::new(ChangeFeed::<char>::default());
         let waiting = tokio::spawn({
             let feed = Arc::clone(&feed);
-            async move { feed.next_after(0, LONG).await }
+            async move { feed.next_after(Some(0), LONG).await }
         });
         // The call is waiting (nothing was published yet) when the change comes.
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -170,22 +174,22 @@ mod tests {
             changes,
             Changes {
                 position: 1,
-                tags: vec!['a', 'b'],
+                items: vec!['a', 'b'],
                 missed: false
             }
         );
     }
 
     #[tokio::test]
-    async fn changes_since_the_last_call_come_together_each_tag_once() {
+    async fn changes_since_the_last_call_come_together_each_item_once() {
         let feed = ChangeFeed::<char>::default();
         feed.publish(&['a']);
-        let first = feed.next_after(0, LONG).await;
+        let first = feed.next_after(Some(0), LONG).await;
         feed.publish(&['b', 'a']);
         feed.publish(&['c', 'b']);
-        let next = feed.next_after(first.position, LONG).await;
+        let next = feed.next_after(Some(first.position), LONG).await;
         assert_eq!(next.position, 3);
-        assert_eq!(next.tags, vec!['b', 'a', 'c']);
+        assert_eq!(next.items, vec!['b', 'a', 'c']);
         assert!(!next.missed);
     }
 
@@ -193,12 +197,12 @@ mod tests {
     async fn a_quiet_feed_answers_with_nothing_after_the_longest_wait() {
         let feed = ChangeFeed::<char>::default();
         feed.publish(&['a']);
-        let quiet = feed.next_after(1, Duration::from_millis(100)).await;
+        let quiet = feed.next_after(Some(1), Duration::from_millis(100)).await;
         assert_eq!(
             quiet,
             Changes {
                 position: 1,
-                tags: vec![],
+                items: vec![],
                 missed: false
             }
         );
@@ -210,30 +214,31 @@ mod tests {
         for n in 0..(KEPT as u32 + 2) {
             feed.publish(&[n]);
         }
-        let behind = feed.next_after(0, LONG).await;
+        let behind = feed.next_after(Some(0), LONG).await;
         assert!(behind.missed);
         assert_eq!(behind.position, KEPT as u32 + 2);
         // From a kept position on, nothing is missed.
-        let recent = feed.next_after(KEPT as u32, LONG).await;
+        let recent = feed.next_after(Some(KEPT as u32), LONG).await;
         assert!(!recent.missed);
-        assert_eq!(recent.tags, vec![KEPT as u32, KEPT as u32 + 1]);
+        assert_eq!(recent.items, vec![KEPT as u32, KEPT as u32 + 1]);
     }
 
     #[tokio::test]
     async fn a_window_that_asks_after_the_current_position_hears_only_what_comes_next() {
         let feed = ChangeFeed::<String>::default();
         feed.publish(&["before".to_owned()]);
-        let now = feed.position();
+        let now = feed.next_after(None, LONG).await;
+        assert_eq!((now.position, now.items.len()), (1, 0));
         feed.publish(&["after".to_owned()]);
-        let next = feed.next_after(now, LONG).await;
-        assert_eq!(next.tags, vec!["after".to_owned()]);
+        let next = feed.next_after(Some(now.position), LONG).await;
+        assert_eq!(next.items, vec!["after".to_owned()]);
     }
 
     #[tokio::test]
     async fn a_position_from_before_a_restart_counts_as_behind() {
         let feed = ChangeFeed::<char>::default();
         feed.publish(&['a']);
-        let stale = feed.next_after(40, LONG).await;
+        let stale = feed.next_after(Some(40), LONG).await;
         assert!(stale.missed);
         assert_eq!(stale.position, 1);
     }

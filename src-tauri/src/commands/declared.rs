@@ -8,15 +8,15 @@ ipc_commands! {
     fn app_status(ctx) -> AppStatus = ctx.status();
 
     /// Waits for window data the core changes on its own (a background sync, a purge, a
-    /// colleague's decision) after the position `seen`, at most `LONGEST_WAIT`: what to
-    /// refetch, and the position to ask after next.
-    fn next_data_changes(ctx, seen: u32) -> DataChanges =
+    /// colleague's decision) after the position `seen` (without it: at once the position to
+    /// ask after), at most `LONGEST_WAIT`: what to refetch, and the position to ask after next.
+    fn next_data_changes(ctx, seen: Option<u32>) -> DataChanges =
         DataChanges::from(ctx.data_changes().next_after(seen, crate::events::LONGEST_WAIT).await);
 
     /// Waits for files dropped on the window after the position `seen` (without it: at once
     /// the position to ask after), at most `LONGEST_WAIT`: their handles, never their paths.
     fn next_dropped_files(ctx, seen: Option<u32>) -> DroppedFiles =
-        crate::events::next_dropped(ctx.dropped_files(), seen).await;
+        DroppedFiles::from(ctx.dropped_files().next_after(seen, crate::events::LONGEST_WAIT).await);
 
     /// The open dialog (in Rust): a handle to the chosen file, never its path.
     fn choose_file(ctx, kind: FileKind) -> Option<FileHandle> =

@@ -10,10 +10,10 @@ export const commands = {
 	appStatus: () => __TAURI_INVOKE<AppStatus>("app_status"),
 	/**
 	 *  Waits for window data the core changes on its own (a background sync, a purge, a
-	 *  colleague's decision) after the position `seen`, at most `LONGEST_WAIT`: what to
-	 *  refetch, and the position to ask after next.
+	 *  colleague's decision) after the position `seen` (without it: at once the position to
+	 *  ask after), at most `LONGEST_WAIT`: what to refetch, and the position to ask after next.
 	 */
-	nextDataChanges: (seen: number) => __TAURI_INVOKE<DataChanges>("next_data_changes", { seen }),
+	nextDataChanges: (seen: number | null) => __TAURI_INVOKE<DataChanges>("next_data_changes", { seen }),
 	/**
 	 *  Waits for files dropped on the window after the position `seen` (without it: at once
 	 *  the position to ask after), at most `LONGEST_WAIT`: their handles, never their paths.

@@ -13,8 +13,9 @@ describe("files dropped on the window", () => {
   it("reach a drop target from the position it was shown at on, as handles", async () => {
     const pdf = { id: "h-1", name: "contract.pdf" };
     fake.nextDroppedFiles
-      // Shown: only the position; what was dropped before is not news.
-      .mockResolvedValueOnce({ position: 7, files: [{ id: "h-0", name: "earlier.pdf" }] })
+      // Shown: asked without a position, the core answers with its position alone (what
+      // was dropped before is not news: the core's feed holds that).
+      .mockResolvedValueOnce({ position: 7, files: [] })
       .mockResolvedValueOnce({ position: 8, files: [pdf] })
       .mockReturnValue(new Promise(() => {}));
     const onDrop = vi.fn();

@@ -82,13 +82,9 @@ export function onFilesDropped(onDrop: (files: FileHandle[]) => void): () => voi
  *  background sync, a purge, a colleague's decision), from the app's start on; returns the
  *  stop. */
 export function followDataChanges(onChange: (changes: DataChanges) => void): () => void {
-  return follow(
-    (seen) => commands.nextDataChanges(seen ?? 0),
-    0,
-    (changes) => {
-      if (changes.missed || changes.tags.length > 0) onChange(changes);
-    },
-  );
+  return follow(commands.nextDataChanges, 0, (changes) => {
+    if (changes.missed || changes.tags.length > 0) onChange(changes);
+  });
 }
 
 /** How long to wait before asking a feed again after a call failed. */
@@ -96,9 +92,10 @@ const FEED_RETRY_MS = 1_000;
 
 /** Reads one of the core's feeds one waiting call at a time: `next(seen)` answers when
  *  something came after the position `seen` (or with nothing, after a while) and says the
- *  position to ask after next; `next(null)` says only the current position, for a reader
- *  that starts from now (`from` null). A command, where a Tauri event would start a
- *  JavaScript engine in the app's process on Linux for as long as the window lives. */
+ *  position to ask after next; `next(null)` answers at once with the current position and
+ *  nothing else, for a reader that starts from now (`from` null). A command, where a Tauri
+ *  event would start a JavaScript engine in the app's process on Linux for as long as the
+ *  window lives. */
 function follow<T extends { position: number }>(next: (seen: number | null) => Promise<T>, from: number | null, onNews: (news: T) => void) {
   let stopped = false;
   void (async () => {
@@ -107,7 +104,7 @@ function follow<T extends { position: number }>(next: (seen: number | null) => P
       try {
         const news = await next(seen);
         if (stopped) return;
-        if (seen !== null) onNews(news);
+        onNews(news);
         seen = news.position;
       } catch {
         // The window is closing, or the core could not answer: ask again, but not in a loop
