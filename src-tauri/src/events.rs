@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use identdesk_core::{ChangeFeed, Changes, IntoIpc};
+use identdesk_core::{ChangeFeed, Changes};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
 
@@ -57,19 +57,7 @@ impl From<Changes<Tag>> for DataChanges {
     }
 }
 
-/// The feeds' answers cross IPC as they are.
-macro_rules! crosses_as_is {
-    ($($t:ty),*) => {$(
-        impl IntoIpc for $t {
-            type Ipc = Self;
-            fn into_ipc(self) -> Self {
-                self
-            }
-        }
-    )*};
-}
-
-crosses_as_is!(DataChanges, DroppedFiles);
+identdesk_core::ipc_as_is!(DataChanges, DroppedFiles);
 
 /// The app's one feed of window data changes (managed state).
 pub type DataFeed = ChangeFeed<Tag>;

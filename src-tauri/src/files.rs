@@ -25,12 +25,7 @@ pub struct FileHandle {
     pub name: String,
 }
 
-impl identdesk_core::IntoIpc for FileHandle {
-    type Ipc = FileHandle;
-    fn into_ipc(self) -> FileHandle {
-        self
-    }
-}
+identdesk_core::ipc_as_is!(FileHandle);
 
 /// What a dialog is for: which files it offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

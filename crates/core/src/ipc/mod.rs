@@ -77,10 +77,12 @@ impl<T: IntoIpc> IntoIpc for Option<T> {
 }
 
 /// Values that cross as they are: the domain's own types that derive their TypeScript
-/// (serde and specta on the type itself), and plain values.
-macro_rules! as_is {
+/// (serde and specta on the type itself), and plain values. Exported for the app's own
+/// types of that kind (file handles, the feeds' answers).
+#[macro_export]
+macro_rules! ipc_as_is {
     ($($t:ty),* $(,)?) => {$(
-        impl IntoIpc for $t {
+        impl $crate::IntoIpc for $t {
             type Ipc = $t;
             fn into_ipc(self) -> $t {
                 self
@@ -88,7 +90,7 @@ macro_rules! as_is {
         }
     )*};
 }
-as_is!(
+crate::ipc_as_is!(
     (),
     bool,
     String,

@@ -223,11 +223,7 @@ impl Store {
     /// committed when it began; a write under way is neither waited for nor seen.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         self.activity.mark();
-        let conn = locked(&self.reader);
-        let snapshot = conn.unchecked_transaction()?;
-        let value = f(&snapshot)?;
-        snapshot.finish()?;
-        Ok(value)
+        in_snapshot(&locked(&self.reader), f)
     }
 
     /// Reads on a connection of its own with a small page cache, for a background scan of a
@@ -237,11 +233,7 @@ impl Store {
     /// connection closes when the scan ends.
     pub fn read_apart<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         self.activity.mark();
-        let conn = open_small_reader(&self.path, &self.key)?;
-        let snapshot = conn.unchecked_transaction()?;
-        let value = f(&snapshot)?;
-        snapshot.finish()?;
-        Ok(value)
+        in_snapshot(&open_small_reader(&self.path, &self.key)?, f)
     }
 
     /// While the guard lives — a sync storing its batches through [`Store::write`] — the
@@ -492,6 +484,14 @@ fn check_beside(
     })
 }
 
+/// Runs `f` in one read snapshot of `conn`: all of it sees what was committed when it began.
+fn in_snapshot<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    let snapshot = conn.unchecked_transaction()?;
+    let value = f(&snapshot)?;
+    snapshot.finish()?;
+    Ok(value)
+}
+
 /// A read-only connection with a small page cache, for a scan that reads a whole table or
 /// file once (the integrity check, the retention purge's candidates).
 fn open_small_reader(path: &Path, key: &CacheKey) -> Result<Connection> {
@@ -555,14 +555,25 @@ mod tests {
             })
             .unwrap();
         let held = locked(&store.reader);
-        let (cache, n) = store
-            .read_apart(|conn| {
-                let cache: i64 = conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
-                let n: i64 = conn.query_row("SELECT n FROM scanned", [], |row| row.get(0))?;
-                Ok((cache, n))
-            })
-            .unwrap();
-        drop(held);
+        // On another thread, waited for with a bound: a scan that took the reader would
+        // block behind `held` — the test fails then rather than hangs.
+        let (cache, n) = std::thread::scope(|scope| {
+            let (done, scanned) = std::sync::mpsc::channel();
+            let store = &store;
+            scope.spawn(move || {
+                let _ = done.send(store.read_apart(|conn| {
+                    let cache: i64 =
+                        conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
+                    let n: i64 = conn.query_row("SELECT n FROM scanned", [], |row| row.get(0))?;
+                    Ok((cache, n))
+                }));
+            });
+            let scanned = scanned.recv_timeout(std::time::Duration::from_secs(10));
+            drop(held);
+            scanned
+                .expect("the scan waited for the window's reader")
+                .unwrap()
+        });
         assert_eq!(cache, SMALL_READER_CACHE_KIB);
         assert_eq!(n, 7);
     }
