@@ -195,8 +195,8 @@ function VirtualList({ query, total, onOpen }: { query: ListQuery; total: number
   // Rows have one height, so where each row sits is arithmetic: nothing is kept per row (a
   // virtualizer that measures keeps two numbers and a key per row: 24 MB over 1 000 000
   // cached). Three rows beyond each edge, not more: every row drawn costs the page about
-  // 0.3 MiB (its DOM, layout, painted tiles). The window's height stands in for the list's
-  // until it is measured, so the first frame already has its rows.
+  // 0.3 MiB (its elements, layout, text and accessibility objects). The window's height
+  // stands in for the list's until it is measured, so the first frame already has its rows.
   const virtualizer = useVirtualizer({
     count: total,
     element: scroller,
