@@ -2,7 +2,7 @@
 // screenshot of the X display when a test fails (WebDriver's own screenshot hangs on
 // WebKitGTK, so ImageMagick's `import` takes it).
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import net from "node:net";
 import path from "node:path";
@@ -13,6 +13,21 @@ const required = (name) => {
   if (!value) throw new Error(`${name} is not set; run the end-to-end tests with \`cargo xtask test\``);
   return value;
 };
+
+/** Folders the tests made in the system's temporary folder: data folders (each an encrypted
+ *  cache, its log) and file-dialog answers. They go when the test file's process ends; a
+ *  failed test's screenshot is kept elsewhere (artifacts/). */
+const temporaryDirs = new Set();
+process.on("exit", () => {
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder in the system's temporary folder, removed when the test file ends. */
+export function temporaryDir(prefix) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporaryDirs.add(dir);
+  return dir;
+}
 
 /**
  * Two free loopback ports for tauri-driver and WebKitWebDriver, distinct: both are held
@@ -53,10 +68,10 @@ export async function waitForPort(port, timeoutMs) {
  * robots at a hundredth of IDnow's pace and no background sync (the tests sync by hand).
  * Returns the WebDriver browser, the data folder and a stop function.
  */
-export async function startApp({ dataDir = mkdtempSync(path.join(os.tmpdir(), "identdesk-e2e-")) } = {}) {
+export async function startApp({ dataDir = temporaryDir("identdesk-e2e-") } = {}) {
   const [port, nativePort] = await freePorts();
   // The app is built with `e2e-files`: its next file dialog returns the path written here.
-  const pickFile = path.join(mkdtempSync(path.join(os.tmpdir(), "identdesk-pick-")), "next");
+  const pickFile = path.join(temporaryDir("identdesk-pick-"), "next");
   // Its own process group: WebKitWebDriver and the app it starts stay in it, so stop() can
   // end all three even when the app outlives the WebDriver session.
   const driver = spawn(required("TAURI_DRIVER"), ["--port", String(port), "--native-port", String(nativePort)], {

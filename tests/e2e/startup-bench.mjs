@@ -15,12 +15,14 @@
 //
 // usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN STACK_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR MID_DATA_DIR [ROUNDS]
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { freePorts, openSession, waitForPort } from "./driver.mjs";
 
 const [identdesk, bare, stack, smallDir, largeDir, midDir, roundsArg = "7"] = process.argv.slice(2);
 if (!identdesk || !bare || !stack || !smallDir || !largeDir || !midDir) {
-  console.error("usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN STACK_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR MID_DATA_DIR [ROUNDS]");
+  console.error(
+    "usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN STACK_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR MID_DATA_DIR [ROUNDS]",
+  );
   process.exit(2);
 }
 const rounds = Number(roundsArg);
@@ -43,6 +45,49 @@ async function driverFor(dataDir) {
   return port;
 }
 
+/** What a mapping of /proc/<pid>/smaps holds, for "where the idle memory is": the process's
+ *  own program, a library the comparison names, or memory of no file (heaps — JavaScript's,
+ *  malloc's — stacks, and library pages written at load). */
+const MAPPING_KINDS = [
+  ["crypto", /\/libcrypto\.so/],
+  ["icu", /\/libicu/],
+  ["webkit", /\/lib(webkit2gtk|javascriptcoregtk)-/],
+  ["gl", /\/(libLLVM|libgallium|dri\/|libGL|libEGL|libgbm|libglapi)/],
+];
+
+/** Resident kilobytes of process `pid` by kind of mapping (see MAPPING_KINDS): `program`,
+ *  `anonymous` (pages of no file, including a library's copied-on-write ones), the named
+ *  libraries, and `other` shared libraries and files. */
+function residentByKind(pid) {
+  let program = null;
+  try {
+    program = readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    // not ours to read: its program counts as a file like any other
+  }
+  const kinds = { program: 0, anonymous: 0, crypto: 0, icu: 0, webkit: 0, gl: 0, other: 0 };
+  let kind = "other";
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) {
+      const file = mapping[1];
+      kind =
+        file === program
+          ? "program"
+          : !file.startsWith("/")
+            ? "anonymous"
+            : (MAPPING_KINDS.find(([, re]) => re.test(file))?.[0] ?? "other");
+    } else if (line.startsWith("Rss:")) kinds[kind] += Number(line.split(/\s+/)[1]);
+    else if (line.startsWith("Anonymous:") && kind !== "anonymous") {
+      // A file mapping's written pages (relocations, data) are the process's own.
+      const written = Number(line.split(/\s+/)[1]);
+      kinds[kind] -= written;
+      kinds.anonymous += written;
+    }
+  }
+  return kinds;
+}
+
 /** Resident kilobytes (RSS, and PSS: shared pages split among their sharers) of the window's
  *  processes in `group`: the app and its WebKit processes, not the two drivers. */
 function windowMemory(group) {
@@ -59,7 +104,7 @@ function windowMemory(group) {
       const field = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0);
       rss += field("Rss");
       pss += field("Pss");
-      processes.push({ name, rss_kib: field("Rss"), pss_kib: field("Pss") });
+      processes.push({ name, rss_kib: field("Rss"), pss_kib: field("Pss"), by_kind_kib: residentByKind(pid) });
     } catch {
       // gone meanwhile, or not ours to read
     }
@@ -274,7 +319,12 @@ try {
         phases: Object.fromEntries(
           Object.entries(phases).map(([name, list]) => [
             name,
-            Object.fromEntries(["page_start", "first_paint", "main", "boot", "render", "commit"].map((key) => [key, median(list.map((p) => p[key]).filter((v) => v !== null)) ?? null])),
+            Object.fromEntries(
+              ["page_start", "first_paint", "main", "boot", "render", "commit"].map((key) => [
+                key,
+                median(list.map((p) => p[key]).filter((v) => v !== null)) ?? null,
+              ]),
+            ),
           ]),
         ),
         rows_painted_samples: rowsPainted,

@@ -7,12 +7,10 @@
 // A throwaway PostgreSQL team workspace and one sandbox gateway both officers share.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { after, before, test } from "node:test";
-import { helpers, startApp, step } from "./driver.mjs";
+import { helpers, startApp, step, temporaryDir } from "./driver.mjs";
 
 const BIN = process.env.IDENTDESK_BIN_DIR;
 const KEY = "e2e-team-key";
@@ -46,7 +44,7 @@ function cli(dataDir, args, input = "") {
 
 /** A data folder with the bank's accounts (classic and Trust Platform), joined to the workspace as `name`. */
 function officerFolder(name, server, gateways) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `identdesk-e2e-${name}-`));
+  const dir = temporaryDir(`identdesk-e2e-${name}-`);
   cli(dir, ["account", "add", "--name", "Bank", "--company-id", "ihrebank", "--gateway-url", gateways.gateway, "--api-url", gateways.robots, "--api-key-stdin"], KEY);
   cli(
     dir,

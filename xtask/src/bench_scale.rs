@@ -115,7 +115,11 @@ commit {:.0} ms.
 
 Memory at idle per process (PSS, the launch with the median total): IdentDesk {}; the React +
 Mantine window {}; the bare window {}.
-",
+
+Where that memory is: resident MiB by what the pages hold, summed over each window's processes
+(the same launches; a page shared by two processes counts in both, as RSS does).
+
+{}",
         n(&["small_ms"])?.max(n(&["large_ms"])?),
         n(&["stack_window", "interactive_ms"])?,
         n(&["stack_window", "interactive_ratio_to_bare"])?,
@@ -135,7 +139,70 @@ Mantine window {}; the bare window {}.
         per_process(&r["startup"]["idle_memory"]["processes"]["app"]),
         per_process(&r["startup"]["idle_memory"]["processes"]["stack"]),
         per_process(&r["startup"]["idle_memory"]["processes"]["bare"]),
+        by_kind_table(&r["startup"]["idle_memory"]["processes"]),
     ))
+}
+
+/// The kinds of resident page the start-up benchmark tells apart (`residentByKind` in
+/// tests/e2e/startup-bench.mjs), in the order and words of the table.
+const MEMORY_KINDS: [(&str, &str); 7] = [
+    (
+        "program",
+        "the program itself (IdentDesk's binary; WebKit's helpers)",
+    ),
+    (
+        "crypto",
+        "OpenSSL's libcrypto (SQLCipher's cipher for the cache)",
+    ),
+    ("icu", "ICU (dates, numbers, text)"),
+    ("webkit", "WebKit and JavaScriptCore code"),
+    ("gl", "GL: Mesa and LLVM (this machine draws in software)"),
+    ("other", "other libraries and files"),
+    (
+        "anonymous",
+        "no file: heaps (JavaScript's, malloc's), stacks, pages written at load",
+    ),
+];
+
+/// A table of resident MiB by kind for IdentDesk, the React + Mantine window and the bare
+/// window, with IdentDesk's difference from the bare window: where the ratio comes from.
+fn by_kind_table(processes: &serde_json::Value) -> String {
+    let totals = |window: &str| -> Vec<f64> {
+        MEMORY_KINDS
+            .iter()
+            .map(|(kind, _)| {
+                processes[window]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|process| process["by_kind_kib"][kind].as_f64())
+                    .sum::<f64>()
+                    / 1024.0
+            })
+            .collect()
+    };
+    let (app, stack, bare) = (totals("app"), totals("stack"), totals("bare"));
+    let mut table = String::from(
+        "| resident | IdentDesk | React + Mantine window | bare window | IdentDesk − bare |\n|---|---|---|---|---|\n",
+    );
+    for (i, (_, words)) in MEMORY_KINDS.iter().enumerate() {
+        table += &format!(
+            "| {words} | {:.1} MiB | {:.1} MiB | {:.1} MiB | {:+.1} MiB |\n",
+            app[i],
+            stack[i],
+            bare[i],
+            app[i] - bare[i]
+        );
+    }
+    let sum = |v: &[f64]| v.iter().sum::<f64>();
+    table += &format!(
+        "| all | {:.1} MiB | {:.1} MiB | {:.1} MiB | {:+.1} MiB |\n",
+        sum(&app),
+        sum(&stack),
+        sum(&bare),
+        sum(&app) - sum(&bare)
+    );
+    table
 }
 
 /// `name 12 MiB, …` of the processes one idle-memory sample read.
@@ -229,7 +296,7 @@ period 20 times after one unmeasured call.
 
 #[cfg(test)]
 mod tests {
-    use super::{grouped, per_process};
+    use super::{by_kind_table, grouped, per_process};
 
     #[test]
     fn counts_are_grouped_by_thousands() {
@@ -250,5 +317,32 @@ mod tests {
             "identdesk 3 MiB, WebKitWebProces 2 MiB"
         );
         assert_eq!(per_process(&serde_json::Value::Null), "–");
+    }
+
+    #[test]
+    fn memory_by_kind_is_summed_over_a_windows_processes() {
+        let kinds = |program: u32, anonymous: u32| {
+            serde_json::json!({"program": program, "anonymous": anonymous, "crypto": 0,
+                               "icu": 0, "webkit": 0, "gl": 0, "other": 0})
+        };
+        let processes = serde_json::json!({
+            "app": [{"name": "identdesk", "by_kind_kib": kinds(2048, 1024)},
+                    {"name": "WebKitWebProces", "by_kind_kib": kinds(512, 3072)}],
+            "stack": [{"name": "stack-window", "by_kind_kib": kinds(1024, 1024)}],
+            "bare": [{"name": "bare-window", "by_kind_kib": kinds(1024, 512)}],
+        });
+        let table = by_kind_table(&processes);
+        assert!(
+            table.contains("| the program itself (IdentDesk's binary; WebKit's helpers) | 2.5 MiB | 1.0 MiB | 1.0 MiB | +1.5 MiB |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| 4.0 MiB | 1.0 MiB | 0.5 MiB | +3.5 MiB |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| all | 6.5 MiB | 2.0 MiB | 1.5 MiB | +5.0 MiB |"),
+            "{table}"
+        );
     }
 }
