@@ -20,6 +20,14 @@ use identdesk_team::testing::{Throwaway, skip_without_postgres};
 use idnow_sandbox::{Sandbox, SandboxClock, SandboxConfig};
 
 const KEY: &str = "team-cli-key";
+
+/// Held by each test for its whole run: the tests run one after the other. The kill test
+/// kills command-line runs 0–300 ms after they start, while they may be opening their
+/// Secret Service session; gnome-keyring (42, Debian 12) then aborts on the vanished client
+/// (`aes_negotiate: assertion 'session' failed`), and D-Bus starts it again for the next
+/// call — but a call the other test had in flight at that moment failed with
+/// KEYCHAIN_UNAVAILABLE ("Message recipient disconnected"), seen once in CI.
+static ONE_TEST_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 const ALICE: &str = "alice's password 1";
 
 struct Setup {
@@ -358,6 +366,7 @@ impl Setup {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn officers_join_propose_and_confirm_from_the_command_line() {
+    let _turn = ONE_TEST_AT_A_TIME.lock().await;
     let Some(team) = setup().await else {
         return;
     };
@@ -400,6 +409,7 @@ async fn officers_join_propose_and_confirm_from_the_command_line() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_kill_during_a_proposal_or_a_confirmation_leaves_nothing_half_written() {
+    let _turn = ONE_TEST_AT_A_TIME.lock().await;
     let Some(team) = setup().await else {
         return;
     };
