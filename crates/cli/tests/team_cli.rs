@@ -20,6 +20,7 @@ use identdesk_team::testing::{Throwaway, skip_without_postgres};
 use idnow_sandbox::{Sandbox, SandboxClock, SandboxConfig};
 
 const KEY: &str = "team-cli-key";
+const ALICE: &str = "alice's password 1";
 
 /// Held by each test for its whole run: the tests run one after the other. The kill test
 /// kills command-line runs 0–300 ms after they start, while they may be opening their
@@ -28,7 +29,6 @@ const KEY: &str = "team-cli-key";
 /// call — but a call the other test had in flight at that moment failed with
 /// KEYCHAIN_UNAVAILABLE ("Message recipient disconnected"), seen once in CI.
 static ONE_TEST_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-const ALICE: &str = "alice's password 1";
 
 struct Setup {
     server: Throwaway,

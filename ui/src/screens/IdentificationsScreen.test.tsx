@@ -103,6 +103,9 @@ describe("IdentificationsScreen's list over 1 000 000 cached", () => {
     fireEvent.scroll(scroller);
     expect(await screen.findByText(`Fischer ${TOTAL - 1}`, { exact: false })).toBeTruthy();
     expect(screen.queryByText("Fischer 0", { exact: false })).toBeNull();
-    expect(lastQuery().offset).toBe(Math.floor((TOTAL - 1) / 200) * 200);
+    // The first page and the last, nothing between.
+    expect(new Set(fake.listIdentifications.mock.calls.map(([query]) => (query as ListQuery).offset))).toEqual(
+      new Set([0, Math.floor((TOTAL - 1) / 200) * 200]),
+    );
   });
 });
