@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
-import { helpers, startApp, step } from "./driver.mjs";
+import { helpers, launchEnvironment, startApp, step } from "./driver.mjs";
 
 let app;
 
@@ -27,6 +27,15 @@ test("a fresh install runs on the sandbox account", async (t) => {
     const text = await helpers(app.browser).text(row);
     assert.match(text, /Sandbox/);
     assert.equal(await (await byTestId("startup-error")).isExisting(), false);
+  });
+});
+
+test("WebKit's web process runs with the JavaScriptCore options the desktop entry sets", async (t) => {
+  await step(t, async () => {
+    const options = Object.entries(launchEnvironment()).filter(([name]) => name.startsWith("JSC_"));
+    assert.ok(options.length > 0, "the desktop entry sets no JavaScriptCore option (IDENTDESK_LAUNCH_ENV)");
+    const inWebProcess = app.webProcessEnvironment();
+    for (const [name, value] of options) assert.equal(inWebProcess[name], value, name);
   });
 });
 

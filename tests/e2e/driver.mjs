@@ -2,7 +2,7 @@
 // screenshot of the X display when a test fails (WebDriver's own screenshot hangs on
 // WebKitGTK, so ImageMagick's `import` takes it).
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import net from "node:net";
 import path from "node:path";
@@ -63,6 +63,37 @@ export async function waitForPort(port, timeoutMs) {
   throw new Error(`tauri-driver did not listen on port ${port} within ${timeoutMs} ms`);
 }
 
+/** The environment the packages' desktop entry starts the app with (JavaScriptCore's options),
+ *  as `cargo xtask` reads it from the entry: `NAME=value NAME=value`. */
+export function launchEnvironment() {
+  const words = (process.env.IDENTDESK_LAUNCH_ENV ?? "").split(" ").filter(Boolean);
+  return Object.fromEntries(words.map((word) => [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]));
+}
+
+/** The processes of process group `group` (a driver's: tauri-driver, WebKitWebDriver, the app
+ *  and its WebKit processes), each as its pid and its name as the kernel shortens it. */
+export function processesInGroup(group) {
+  const found = [];
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (pgrp === group) found.push({ pid, name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+/** The environment of the WebKit web process in process group `group`, as the kernel holds it. */
+function webProcessEnvironment(group) {
+  const web = processesInGroup(group).find(({ name }) => name.startsWith("WebKitWebProces"));
+  if (!web) throw new Error(`no WebKit web process in process group ${group}`);
+  const pairs = readFileSync(`/proc/${web.pid}/environ`, "utf8").split("\0").filter(Boolean);
+  return Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+}
+
 /**
  * Starts the app under tauri-driver on a fresh data folder, with the built-in sandbox's
  * robots at a hundredth of IDnow's pace and no background sync (the tests sync by hand).
@@ -79,6 +110,7 @@ export async function startApp({ dataDir = temporaryDir("identdesk-e2e-") } = {}
     detached: true,
     env: {
       ...process.env,
+      ...launchEnvironment(),
       IDENTDESK_DATA_DIR: dataDir,
       IDENTDESK_SANDBOX_TIME_SCALE: "0.01",
       IDENTDESK_SYNC_INTERVAL_SECONDS: "0",
@@ -132,7 +164,7 @@ export async function startApp({ dataDir = temporaryDir("identdesk-e2e-") } = {}
   };
   /** The next file dialog (open or save) answers `file`, as if the officer chose it. */
   const pick = (file) => writeFileSync(pickFile, file);
-  return { browser, stop, quit, dataDir, pick };
+  return { browser, stop, quit, dataDir, pick, webProcessEnvironment: () => webProcessEnvironment(driver.pid) };
 }
 
 /** A WebDriver session through the tauri-driver on `port`; it launches `application`. */

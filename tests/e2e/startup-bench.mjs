@@ -8,15 +8,17 @@
 // session, the Overview screen: from the click on its navigation entry until its figures
 // are shown. Last, memory at idle: the app over 100 000 cached, the bare window and the
 // React + Mantine one, each 30 s after it showed, the resident memory of its process and its
-// WebKit processes.
+// WebKit processes. The app and the React + Mantine window start with the environment the
+// packages' desktop entry sets (IDENTDESK_LAUNCH_ENV: JavaScriptCore's options); the app's
+// memory is read once more started without it, as from a terminal.
 // The start-up moments are read from the page's own clock (the page's start after the
 // launch, then its `performance.now()`), for the app and the two yardsticks alike. Prints
 // medians and ratios as JSON.
 //
 // usage: node startup-bench.mjs IDENTDESK_BIN BARE_WINDOW_BIN STACK_WINDOW_BIN SMALL_DATA_DIR LARGE_DATA_DIR MID_DATA_DIR [ROUNDS]
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { freePorts, openSession, waitForPort } from "./driver.mjs";
+import { readFileSync, readlinkSync } from "node:fs";
+import { freePorts, launchEnvironment, openSession, processesInGroup, waitForPort } from "./driver.mjs";
 
 const [identdesk, bare, stack, smallDir, largeDir, midDir, roundsArg = "7"] = process.argv.slice(2);
 if (!identdesk || !bare || !stack || !smallDir || !largeDir || !midDir) {
@@ -31,13 +33,20 @@ const drivers = [];
  *  its WebKit processes all stay in it). */
 const groups = new Map();
 
-/** A tauri-driver whose apps open `dataDir` (the app inherits the driver's environment). */
-async function driverFor(dataDir) {
+/** A tauri-driver whose apps open `dataDir` (the app inherits the driver's environment), with
+ *  the environment the packages' desktop entry sets when `asDesktopEntry` (IdentDesk as an
+ *  officer's menu starts it), without it for the bare window and a start from a terminal. */
+async function driverFor(dataDir, asDesktopEntry = false) {
   const [port, nativePort] = await freePorts();
   const driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
-    env: { ...process.env, IDENTDESK_DATA_DIR: dataDir, IDENTDESK_SYNC_INTERVAL_SECONDS: "0" },
+    env: {
+      ...process.env,
+      ...(asDesktopEntry ? launchEnvironment() : {}),
+      IDENTDESK_DATA_DIR: dataDir,
+      IDENTDESK_SYNC_INTERVAL_SECONDS: "0",
+    },
   });
   drivers.push(driver);
   groups.set(port, driver.pid);
@@ -94,12 +103,9 @@ function windowMemory(group) {
   let rss = 0;
   let pss = 0;
   const processes = [];
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+  for (const { pid, name } of processesInGroup(group)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
-      if (pgrp !== group || /tauri-driver|WebKitWebDriver/.test(name)) continue;
+      if (/tauri-driver|WebKitWebDriver/.test(name)) continue;
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
       const field = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0);
       rss += field("Rss");
@@ -236,10 +242,11 @@ const median = (values) => {
 
 try {
   const apps = {
-    small: [await driverFor(smallDir), identdesk, rowOpened("app"), overviewOpened("small")],
-    large: [await driverFor(largeDir), identdesk, rowOpened("app"), overviewOpened("large")],
+    small: [await driverFor(smallDir, true), identdesk, rowOpened("app"), overviewOpened("small")],
+    large: [await driverFor(largeDir, true), identdesk, rowOpened("app"), overviewOpened("large")],
     bare: [await driverFor(smallDir), bare, bareShown],
-    stack: [await driverFor(smallDir), stack, rowOpened("stack")],
+    // The app's UI stack alone is started as the app is: its yardstick is the same engine.
+    stack: [await driverFor(smallDir, true), stack, rowOpened("stack")],
   };
   const samples = { small: [], large: [], bare: [], stack: [] };
   const rowsPainted = { small: [], large: [], stack: [] };
@@ -254,18 +261,22 @@ try {
   const [small, large, bareMs, stackMs] = [median(samples.small), median(samples.large), median(samples.bare), median(samples.stack)];
   const [rowsSmall, rowsLarge, rowsStack] = [median(rowsPainted.small), median(rowsPainted.large), median(rowsPainted.stack)];
 
-  // Memory at idle: shown, then 30 s without input; three launches each, the median.
-  const memory = { app: [], bare: [], stack: [] };
+  // Memory at idle: shown, then 30 s without input; three launches each, the median. The app
+  // as its desktop entry starts it, and again as a start from a terminal would (`plain`).
+  const memory = { app: [], plain: [], bare: [], stack: [] };
   const idle = (port) => async () => {
     await new Promise((resolve) => setTimeout(resolve, 30_000));
     return windowMemory(groups.get(port));
   };
-  const midPort = await driverFor(midDir);
+  const midPort = await driverFor(midDir, true);
+  const plainPort = await driverFor(midDir);
+  const listShown = (b) => shows(b, '[data-testid="identification-row"]');
   for (let round = 0; round < 3; round++) {
     for (const [name, port, bin, ready] of [
-      ["app", midPort, identdesk, (b) => shows(b, '[data-testid="identification-row"]')],
+      ["app", midPort, identdesk, listShown],
+      ["plain", plainPort, identdesk, listShown],
       ["bare", apps.bare[0], bare, bareShown],
-      ["stack", apps.stack[0], stack, (b) => shows(b, '[data-testid="identification-row"]')],
+      ["stack", apps.stack[0], stack, listShown],
     ]) {
       let sample = null;
       await timeToReady(port, bin, ready, async () => {
@@ -283,6 +294,9 @@ try {
     bare_pss_mib: medianBy(memory.bare, "pss_kib") / 1024,
     stack_rss_mib: medianBy(memory.stack, "rss_kib") / 1024,
     stack_pss_mib: medianBy(memory.stack, "pss_kib") / 1024,
+    plain_rss_mib: medianBy(memory.plain, "rss_kib") / 1024,
+    plain_pss_mib: medianBy(memory.plain, "pss_kib") / 1024,
+    launch_environment: launchEnvironment(),
     // Each process of the launch whose PSS is the median.
     processes: Object.fromEntries(
       Object.entries(memory).map(([name, list]) => {
@@ -294,6 +308,7 @@ try {
   };
   idleMemory.rss_ratio = idleMemory.app_rss_mib / idleMemory.bare_rss_mib;
   idleMemory.pss_ratio = idleMemory.app_pss_mib / idleMemory.bare_pss_mib;
+  idleMemory.plain_rss_ratio = idleMemory.plain_rss_mib / idleMemory.bare_rss_mib;
   idleMemory.rss_ratio_to_stack = idleMemory.app_rss_mib / idleMemory.stack_rss_mib;
   idleMemory.pss_ratio_to_stack = idleMemory.app_pss_mib / idleMemory.stack_pss_mib;
   console.log(

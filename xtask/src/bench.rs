@@ -43,6 +43,8 @@ pub fn run(root: &Path) -> Result<()> {
     let platform_path = crate::target_dir(root).join("platform-bench.json");
     let scale_path = crate::target_dir(root).join("team-scale-bench.json");
     let release = crate::target_dir(root).join("release");
+    // The app is started as its desktop entry starts it; the yardsticks are not.
+    let launch = crate::launch::desktop_launch(root)?;
     // One keychain session for all: the core's measurements, the team at scale, then three
     // caches written by the seeding tool (1 000, 1 000 000 and, for memory at idle, 100 000
     // identifications) for the window's start-up.
@@ -74,6 +76,7 @@ xvfb-run -a -s "-screen 0 1400x900x24" node startup-bench.mjs "$7" "$8" "${12}" 
             .env("TAURI_DRIVER", &driver)
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
             .env("IDENTDESK_REQUIRE_POSTGRES", "1")
+            .env("IDENTDESK_LAUNCH_ENV", launch.environment_words())
             .dir(root),
     )?;
     let mut results: serde_json::Value =

@@ -8,16 +8,18 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use crate::keyring_session::in_keyring_session;
+use crate::launch::Launch;
 use crate::prereqs::{npm_ci, tauri_driver_path};
 use crate::process::Cmd;
 
-/// Builds the debug app and runs every end-to-end test against it.
+/// Builds the debug app and runs every end-to-end test against it, started as the packages'
+/// desktop entry starts it.
 pub fn run(root: &Path) -> Result<()> {
     build_app_and_helpers(root, &["--features", "identdesk/e2e-files"])?;
     let app = crate::target_dir(root)
         .join("debug")
         .join(crate::exe("identdesk"));
-    run_suite(root, &app, &[])
+    run_suite(root, &app, &[], &crate::launch::desktop_launch(root)?)
 }
 
 /// Debug builds of the app (with `app_features`), the CLI, the sandbox and the throwaway
@@ -43,7 +45,9 @@ pub fn build_app_and_helpers(root: &Path, app_features: &[&str]) -> Result<()> {
         .run()
 }
 
-pub fn run_suite(root: &Path, app: &Path, files: &[&str]) -> Result<()> {
+/// Runs the end-to-end `files` (all when empty) against `app`, which every test starts with
+/// `launch`'s environment (tests/e2e/driver.mjs).
+pub fn run_suite(root: &Path, app: &Path, files: &[&str], launch: &Launch) -> Result<()> {
     let driver = tauri_driver_path().context("tauri-driver is not installed")?;
     let e2e = root.join("tests/e2e");
     npm_ci(&e2e)?;
@@ -70,6 +74,7 @@ pub fn run_suite(root: &Path, app: &Path, files: &[&str]) -> Result<()> {
             ])
             .args(runner)
             .env("IDENTDESK_APP", app)
+            .env("IDENTDESK_LAUNCH_ENV", launch.environment_words())
             .env("IDENTDESK_BIN_DIR", crate::target_dir(root).join("debug"))
             .env("TAURI_DRIVER", &driver)
             .env("E2E_ARTIFACTS", &artifacts)

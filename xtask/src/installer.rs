@@ -8,10 +8,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::launch::{Launch, desktop_launch, parse_exec};
 use crate::prereqs::apt;
 use crate::process::Cmd;
 
 const INSTALLED_BINARY: &str = "/usr/bin/identdesk";
+/// The desktop entry the `.deb` installs (Tauri names it after the product).
+const INSTALLED_DESKTOP_ENTRY: &str = "/usr/share/applications/IdentDesk.desktop";
 /// The heading of the part of docs/benchmarks.md this module writes.
 pub const INSTALLER_SECTION: &str = "## Installer size";
 /// The size the `.deb` should stay under (issue: ≤ 12 MB).
@@ -98,11 +101,14 @@ pub fn test(root: &Path) -> Result<()> {
     apt(&["install", "-y", "-qq"]).args([&bundles.deb]).run()?;
     let installed = Path::new(INSTALLED_BINARY).exists();
     let drove = if installed {
-        crate::e2e::run_suite(
-            root,
-            Path::new(INSTALLED_BINARY),
-            &["create-identification.test.mjs"],
-        )
+        installed_launch(root).and_then(|launch| {
+            crate::e2e::run_suite(
+                root,
+                Path::new(INSTALLED_BINARY),
+                &["create-identification.test.mjs"],
+                &launch,
+            )
+        })
     } else {
         Ok(())
     };
@@ -115,4 +121,23 @@ pub fn test(root: &Path) -> Result<()> {
         bail!("{INSTALLED_BINARY} is still there after removing {package}");
     }
     Ok(())
+}
+
+/// How the installed desktop entry starts the app: the template's environment, running the
+/// installed binary. The window test then starts it the same way and checks the options
+/// reached WebKit's web process.
+fn installed_launch(root: &Path) -> Result<Launch> {
+    let entry = std::fs::read_to_string(INSTALLED_DESKTOP_ENTRY)
+        .with_context(|| format!("the .deb did not install {INSTALLED_DESKTOP_ENTRY}"))?;
+    let launch = parse_exec(&entry).with_context(|| format!("in {INSTALLED_DESKTOP_ENTRY}"))?;
+    let expected = desktop_launch(root)?;
+    if launch.environment != expected.environment
+        || Path::new("/usr/bin").join(&launch.program) != Path::new(INSTALLED_BINARY)
+    {
+        bail!(
+            "{INSTALLED_DESKTOP_ENTRY} runs {launch:?}, not {INSTALLED_BINARY} with the template's environment {:?}",
+            expected.environment
+        );
+    }
+    Ok(launch)
 }

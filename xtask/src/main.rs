@@ -6,6 +6,7 @@ mod bench_scale;
 mod e2e;
 mod installer;
 mod keyring_session;
+mod launch;
 mod prereqs;
 mod process;
 mod release;
@@ -71,7 +72,12 @@ fn run(root: &Path) -> Result<()> {
         .dir(root)
         .run()?;
     let binary = target_dir(root).join("debug").join(exe("identdesk"));
-    Cmd::new(&binary).dir(root).run()
+    // Started as the packages' desktop entry starts it (the options only matter on Linux).
+    let mut app = Cmd::new(&binary).dir(root);
+    for (name, value) in launch::desktop_launch(root)?.environment {
+        app = app.env(&name, value);
+    }
+    app.run()
 }
 
 fn test(root: &Path) -> Result<()> {

@@ -17,6 +17,8 @@ const KEYCHAIN_SERVICE: &str = "IdentDesk-team-try";
 pub fn run(root: &Path) -> Result<()> {
     crate::e2e::build_app_and_helpers(root, &[])?;
     let bin = crate::target_dir(root).join("debug");
+    // The windows start as the packages' desktop entry starts the app.
+    let launch = crate::launch::desktop_launch(root)?;
     let place = crate::target_dir(root).join("team-try");
     if place.exists() {
         std::fs::remove_dir_all(&place)
@@ -101,6 +103,7 @@ pub fn run(root: &Path) -> Result<()> {
         )?;
         windows.push(
             Command::new(bin.join(crate::exe("identdesk")))
+                .envs(launch.environment.iter().cloned())
                 .env("IDENTDESK_DATA_DIR", &data)
                 .env("IDENTDESK_KEYCHAIN_SERVICE", KEYCHAIN_SERVICE)
                 .spawn()
