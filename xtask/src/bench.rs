@@ -43,7 +43,8 @@ pub fn run(root: &Path) -> Result<()> {
     let platform_path = crate::target_dir(root).join("platform-bench.json");
     let scale_path = crate::target_dir(root).join("team-scale-bench.json");
     let release = crate::target_dir(root).join("release");
-    // The app is started as its desktop entry starts it; the yardsticks are not.
+    // The app is started as its desktop entry starts it, and so is the React + Mantine window
+    // (the same engine); the bare window is not.
     let launch = crate::launch::desktop_launch(root)?;
     // One keychain session for all: the core's measurements, the team at scale, then three
     // caches written by the seeding tool (1 000, 1 000 000 and, for memory at idle, 100 000
