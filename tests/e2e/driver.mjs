@@ -66,8 +66,12 @@ export async function waitForPort(port, timeoutMs) {
 /** The environment the packages' desktop entry starts the app with (JavaScriptCore's options),
  *  as `cargo xtask` reads it from the entry: `NAME=value NAME=value`. */
 export function launchEnvironment() {
-  const words = (process.env.IDENTDESK_LAUNCH_ENV ?? "").split(" ").filter(Boolean);
-  return Object.fromEntries(words.map((word) => [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]));
+  return variables((process.env.IDENTDESK_LAUNCH_ENV ?? "").split(" "));
+}
+
+/** `NAME=value` strings as an object of names and values (empty strings skipped). */
+function variables(pairs) {
+  return Object.fromEntries(pairs.filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
 }
 
 /** The processes of process group `group` (a driver's: tauri-driver, WebKitWebDriver, the app
@@ -90,8 +94,7 @@ export function processesInGroup(group) {
 function webProcessEnvironment(group) {
   const web = processesInGroup(group).find(({ name }) => name.startsWith("WebKitWebProces"));
   if (!web) throw new Error(`no WebKit web process in process group ${group}`);
-  const pairs = readFileSync(`/proc/${web.pid}/environ`, "utf8").split("\0").filter(Boolean);
-  return Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+  return variables(readFileSync(`/proc/${web.pid}/environ`, "utf8").split("\0"));
 }
 
 /**

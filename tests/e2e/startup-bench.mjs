@@ -296,7 +296,8 @@ try {
     stack_pss_mib: medianBy(memory.stack, "pss_kib") / 1024,
     plain_rss_mib: medianBy(memory.plain, "rss_kib") / 1024,
     plain_pss_mib: medianBy(memory.plain, "pss_kib") / 1024,
-    launch_environment: launchEnvironment(),
+    // As `cargo xtask` passed it: `NAME=value NAME=value`, written into the report as it is.
+    launch_environment: process.env.IDENTDESK_LAUNCH_ENV || "none",
     // Each process of the launch whose PSS is the median.
     processes: Object.fromEntries(
       Object.entries(memory).map(([name, list]) => {
