@@ -2,7 +2,8 @@
 //! release workflow runs on every OS (taken from `.github/workflows/release.yml`, so a
 //! broken release command fails here first) and records their sizes in
 //! `docs/benchmarks.md`; the installer test installs the `.deb` with apt, drives the
-//! installed app in a real window, and removes it again.
+//! installed app in a real window, and removes it again. Its release build runs in the
+//! background, from a copy of the working tree, while the other checks run.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::launch::{Launch, desktop_launch, parse_exec};
 use crate::prereqs::apt;
-use crate::process::Cmd;
+use crate::process::{Background, Cmd};
 
 const INSTALLED_BINARY: &str = "/usr/bin/identdesk";
 /// The desktop entry the `.deb` installs (Tauri names it after the product).
@@ -19,19 +20,41 @@ const INSTALLED_DESKTOP_ENTRY: &str = "/usr/share/applications/IdentDesk.desktop
 pub const INSTALLER_SECTION: &str = "## Installer size";
 /// The size the `.deb` should stay under (issue: ≤ 12 MB).
 const DEB_BUDGET_BYTES: u64 = 12 * 1000 * 1000;
+/// The bundles the release command builds here (AppImage tooling downloads from GitHub,
+/// which this machine cannot reach).
+const BUNDLE_ARGS: &str = "--bundles deb,rpm";
 
 pub struct Bundles {
     pub deb: PathBuf,
     pub rpm: PathBuf,
 }
 
+/// Builds the installers from the working tree, now.
 pub fn bundle(root: &Path) -> Result<Bundles> {
+    release_build(root, root)?.run()?;
+    built_bundles(root)
+}
+
+/// Starts the installer test's release build in the background, from a copy of the working
+/// tree taken now, into the same target folder; [`test`] waits for it.
+pub fn start_test_build(root: &Path) -> Result<Background> {
+    let target = crate::target_dir(root);
+    let source = target.join("installer-source");
+    crate::snapshot::copy_working_tree(root, &source)?;
+    release_build(root, &source)?
+        .env("CARGO_TARGET_DIR", &target)
+        .spawn_in_background(&target.join("installer-build.log"))
+}
+
+/// The release workflow's build command, run in `source` (the working tree or a copy of it).
+fn release_build(root: &Path, source: &Path) -> Result<Cmd> {
     crate::prereqs::npm_ci(&root.join("ui"))?;
-    let command = crate::release::linux_build_command(root, "--bundles deb,rpm")?;
-    Cmd::new("bash")
-        .args(["-c", command.as_str()])
-        .dir(root)
-        .run()?;
+    let command = crate::release::linux_build_command(source, BUNDLE_ARGS)?;
+    Ok(Cmd::new("bash").args(["-c", command.as_str()]).dir(source))
+}
+
+/// The installers in the target folder, their sizes recorded.
+fn built_bundles(root: &Path) -> Result<Bundles> {
     let bundles = Bundles {
         deb: find(&crate::target_dir(root).join("release/bundle/deb"), "deb")?,
         rpm: find(&crate::target_dir(root).join("release/bundle/rpm"), "rpm")?,
@@ -89,9 +112,11 @@ fn record_sizes(root: &Path, bundles: &Bundles) -> Result<()> {
     Ok(())
 }
 
-/// Installs the `.deb`, runs the window test against the installed binary, removes it.
-pub fn test(root: &Path) -> Result<()> {
-    let bundles = bundle(root)?;
+/// Waits for `build` (from [`start_test_build`]), installs the `.deb`, runs the window test
+/// against the installed binary, removes it.
+pub fn test(root: &Path, build: Background) -> Result<()> {
+    build.wait()?;
+    let bundles = built_bundles(root)?;
     let package = Cmd::new("dpkg-deb")
         .args(["--field"])
         .args([bundles.deb.as_os_str(), "Package".as_ref()])

@@ -10,6 +10,7 @@ mod launch;
 mod prereqs;
 mod process;
 mod release;
+mod snapshot;
 mod team;
 
 use std::path::{Path, PathBuf};
@@ -83,6 +84,15 @@ fn run(root: &Path) -> Result<()> {
 fn test(root: &Path) -> Result<()> {
     prereqs::ensure(prereqs::Purpose::Test)?;
     build_ui(root)?;
+    // The installer test's release build is the longest single step; the checks below leave
+    // a core idle much of the time (tests waiting on PostgreSQL, the gateway, the window), so
+    // it runs beside them at the lowest priority, and the installer test waits for it at the end.
+    let installer_build = if cfg!(target_os = "linux") && installer_testable() {
+        step("installer: the release build starts in the background");
+        Some(installer::start_test_build(root)?)
+    } else {
+        None
+    };
     step("cargo fmt --check");
     Cmd::new("cargo")
         .args(["fmt", "--all", "--check"])
@@ -131,14 +141,12 @@ fn test(root: &Path) -> Result<()> {
         // on PostgreSQL 18, init by a managed server's non-superuser CREATEROLE role.
         step("team workspace on PostgreSQL 18, set up by a non-superuser CREATEROLE administrator");
         let postgres_18 = prereqs::ensure_postgres_18(&target_dir(root))?;
+        // `--workspace`, as above, so the features are the same and nothing is built again.
         in_keyring_session(
             Cmd::new("cargo")
                 .args([
                     "test",
-                    "-p",
-                    "identdesk-team",
-                    "-p",
-                    "identdesk-core",
+                    "--workspace",
                     "--test",
                     "workspace",
                     "--test",
@@ -167,9 +175,11 @@ fn test(root: &Path) -> Result<()> {
     if cfg!(target_os = "linux") {
         step("end-to-end: the real window under Xvfb through tauri-driver + WebKitWebDriver");
         e2e::run(root)?;
-        if Cmd::new("dpkg-deb").args(["--version"]).succeeds() {
-            step("installer: build the .deb, install it, drive the installed app, remove it");
-            installer::test(root)?;
+        if let Some(build) = installer_build {
+            step(
+                "installer: the .deb from the release build, installed, the installed app driven, removed",
+            );
+            installer::test(root, build)?;
         }
     } else {
         eprintln!(
@@ -178,6 +188,11 @@ fn test(root: &Path) -> Result<()> {
     }
     eprintln!("xtask: all checks passed");
     Ok(())
+}
+
+/// The installer test needs Debian's package tools.
+fn installer_testable() -> bool {
+    Cmd::new("dpkg-deb").args(["--version"]).succeeds()
 }
 
 fn bindings(root: &Path) -> Result<()> {

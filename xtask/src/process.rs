@@ -1,8 +1,9 @@
 //! Running child commands with their output shown, failing on a non-zero exit.
 
 use std::ffi::OsStr;
-use std::path::Path;
-use std::process::Command;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
@@ -72,6 +73,32 @@ impl Cmd {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
+    /// Starts the command at the lowest CPU priority and returns at once: it only takes the
+    /// time the checks running meanwhile leave unused. Its output goes to `log`, which
+    /// [`Background::wait`] prints, so it does not interleave with theirs.
+    pub fn spawn_in_background(self, log: &Path) -> Result<Background> {
+        let mut background = self.wrapped_in("nice", ["-n", "19"], "in the background");
+        let output = File::create(log).with_context(|| format!("creating {}", log.display()))?;
+        background
+            .command
+            .stdout(output.try_clone()?)
+            .stderr(output)
+            .stdin(Stdio::null());
+        // Its own process group, so stopping it stops the programs it started too.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut background.command, 0);
+        eprintln!("xtask: $ {} (output: {})", background.shown, log.display());
+        let child = background
+            .command
+            .spawn()
+            .with_context(|| format!("could not start `{}`", background.shown))?;
+        Ok(Background {
+            child: Some(child),
+            shown: background.shown,
+            log: log.to_owned(),
+        })
+    }
+
     /// This command run by `program leading_args…`, which is given it as its last arguments
     /// (its folder and environment move to the wrapper); shown as `label` and the command.
     pub fn wrapped_in<I, S>(self, program: &str, leading_args: I, label: &str) -> Self
@@ -98,6 +125,47 @@ impl Cmd {
             command: wrapped,
             shown: format!("[{label}] {}", self.shown),
         }
+    }
+}
+
+/// A command started by [`Cmd::spawn_in_background`]. Dropped before it was waited for (a
+/// check failed meanwhile), it is stopped with everything it started.
+pub struct Background {
+    child: Option<Child>,
+    shown: String,
+    log: PathBuf,
+}
+
+impl Background {
+    /// Waits for the command, prints its output, and fails when it failed.
+    pub fn wait(mut self) -> Result<()> {
+        let Some(mut child) = self.child.take() else {
+            bail!("`{}` was already waited for", self.shown);
+        };
+        eprintln!("xtask: waiting for `{}`", self.shown);
+        let status = child.wait()?;
+        let output = std::fs::read_to_string(&self.log).unwrap_or_default();
+        eprintln!("xtask: output of `{}`:\n{output}", self.shown);
+        if !status.success() {
+            bail!("`{}` failed ({status})", self.shown);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        let Some(mut child) = self.child.take() else {
+            return;
+        };
+        eprintln!("xtask: stopping `{}`", self.shown);
+        #[cfg(unix)]
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", child.id())])
+            .status();
+        #[cfg(not(unix))]
+        let _ = child.kill();
+        let _ = child.wait();
     }
 }
 
