@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
-import { helpers, launchEnvironment, startApp, step } from "./driver.mjs";
+import { helpers, launchEnvironment, startApp, step, timeUp } from "./driver.mjs";
 
 let app;
 
@@ -113,8 +113,7 @@ test("starting IdentDesk again brings the running window forward instead of a se
       env: { ...process.env, IDENTDESK_DATA_DIR: app.dataDir },
     });
     const exited = new Promise((resolve) => second.on("exit", (code) => resolve(code)));
-    const timedOut = new Promise((resolve) => setTimeout(() => resolve("still running"), 20_000));
-    const outcome = await Promise.race([exited, timedOut]);
+    const outcome = await Promise.race([exited, timeUp(20_000, "still running")]);
     if (outcome === "still running") second.kill("SIGKILL");
     assert.equal(outcome, 0, "the second start should hand over to the first window and exit");
     // The first window is still there and answers.

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from "node:os";
 import net from "node:net";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { remote } from "webdriverio";
 
 const required = (name) => {
@@ -140,8 +141,7 @@ export async function startApp({ dataDir = temporaryDir("identdesk-e2e-") } = {}
     throw error;
   }
   const stop = async () => {
-    const timeout = new Promise((resolve) => setTimeout(resolve, 10_000));
-    await Promise.race([browser.deleteSession().catch(() => {}), timeout]);
+    await Promise.race([browser.deleteSession().catch(() => {}), timeUp(10_000)]);
     await endGroup();
   };
   /** Asks the app to end as the OS does at logout (SIGTERM) and waits until it has; then
@@ -169,6 +169,11 @@ export async function startApp({ dataDir = temporaryDir("identdesk-e2e-") } = {}
   const pick = (file) => writeFileSync(pickFile, file);
   return { browser, stop, quit, dataDir, pick, webProcessEnvironment: () => webProcessEnvironment(driver.pid) };
 }
+
+/** Resolves with `value` after `ms`, for a race with work that may hang. The timer does not
+ *  keep the test file's process alive: a pending one would hold it open until it fired, and
+ *  the suite would wait that long after the file's last test. */
+export const timeUp = (ms, value) => sleep(ms, value, { ref: false });
 
 /** A WebDriver session through the tauri-driver on `port`; it launches `application`. */
 export function openSession(port, application, logLevel = "warn") {

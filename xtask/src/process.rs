@@ -77,7 +77,11 @@ impl Cmd {
     /// time the checks running meanwhile leave unused. Its output goes to `log`, which
     /// [`Background::wait`] prints, so it does not interleave with theirs.
     pub fn spawn_in_background(self, log: &Path) -> Result<Background> {
-        let mut background = self.wrapped_in("nice", ["-n", "19"], "in the background");
+        let mut background = self.wrapped_in(
+            "nice",
+            ["-n", "19"],
+            "in the background, at the lowest priority",
+        );
         let output = File::create(log).with_context(|| format!("creating {}", log.display()))?;
         background
             .command
