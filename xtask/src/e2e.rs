@@ -12,10 +12,17 @@ use crate::launch::Launch;
 use crate::prereqs::{npm_ci, tauri_driver_path};
 use crate::process::Cmd;
 
-/// Builds the debug app and runs every end-to-end test against it, started as the packages'
-/// desktop entry starts it.
+/// Builds what the end-to-end tests start: the debug app with its file-dialog hook, and the
+/// helpers.
+pub fn build(root: &Path) -> Result<()> {
+    build_app_and_helpers(root, &["--features", "identdesk/e2e-files"])
+}
+
+/// Builds the debug app (nothing to compile when [`build`] ran: cargo only puts these builds
+/// back in `target/debug`, where a build with other features may have put its own) and runs
+/// every end-to-end test against it, started as the packages' desktop entry starts it.
 pub fn run(root: &Path) -> Result<()> {
-    build_app_and_helpers(root, &["--features", "identdesk/e2e-files"])?;
+    build(root)?;
     let app = crate::target_dir(root)
         .join("debug")
         .join(crate::exe("identdesk"));

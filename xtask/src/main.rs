@@ -84,15 +84,6 @@ fn run(root: &Path) -> Result<()> {
 fn test(root: &Path) -> Result<()> {
     prereqs::ensure(prereqs::Purpose::Test)?;
     build_ui(root)?;
-    // The installer test's release build is the longest single step; the checks below leave
-    // a core idle much of the time (tests waiting on PostgreSQL, the gateway, the window), so
-    // it runs beside them at the lowest priority, and the installer test waits for it at the end.
-    let installer_build = if cfg!(target_os = "linux") && installer_testable() {
-        step("installer: the release build starts in the background");
-        Some(installer::start_test_build(root)?)
-    } else {
-        None
-    };
     step("cargo fmt --check");
     Cmd::new("cargo")
         .args(["fmt", "--all", "--check"])
@@ -126,6 +117,25 @@ fn test(root: &Path) -> Result<()> {
         ])
         .dir(root)
         .run()?;
+    step("build the workspace's tests, and what the end-to-end tests start");
+    Cmd::new("cargo")
+        .args(["test", "--workspace", "--no-run"])
+        .dir(root)
+        .run()?;
+    if cfg!(target_os = "linux") {
+        e2e::build(root)?;
+    }
+    // The installer test's release build is the longest single step. The checks from here on
+    // build nothing and leave a core idle much of the time (tests waiting on PostgreSQL, the
+    // gateway, the window), so it runs beside them at the lowest priority, and the installer
+    // test waits for it at the end. (Started beside the builds above, it slowed them by as
+    // much as it gained.)
+    let installer_build = if cfg!(target_os = "linux") && installer_testable() {
+        step("installer: the release build starts in the background");
+        Some(installer::start_test_build(root)?)
+    } else {
+        None
+    };
     step(
         "workspace tests (real SQLite, Secret Service keychain, sandbox over loopback, bindings drift)",
     );

@@ -77,11 +77,15 @@ impl Cmd {
     /// time the checks running meanwhile leave unused. Its output goes to `log`, which
     /// [`Background::wait`] prints, so it does not interleave with theirs.
     pub fn spawn_in_background(self, log: &Path) -> Result<Background> {
+        #[cfg(unix)]
         let mut background = self.wrapped_in(
             "nice",
             ["-n", "19"],
             "in the background, at the lowest priority",
         );
+        // (No `nice` elsewhere; only the Linux installer test starts one.)
+        #[cfg(not(unix))]
+        let mut background = self;
         let output = File::create(log).with_context(|| format!("creating {}", log.display()))?;
         background
             .command
@@ -212,5 +216,78 @@ mod tests {
         let envs: Vec<_> = command.get_envs().collect();
         assert_eq!(envs, [(OsStr::new("IDENTDESK_X"), Some(OsStr::new("1")))]);
         assert_eq!(wrapped.shown, "[keyring session] cargo test --workspace");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_background_command_keeps_its_output_for_the_wait_and_its_failure_is_an_error() -> Result<()>
+    {
+        let dir = tempfile::tempdir()?;
+        let log = dir.path().join("out.log");
+        let failing = Cmd::new("sh")
+            .args(["-c", "echo built half; echo broken >&2; exit 3"])
+            .spawn_in_background(&log)?;
+        let error = failing
+            .wait()
+            .err()
+            .context("a failed command must fail the wait")?;
+        assert!(error.to_string().contains("failed"), "{error}");
+        let output = std::fs::read_to_string(&log)?;
+        assert!(
+            output.contains("built half") && output.contains("broken"),
+            "{output}"
+        );
+
+        let nice = Cmd::new("sh")
+            .args(["-c", "ps -o ni= -p $$"])
+            .spawn_in_background(&log)?;
+        nice.wait()?;
+        assert_eq!(std::fs::read_to_string(&log)?.trim(), "19");
+        Ok(())
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_background_command_dropped_unwaited_stops_with_what_it_started() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let pid_file = dir.path().join("grandchild.pid");
+        let script = format!("sleep 60 & echo $! > {}; wait", pid_file.display());
+        let running = Cmd::new("sh")
+            .args(["-c", script.as_str()])
+            .spawn_in_background(&dir.path().join("out.log"))?;
+        let grandchild = wait_for(|| {
+            let text = std::fs::read_to_string(&pid_file).ok()?;
+            text.trim().parse::<u32>().ok()
+        })
+        .context("the command did not start its child")?;
+        assert!(alive(grandchild));
+        drop(running);
+        assert!(
+            wait_for(|| (!alive(grandchild)).then_some(())).is_some(),
+            "the background command's own child is still running"
+        );
+        Ok(())
+    }
+
+    /// Running: there, and not a zombie waiting for its parent to reap it.
+    #[cfg(target_os = "linux")]
+    fn alive(pid: u32) -> bool {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|stat| Some(stat.rsplit_once(") ")?.1.starts_with('Z')))
+            .is_some_and(|zombie| !zombie)
+    }
+
+    /// What `check` returns within five seconds, asked every 20 ms.
+    #[cfg(target_os = "linux")]
+    fn wait_for<T>(check: impl Fn() -> Option<T>) -> Option<T> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            match check() {
+                Some(value) => return Some(value),
+                None if std::time::Instant::now() > deadline => return None,
+                None => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
     }
 }
