@@ -30,24 +30,27 @@ pub fn run(root: &Path) -> Result<()> {
 }
 
 /// Debug builds of the app (with `app_features`), the CLI, the sandbox and the throwaway
-/// PostgreSQL helper: what the window tests and `cargo xtask team` start.
+/// PostgreSQL helper: what the window tests and `cargo xtask team` start. One build, so the
+/// crates they share are compiled once with one set of features (the helper's
+/// `test-support` only adds test helpers to the team crate).
 pub fn build_app_and_helpers(root: &Path, app_features: &[&str]) -> Result<()> {
     Cmd::new("cargo")
-        .args(["build", "-p", "identdesk"])
-        .args(app_features)
-        .args(["-p", "identdesk-cli", "-p", "idnow-sandbox"])
-        .dir(root)
-        .run()?;
-    Cmd::new("cargo")
+        .args(["build", "--bins"])
         .args([
-            "build",
+            "-p",
+            "identdesk",
+            "-p",
+            "identdesk-cli",
+            "-p",
+            "idnow-sandbox",
+        ])
+        .args([
             "-p",
             "identdesk-team",
             "--features",
-            "test-support",
-            "--bin",
-            "team-throwaway",
+            "identdesk-team/test-support",
         ])
+        .args(app_features)
         .dir(root)
         .run()
 }
