@@ -101,7 +101,7 @@ impl Cmd {
             .spawn()
             .with_context(|| format!("could not start `{}`", background.shown))?;
         Ok(Background {
-            child: Some(child),
+            child,
             shown: background.shown,
             log: log.to_owned(),
         })
@@ -139,7 +139,7 @@ impl Cmd {
 /// A command started by [`Cmd::spawn_in_background`]. Dropped before it was waited for (a
 /// check failed meanwhile), it is stopped with everything it started.
 pub struct Background {
-    child: Option<Child>,
+    child: Child,
     shown: String,
     log: PathBuf,
 }
@@ -147,11 +147,8 @@ pub struct Background {
 impl Background {
     /// Waits for the command, prints its output, and fails when it failed.
     pub fn wait(mut self) -> Result<()> {
-        let Some(mut child) = self.child.take() else {
-            bail!("`{}` was already waited for", self.shown);
-        };
         eprintln!("xtask: waiting for `{}`", self.shown);
-        let status = child.wait()?;
+        let status = self.child.wait()?;
         let output = std::fs::read_to_string(&self.log).unwrap_or_default();
         eprintln!("xtask: output of `{}`:\n{output}", self.shown);
         if !status.success() {
@@ -163,17 +160,18 @@ impl Background {
 
 impl Drop for Background {
     fn drop(&mut self) {
-        let Some(mut child) = self.child.take() else {
+        // Waited for (or ended by itself): nothing left to stop.
+        if !matches!(self.child.try_wait(), Ok(None)) {
             return;
-        };
+        }
         eprintln!("xtask: stopping `{}`", self.shown);
         #[cfg(unix)]
         let _ = Command::new("kill")
-            .args(["-TERM", "--", &format!("-{}", child.id())])
+            .args(["-TERM", "--", &format!("-{}", self.child.id())])
             .status();
         #[cfg(not(unix))]
-        let _ = child.kill();
-        let _ = child.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
